@@ -1,0 +1,58 @@
+//! `annotator`: the recogniser on the command line, for newsrooms and tests.
+//!
+//! `annotator recognize FILE` prints one JSON line per span (`start`, `end` in code points of the
+//! file's text as read, `text`, `label`); `--entities` prints the grouped entities instead.
+
+use std::process::ExitCode;
+
+use article_annotator::core::recognize::Recognizer;
+
+const USAGE: &str = "usage: annotator recognize [--entities] FILE";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("annotator: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    match args.first().map(String::as_str) {
+        Some("recognize") => {
+            let entities = args.iter().any(|a| a == "--entities");
+            let file = args[1..].iter().find(|a| !a.starts_with("--")).ok_or(USAGE)?;
+            let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+            let text = String::from_utf8(bytes).map_err(|e| format!("{file} is not UTF-8 text: {e}"))?;
+            Ok(recognize(&text, entities))
+        }
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+fn recognize(text: &str, entities: bool) -> String {
+    let rec = Recognizer::default().recognize(&[text]);
+    let mut out = String::new();
+    if entities {
+        for (i, e) in rec.entities.iter().enumerate() {
+            let spans: Vec<[usize; 2]> = rec.mentions[0].iter().filter(|m| m.entity == i).map(|m| [m.start, m.end]).collect();
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            v["spans"] = serde_json::json!(spans);
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+    } else {
+        for m in &rec.mentions[0] {
+            let line = serde_json::json!({"start": m.start, "end": m.end, "text": &text[m.start_byte..m.end_byte], "label": m.label});
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,17 @@
+//! The pure core: every decision the widget makes, with no browser dependency.
+//!
+//! - [`text`]: offset units and the folding used for matching;
+//! - [`article`]: parsing an article in the seed's plain-text layout;
+//! - [`recognize`]: officials, titles and bodies in Vietnamese text;
+//! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
+//! - [`notes`]: the reader's notes and the pure reducer over them;
+//! - [`storage`]: the versioned envelope kept in localStorage;
+//! - [`export`]: the native JSON export.
+
+pub mod article;
+pub mod export;
+pub mod notes;
+pub mod recognize;
+pub mod segments;
+pub mod storage;
+pub mod text;

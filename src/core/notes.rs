@@ -1,0 +1,244 @@
+//! The reader's notes and the pure reducer that changes them.
+//!
+//! A note targets a paragraph (by its id) and, later, a passage inside it. The UI never changes
+//! notes itself: it sends a [`NotesAction`] to [`Notes::reduce`], which is pure and tested natively.
+//! Ids and times come in with the action, so the reducer stays deterministic.
+
+use std::fmt;
+use std::time::{Duration, UNIX_EPOCH};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+use super::text::CharIdx;
+
+/// Longest note text accepted, in code points.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
+/// A point in time, in milliseconds since the Unix epoch; written as ISO 8601 (UTC) in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp(pub u64);
+
+impl Timestamp {
+    /// ISO 8601 with milliseconds, UTC: "2020-07-03T12:09:13.000Z".
+    pub fn iso(self) -> String {
+        humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(self.0)).to_string()
+    }
+
+    /// Reads an RFC 3339 / ISO 8601 UTC time.
+    pub fn parse_iso(s: &str) -> Option<Timestamp> {
+        let t = humantime::parse_rfc3339_weak(s.trim_end_matches('Z')).ok()?;
+        let ms = t.duration_since(UNIX_EPOCH).ok()?.as_millis();
+        u64::try_from(ms).ok().map(Timestamp)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Timestamp::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not an ISO 8601 time: {s:?}")))
+    }
+}
+
+/// A note's id: a UUID (version 4), made from random bytes the caller supplies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NoteId(pub Uuid);
+
+impl NoteId {
+    pub fn from_random_bytes(bytes: [u8; 16]) -> NoteId {
+        NoteId(uuid::Builder::from_random_bytes(bytes).into_uuid())
+    }
+}
+
+impl fmt::Display for NoteId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A passage inside a paragraph, as W3C quote and position selectors (code points).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub start: CharIdx,
+    pub end: CharIdx,
+}
+
+/// What a note is attached to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// The paragraph's id (`data-aa-paragraph`).
+    pub paragraph: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passage: Option<Passage>,
+}
+
+/// One note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: NoteId,
+    pub target: Target,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+}
+
+/// Everything that can happen to the notes, with the data it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotesAction {
+    Add { id: NoteId, paragraph: String, text: String, now: Timestamp },
+    Edit { id: NoteId, text: String, now: Timestamp },
+    Delete { id: NoteId },
+    /// Replace all notes (loading from storage).
+    Load { notes: Vec<Note> },
+}
+
+/// Why an action was not applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotesError {
+    #[error("a note cannot be empty")]
+    Empty,
+    #[error("a note can be at most {MAX_NOTE_CHARS} characters long; this one has {0}")]
+    TooLong(usize),
+    #[error("there is no note {0}")]
+    NotFound(NoteId),
+    #[error("a note {0} already exists")]
+    Duplicate(NoteId),
+}
+
+/// The notes of one article, in the order they were added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    pub notes: Vec<Note>,
+}
+
+fn check_text(text: &str) -> Result<String, NotesError> {
+    let text = text.trim();
+    let n = text.chars().count();
+    if n == 0 {
+        return Err(NotesError::Empty);
+    }
+    if n > MAX_NOTE_CHARS {
+        return Err(NotesError::TooLong(n));
+    }
+    Ok(text.to_owned())
+}
+
+impl Notes {
+    /// Applies an action, returning the new notes or why it cannot be applied (notes unchanged).
+    pub fn reduce(&self, action: NotesAction) -> Result<Notes, NotesError> {
+        let mut next = self.clone();
+        match action {
+            NotesAction::Add { id, paragraph, text, now } => {
+                if self.get(id).is_some() {
+                    return Err(NotesError::Duplicate(id));
+                }
+                let text = check_text(&text)?;
+                next.notes.push(Note { id, target: Target { paragraph, passage: None }, text, tags: Vec::new(), created: now, modified: now });
+            }
+            NotesAction::Edit { id, text, now } => {
+                let text = check_text(&text)?;
+                let note = next.notes.iter_mut().find(|n| n.id == id).ok_or(NotesError::NotFound(id))?;
+                note.text = text;
+                note.modified = now.max(note.created);
+            }
+            NotesAction::Delete { id } => {
+                let before = next.notes.len();
+                next.notes.retain(|n| n.id != id);
+                if next.notes.len() == before {
+                    return Err(NotesError::NotFound(id));
+                }
+            }
+            NotesAction::Load { notes } => next.notes = notes,
+        }
+        Ok(next)
+    }
+
+    pub fn get(&self, id: NoteId) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+
+    /// The notes on one paragraph, oldest first.
+    pub fn on_paragraph<'a>(&'a self, paragraph: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
+        self.notes.iter().filter(move |n| n.target.paragraph == paragraph)
+    }
+
+    pub fn len(&self) -> usize {
+        self.notes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> NoteId {
+        NoteId::from_random_bytes([n; 16])
+    }
+
+    #[test]
+    fn add_edit_delete() {
+        let s = Notes::default();
+        let s = s.reduce(NotesAction::Add { id: id(1), paragraph: "p2-x".into(), text: "  Ghi chú  ".into(), now: Timestamp(1000) }).expect("add");
+        assert_eq!(s.notes[0].text, "Ghi chú");
+        assert_eq!(s.notes[0].created, Timestamp(1000));
+        let s = s.reduce(NotesAction::Edit { id: id(1), text: "Sửa".into(), now: Timestamp(2000) }).expect("edit");
+        assert_eq!((s.notes[0].text.as_str(), s.notes[0].modified, s.notes[0].created), ("Sửa", Timestamp(2000), Timestamp(1000)));
+        assert_eq!(s.on_paragraph("p2-x").count(), 1);
+        let s = s.reduce(NotesAction::Delete { id: id(1) }).expect("delete");
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn rejected_actions_change_nothing() {
+        let s = Notes::default()
+            .reduce(NotesAction::Add { id: id(1), paragraph: "p".into(), text: "a".into(), now: Timestamp(1) })
+            .expect("add");
+        let cases = [
+            (NotesAction::Add { id: id(2), paragraph: "p".into(), text: " \n ".into(), now: Timestamp(2) }, NotesError::Empty),
+            (NotesAction::Add { id: id(1), paragraph: "p".into(), text: "b".into(), now: Timestamp(2) }, NotesError::Duplicate(id(1))),
+            (NotesAction::Edit { id: id(9), text: "b".into(), now: Timestamp(2) }, NotesError::NotFound(id(9))),
+            (NotesAction::Delete { id: id(9) }, NotesError::NotFound(id(9))),
+            (NotesAction::Edit { id: id(1), text: "x".repeat(MAX_NOTE_CHARS + 1), now: Timestamp(2) }, NotesError::TooLong(MAX_NOTE_CHARS + 1)),
+        ];
+        for (action, want) in cases {
+            assert_eq!(s.reduce(action), Err(want));
+        }
+    }
+
+    #[test]
+    fn timestamps_round_trip_as_iso() {
+        let t = Timestamp(1_593_778_153_000);
+        assert_eq!(t.iso(), "2020-07-03T12:09:13.000Z");
+        assert_eq!(Timestamp::parse_iso(&t.iso()), Some(t));
+        assert_eq!(Timestamp::parse_iso("yesterday"), None);
+    }
+
+    #[test]
+    fn ids_are_uuid_v4() {
+        let s = id(7).to_string();
+        assert_eq!(s.len(), 36);
+        assert_eq!(&s[14..15], "4");
+    }
+}

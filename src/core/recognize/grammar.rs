@@ -1,0 +1,340 @@
+//! The grammar of Vietnamese body names, titles and person names, over folded tokens.
+//!
+//! A body is a core ("Tỉnh ủy", "UBND", "Ban" + "Tuyên giáo", "Báo" + a proper name) followed by
+//! parent bodies and locatives ("Ban Thường vụ" + "Tỉnh ủy"; "UBND" + "tỉnh Nam Định";
+//! "Phòng Cảnh sát kinh tế" + "Công an" + "tỉnh"). A title is an optional "Phó", a role, an
+//! optional "Thường trực" and an optional body ("Phó Bí thư Thường trực Tỉnh ủy"). A person name
+//! is a surname followed by capitalised syllables. Every function takes a token index and returns
+//! the index just past what it recognised.
+
+use super::lexicon::{Cat, Cats, Lexicon};
+use crate::core::text::{Case, Token, TokenKind};
+
+/// The tokens of a text without spaces: what the grammar walks.
+pub(crate) struct Stream<'t> {
+    pub toks: Vec<&'t Token>,
+}
+
+impl<'t> Stream<'t> {
+    pub fn new(tokens: &'t [Token]) -> Stream<'t> {
+        Stream { toks: tokens.iter().filter(|t| t.kind != TokenKind::Space).collect() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    pub fn cap(&self, i: usize) -> bool {
+        self.word(i) && self.toks[i].is_capitalised()
+    }
+
+    pub fn upper(&self, i: usize) -> bool {
+        self.word(i) && self.toks[i].case == Case::Upper
+    }
+
+    pub fn is(&self, i: usize, folded: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.folded == folded)
+    }
+
+    fn letters_only(&self, i: usize) -> bool {
+        self.word(i) && self.toks[i].folded.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit())
+            && self.toks[i].folded.chars().next().is_some_and(char::is_alphabetic)
+    }
+}
+
+/// What kind of core a body starts with: it decides what may follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Core {
+    /// A complete name ("Quốc hội", "Ban Bí thư").
+    Complete,
+    /// A committee of one level, which also takes a bare place name ("Huyện ủy Gia Lộc").
+    Level,
+    /// A body only when a qualifier follows ("Đảng bộ tỉnh").
+    Qualified,
+    /// A head with its domain ("Sở Y tế"); may take a proper name ("Trường THPT Nguyễn Trãi").
+    HeadDomain { school: bool },
+}
+
+/// A parsed title.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TitleParse {
+    pub start: usize,
+    pub end: usize,
+    pub has_body: bool,
+}
+
+pub(crate) struct Grammar<'l, 't> {
+    pub lex: &'l Lexicon,
+    pub s: Stream<'t>,
+}
+
+impl Grammar<'_, '_> {
+    /// Lexicon phrases starting at token `i` (never across a line break).
+    pub fn hits(&self, i: usize) -> Vec<(usize, Cats)> {
+        if !self.s.word(i) {
+            return Vec::new();
+        }
+        let words = self.s.toks[i..].iter().take_while(|t| t.kind != TokenKind::Newline).map(|t| t.folded.as_str());
+        self.lex.prefixes(words)
+    }
+
+    /// End of the longest phrase of `cat` starting at `i`.
+    pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
+        self.hits(i).into_iter().rev().find(|(_, c)| c.has(cat)).map(|(n, _)| i + n)
+    }
+
+    /// Whether a phrase of `cat` ends exactly at `end` (looking back up to three tokens).
+    pub fn ends_with(&self, end: usize, cat: Cat) -> Option<usize> {
+        (1..=3.min(end)).find_map(|n| {
+            let start = end - n;
+            self.hits(start).iter().any(|&(m, c)| m == n && c.has(cat)).then_some(start)
+        })
+    }
+
+    fn core(&self, i: usize) -> Option<(usize, Core)> {
+        let cap = self.s.cap(i);
+        let mut best: Option<(usize, Core)> = None;
+        let mut take = |end: usize, core: Core| {
+            if best.is_none_or(|(e, _)| end > e) {
+                best = Some((end, core));
+            }
+        };
+        for (n, c) in self.hits(i) {
+            let e = i + n;
+            if cap && c.has(Cat::Level) {
+                take(e, Core::Level);
+            } else if cap && c.has(Cat::Standalone) {
+                take(e, Core::Complete);
+            }
+            if cap && c.has(Cat::Qualified) {
+                take(e, Core::Qualified);
+            }
+            if cap && c.has(Cat::NeedsParent) && self.parent(e).is_some() {
+                take(e, Core::Complete);
+            }
+            if c.has(Cat::Head) && (cap || (c.has(Cat::LowerHead) && self.s.cap(e))) {
+                if let Some(d) = self.longest(e, Cat::Domain) {
+                    let school = self.s.is(i, "trương1");
+                    take(d, Core::HeadDomain { school });
+                }
+                if cap && c.has(Cat::OpenHead) && !self.s.is(i, "trương1") {
+                    if let Some(b) = self.body(e) {
+                        take(b, Core::Complete);
+                    } else if let Some(p) = self.proper_name(e, false) {
+                        take(p, Core::Complete);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// A body starting at `i`: its end.
+    pub fn body(&self, i: usize) -> Option<usize> {
+        let (core_end, core) = self.core(i)?;
+        let (mut j, mut last, mut last_end) = (core_end, core, core_end);
+        loop {
+            if let Some(k) = self.paren_acronym(j) {
+                if self.parent(k).is_some() || self.locative(k).is_some() {
+                    j = k;
+                    continue;
+                }
+            }
+            if let Some((k, kind)) = self.parent(j) {
+                (j, last, last_end) = (k, kind, k);
+                continue;
+            }
+            if let Some(k) = self.locative(j) {
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if j == last_end {
+            let named = match last {
+                Core::Qualified if j == core_end => Some(self.proper_name(j, false)?),
+                Core::Level | Core::Qualified => self.place_name(j).filter(|&k| k > j),
+                Core::HeadDomain { school } => self.proper_name(j, school),
+                Core::Complete => None,
+            };
+            j = named.unwrap_or(j);
+        }
+        Some(j)
+    }
+
+    /// A parent body written straight after a body ("Tỉnh ủy" after "Ban Thường vụ").
+    fn parent(&self, j: usize) -> Option<(usize, Core)> {
+        if !self.s.cap(j) {
+            return None;
+        }
+        self.core(j)
+    }
+
+    /// "(CDC)": an acronym in parentheses; the index past ")".
+    pub fn paren_acronym(&self, j: usize) -> Option<usize> {
+        (self.s.is(j, "(") && self.s.upper(j + 1) && self.s.is(j + 2, ")")).then_some(j + 3)
+    }
+
+    /// A locative: a level word and, if any, a place name ("tỉnh", "huyện Gia Lộc", "TP Hải Dương").
+    pub fn locative(&self, j: usize) -> Option<usize> {
+        let mut e = self.longest(j, Cat::LocLevel)?;
+        if self.s.is(e, ".") && self.s.is(e - 1, "tp") {
+            e += 1;
+        }
+        if self.s.is(j, "xa3") && self.s.is(e, "hôi5") {
+            return None; // "xã hội"
+        }
+        Some(self.place_name(e).unwrap_or(e))
+    }
+
+    /// A place name after a level word. A run that starts with a surname and has three or more
+    /// syllables is taken for a person's name, not a place ("UBND tỉnh Nguyễn Văn A").
+    fn place_name(&self, e: usize) -> Option<usize> {
+        if let Some(p) = self.longest(e, Cat::Place) {
+            return Some(p);
+        }
+        if self.s.upper(e) {
+            return None; // in capitals only a known place is a place
+        }
+        let run = self.cap_run(e, 4);
+        if run == 0 || (run >= 3 && self.has_single(e, Cat::Surname)) {
+            return None;
+        }
+        if run >= 3 && self.has_single(e + 2, Cat::Surname) {
+            return Some(e + 2);
+        }
+        Some(e + run.min(2))
+    }
+
+    /// A proper name after a head ("Hải Dương", "Bạch Mai"); `allow_person` for schools named
+    /// after people ("Trường THPT Nguyễn Trãi").
+    fn proper_name(&self, e: usize, allow_person: bool) -> Option<usize> {
+        if let Some(p) = self.longest(e, Cat::Place) {
+            return Some(p);
+        }
+        let max = if self.s.upper(e) { 2 } else { 3 };
+        let run = self.cap_run(e, max);
+        if run == 0 || (!allow_person && run >= 3 && self.has_single(e, Cat::Surname)) {
+            return None;
+        }
+        Some(e + run)
+    }
+
+    /// How many capitalised words of letters follow from `e` (at most `max`), stopping before one
+    /// that starts a title, a body or a locative.
+    fn cap_run(&self, e: usize, max: usize) -> usize {
+        let mut k = e;
+        while k - e < max && self.s.cap(k) && self.s.letters_only(k) {
+            if k > e && self.starts_structure(k) {
+                break;
+            }
+            k += 1;
+        }
+        k - e
+    }
+
+    fn has_single(&self, i: usize, cat: Cat) -> bool {
+        self.hits(i).first().is_some_and(|&(n, c)| n == 1 && c.has(cat))
+    }
+
+    /// Whether a title, a multi-word body phrase or an abbreviation body starts at `k`.
+    fn starts_structure(&self, k: usize) -> bool {
+        self.hits(k).iter().any(|&(n, c)| {
+            (n >= 2 && (c.has(Cat::Role) || c.has(Cat::Standalone) || c.has(Cat::Level) || c.has(Cat::Head)))
+                || c.has(Cat::RoleOfBody) && n >= 2
+                || (self.s.upper(k) && (c.has(Cat::Standalone) || c.has(Cat::Level)))
+                || c.has(Cat::LocLevel)
+        })
+    }
+
+    /// A title starting at `i`.
+    pub fn title(&self, i: usize) -> Option<TitleParse> {
+        let cap = self.s.cap(i);
+        let j = if self.has_single(i, Cat::Modifier) { i + 1 } else { i };
+        let mut best: Option<TitleParse> = None;
+        for (n, c) in self.hits(j) {
+            if !(c.has(Cat::Role) || c.has(Cat::RoleOfBody)) {
+                continue;
+            }
+            let role_end = j + n;
+            let mut ends = vec![role_end];
+            if let Some(s) = self.longest(role_end, Cat::RoleSuffix) {
+                ends.push(s);
+            }
+            for e in ends {
+                let (end, has_body) = if let Some(b) = self.body(e) {
+                    (b, true)
+                } else if let Some(b) = self.short_body(e) {
+                    (b, true)
+                } else if c.has(Cat::Role) {
+                    match self.locative(e) {
+                        Some(l) if !self.s.cap(e) || self.s.upper(e) => (l, true),
+                        _ => (e, false),
+                    }
+                } else {
+                    continue;
+                };
+                if !cap && !has_body {
+                    continue;
+                }
+                if best.is_none_or(|b| end > b.end) {
+                    best = Some(TitleParse { start: i, end, has_body });
+                }
+            }
+        }
+        best
+    }
+
+    /// A head noun standing for its body right after a role ("Giám đốc Sở").
+    fn short_body(&self, e: usize) -> Option<usize> {
+        let end = self.longest(e, Cat::ShortBody)?;
+        self.s.cap(e).then_some(end)
+    }
+
+    /// A person's name starting at `i`: a surname and one to three capitalised syllables.
+    pub fn name(&self, i: usize) -> Option<usize> {
+        if !self.s.cap(i) || !self.has_single(i, Cat::Surname) || self.has_single(i, Cat::Honorific) || !self.s.letters_only(i) {
+            return None;
+        }
+        if self.longest(i, Cat::Place).is_some_and(|p| p > i + 1) {
+            return None;
+        }
+        let caps = self.s.upper(i);
+        let max = if caps { 2 } else { 3 };
+        let mut k = i + 1;
+        while k - i - 1 < max
+            && self.s.word(k)
+            && self.s.letters_only(k)
+            && (if caps { self.s.upper(k) } else { self.s.toks[k].case == Case::Title || self.s.upper(k) && self.s.toks[k].end_char - self.s.toks[k].start_char == 1 })
+            && !self.starts_structure(k)
+        {
+            k += 1;
+        }
+        (k > i + 1).then_some(k)
+    }
+
+    /// Whether the title starting at `start` is generic: after "các", "những", "các đồng chí".
+    pub fn generic_before(&self, start: usize) -> bool {
+        let mut end = start;
+        if let Some(h) = self.ends_with(end, Cat::Honorific) {
+            if self.hits(h).iter().any(|(_, c)| c.has(Cat::Plural)) {
+                return true;
+            }
+            end = h;
+        }
+        self.ends_with(end, Cat::Plural).is_some()
+    }
+
+    /// Whether token `i` starts a sentence (nothing before it on its line but punctuation that ends
+    /// a sentence or opens a quote).
+    pub fn sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || self.s.toks.get(i - 1).is_some_and(|t| {
+                t.kind == TokenKind::Newline || matches!(t.folded.as_str(), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-")
+            })
+    }
+}

@@ -1,0 +1,274 @@
+//! The recogniser's knowledge as data: the files in `lexicon/`, read into a trie over folded words.
+//!
+//! Each file is sectioned (`[section]`), one phrase a line, `#` for comments. Phrases are folded
+//! with [`fold_phrase`], so case, tone-mark placement and NFD never matter. Newsrooms add their own
+//! officials and bodies at run time with [`Lexicon::add_body`] and [`Lexicon::add_official`], or a
+//! whole file in the same format with [`Lexicon::add_text`].
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use crate::core::text::{fold_phrase, fold_word};
+
+/// What a phrase of the lexicon can be. A phrase can be several things at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Cat {
+    Standalone,
+    Qualified,
+    Level,
+    NeedsParent,
+    Head,
+    OpenHead,
+    LowerHead,
+    Domain,
+    Role,
+    RoleOfBody,
+    Modifier,
+    RoleSuffix,
+    ShortBody,
+    Rank,
+    Surname,
+    Honorific,
+    Former,
+    Plural,
+    LocLevel,
+    Place,
+    KnownOfficial,
+}
+
+impl Cat {
+    fn bit(self) -> u32 {
+        1 << (self as u8)
+    }
+
+    fn from_section(file: &str, section: &str) -> Option<Cat> {
+        Some(match (file, section) {
+            ("bodies", "standalone") | ("custom", "body") => Cat::Standalone,
+            ("bodies", "qualified") => Cat::Qualified,
+            ("bodies", "level") => Cat::Level,
+            ("bodies", "needs-parent") => Cat::NeedsParent,
+            ("bodies", "head") => Cat::Head,
+            ("bodies", "open-head") => Cat::OpenHead,
+            ("bodies", "lower-head") => Cat::LowerHead,
+            ("bodies", "domain") => Cat::Domain,
+            ("titles", "role") | ("custom", "title") => Cat::Role,
+            ("titles", "role-of-body") => Cat::RoleOfBody,
+            ("titles", "modifier") => Cat::Modifier,
+            ("titles", "role-suffix") => Cat::RoleSuffix,
+            ("titles", "short-body") => Cat::ShortBody,
+            ("titles", "rank") => Cat::Rank,
+            ("people", "surname") => Cat::Surname,
+            ("people", "honorific") => Cat::Honorific,
+            ("people", "former") => Cat::Former,
+            ("people", "plural") => Cat::Plural,
+            ("people", "level") => Cat::LocLevel,
+            ("people", "place") => Cat::Place,
+            ("custom", "official") => Cat::KnownOfficial,
+            _ => return None,
+        })
+    }
+}
+
+/// A set of [`Cat`]s.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cats(u32);
+
+impl Cats {
+    pub fn has(self, cat: Cat) -> bool {
+        self.0 & cat.bit() != 0
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+struct Node {
+    children: HashMap<Box<str>, u32>,
+    cats: Cats,
+}
+
+/// Why a lexicon text could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum LexiconError {
+    #[error("line {line}: unknown section [{section}]")]
+    UnknownSection { line: usize, section: String },
+    #[error("line {line}: a phrase before any [section]")]
+    NoSection { line: usize },
+}
+
+/// The recogniser's knowledge: phrases by category, and abbreviations with their full forms.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    nodes: Vec<Node>,
+    /// Folded abbreviation word → folded words of its full form, and the full form as written.
+    abbreviations: HashMap<String, (Vec<String>, String)>,
+}
+
+const BUILTIN: [(&str, &str); 3] = [
+    ("bodies", include_str!("../../../lexicon/bodies.txt")),
+    ("titles", include_str!("../../../lexicon/titles.txt")),
+    ("people", include_str!("../../../lexicon/people.txt")),
+];
+const ABBREVIATIONS: &str = include_str!("../../../lexicon/abbreviations.txt");
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn empty() -> Lexicon {
+        Lexicon { nodes: vec![Node::default()], abbreviations: HashMap::new() }
+    }
+
+    /// The lexicon shipped in `lexicon/`.
+    pub fn builtin() -> Lexicon {
+        let mut lex = Lexicon::empty();
+        for (file, text) in BUILTIN {
+            // The shipped files are checked by the tests; a bad line there is a build defect, and
+            // skipping it is better than failing a reader's page.
+            let _ = lex.add_file(file, text);
+        }
+        for line in ABBREVIATIONS.lines() {
+            if let Some((abbr, full)) = line.split_once(" = ") {
+                lex.add_abbreviation(abbr.trim(), full.trim());
+            }
+        }
+        lex
+    }
+
+    /// Adds a text in the lexicon format with the sections `[body]`, `[title]` and `[official]`
+    /// (full names of officials the newsroom knows).
+    pub fn add_text(&mut self, text: &str) -> Result<usize, LexiconError> {
+        self.add_file("custom", text)
+    }
+
+    /// Adds a body name.
+    pub fn add_body(&mut self, name: &str) {
+        self.insert(name, Cat::Standalone);
+    }
+
+    /// Adds an official's full name: it is then recognised even without a title beside it.
+    pub fn add_official(&mut self, name: &str) {
+        self.insert(name, Cat::KnownOfficial);
+    }
+
+    /// Adds an abbreviation with its full form.
+    pub fn add_abbreviation(&mut self, abbr: &str, full: &str) {
+        let words = fold_phrase(full).split(' ').map(str::to_owned).collect();
+        self.abbreviations.insert(fold_word(abbr), (words, full.to_owned()));
+    }
+
+    /// The folded full form of a folded abbreviation word.
+    pub fn expansion(&self, folded: &str) -> Option<&[String]> {
+        self.abbreviations.get(folded).map(|(w, _)| w.as_slice())
+    }
+
+    /// The full form, as written in the lexicon, of a folded abbreviation word.
+    pub fn display_expansion(&self, folded: &str) -> Option<&str> {
+        self.abbreviations.get(folded).map(|(_, d)| d.as_str())
+    }
+
+    fn add_file(&mut self, file: &str, text: &str) -> Result<usize, LexiconError> {
+        let mut section: Option<Cat> = None;
+        let mut added = 0;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = Some(Cat::from_section(file, name).ok_or_else(|| {
+                    LexiconError::UnknownSection { line: n + 1, section: name.to_owned() }
+                })?);
+                continue;
+            }
+            let cat = section.ok_or(LexiconError::NoSection { line: n + 1 })?;
+            self.insert(line, cat);
+            added += 1;
+        }
+        Ok(added)
+    }
+
+    fn insert(&mut self, phrase: &str, cat: Cat) {
+        let folded = fold_phrase(phrase);
+        if folded.is_empty() {
+            return;
+        }
+        let mut node = 0usize;
+        for word in folded.split(' ') {
+            node = match self.nodes[node].children.get(word) {
+                Some(&next) => next as usize,
+                None => {
+                    let next = self.nodes.len();
+                    self.nodes.push(Node::default());
+                    self.nodes[node].children.insert(word.into(), next as u32);
+                    next
+                }
+            };
+        }
+        self.nodes[node].cats.0 |= cat.bit();
+    }
+
+    /// Every phrase that starts at the first of `words`: (number of words, categories), shortest
+    /// first. `words` yields folded words; the walk stops at the first that leads nowhere.
+    pub fn prefixes<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Cats)> {
+        let mut out = Vec::new();
+        let mut node = 0usize;
+        for (i, w) in words.into_iter().enumerate() {
+            match self.nodes[node].children.get(w) {
+                Some(&next) => node = next as usize,
+                None => break,
+            }
+            let cats = self.nodes[node].cats;
+            if !cats.is_empty() {
+                out.push((i + 1, cats));
+            }
+        }
+        out
+    }
+
+    /// How many phrases the lexicon holds in all.
+    pub fn len(&self) -> usize {
+        self.nodes.iter().filter(|n| !n.cats.is_empty()).count()
+    }
+
+    /// Whether the lexicon holds no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_files_parse_cleanly() {
+        let mut lex = Lexicon::empty();
+        for (file, text) in BUILTIN {
+            let n = lex.add_file(file, text).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert!(n > 10, "{file} has {n} phrases");
+        }
+        for line in ABBREVIATIONS.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            assert!(line.contains(" = "), "abbreviation line without ' = ': {line}");
+        }
+    }
+
+    #[test]
+    fn phrases_match_in_any_spelling() {
+        let lex = Lexicon::builtin();
+        for phrase in ["Tỉnh ủy", "TỈNH UỶ", "tỉnh uỷ"] {
+            let folded = fold_phrase(phrase);
+            let hits = lex.prefixes(folded.split(' '));
+            assert!(hits.iter().any(|(n, c)| *n == 2 && c.has(Cat::Level)), "{phrase}");
+        }
+    }
+
+    #[test]
+    fn custom_sections() {
+        let mut lex = Lexicon::empty();
+        assert_eq!(lex.add_text("[body]\nBan Quản lý Vịnh Hạ Long\n[official]\nNguyễn Văn Mẫu\n"), Ok(2));
+        assert!(matches!(lex.add_text("[nonsense]\nx"), Err(LexiconError::UnknownSection { line: 1, .. })));
+        assert_eq!(lex.add_text("x"), Err(LexiconError::NoSection { line: 1 }));
+    }
+}

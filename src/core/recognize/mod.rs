@@ -1,0 +1,324 @@
+//! Recognition of officials, titles and bodies in Vietnamese news text.
+//!
+//! [`Recognizer::recognize`] takes the texts of one article (title and paragraphs, or a whole
+//! file) and returns, for each text, its mentions (spans in code points and bytes of the text as
+//! given, labelled [`Label::Official`], [`Label::Title`] or [`Label::Body`], never overlapping)
+//! and the article's entities: every mention of one official or body shares an entity.
+//!
+//! It works in two passes. The first applies the [`grammar`] to each text: titles with the names
+//! they stand beside, bodies, names followed by their titles. The second, knowing the article's
+//! named officials, marks their names and given names where they stand alone. [`link`] then groups
+//! the mentions into entities.
+
+mod grammar;
+mod lexicon;
+mod link;
+
+use serde::Serialize;
+
+use self::grammar::{Grammar, Stream};
+pub use self::lexicon::{Cat, Lexicon, LexiconError};
+pub use self::link::{Entity, EntityKind};
+use crate::core::text::{tokenize, ByteIdx, CharIdx, Token, TokenKind};
+
+/// The label of a span, as in the gold files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Label {
+    Official,
+    Title,
+    Body,
+}
+
+impl Label {
+    /// The value of `data-aa-entity`.
+    pub fn as_attr(self) -> &'static str {
+        match self {
+            Label::Official => "official",
+            Label::Title => "title",
+            Label::Body => "body",
+        }
+    }
+}
+
+/// One recognised span of one text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub start: CharIdx,
+    pub end: CharIdx,
+    #[serde(skip)]
+    pub start_byte: ByteIdx,
+    #[serde(skip)]
+    pub end_byte: ByteIdx,
+    pub label: Label,
+    /// Index into [`Recognition::entities`].
+    #[serde(skip)]
+    pub entity: usize,
+}
+
+/// What the recogniser found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Recognition {
+    /// Mentions of each input text, in text order.
+    pub mentions: Vec<Vec<Mention>>,
+    pub entities: Vec<Entity>,
+}
+
+/// How a span is to be linked to an entity.
+#[derive(Debug, Clone)]
+pub(crate) enum Hint {
+    Body,
+    /// An acronym in parentheses naming the body span just before it.
+    AcronymOf(usize),
+    /// A named official; the title spans attached to the name.
+    Name { titles: Vec<usize> },
+    /// A title beside the name span `name`.
+    TitleOf(usize),
+    /// A title standing alone for one person.
+    TitleAlone,
+    /// A generic or plural title.
+    GenericTitle,
+    /// A full name or given name of an official named elsewhere in the article.
+    Known,
+}
+
+/// A span found by the first pass, in token indices of its text's [`Stream`].
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub text: usize,
+    pub start: CharIdx,
+    pub end: CharIdx,
+    pub start_byte: ByteIdx,
+    pub end_byte: ByteIdx,
+    pub label: Label,
+    pub hint: Hint,
+    /// The span's words, folded, abbreviations expanded: the key of bodies and titles.
+    pub key: Vec<String>,
+}
+
+/// The recogniser: a lexicon and the grammar over it.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    lexicon: Lexicon,
+}
+
+impl Default for Recognizer {
+    fn default() -> Self {
+        Recognizer::new(Lexicon::builtin())
+    }
+}
+
+impl Recognizer {
+    pub fn new(lexicon: Lexicon) -> Recognizer {
+        Recognizer { lexicon }
+    }
+
+    /// The lexicon, to extend with a newsroom's own officials and bodies.
+    pub fn lexicon_mut(&mut self) -> &mut Lexicon {
+        &mut self.lexicon
+    }
+
+    /// Recognises one article given as its texts (title, paragraphs; or one whole file).
+    pub fn recognize<S: AsRef<str>>(&self, texts: &[S]) -> Recognition {
+        let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t.as_ref())).collect();
+        let mut found = Vec::new();
+        let mut loose_names = Vec::new();
+        for (ti, toks) in tokens.iter().enumerate() {
+            let g = Grammar { lex: &self.lexicon, s: Stream::new(toks) };
+            self.first_pass(&g, ti, &mut found, &mut loose_names);
+        }
+        self.second_pass(&tokens, &mut found, &loose_names);
+        link::link(&found, texts, &self.lexicon)
+    }
+
+    fn span(&self, g: &Grammar, text: usize, a: usize, b: usize, label: Label, hint: Hint) -> Found {
+        let (s, e) = (g.s.toks[a], g.s.toks[b - 1]);
+        let mut key = Vec::new();
+        let mut in_paren = false;
+        for t in &g.s.toks[a..b] {
+            match t.folded.as_str() {
+                "(" => in_paren = true,
+                ")" => in_paren = false,
+                _ if in_paren || t.kind != TokenKind::Word => {}
+                w => match self.lexicon.expansion(w) {
+                    Some(full) => key.extend(full.iter().filter(|x| x.chars().any(char::is_alphanumeric)).cloned()),
+                    None => key.push(w.to_owned()),
+                },
+            }
+        }
+        Found {
+            text,
+            start: s.start_char,
+            end: e.end_char,
+            start_byte: s.start_byte,
+            end_byte: e.end_byte,
+            label,
+            hint,
+            key,
+        }
+    }
+
+    fn first_pass(&self, g: &Grammar, ti: usize, found: &mut Vec<Found>, loose: &mut Vec<(usize, usize, usize)>) {
+        let n = g.s.len();
+        let mut i = 0;
+        while i < n {
+            if !g.s.word(i) {
+                i += 1;
+                continue;
+            }
+            if let Some(end) = self.titles_and_name(g, ti, i, found) {
+                i = end;
+                continue;
+            }
+            if let Some(ne) = g.name(i) {
+                if let Some(end) = self.name_then_titles(g, ti, i, ne, found) {
+                    i = end;
+                    continue;
+                }
+                if g.longest(i, Cat::KnownOfficial) == Some(ne) {
+                    let f = self.span(g, ti, i, ne, Label::Official, Hint::Name { titles: Vec::new() });
+                    found.push(f);
+                } else {
+                    loose.push((ti, i, ne));
+                }
+                i = ne;
+                continue;
+            }
+            if let Some(known) = g.longest(i, Cat::KnownOfficial) {
+                found.push(self.span(g, ti, i, known, Label::Official, Hint::Name { titles: Vec::new() }));
+                i = known;
+                continue;
+            }
+            if let Some(be) = g.body(i) {
+                let body_idx = found.len();
+                found.push(self.span(g, ti, i, be, Label::Body, Hint::Body));
+                i = be;
+                if let Some(k) = g.paren_acronym(i) {
+                    found.push(self.span(g, ti, i + 1, i + 2, Label::Body, Hint::AcronymOf(body_idx)));
+                    i = k;
+                }
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// Titles at `i` (stacked with commas), then, if one follows, the name they stand beside.
+    fn titles_and_name(&self, g: &Grammar, ti: usize, i: usize, found: &mut Vec<Found>) -> Option<usize> {
+        let titles = self.title_list(g, i)?;
+        let mut end = titles.last()?.end;
+        let name = g.name(end).map(|ne| (end, ne)).or_else(|| {
+            let mut k = end;
+            if g.s.is(k, ",") {
+                k += 1;
+            }
+            let h = g.longest(k, Cat::Honorific)?;
+            g.name(h).map(|ne| (h, ne))
+        });
+        match name {
+            Some((ns, ne)) => {
+                let name_idx = found.len();
+                found.push(self.span(g, ti, ns, ne, Label::Official, Hint::Name { titles: Vec::new() }));
+                let mut ids = Vec::new();
+                for t in &titles {
+                    ids.push(found.len());
+                    found.push(self.span(g, ti, t.start, t.end, Label::Title, Hint::TitleOf(name_idx)));
+                }
+                if let Hint::Name { titles } = &mut found[name_idx].hint {
+                    *titles = ids;
+                }
+                end = ne;
+            }
+            None => {
+                for t in &titles {
+                    let generic = g.generic_before(t.start) || !t.has_body && !g.s.cap(t.start);
+                    let (label, hint) = if generic {
+                        (Label::Title, Hint::GenericTitle)
+                    } else {
+                        (Label::Official, Hint::TitleAlone)
+                    };
+                    found.push(self.span(g, ti, t.start, t.end, label, hint));
+                }
+            }
+        }
+        Some(end)
+    }
+
+    /// One title, or several separated by commas or dashes.
+    fn title_list(&self, g: &Grammar, i: usize) -> Option<Vec<grammar::TitleParse>> {
+        let first = g.title(i)?;
+        let mut titles = vec![first];
+        loop {
+            let e = titles.last()?.end;
+            let sep = g.s.is(e, ",") || g.s.is(e, "-");
+            match sep.then(|| g.title(e + 1)).flatten() {
+                Some(t) if g.s.cap(e + 1) => titles.push(t),
+                _ => break,
+            }
+        }
+        Some(titles)
+    }
+
+    /// "Phạm Xuân Thăng, Phó Bí thư Thường trực Tỉnh ủy": a name, a comma or dash, titles.
+    fn name_then_titles(&self, g: &Grammar, ti: usize, ns: usize, ne: usize, found: &mut Vec<Found>) -> Option<usize> {
+        if !(g.s.is(ne, ",") || g.s.is(ne, "-") || g.s.is(ne, "(")) || !g.s.cap(ne + 1) && !g.s.word(ne + 1) {
+            return None;
+        }
+        let titles = self.title_list(g, ne + 1)?;
+        let name_idx = found.len();
+        found.push(self.span(g, ti, ns, ne, Label::Official, Hint::Name { titles: Vec::new() }));
+        let mut ids = Vec::new();
+        for t in &titles {
+            ids.push(found.len());
+            found.push(self.span(g, ti, t.start, t.end, Label::Title, Hint::TitleOf(name_idx)));
+        }
+        if let Hint::Name { titles } = &mut found[name_idx].hint {
+            *titles = ids;
+        }
+        titles.last().map(|t| t.end)
+    }
+
+    /// Names of officials named elsewhere in the article: full names and given names alone.
+    fn second_pass(&self, tokens: &[Vec<Token>], found: &mut Vec<Found>, loose: &[(usize, usize, usize)]) {
+        let named: Vec<&Found> = found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })).collect();
+        let full: Vec<Vec<String>> = named.iter().map(|f| f.key.clone()).collect();
+        let given: Vec<String> = full.iter().filter(|k| k.len() >= 2).filter_map(|k| k.last().cloned()).collect();
+        if full.is_empty() {
+            return;
+        }
+        let mut extra = Vec::new();
+        for &(ti, a, b) in loose {
+            let g = Grammar { lex: &self.lexicon, s: Stream::new(&tokens[ti]) };
+            let f = self.span(&g, ti, a, b, Label::Official, Hint::Known);
+            if full.contains(&f.key) {
+                extra.push(f);
+            }
+        }
+        for (ti, toks) in tokens.iter().enumerate() {
+            let g = Grammar { lex: &self.lexicon, s: Stream::new(toks) };
+            for i in 0..g.s.len() {
+                let t = g.s.toks[i];
+                if t.kind != TokenKind::Word || !t.is_capitalised() || !given.contains(&t.folded) {
+                    continue;
+                }
+                let inside = |f: &Found| f.text == ti && f.start <= t.start_char && t.start_char < f.end;
+                let after_honorific = g.ends_with(i, Cat::Honorific).is_some();
+                if found.iter().chain(extra.iter()).any(inside)
+                    || loose.iter().any(|&(lt, a, b)| lt == ti && (a..b).contains(&i))
+                    || (i > 0 && g.s.cap(i - 1) && !after_honorific)
+                    || g.s.cap(i + 1)
+                {
+                    continue;
+                }
+                if !after_honorific && g.sentence_start(i) {
+                    continue;
+                }
+                extra.push(self.span(&g, ti, i, i + 1, Label::Official, Hint::Known));
+            }
+        }
+        found.extend(extra);
+    }
+}
+
+#[cfg(test)]
+mod tests;

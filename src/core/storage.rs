@@ -1,0 +1,126 @@
+//! The versioned envelope the notes of one article are kept in (in the browser's localStorage).
+//!
+//! Decoding never destroys data: a value that does not parse, is not ours or is of a newer
+//! version than this code knows is an error the caller must keep aside (under [`backup_key`])
+//! before anything is written to the key again.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::notes::{Note, Timestamp};
+
+/// Every key the widget writes starts with this.
+pub const KEY_PREFIX: &str = "article-annotator:";
+/// The envelope's `format` field.
+pub const ENVELOPE_FORMAT: &str = "article-annotator/notes";
+/// The envelope version this code writes and the newest it reads.
+pub const ENVELOPE_VERSION: u32 = 1;
+
+/// The key of an article's notes.
+pub fn notes_key(article_id: &str) -> String {
+    format!("{KEY_PREFIX}notes:{article_id}")
+}
+
+/// Where an unreadable value is kept aside, untouched.
+pub fn backup_key(article_id: &str, now: Timestamp) -> String {
+    format!("{KEY_PREFIX}backup:{article_id}:{}", now.0)
+}
+
+/// What is kept for one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub format: String,
+    pub version: u32,
+    pub article_id: String,
+    pub saved: Timestamp,
+    pub notes: Vec<Note>,
+}
+
+impl Envelope {
+    pub fn new(article_id: &str, notes: Vec<Note>, saved: Timestamp) -> Envelope {
+        Envelope { format: ENVELOPE_FORMAT.to_owned(), version: ENVELOPE_VERSION, article_id: article_id.to_owned(), saved, notes }
+    }
+
+    pub fn encode(&self) -> String {
+        // Serialising plain structs of strings and numbers cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Why a stored value could not be read.
+#[derive(Debug, Error)]
+pub enum StorageError {
+    #[error("the stored notes are not valid JSON")]
+    Corrupt(#[source] serde_json::Error),
+    #[error("the stored value is not an article-annotator envelope")]
+    NotOurs,
+    #[error("the stored notes were written by a newer version ({found}) than this one reads ({ENVELOPE_VERSION})")]
+    NewerVersion { found: u64 },
+    #[error("the stored notes (version {version}) do not have the expected shape")]
+    BadShape {
+        version: u64,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+/// Reads a stored value.
+pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(StorageError::Corrupt)?;
+    let header: Header = serde_json::from_value(value.clone()).map_err(|_| StorageError::NotOurs)?;
+    if header.format.as_deref() != Some(ENVELOPE_FORMAT) {
+        return Err(StorageError::NotOurs);
+    }
+    let version = header.version.ok_or(StorageError::NotOurs)?;
+    if version > u64::from(ENVELOPE_VERSION) {
+        return Err(StorageError::NewerVersion { found: version });
+    }
+    serde_json::from_value(value).map_err(|source| StorageError::BadShape { version, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::notes::{NoteId, Target};
+
+    fn note() -> Note {
+        Note {
+            id: NoteId::from_random_bytes([3; 16]),
+            target: Target { paragraph: "p2-abc".into(), passage: None },
+            text: "Ghi chú <b>đậm</b>".into(),
+            tags: vec![],
+            created: Timestamp(1),
+            modified: Timestamp(2),
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let env = Envelope::new("a-1", vec![note()], Timestamp(5));
+        let back = decode(&env.encode()).expect("decodes");
+        assert_eq!(back, env);
+        assert!(notes_key("a-1").starts_with(KEY_PREFIX));
+        assert!(backup_key("a-1", Timestamp(9)).starts_with(KEY_PREFIX));
+    }
+
+    #[test]
+    fn unreadable_values_table() {
+        let cases: &[(&str, &str)] = &[
+            ("{not json", "not valid JSON"),
+            ("[1,2]", "not an article-annotator envelope"),
+            (r#"{"format":"other","version":1}"#, "not an article-annotator envelope"),
+            (r#"{"format":"article-annotator/notes","version":99,"notes":[]}"#, "newer version (99)"),
+            (r#"{"format":"article-annotator/notes","version":1,"notes":"x"}"#, "expected shape"),
+        ];
+        for (raw, want) in cases {
+            let err = decode(raw).expect_err(raw);
+            assert!(err.to_string().contains(want), "{raw}: {err}");
+        }
+    }
+}

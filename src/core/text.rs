@@ -1,0 +1,252 @@
+//! Offsets and folding: the two things every other module needs to agree on.
+//!
+//! Three units of offset meet in this crate, and every offset says which one it is:
+//! [`CharIdx`] (Unicode code points, what every JSON the project writes uses), [`ByteIdx`] (UTF-8
+//! bytes, for slicing inside core) and UTF-16 code units (the DOM's, converted only in `platform`).
+//!
+//! Matching works on *folded* words: NFC, lower case, and the tone mark moved out of the syllable
+//! into a trailing digit, so that both Vietnamese tone-placement spellings ("uỷ" / "ủy", "hoà" /
+//! "hòa") and decomposed (NFD) input fold to the same key. Tokens keep the offsets of the text as
+//! given, so every match maps straight back to the original.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// An offset in Unicode code points (Rust `chars()` indices, Python `str` indices).
+pub type CharIdx = usize;
+/// An offset in UTF-8 bytes of a Rust `str`.
+pub type ByteIdx = usize;
+
+/// The five Vietnamese tone marks as combining characters, in the order of the digit they fold to.
+const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+/// Folds one word for matching: NFC, lower case, tone mark moved to a trailing digit (1–5).
+///
+/// `"Uỷ"`, `"ủy"`, `"ủy"` (NFD) all fold to `"uy4"`; `"Hoà"` and `"hòa"` to `"hoa1"`.
+pub fn fold_word(word: &str) -> String {
+    let mut tone: Option<usize> = None;
+    let mut base = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if let Some(i) = TONE_MARKS.iter().position(|&t| t == c) {
+            tone = Some(i + 1);
+        } else {
+            base.extend(c.to_lowercase());
+        }
+    }
+    let mut out: String = base.nfc().collect();
+    if let Some(t) = tone {
+        out.push(char::from(b'0' + t as u8));
+    }
+    out
+}
+
+/// Folds a phrase word by word, joining the folded words with single spaces. Punctuation that
+/// stands alone (`,` `-` `&`) is kept as its own word so that lexicon entries can contain it.
+pub fn fold_phrase(phrase: &str) -> String {
+    tokenize(phrase)
+        .iter()
+        .filter(|t| t.kind != TokenKind::Space)
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, digits and combining marks, with `&`, and `-` `/` `.` between alphanumerics
+    /// ("KH&ĐT", "NQ-HĐND", "3.7").
+    Word,
+    /// One punctuation character.
+    Punct,
+    /// A run of spaces or tabs, non-breaking spaces included.
+    Space,
+    /// A line break: recognition never crosses one.
+    Newline,
+}
+
+/// How a word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// No upper-case letter.
+    Lower,
+    /// First letter upper case, some later letter lower case.
+    Title,
+    /// Every letter upper case ("UBND", "HOÀNG", and one-letter "A").
+    Upper,
+    /// Starts with a digit or has no letter.
+    Other,
+}
+
+/// One token of a text, with its offsets in the text as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start_byte: ByteIdx,
+    pub end_byte: ByteIdx,
+    pub start_char: CharIdx,
+    pub end_char: CharIdx,
+    /// [`fold_word`] of the token for words; the character itself for punctuation; `" "` for space.
+    pub folded: String,
+    pub case: Case,
+}
+
+impl Token {
+    /// Whether the first letter is upper case.
+    pub fn is_capitalised(&self) -> bool {
+        matches!(self.case, Case::Title | Case::Upper)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_space(c: char) -> bool {
+    c != '\n' && c != '\r' && (c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}')
+}
+
+fn case_of(word: &str) -> Case {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = word.chars().next() else {
+        return Case::Other;
+    };
+    if !first.is_alphabetic() {
+        return Case::Other;
+    }
+    if !first.is_uppercase() {
+        return Case::Lower;
+    }
+    if letters.all(|c| !c.is_lowercase()) {
+        Case::Upper
+    } else {
+        Case::Title
+    }
+}
+
+/// Splits a text into tokens, keeping byte and code-point offsets of the text as given.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(ByteIdx, char)> = text.char_indices().collect();
+    let byte_at = |i: CharIdx| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut out = Vec::with_capacity(chars.len() / 4);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let start = i;
+        let kind = if is_word_char(c) {
+            i += 1;
+            while i < chars.len() {
+                let c = chars[i].1;
+                let joiner = matches!(c, '&' | '-' | '/' | '.' | '\'' | '’')
+                    && i > start
+                    && chars.get(i + 1).is_some_and(|&(_, n)| is_word_char(n))
+                    && (c != '&' || chars[i - 1].1.is_alphabetic());
+                if is_word_char(c) || joiner {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Word
+        } else if is_space(c) {
+            while i < chars.len() && is_space(chars[i].1) {
+                i += 1;
+            }
+            TokenKind::Space
+        } else if c == '\n' || c == '\r' {
+            while i < chars.len() && matches!(chars[i].1, '\n' | '\r') {
+                i += 1;
+            }
+            TokenKind::Newline
+        } else {
+            i += 1;
+            TokenKind::Punct
+        };
+        let (sb, eb) = (byte_at(start), byte_at(i));
+        let raw = &text[sb..eb];
+        let (folded, case) = match kind {
+            TokenKind::Word => (fold_word(raw), case_of(raw)),
+            TokenKind::Punct => (normalise_punct(raw), Case::Other),
+            TokenKind::Space => (" ".to_owned(), Case::Other),
+            TokenKind::Newline => ("\n".to_owned(), Case::Other),
+        };
+        out.push(Token { kind, start_byte: sb, end_byte: eb, start_char: start, end_char: i, folded, case });
+    }
+    out
+}
+
+/// Dashes of every width fold to `-`.
+fn normalise_punct(p: &str) -> String {
+    match p {
+        "–" | "—" | "‑" | "−" => "-".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Converts a byte offset in `text` to a code-point offset.
+pub fn char_idx_of(text: &str, byte: ByteIdx) -> CharIdx {
+    text.get(..byte).map_or_else(|| text.chars().count(), |s| s.chars().count())
+}
+
+/// A 32-bit FNV-1a hash: small, stable across builds and platforms, enough for paragraph ids.
+pub fn fnv1a32(data: &[u8]) -> u32 {
+    data.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_table() {
+        let nfd_uy: String = "ủy".nfd().collect();
+        let cases: &[(&str, &str)] = &[
+            ("ủy", "uy4"),
+            ("uỷ", "uy4"),
+            ("Uỷ", "uy4"),
+            (nfd_uy.as_str(), "uy4"),
+            ("hòa", "hoa1"),
+            ("hoà", "hoa1"),
+            ("HOÀ", "hoa1"),
+            ("Thuỷ", "thuy4"),
+            ("thủy", "thuy4"),
+            ("Đảng", "đang4"),
+            ("Phó", "pho2"),
+            ("Việt", "viêt5"),
+            ("UBND", "ubnd"),
+            ("KH&ĐT", "kh&đt"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold_word(input), *want, "fold_word({input:?})");
+        }
+    }
+
+    #[test]
+    fn tokens_keep_offsets_of_the_text_as_given() {
+        let text = "Sở KH&ĐT\u{a0}tỉnh, số 12/NQ-HĐND.";
+        let toks = tokenize(text);
+        let words: Vec<(&str, CharIdx, CharIdx)> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| (&text[t.start_byte..t.end_byte], t.start_char, t.end_char))
+            .collect();
+        assert_eq!(
+            words,
+            vec![("Sở", 0, 2), ("KH&ĐT", 3, 8), ("tỉnh", 9, 13), ("số", 15, 17), ("12/NQ-HĐND", 18, 28)]
+        );
+        assert_eq!(toks[3].kind, TokenKind::Space, "a non-breaking space is a space");
+    }
+
+    #[test]
+    fn case_table() {
+        for (w, c) in [("UBND", Case::Upper), ("Tỉnh", Case::Title), ("ủy", Case::Lower), ("19", Case::Other)] {
+            assert_eq!(case_of(w), c, "{w}");
+        }
+    }
+
+    #[test]
+    fn fold_phrase_keeps_inner_punctuation() {
+        assert_eq!(fold_phrase("Kinh tế - Ngân sách"), "kinh tê2 - ngân sach2");
+        assert_eq!(fold_phrase("Bảo vệ, chăm sóc"), "bao4 vê5 , chăm soc2");
+    }
+}
