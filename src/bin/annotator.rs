@@ -5,7 +5,17 @@
 
 use std::process::ExitCode;
 
-use article_annotator::core::recognize::Recognizer;
+use article_annotator::core::recognize::{Label, Recognizer};
+use serde::Serialize;
+
+/// One span as the gold files write it: keys in this order.
+#[derive(Serialize)]
+struct SpanLine<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    label: Label,
+}
 
 const USAGE: &str = "usage: annotator recognize [--entities] FILE";
 
@@ -49,8 +59,8 @@ fn recognize(text: &str, entities: bool) -> String {
         }
     } else {
         for m in &rec.mentions[0] {
-            let line = serde_json::json!({"start": m.start, "end": m.end, "text": &text[m.start_byte..m.end_byte], "label": m.label});
-            out.push_str(&line.to_string());
+            let line = SpanLine { start: m.start, end: m.end, text: text.get(m.start_byte..m.end_byte).unwrap_or_default(), label: m.label };
+            out.push_str(&serde_json::to_string(&line).unwrap_or_default());
             out.push('\n');
         }
     }

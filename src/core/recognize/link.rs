@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::lexicon::Lexicon;
-use super::{Found, Hint, Mention, Recognition};
+use super::{Found, Hint, Label, Mention, Recognition};
 use crate::core::text::{fnv1a32, fold_phrase, fold_word};
 
 /// What an entity is.
@@ -38,6 +38,7 @@ pub struct Entity {
     /// For a body known by an abbreviation: its full form.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expansion: Option<String>,
+    /// How many times the entity is mentioned (a title beside a name is not a mention of its own).
     pub mentions: usize,
 }
 
@@ -152,7 +153,10 @@ fn finish(mut b: Builder, n_texts: usize) -> (Recognition, Vec<Vec<usize>>) {
     for i in order {
         let f = &found[i];
         let Some(e) = b.of[i] else { continue };
-        b.entities[e].mentions += 1;
+        // A title beside a name is part of that one mention of the official.
+        if f.label != Label::Title || b.entities[e].kind == EntityKind::Title {
+            b.entities[e].mentions += 1;
+        }
         mentions[f.text].push(Mention { start: f.start, end: f.end, start_byte: f.start_byte, end_byte: f.end_byte, label: f.label, entity: e });
         origin[f.text].push(i);
     }

@@ -1,0 +1,35 @@
+//! The only code that talks to browser APIs other than rendering: localStorage with its failure
+//! modes, the clock and random ids, downloads. Every failure comes back as a [`PlatformError`],
+//! never a panic.
+
+pub mod clock;
+pub mod download;
+pub mod storage;
+
+use thiserror::Error;
+
+/// A browser API that failed, with what the browser said.
+#[derive(Debug, Error)]
+pub enum PlatformError {
+    #[error("there is no window (not running in a browser page)")]
+    NoWindow,
+    #[error("localStorage is not available here: {0}")]
+    StorageUnavailable(String),
+    #[error("could not write to localStorage (it may be full or blocked): {0}")]
+    StorageWrite(String),
+    #[error("could not read localStorage: {0}")]
+    StorageRead(String),
+    #[error("could not start the download: {0}")]
+    Download(String),
+}
+
+/// The text of a JS exception or value, for messages.
+pub(crate) fn js_text(v: &wasm_bindgen::JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        return s;
+    }
+    js_sys::Reflect::get(v, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{v:?}"))
+}

@@ -1,0 +1,171 @@
+//! The widget's root: the article with its highlights, notes kept in localStorage, export.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::paragraph_view::{highlighted, ParagraphView};
+use super::state::NotesState;
+use super::strings as s;
+use crate::core::article::Article;
+use crate::core::export::{ExportArticle, NativeExport};
+use crate::core::notes::{NoteId, Notes, NotesAction};
+use crate::core::recognize::{Recognition, Recognizer};
+use crate::platform::{clock, download, storage};
+
+/// State shared with the host page's handle (`exportJson()`), updated on every change.
+#[derive(Default)]
+pub struct Shared {
+    pub export_json: RefCell<String>,
+    pub on_change: RefCell<Option<Box<dyn Fn(usize)>>>,
+}
+
+/// The handle's state is the same object for the widget's whole life.
+#[derive(Clone, Debug)]
+pub struct SharedRef(pub Rc<Shared>);
+
+impl PartialEq for SharedRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared").field("export_json", &self.export_json).finish_non_exhaustive()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub article: Rc<Article>,
+    pub article_id: AttrValue,
+    #[prop_or_default]
+    pub source: Option<AttrValue>,
+    pub shared: SharedRef,
+}
+
+fn export_of(props: &AppProps, notes: &Notes) -> NativeExport {
+    let article = ExportArticle {
+        id: props.article_id.to_string(),
+        title: props.article.title.clone(),
+        source: props.source.as_ref().map(|s| s.to_string()),
+    };
+    NativeExport::new(article, notes.notes.clone(), clock::now())
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let article = props.article.clone();
+    let recognition: Rc<Recognition> = use_memo(article.clone(), |a| {
+        let mut texts = vec![a.title.as_str()];
+        texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
+        Recognizer::default().recognize(&texts)
+    });
+    let entities = use_memo(recognition.clone(), |r| r.entities.clone());
+    // Load once: (notes, whether the key may be written, the problem to tell the reader).
+    let loaded = use_memo(props.article_id.clone(), |id| storage::load(id, clock::now()));
+    let state = use_reducer(|| NotesState {
+        notes: Notes { notes: loaded.notes.clone() },
+        error: None,
+    });
+    let status = use_state(|| loaded.problem.clone().map(|p| format!("{} {p}", s::STORAGE_PROBLEM)));
+    let first = use_mut_ref(|| true);
+
+    // Save on every change (not on the first render: nothing changed), and keep the handle current.
+    {
+        let (status, first, shared) = (status.clone(), first.clone(), props.shared.clone());
+        let id = props.article_id.clone();
+        let writable = loaded.writable;
+        let json = export_of(props, &state.notes).to_json();
+        use_effect_with(state.clone(), move |state| {
+            *shared.0.export_json.borrow_mut() = json;
+            if let Some(cb) = shared.0.on_change.borrow().as_ref() {
+                cb(state.notes.len());
+            }
+            if let Some(e) = &state.error {
+                status.set(Some(e.clone()));
+            } else if !first.replace(false) {
+                let saved = if writable { storage::save(&id, &state.notes.notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
+                status.set(Some(match saved {
+                    Ok(()) => s::SAVED.to_owned(),
+                    Err(_) => s::STORAGE_FAILED.to_owned(),
+                }));
+            }
+        });
+    }
+
+    let on_add = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |(paragraph, text): (String, String)| {
+            dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), paragraph, text, now: clock::now() });
+        })
+    };
+    let on_edit = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |(id, text): (NoteId, String)| dispatch.dispatch(NotesAction::Edit { id, text, now: clock::now() }))
+    };
+    let on_delete = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |id: NoteId| dispatch.dispatch(NotesAction::Delete { id }))
+    };
+    let on_export = {
+        let (json, status) = (export_of(props, &state.notes).to_json(), status.clone());
+        let name = format!("ghi-chu-{}.json", props.article_id);
+        Callback::from(move |_: MouseEvent| {
+            status.set(Some(match download::download(&name, "application/json", &json) {
+                Ok(()) => s::EXPORTED.to_owned(),
+                Err(e) => e.to_string(),
+            }));
+        })
+    };
+
+    let paragraphs: Html = article
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let notes = state.notes.on_paragraph(&p.id).cloned().collect::<Vec<_>>();
+            html! {
+                <ParagraphView
+                    key={p.id.clone()}
+                    id={p.id.clone()}
+                    kind={p.kind}
+                    text={p.text.clone()}
+                    mentions={recognition.mentions.get(i + 1).cloned().unwrap_or_default()}
+                    entities={entities.clone()}
+                    {notes}
+                    on_add={on_add.clone()}
+                    on_edit={on_edit.clone()}
+                    on_delete={on_delete.clone()}
+                />
+            }
+        })
+        .collect();
+    let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
+    html! {
+        <div class="aa-root" lang="vi">
+            <header class="aa-header">
+                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities) }</h1>
+                if let Some(date) = &article.date {
+                    <p class="aa-date"><time datetime={date.iso()}>{ date.raw.clone() }</time></p>
+                }
+                <div class="aa-toolbar">
+                    <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s::EXPORT_JSON }</button>
+                    <span class="aa-count">{ s::note_count(state.notes.len()) }</span>
+                    <span class="aa-legend" aria-label={s::LEGEND}>
+                        <mark class="aa-entity aa-entity--official aa-legend__item">{ s::KIND_OFFICIAL }</mark>
+                        <mark class="aa-entity aa-entity--title aa-legend__item">{ s::KIND_TITLE }</mark>
+                        <mark class="aa-entity aa-entity--body aa-legend__item">{ s::KIND_BODY }</mark>
+                    </span>
+                </div>
+                <p class="aa-status" role="status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</p>
+            </header>
+            <article class="aa-article">{ paragraphs }</article>
+            if let Some(byline) = &article.byline {
+                <footer class="aa-byline">{ byline.clone() }</footer>
+            }
+        </div>
+    }
+}

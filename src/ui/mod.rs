@@ -1,0 +1,12 @@
+//! The Yew components of the widget. State is the pure [`crate::core::notes`] reducer wrapped in
+//! [`state::NotesState`]; components only render and send actions.
+
+pub mod app;
+pub mod error_view;
+pub mod note_editor;
+pub mod note_item;
+pub mod paragraph_view;
+pub mod state;
+pub mod strings;
+
+pub use app::{App, AppProps};

@@ -1,0 +1,74 @@
+//! The note editor: a labelled text area with save and cancel, keyboard first.
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::strings as s;
+
+#[derive(Properties, PartialEq)]
+pub struct NoteEditorProps {
+    /// The text to start from (empty for a new note).
+    #[prop_or_default]
+    pub initial: AttrValue,
+    pub on_save: Callback<String>,
+    pub on_cancel: Callback<()>,
+}
+
+/// Ctrl/Cmd+Enter saves, Escape cancels; the field takes focus when the editor opens.
+#[function_component(NoteEditor)]
+pub fn note_editor(props: &NoteEditorProps) -> Html {
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = field.cast::<HtmlTextAreaElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let read = {
+        let field = field.clone();
+        move || field.cast::<HtmlTextAreaElement>().map(|el| el.value()).unwrap_or_default()
+    };
+    let on_submit = {
+        let (read, on_save) = (read.clone(), props.on_save.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_save.emit(read());
+        })
+    };
+    let on_keydown = {
+        let (on_save, on_cancel) = (props.on_save.clone(), props.on_cancel.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                on_cancel.emit(());
+            } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                on_save.emit(read());
+            }
+        })
+    };
+    let on_cancel = {
+        let on_cancel = props.on_cancel.clone();
+        Callback::from(move |_| on_cancel.emit(()))
+    };
+    html! {
+        <form class="aa-editor" onsubmit={on_submit}>
+            <textarea
+                ref={field}
+                class="aa-editor__field"
+                data-aa-field="note-text"
+                aria-label={s::NOTE_FIELD_LABEL}
+                placeholder={s::NOTE_PLACEHOLDER}
+                rows="3"
+                value={props.initial.clone()}
+                onkeydown={on_keydown}
+            />
+            <div class="aa-editor__actions">
+                <button type="submit" class="aa-button aa-button--primary" data-aa-action="save-note">{ s::SAVE }</button>
+                <button type="button" class="aa-button" data-aa-action="cancel-note" onclick={on_cancel}>{ s::CANCEL }</button>
+            </div>
+        </form>
+    }
+}

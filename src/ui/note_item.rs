@@ -1,0 +1,31 @@
+//! One note under its paragraph: its text, when it was written, edit and delete.
+
+use yew::prelude::*;
+
+use super::strings as s;
+use crate::core::notes::Note;
+
+#[derive(Properties, PartialEq)]
+pub struct NoteItemProps {
+    pub note: Note,
+    pub on_edit: Callback<()>,
+    pub on_delete: Callback<()>,
+}
+
+#[function_component(NoteItem)]
+pub fn note_item(props: &NoteItemProps) -> Html {
+    let note = &props.note;
+    let on_edit = props.on_edit.reform(|_: MouseEvent| ());
+    let on_delete = props.on_delete.reform(|_: MouseEvent| ());
+    let when = note.modified.iso();
+    html! {
+        <li class="aa-note" data-aa-note-id={note.id.to_string()}>
+            <p class="aa-note__text">{ note.text.clone() }</p>
+            <div class="aa-note__meta">
+                <time class="aa-note__time" datetime={when.clone()}>{ when.get(..16).unwrap_or(&when).replace('T', " ") }</time>
+                <button type="button" class="aa-button aa-button--small" data-aa-action="edit-note" onclick={on_edit}>{ s::EDIT }</button>
+                <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s::DELETE }</button>
+            </div>
+        </li>
+    }
+}

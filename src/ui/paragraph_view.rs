@@ -1,0 +1,150 @@
+//! One paragraph: its text with entity highlights, its notes, and the control to add one.
+//!
+//! Props compare by value, so a change to one paragraph's notes re-renders that paragraph only.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::note_editor::NoteEditor;
+use super::note_item::NoteItem;
+use super::strings as s;
+use crate::core::article::ParagraphKind;
+use crate::core::notes::{Note, NoteId};
+use crate::core::recognize::{Entity, Mention};
+use crate::core::segments::segments;
+
+#[derive(Properties, PartialEq)]
+pub struct ParagraphViewProps {
+    pub id: AttrValue,
+    pub kind: ParagraphKind,
+    pub text: AttrValue,
+    pub mentions: Vec<Mention>,
+    pub entities: Rc<Vec<Entity>>,
+    pub notes: Vec<Note>,
+    /// (paragraph id, text)
+    pub on_add: Callback<(String, String)>,
+    pub on_edit: Callback<(NoteId, String)>,
+    pub on_delete: Callback<NoteId>,
+}
+
+/// Which editor is open in a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Editing {
+    None,
+    New,
+    Note(NoteId),
+}
+
+/// Renders `text` as plain runs and `<mark>` highlights. Text goes through `html!` only, escaped.
+pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity]) -> Html {
+    segments(text, mentions, &[])
+        .into_iter()
+        .map(|seg| {
+            let run = text.get(seg.start_byte..seg.end_byte).unwrap_or_default().to_owned();
+            match seg.mention.and_then(|i| mentions.get(i)) {
+                Some(m) => {
+                    let kind = m.label.as_attr();
+                    let entity = entities.get(m.entity);
+                    let id = entity.map(|e| e.id.clone()).unwrap_or_default();
+                    let name = entity.map(|e| e.name.as_str()).unwrap_or_default();
+                    let tip = match entity.and_then(|e| e.expansion.as_deref()) {
+                        Some(full) => format!("{}: {name} ({full})", s::kind_label(kind)),
+                        None => format!("{}: {name}", s::kind_label(kind)),
+                    };
+                    html! {
+                        <mark class={classes!("aa-entity", format!("aa-entity--{kind}"))} data-aa-entity={kind} data-aa-entity-id={id} title={tip}>{ run }</mark>
+                    }
+                }
+                None => html! { <>{ run }</> },
+            }
+        })
+        .collect()
+}
+
+#[function_component(ParagraphView)]
+pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
+    let editing = use_state(|| Editing::None);
+    let add_button = use_node_ref();
+    // Focus goes back to "add note" once the editor has closed and the button is rendered again.
+    let return_focus = use_mut_ref(|| false);
+    {
+        let (add_button, return_focus) = (add_button.clone(), return_focus.clone());
+        use_effect_with(*editing, move |editing| {
+            if *editing == Editing::None && return_focus.replace(false) {
+                if let Some(b) = add_button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
+    let close = {
+        let editing = editing.clone();
+        move || {
+            *return_focus.borrow_mut() = true;
+            editing.set(Editing::None);
+        }
+    };
+    let on_open = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(Editing::New))
+    };
+    let on_cancel = {
+        let close = close.clone();
+        Callback::from(move |()| close())
+    };
+    let kind_class = match props.kind {
+        ParagraphKind::Lead => "aa-paragraph--lead",
+        ParagraphKind::Caption => "aa-paragraph--caption",
+        ParagraphKind::Body => "aa-paragraph--body",
+    };
+    let notes: Html = props
+        .notes
+        .iter()
+        .map(|note| {
+            let id = note.id;
+            if *editing == Editing::Note(id) {
+                let on_save = {
+                    let (on_edit, close) = (props.on_edit.clone(), close.clone());
+                    Callback::from(move |text: String| {
+                        on_edit.emit((id, text));
+                        close();
+                    })
+                };
+                html! { <li key={id.to_string()} class="aa-note aa-note--editing"><NoteEditor initial={note.text.clone()} {on_save} on_cancel={on_cancel.clone()} /></li> }
+            } else {
+                let on_edit = {
+                    let editing = editing.clone();
+                    Callback::from(move |()| editing.set(Editing::Note(id)))
+                };
+                let on_delete = props.on_delete.reform(move |()| id);
+                html! { <NoteItem key={id.to_string()} note={note.clone()} {on_edit} {on_delete} /> }
+            }
+        })
+        .collect();
+    let editor = if *editing == Editing::New {
+        let on_save = {
+            let (on_add, close, pid) = (props.on_add.clone(), close.clone(), props.id.to_string());
+            Callback::from(move |text: String| {
+                on_add.emit((pid.clone(), text));
+                close();
+            })
+        };
+        html! { <NoteEditor {on_save} on_cancel={on_cancel.clone()} /> }
+    } else {
+        html! {
+            <button ref={add_button} type="button" class="aa-button aa-add-note" data-aa-action="add-note" aria-label={s::ADD_NOTE_LABEL} onclick={on_open}>
+                <span aria-hidden="true">{ "+ " }</span>{ s::ADD_NOTE }
+            </button>
+        }
+    };
+    html! {
+        <section class={classes!("aa-paragraph", kind_class)} data-aa-paragraph={props.id.clone()}>
+            <p class="aa-paragraph__text">{ highlighted(&props.text, &props.mentions, &props.entities) }</p>
+            if !props.notes.is_empty() {
+                <ul class="aa-notes" aria-label={s::NOTES_OF_PARAGRAPH}>{ notes }</ul>
+            }
+            <div class="aa-paragraph__tools">{ editor }</div>
+        </section>
+    }
+}

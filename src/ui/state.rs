@@ -1,0 +1,25 @@
+//! The notes state as Yew sees it: a thin [`Reducible`] wrapper around the pure core reducer.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::core::notes::{Notes, NotesAction};
+
+/// The notes, and the last action's error if it was refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NotesState {
+    pub notes: Notes,
+    pub error: Option<String>,
+}
+
+impl Reducible for NotesState {
+    type Action = NotesAction;
+
+    fn reduce(self: Rc<Self>, action: NotesAction) -> Rc<Self> {
+        match self.notes.reduce(action) {
+            Ok(notes) => Rc::new(NotesState { notes, error: None }),
+            Err(e) => Rc::new(NotesState { notes: self.notes.clone(), error: Some(e.to_string()) }),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The widget in headless Chromium (`cargo test --target wasm32-unknown-unknown --test browser`):
+//! mounting, adding a note through the UI, and the localStorage round trip with its failure modes.
+#![cfg(target_arch = "wasm32")]
+
+use article_annotator::core::article::SEED_ARTICLE;
+use article_annotator::core::notes::{Note, NoteId, Target, Timestamp};
+use article_annotator::core::storage::{backup_key, notes_key};
+use article_annotator::embed;
+use article_annotator::platform::storage;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
+}
+
+fn host(id: &str) -> Element {
+    let el = document().create_element("div").expect("div");
+    el.set_id(id);
+    document().body().expect("body").append_child(&el).expect("append");
+    el
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).expect("selector").length()
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector).expect("selector").expect(selector).dyn_into::<HtmlElement>().expect("html element").click();
+}
+
+fn note(text: &str) -> Note {
+    Note {
+        id: NoteId::from_random_bytes([9; 16]),
+        target: Target { paragraph: "p2-x".into(), passage: None },
+        text: text.into(),
+        tags: vec![],
+        created: Timestamp(1),
+        modified: Timestamp(1),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn mounting_shows_the_seed_with_highlights() {
+    local_storage().clear().expect("clear");
+    let root = host("mount-test");
+    embed::mount(&root, SEED_ARTICLE, Some("wasm-mount".into()), None);
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".aa-root"), 1);
+    assert_eq!(count(&root, "[data-aa-paragraph]"), 6);
+    assert_eq!(count(&root, "[data-aa-entity=official]"), 6);
+    assert_eq!(count(&root, "[data-aa-entity=title]"), 5);
+    assert_eq!(count(&root, "[data-aa-entity=body]"), 27);
+    assert_eq!(count(&root, "[data-aa-action=add-note]"), 6, "one per paragraph");
+    let all_ids_set = root.query_selector_all("[data-aa-entity]").expect("q");
+    for i in 0..all_ids_set.length() {
+        let el: Element = all_ids_set.item(i).expect("item").dyn_into().expect("element");
+        assert!(el.get_attribute("data-aa-entity-id").is_some_and(|id| id.len() > 2), "every mention has an entity id");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn adding_a_note_saves_it_and_exports_it() {
+    local_storage().clear().expect("clear");
+    let root = host("note-test");
+    embed::mount(&root, SEED_ARTICLE, Some("wasm-note".into()), None);
+    yew::scheduler::flush().await;
+    click(&root, "[data-aa-action=add-note]");
+    yew::scheduler::flush().await;
+    let field: HtmlTextAreaElement = root.query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
+    assert_eq!(document().active_element().map(|e| e.is_same_node(Some(&field))), Some(true), "the editor takes focus");
+    field.set_value("Đối chiếu với nghị quyết <b>Đại hội</b>");
+    click(&root, "[data-aa-action=save-note]");
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".aa-note"), 1);
+    let shown = root.query_selector(".aa-note__text").expect("q").expect("note").text_content().unwrap_or_default();
+    assert_eq!(shown, "Đối chiếu với nghị quyết <b>Đại hội</b>", "shown as text, not markup");
+    assert_eq!(count(&root, ".aa-note b"), 0);
+    let stored = local_storage().get_item(&notes_key("wasm-note")).expect("get").expect("saved");
+    assert!(stored.contains("Đối chiếu với nghị quyết"), "{stored}");
+    let export = js_sys::Reflect::get(&root, &"exportJson".into()).expect("method");
+    let export: js_sys::Function = export.dyn_into().expect("function");
+    let json = export.call0(&root).expect("call").as_string().expect("string");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["format"], "article-annotator");
+    assert_eq!(v["annotations"][0]["text"], "Đối chiếu với nghị quyết <b>Đại hội</b>");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn storage_round_trip() {
+    local_storage().clear().expect("clear");
+    storage::save("wasm-rt", &[note("một")], Timestamp(5)).expect("save");
+    let loaded = storage::load("wasm-rt", Timestamp(6));
+    assert!(loaded.problem.is_none() && loaded.writable);
+    assert_eq!(loaded.notes, vec![note("một")]);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_storage_is_kept_aside_untouched() {
+    local_storage().clear().expect("clear");
+    local_storage().set_item(&notes_key("wasm-bad"), "{broken").expect("set");
+    let loaded = storage::load("wasm-bad", Timestamp(77));
+    assert!(loaded.notes.is_empty());
+    assert!(loaded.writable);
+    assert!(loaded.problem.as_deref().is_some_and(|p| p.contains("not valid JSON")), "{:?}", loaded.problem);
+    assert_eq!(local_storage().get_item(&backup_key("wasm-bad", Timestamp(77))).expect("get").as_deref(), Some("{broken"));
+    assert_eq!(local_storage().get_item(&notes_key("wasm-bad")).expect("get").as_deref(), Some("{broken"), "loading writes nothing");
+}
+
+#[wasm_bindgen_test]
+fn newer_envelope_is_kept_aside() {
+    local_storage().clear().expect("clear");
+    let raw = r#"{"format":"article-annotator/notes","version":7,"notes":[]}"#;
+    local_storage().set_item(&notes_key("wasm-new"), raw).expect("set");
+    let loaded = storage::load("wasm-new", Timestamp(8));
+    assert!(loaded.problem.as_deref().is_some_and(|p| p.contains("newer version")));
+    assert_eq!(local_storage().get_item(&backup_key("wasm-new", Timestamp(8))).expect("get").as_deref(), Some(raw));
+}

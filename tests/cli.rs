@@ -1,0 +1,53 @@
+//! The `annotator` command, run as a newsroom would run it.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn annotator(args: &[&str]) -> (String, String, bool) {
+    let out = Command::new(env!("CARGO_BIN_EXE_annotator")).args(args).output().expect("runs");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.success())
+}
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed-article.txt");
+
+#[test]
+fn recognize_prints_gold_format_lines() {
+    let (out, _, ok) = annotator(&["recognize", SEED]);
+    assert!(ok);
+    let gold = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed.gold.jsonl")).expect("gold");
+    let first = out.lines().next().expect("a line");
+    assert!(first.starts_with(r#"{"start":"#), "keys in gold order: {first}");
+    let text = std::fs::read_to_string(SEED).expect("seed");
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        let (s, e) = (v["start"].as_u64().expect("start") as usize, v["end"].as_u64().expect("end") as usize);
+        let slice: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(v["text"], slice.as_str(), "offsets are code points of the file");
+    }
+    let matched = gold.lines().filter(|g| out.lines().any(|l| {
+        let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(g).expect("g"), serde_json::from_str(l).expect("l"));
+        a["start"] == b["start"] && a["end"] == b["end"] && a["label"] == b["label"]
+    })).count();
+    assert!(matched * 100 >= gold.lines().count() * 97, "{matched} of {} gold spans", gold.lines().count());
+}
+
+#[test]
+fn entities_flag_groups_mentions() {
+    let (out, _, ok) = annotator(&["recognize", "--entities", SEED]);
+    assert!(ok);
+    let entities: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let thang = entities.iter().find(|e| e["name"] == "Phạm Xuân Thăng").expect("the named official");
+    assert_eq!(thang["kind"], "official");
+    assert_eq!(thang["titles"][0], "Phó Bí thư Thường trực Tỉnh ủy");
+    assert_eq!(thang["mentions"], 6, "4 names and 2 title-only references");
+    let btv = entities.iter().find(|e| e["name"] == "Ban Thường vụ Tỉnh ủy").expect("a body");
+    assert_eq!(btv["mentions"], 6);
+}
+
+#[test]
+fn errors_are_clear() {
+    let (_, err, ok) = annotator(&["recognize", "/nonexistent/file.txt"]);
+    assert!(!ok && err.contains("cannot read /nonexistent/file.txt"), "{err}");
+    let (_, err, ok) = annotator(&["frobnicate"]);
+    assert!(!ok && err.contains("usage:"), "{err}");
+}
