@@ -85,7 +85,7 @@ pub fn app(props: &AppProps) -> Html {
                 cb(state.notes.len());
             }
             if let Some(e) = &state.error {
-                status.set(Some(e.clone()));
+                status.set(Some(s::notes_error(e)));
             } else if !first.replace(false) {
                 let saved = if writable { storage::save(&id, &state.notes.notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
                 status.set(Some(match saved {

@@ -26,19 +26,34 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
             }
         });
     }
+    let error = use_state(|| false);
+    // An empty note is refused here, with the editor kept open and the reason beside the field.
+    let on_save = {
+        let (on_save, error, field) = (props.on_save.clone(), error.clone(), field.clone());
+        Callback::from(move |text: String| {
+            if text.trim().is_empty() {
+                error.set(true);
+                if let Some(el) = field.cast::<HtmlTextAreaElement>() {
+                    let _ = el.focus();
+                }
+            } else {
+                on_save.emit(text);
+            }
+        })
+    };
     let read = {
         let field = field.clone();
         move || field.cast::<HtmlTextAreaElement>().map(|el| el.value()).unwrap_or_default()
     };
     let on_submit = {
-        let (read, on_save) = (read.clone(), props.on_save.clone());
+        let (read, on_save) = (read.clone(), on_save.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             on_save.emit(read());
         })
     };
     let on_keydown = {
-        let (on_save, on_cancel) = (props.on_save.clone(), props.on_cancel.clone());
+        let (on_save, on_cancel) = (on_save.clone(), props.on_cancel.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.prevent_default();
@@ -64,7 +79,11 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 rows="3"
                 value={props.initial.clone()}
                 onkeydown={on_keydown}
+                aria-invalid={if *error { "true" } else { "false" }}
             />
+            if *error {
+                <p class="aa-editor__error" role="alert">{ s::NOTE_EMPTY }</p>
+            }
             <div class="aa-editor__actions">
                 <button type="submit" class="aa-button aa-button--primary" data-aa-action="save-note">{ s::SAVE }</button>
                 <button type="button" class="aa-button" data-aa-action="cancel-note" onclick={on_cancel}>{ s::CANCEL }</button>

@@ -4,13 +4,13 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::notes::{Notes, NotesAction};
+use crate::core::notes::{Notes, NotesAction, NotesError};
 
 /// The notes, and the last action's error if it was refused.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotesState {
     pub notes: Notes,
-    pub error: Option<String>,
+    pub error: Option<NotesError>,
 }
 
 impl Reducible for NotesState {
@@ -19,7 +19,7 @@ impl Reducible for NotesState {
     fn reduce(self: Rc<Self>, action: NotesAction) -> Rc<Self> {
         match self.notes.reduce(action) {
             Ok(notes) => Rc::new(NotesState { notes, error: None }),
-            Err(e) => Rc::new(NotesState { notes: self.notes.clone(), error: Some(e.to_string()) }),
+            Err(e) => Rc::new(NotesState { notes: self.notes.clone(), error: Some(e) }),
         }
     }
 }

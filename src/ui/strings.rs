@@ -14,6 +14,7 @@ pub const LEGEND: &str = "Chú giải";
 pub const KIND_OFFICIAL: &str = "Quan chức";
 pub const KIND_TITLE: &str = "Chức danh";
 pub const KIND_BODY: &str = "Cơ quan, tổ chức";
+pub const NOTE_EMPTY: &str = "Ghi chú không thể để trống.";
 pub const SAVED: &str = "Đã lưu ghi chú.";
 pub const DELETED: &str = "Đã xóa ghi chú.";
 pub const EXPORTED: &str = "Đã tải tệp ghi chú.";
@@ -31,5 +32,16 @@ pub fn kind_label(attr: &str) -> &'static str {
         "official" => KIND_OFFICIAL,
         "title" => KIND_TITLE,
         _ => KIND_BODY,
+    }
+}
+
+/// Why a change to the notes was refused, in words for the reader.
+pub fn notes_error(e: &crate::core::notes::NotesError) -> String {
+    use crate::core::notes::NotesError as E;
+    match e {
+        E::Empty => NOTE_EMPTY.to_owned(),
+        E::TooLong(n) => format!("Ghi chú quá dài ({n} ký tự; tối đa {}).", crate::core::notes::MAX_NOTE_CHARS),
+        E::NotFound(_) => "Không tìm thấy ghi chú này (có thể đã bị xóa).".to_owned(),
+        E::Duplicate(_) => "Ghi chú này đã có.".to_owned(),
     }
 }

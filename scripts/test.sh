@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: native core tests, browser tests in headless
+# Chromium, and end-to-end tests against `trunk serve --release`. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR=never TRUNK_SKIP_VERSION_CHECK=true
+export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
+unset NO_COLOR
+step() { printf '\n=== [%4ss] test: %s\n' "$SECONDS" "$*"; }
+
+step "1/3 native: the core alone (cargo test --no-default-features)"
+cargo test --no-default-features --locked
+
+step "2/3 browser: wasm-bindgen tests in headless Chromium"
+cargo test --target wasm32-unknown-unknown --test browser --locked
+
+step "build: trunk build --release"
+trunk build --release --offline --locked
+ls -l dist
+
+step "3/3 end to end: playwright-core against trunk serve --release"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export APP_URL="http://127.0.0.1:$PORT/"
+mkdir -p target
+trunk serve --release --offline --locked --address 127.0.0.1 --port "$PORT" --no-autoreload > target/trunk-serve.log 2>&1 &
+SERVE_PID=$!
+trap 'kill $SERVE_PID 2>/dev/null || true; wait $SERVE_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  curl -sf -o /dev/null "$APP_URL" && break
+  kill -0 $SERVE_PID 2>/dev/null || { cat target/trunk-serve.log; exit 1; }
+  sleep 0.5
+done
+curl -sf -o /dev/null "$APP_URL" || { cat target/trunk-serve.log; exit 1; }
+node --test tests/e2e/
+step "all tests passed"

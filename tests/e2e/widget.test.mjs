@@ -1,0 +1,115 @@
+// End-to-end: the reader's first slice, written against the public surface of DESIGN.md.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdir } from 'node:fs/promises';
+import { launch, openPage } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const NOTE = 'Cần so sánh với kế hoạch <i>Đại hội</i> năm 2015';
+
+test('the seed article is shown with its officials, titles and bodies highlighted', async () => {
+  const page = await openPage(browser);
+  assert.equal(await page.locator('.aa-root').count(), 1);
+  assert.equal(await page.locator('[data-aa-paragraph]').count(), 6);
+  assert.equal(await page.locator('[data-aa-entity="official"]').count(), 6);
+  assert.equal(await page.locator('[data-aa-entity="title"]').count(), 5);
+  assert.equal(await page.locator('[data-aa-entity="body"]').count(), 27);
+  const thang = page.locator('[data-aa-entity="official"]', { hasText: 'Phạm Xuân Thăng' });
+  const ids = new Set(await thang.evaluateAll((els) => els.map((e) => e.dataset.aaEntityId)));
+  assert.equal(ids.size, 1, 'all mentions of one official share an entity id');
+  // Kinds differ by more than colour: each has its own underline style.
+  const styles = await page.evaluate(() => ['official', 'title', 'body'].map((k) =>
+    getComputedStyle(document.querySelector(`[data-aa-entity="${k}"]`)).textDecorationStyle));
+  assert.equal(new Set(styles).size, 3, `underline styles ${styles}`);
+  await mkdir('target/e2e', { recursive: true });
+  await page.screenshot({ path: 'target/e2e/seed-1280.png', fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a note added with the keyboard survives a reload and is exported', async () => {
+  const page = await openPage(browser);
+  // Reach the first "add note" with Tab alone.
+  let focused = '';
+  for (let i = 0; i < 40 && focused !== 'add-note'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.dataset?.aaAction ?? '');
+  }
+  assert.equal(focused, 'add-note', 'add-note is reachable with Tab');
+  await page.keyboard.press('Enter');
+  const field = page.locator('[data-aa-field="note-text"]');
+  await field.waitFor();
+  assert.equal(await field.evaluate((el) => el === document.activeElement), true, 'the editor takes focus');
+  await page.keyboard.type(NOTE);
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.aa-note').first().waitFor();
+  assert.equal(await page.locator('.aa-note__text').first().textContent(), NOTE);
+  assert.equal(await page.locator('.aa-note i').count(), 0, 'note text is text, not markup');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.aaAction), 'add-note', 'focus returns to the paragraph');
+  assert.match(await page.locator('.aa-status').textContent(), /Đã lưu/);
+
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert.ok(keys.length > 0 && keys.every((k) => k.startsWith('article-annotator:')), `keys ${keys}`);
+  const envelope = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), keys[0]));
+  assert.equal(typeof envelope.version, 'number');
+
+  await page.reload();
+  await page.waitForSelector('.aa-note');
+  assert.equal(await page.locator('.aa-note__text').first().textContent(), NOTE);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-aa-action="export-json"]').click(),
+  ]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.format, 'article-annotator');
+  assert.equal(Number.isInteger(exported.version), true);
+  assert.equal(exported.annotations.length, 1);
+  assert.equal(exported.annotations[0].text, NOTE);
+  const fromMethod = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportJson()));
+  assert.deepEqual(fromMethod.annotations, exported.annotations, 'exportJson() returns the same notes');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a note can be edited and deleted', async () => {
+  const page = await openPage(browser);
+  const para = page.locator('[data-aa-paragraph]').nth(2);
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').fill('bản nháp');
+  await para.locator('[data-aa-action="save-note"]').click();
+  await para.locator('[data-aa-action="edit-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').fill('bản đã sửa');
+  await para.locator('[data-aa-action="save-note"]').click();
+  assert.equal(await para.locator('.aa-note__text').textContent(), 'bản đã sửa');
+  const changes = page.evaluate(() => new Promise((resolve) =>
+    document.querySelector('#app').addEventListener('article-annotator:change', (e) => resolve(e.detail.count), { once: true })));
+  await para.locator('[data-aa-action="delete-note"]').click();
+  assert.equal(await changes, 0, 'a change event reports the count');
+  assert.equal(await para.locator('.aa-note').count(), 0);
+  await page.reload();
+  await page.waitForSelector('[data-aa-entity]');
+  assert.equal(await page.locator('.aa-note').count(), 0, 'the deletion was saved');
+  // An empty note is refused with a message, nothing is saved.
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-action="save-note"]').click();
+  assert.match(await para.locator('.aa-editor__error').textContent(), /không thể để trống/);
+  assert.equal(await para.locator('[data-aa-field="note-text"]').count(), 1, 'the editor stays open');
+  await page.keyboard.press('Escape');
+  assert.equal(await para.locator('[data-aa-field="note-text"]').count(), 0, 'Escape closes the editor');
+  assert.equal(await page.locator('.aa-note').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the page works on a 360 px phone', async () => {
+  const page = await openPage(browser, { width: 360, height: 780 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+  await page.screenshot({ path: 'target/e2e/seed-360.png', fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
