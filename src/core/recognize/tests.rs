@@ -181,3 +181,80 @@ fn read_spans(jsonl: &str) -> Vec<(usize, usize, String)> {
         })
         .collect()
 }
+
+/// Articles the recogniser was not built from (`tests/fixtures/ner/`), scored per label.
+const DEV_ARTICLES: [(&str, &str); 7] = [
+    ("hdnd-session", include_str!("../../../tests/fixtures/ner/hdnd-session.txt")),
+    ("ubnd-meeting", include_str!("../../../tests/fixtures/ner/ubnd-meeting.txt")),
+    ("central-party", include_str!("../../../tests/fixtures/ner/central-party.txt")),
+    ("district-congress", include_str!("../../../tests/fixtures/ner/district-congress.txt")),
+    ("mass-organisations", include_str!("../../../tests/fixtures/ner/mass-organisations.txt")),
+    ("court-police", include_str!("../../../tests/fixtures/ner/court-police.txt")),
+    ("health-education", include_str!("../../../tests/fixtures/ner/health-education.txt")),
+];
+
+/// Plain text and (start, end, label) spans in code points from `{O|…}` / `{T|…}` / `{B|…}` /
+/// `{X|…}` (optional) markup.
+fn unmark(marked: &str) -> (String, Vec<(usize, usize, char)>) {
+    let mut plain = String::new();
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut chars = marked.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if c == '{' && open.is_none() {
+            let label = chars.next().expect("label");
+            assert_eq!(chars.next(), Some('|'), "markup {{L|…}}");
+            open = Some((n, label));
+        } else if c == '}' && open.is_some() {
+            let (start, label) = open.take().expect("open");
+            spans.push((start, n, label));
+        } else {
+            plain.push(c);
+            n += 1;
+        }
+    }
+    (plain, spans)
+}
+
+#[test]
+fn dev_articles() {
+    let r = Recognizer::default();
+    let mut report = String::new();
+    let mut totals: std::collections::BTreeMap<char, (usize, usize, usize)> = Default::default(); // tp, pred, gold
+    for (name, marked) in DEV_ARTICLES {
+        let (text, spans) = unmark(marked);
+        let rec = r.recognize(&[text.as_str()]);
+        let pred: Vec<(usize, usize, char)> = rec.mentions[0]
+            .iter()
+            .map(|m| (m.start, m.end, match m.label { Label::Official => 'O', Label::Title => 'T', Label::Body => 'B' }))
+            .collect();
+        let optional: Vec<_> = spans.iter().filter(|s| s.2 == 'X').collect();
+        let gold: Vec<_> = spans.iter().filter(|s| s.2 != 'X').copied().collect();
+        let slice = |s: &(usize, usize, char)| text.chars().skip(s.0).take(s.1 - s.0).collect::<String>();
+        for label in ['O', 'T', 'B'] {
+            let g: Vec<_> = gold.iter().filter(|s| s.2 == label).collect();
+            let p: Vec<_> = pred.iter().filter(|s| s.2 == label && !optional.iter().any(|o| o.0 < s.1 && s.0 < o.1) || s.2 == label && g.contains(s)).collect();
+            let tp = p.iter().filter(|s| g.contains(s)).count();
+            let t = totals.entry(label).or_default();
+            *t = (t.0 + tp, t.1 + p.len(), t.2 + g.len());
+            for s in p.iter().filter(|s| !g.contains(s)) {
+                report.push_str(&format!("  {name}: extra {label} {:?}\n", slice(s)));
+            }
+            for s in g.iter().filter(|s| !p.contains(s)) {
+                report.push_str(&format!("  {name}: missed {label} {:?}\n", slice(s)));
+            }
+        }
+    }
+    let mut scores = String::new();
+    let mut worst: f64 = 1.0;
+    for (label, (tp, pred, gold)) in &totals {
+        let p = *tp as f64 / (*pred).max(1) as f64;
+        let r = *tp as f64 / (*gold).max(1) as f64;
+        let f = 2.0 * p * r / (p + r).max(f64::EPSILON);
+        worst = worst.min(f);
+        scores.push_str(&format!("{label}: P {p:.3} R {r:.3} F1 {f:.3} ({tp}/{gold}, {pred} predicted)\n"));
+    }
+    println!("dev articles, exact spans:\n{scores}{report}");
+    assert!(worst >= 0.9, "dev articles below F1 0.9 on some label:\n{scores}{report}");
+}
