@@ -117,7 +117,11 @@ impl Grammar<'_, '_> {
                 take(e, Core::Complete);
             }
             if c.has(Cat::Head) && (cap || (c.has(Cat::LowerHead) && self.s.cap(e))) {
-                if let Some(d) = self.longest(e, Cat::Domain) {
+                if let Some(mut d) = self.longest(e, Cat::Domain) {
+                    // Domains chain: "Trường" + "Đại học" + "Y tế công cộng".
+                    while let Some(next) = self.longest(d, Cat::Domain).filter(|_| self.s.cap(d) || !self.s.cap(e)) {
+                        d = next;
+                    }
                     let school = self.s.is(i, "trương1");
                     take(d, Core::HeadDomain { school });
                 }
@@ -148,7 +152,7 @@ impl Grammar<'_, '_> {
                 (j, last, last_end) = (k, kind, k);
                 continue;
             }
-            if let Some(k) = self.locative(j) {
+            if let Some(k) = self.locative(j).or_else(|| self.longest(j, Cat::Place)) {
                 j = k;
                 continue;
             }
@@ -229,7 +233,7 @@ impl Grammar<'_, '_> {
     fn cap_run(&self, e: usize, max: usize) -> usize {
         let mut k = e;
         while k - e < max && self.s.cap(k) && self.s.letters_only(k) {
-            if k > e && self.starts_structure(k) {
+            if k > e && (self.starts_structure(k) || self.longest(k, Cat::Place).is_some()) {
                 break;
             }
             k += 1;

@@ -138,6 +138,12 @@ pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon) -
             _ => {}
         }
     }
+    // Titles beside a given name ("Thứ trưởng Tuyên") follow the official the name was linked to.
+    for (i, f) in found.iter().enumerate() {
+        if let (Hint::TitleOf(name), None) = (&f.hint, b.of[i]) {
+            b.of[i] = b.of[*name];
+        }
+    }
     let (mut rec, origin) = finish(b, n_texts);
     describe(&mut rec, &origin, found, texts, lex);
     rec

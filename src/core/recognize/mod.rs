@@ -224,10 +224,20 @@ impl Recognizer {
                     ids.push(found.len());
                     found.push(self.span(g, ti, t.start, t.end, Label::Title, Hint::TitleOf(name_idx)));
                 }
+                end = ne;
+                // Titles on both sides: "Thẩm phán Nguyễn Thị Lan, Phó Chánh án TAND tỉnh".
+                if g.s.is(ne, ",") || g.s.is(ne, "-") {
+                    if let Some(after) = self.title_list(g, ne + 1).filter(|_| g.s.cap(ne + 1)) {
+                        for t in &after {
+                            ids.push(found.len());
+                            found.push(self.span(g, ti, t.start, t.end, Label::Title, Hint::TitleOf(name_idx)));
+                        }
+                        end = after.last().map_or(end, |t| t.end);
+                    }
+                }
                 if let Hint::Name { titles } = &mut found[name_idx].hint {
                     *titles = ids;
                 }
-                end = ne;
             }
             None => {
                 for t in &titles {
@@ -312,6 +322,12 @@ impl Recognizer {
                 }
                 if !after_honorific && g.sentence_start(i) {
                     continue;
+                }
+                let given_idx = found.len() + extra.len();
+                // "Thứ trưởng Tuyên": the title before a given name is that official's title.
+                if let Some(title) = found.iter_mut().find(|f| f.text == ti && matches!(f.hint, Hint::TitleAlone) && i > 0 && f.end == g.s.toks[i - 1].end_char) {
+                    title.label = Label::Title;
+                    title.hint = Hint::TitleOf(given_idx);
                 }
                 extra.push(self.span(&g, ti, i, i + 1, Label::Official, Hint::Known));
             }

@@ -256,5 +256,5 @@ fn dev_articles() {
         scores.push_str(&format!("{label}: P {p:.3} R {r:.3} F1 {f:.3} ({tp}/{gold}, {pred} predicted)\n"));
     }
     println!("dev articles, exact spans:\n{scores}{report}");
-    assert!(worst >= 0.9, "dev articles below F1 0.9 on some label:\n{scores}{report}");
+    assert!(worst >= 0.97, "dev articles below F1 0.97 on some label:\n{scores}{report}");
 }
