@@ -9,6 +9,9 @@
 //! "hòa") and decomposed (NFD) input fold to the same key. Tokens keep the offsets of the text as
 //! given, so every match maps straight back to the original.
 
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -46,7 +49,7 @@ pub fn fold_phrase(phrase: &str) -> String {
     tokenize(phrase)
         .iter()
         .filter(|t| t.kind != TokenKind::Space)
-        .map(|t| t.folded.as_str())
+        .map(|t| &*t.folded)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -87,7 +90,8 @@ pub struct Token {
     pub start_char: CharIdx,
     pub end_char: CharIdx,
     /// [`fold_word`] of the token for words; the character itself for punctuation; `" "` for space.
-    pub folded: String,
+    /// Shared between the tokens of one text that are written alike.
+    pub folded: Rc<str>,
     pub case: Case,
 }
 
@@ -99,6 +103,13 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Latin letters with diacritics (Vietnamese among them), without the full Unicode lookup.
+    if ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
+        return c != '\u{d7}' && c != '\u{f7}';
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -129,6 +140,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let chars: Vec<(ByteIdx, char)> = text.char_indices().collect();
     let byte_at = |i: CharIdx| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut out = Vec::with_capacity(chars.len() / 4);
+    // Words repeat: each distinct spelling is folded once.
+    let mut cache: FxHashMap<&str, (Rc<str>, Case)> = FxHashMap::default();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
@@ -165,10 +178,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let (sb, eb) = (byte_at(start), byte_at(i));
         let raw = &text[sb..eb];
         let (folded, case) = match kind {
-            TokenKind::Word => (fold_word(raw), case_of(raw)),
-            TokenKind::Punct => (normalise_punct(raw), Case::Other),
-            TokenKind::Space => (" ".to_owned(), Case::Other),
-            TokenKind::Newline => ("\n".to_owned(), Case::Other),
+            TokenKind::Word | TokenKind::Punct => cache
+                .entry(raw)
+                .or_insert_with(|| match kind {
+                    TokenKind::Word => (fold_word(raw).into(), case_of(raw)),
+                    _ => (normalise_punct(raw).into(), Case::Other),
+                })
+                .clone(),
+            TokenKind::Space => (Rc::from(" "), Case::Other),
+            TokenKind::Newline => (Rc::from("\n"), Case::Other),
         };
         out.push(Token { kind, start_byte: sb, end_byte: eb, start_char: start, end_char: i, folded, case });
     }

@@ -37,7 +37,7 @@ impl<'t> Stream<'t> {
     }
 
     pub fn is(&self, i: usize, folded: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.folded == folded)
+        self.toks.get(i).is_some_and(|t| &*t.folded == folded)
     }
 
     fn letters_only(&self, i: usize) -> bool {
@@ -67,24 +67,35 @@ pub(crate) struct TitleParse {
     pub has_body: bool,
 }
 
-pub(crate) struct Grammar<'l, 't> {
-    pub lex: &'l Lexicon,
+pub(crate) struct Grammar<'t> {
     pub s: Stream<'t>,
+    /// Lexicon phrases starting at each token, looked up once.
+    hits: Vec<Vec<(usize, Cats)>>,
 }
 
-impl Grammar<'_, '_> {
-    /// Lexicon phrases starting at token `i` (never across a line break).
-    pub fn hits(&self, i: usize) -> Vec<(usize, Cats)> {
-        if !self.s.word(i) {
-            return Vec::new();
-        }
-        let words = self.s.toks[i..].iter().take_while(|t| t.kind != TokenKind::Newline).map(|t| t.folded.as_str());
-        self.lex.prefixes(words)
+impl<'t> Grammar<'t> {
+    pub fn new(lex: &Lexicon, tokens: &'t [Token]) -> Grammar<'t> {
+        let s = Stream::new(tokens);
+        let hits = (0..s.len())
+            .map(|i| {
+                if !s.word(i) {
+                    return Vec::new();
+                }
+                let words = s.toks[i..].iter().take_while(|t| t.kind != TokenKind::Newline).map(|t| &*t.folded);
+                lex.prefixes(words)
+            })
+            .collect();
+        Grammar { s, hits }
+    }
+
+    /// Lexicon phrases starting at token `i` (never across a line break), shortest first.
+    pub fn hits(&self, i: usize) -> &[(usize, Cats)] {
+        self.hits.get(i).map_or(&[], Vec::as_slice)
     }
 
     /// End of the longest phrase of `cat` starting at `i`.
     pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
-        self.hits(i).into_iter().rev().find(|(_, c)| c.has(cat)).map(|(n, _)| i + n)
+        self.hits(i).iter().rev().find(|(_, c)| c.has(cat)).map(|(n, _)| i + n)
     }
 
     /// Whether a phrase of `cat` ends exactly at `end` (looking back up to three tokens).
@@ -103,7 +114,7 @@ impl Grammar<'_, '_> {
                 best = Some((end, core));
             }
         };
-        for (n, c) in self.hits(i) {
+        for &(n, c) in self.hits(i) {
             let e = i + n;
             if cap && c.has(Cat::Level) {
                 take(e, Core::Level);
@@ -260,7 +271,7 @@ impl Grammar<'_, '_> {
         let cap = self.s.cap(i);
         let j = if self.has_single(i, Cat::Modifier) { i + 1 } else { i };
         let mut best: Option<TitleParse> = None;
-        for (n, c) in self.hits(j) {
+        for &(n, c) in self.hits(j) {
             if !(c.has(Cat::Role) || c.has(Cat::RoleOfBody)) {
                 continue;
             }
@@ -338,7 +349,7 @@ impl Grammar<'_, '_> {
     pub fn sentence_start(&self, i: usize) -> bool {
         i == 0
             || self.s.toks.get(i - 1).is_some_and(|t| {
-                t.kind == TokenKind::Newline || matches!(t.folded.as_str(), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-")
+                t.kind == TokenKind::Newline || matches!(&*t.folded, "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-")
             })
     }
 }

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use thiserror::Error;
 
 use crate::core::text::{fold_phrase, fold_word};
@@ -86,7 +88,7 @@ impl Cats {
 
 #[derive(Debug, Default, Clone)]
 struct Node {
-    children: HashMap<Box<str>, u32>,
+    children: FxHashMap<Box<str>, u32>,
     cats: Cats,
 }
 

@@ -6,13 +6,13 @@
 //! given name; a title standing alone joins the named official who holds that title in the
 //! article (the exact title first, then the closest shortened form, the nearest mention first).
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
 use super::lexicon::Lexicon;
 use super::{Found, Hint, Label, Mention, Recognition};
-use crate::core::text::{fnv1a32, fold_phrase, fold_word};
+use crate::core::text::{fnv1a32, fold_word};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,6 +68,21 @@ impl Builder<'_> {
     }
 }
 
+/// Where a span stands: (text, start in code points).
+type Pos = (usize, usize);
+
+/// The entry of `list` (sorted by position) nearest to `at`: the last one before it, or else the
+/// first after it. Returns (is after, distance, entity).
+fn nearest(list: &[(Pos, usize)], at: Pos) -> Option<(bool, usize, usize)> {
+    let k = list.partition_point(|(p, _)| *p <= at);
+    let dist = |a: Pos, b: Pos| (b.0 - a.0) * 1_000_000 + b.1.saturating_sub(a.1);
+    if k > 0 {
+        let (p, e) = list[k - 1];
+        return Some((false, dist(p, at), e));
+    }
+    list.first().map(|&(p, e)| (true, dist(at, p), e))
+}
+
 fn is_subsequence(short: &[String], long: &[String]) -> bool {
     let mut it = long.iter();
     short.iter().all(|w| it.any(|x| x == w))
@@ -76,7 +91,7 @@ fn is_subsequence(short: &[String], long: &[String]) -> bool {
 /// Groups the spans of the first and second pass into entities and describes each entity.
 pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon) -> Recognition {
     let n_texts = texts.len();
-    let mut b = Builder { found, entities: Vec::new(), by_key: HashMap::new(), of: vec![None; found.len()], display: Vec::new() };
+    let mut b = Builder { found, entities: Vec::new(), by_key: HashMap::default(), of: vec![None; found.len()], display: Vec::new() };
     // Named officials and bodies first: the anchors everything else links to.
     for (i, f) in found.iter().enumerate() {
         match &f.hint {
@@ -93,45 +108,45 @@ pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon) -
             _ => {}
         }
     }
-    // Officials' titles, by key, with the span of their name.
-    let mut held: Vec<(Vec<String>, usize, usize)> = Vec::new(); // (title key, entity, name span)
+    // Officials' titles and names, by key, each with where it stands (sorted: document order).
+    let pos = |i: usize| (found[i].text, found[i].start);
+    let mut held: HashMap<&[String], Vec<(Pos, usize)>> = HashMap::default();
+    let mut names: HashMap<&[String], Vec<(Pos, usize)>> = HashMap::default();
+    let mut given: HashMap<&String, Vec<(Pos, usize)>> = HashMap::default();
     for (i, f) in found.iter().enumerate() {
-        if let (Hint::TitleOf(name), Some(e)) = (&f.hint, b.of[i]) {
-            held.push((f.key.clone(), e, *name));
+        match (&f.hint, b.of[i]) {
+            (Hint::TitleOf(name), Some(e)) => held.entry(&f.key).or_default().push((pos(*name), e)),
+            (Hint::Name { .. }, Some(e)) => {
+                names.entry(&f.key).or_default().push((pos(i), e));
+                if let (true, Some(g)) = (f.key.len() >= 2, f.key.last()) {
+                    given.entry(g).or_default().push((pos(i), e));
+                }
+            }
+            _ => {}
         }
     }
-    let names: Vec<(Vec<String>, usize, usize)> = found
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| matches!(f.hint, Hint::Name { .. }))
-        .filter_map(|(i, f)| Some((f.key.clone(), b.of[i]?, i)))
-        .collect();
-    let order = |i: usize, j: usize| -> (bool, usize) {
-        let (a, c) = (&found[i], &found[j]);
-        let before = (c.text, c.start) <= (a.text, a.start);
-        let dist = if before { (a.text - c.text) * 1_000_000 + a.start.saturating_sub(c.start) } else { (c.text - a.text) * 1_000_000 + c.start.saturating_sub(a.start) };
-        (!before, dist)
-    };
+    for list in held.values_mut().chain(names.values_mut()).chain(given.values_mut()) {
+        list.sort_unstable();
+    }
     for (i, f) in found.iter().enumerate() {
         match &f.hint {
             Hint::TitleAlone => {
-                let exact = held.iter().filter(|(k, _, _)| *k == f.key).min_by_key(|(_, _, n)| order(i, *n));
+                let exact = held.get(f.key.as_slice()).and_then(|l| nearest(l, pos(i)));
                 let close = || {
                     held.iter()
-                        .filter(|(k, _, _)| k.first() == f.key.first() && is_subsequence(&f.key, k))
-                        .min_by_key(|(k, _, n)| (k.len() - f.key.len(), order(i, *n)))
+                        .filter(|(k, _)| k.first() == f.key.first() && is_subsequence(&f.key, k))
+                        .filter_map(|(k, l)| nearest(l, pos(i)).map(|n| ((k.len() - f.key.len(), n.0, n.1), n.2)))
+                        .min()
+                        .map(|(rank, e)| (rank.1, rank.2, e))
                 };
                 b.of[i] = Some(match exact.or_else(close) {
-                    Some(&(_, e, _)) => e,
+                    Some((_, _, e)) => e,
                     None => b.entity("o", EntityKind::Official, &f.key, i),
                 });
             }
             Hint::Known => {
-                let hit = names
-                    .iter()
-                    .filter(|(k, _, _)| *k == f.key || (f.key.len() == 1 && k.len() >= 2 && k.last() == f.key.last()))
-                    .min_by_key(|(_, _, n)| order(i, *n));
-                if let Some(&(_, e, _)) = hit {
+                let list = if f.key.len() == 1 { f.key.last().and_then(|g| given.get(g)) } else { names.get(f.key.as_slice()) };
+                if let Some((_, _, e)) = list.and_then(|l| nearest(l, pos(i))) {
                     b.of[i] = Some(e);
                 }
             }
@@ -174,31 +189,31 @@ fn describe<S: AsRef<str>>(rec: &mut Recognition, origin: &[Vec<usize>], found: 
     let text_of = |f: &Found| -> String {
         texts[f.text].as_ref().get(f.start_byte..f.end_byte).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    let mut best: HashMap<usize, (usize, usize, String)> = HashMap::new(); // entity → (rank, len, text)
+    // Per entity: the best (rank, length in bytes, span) for its name, and the title keys seen.
+    let mut best: FxHashMap<usize, (usize, usize, usize)> = FxHashMap::default();
+    let mut titles_seen: FxHashSet<(usize, &[String])> = FxHashSet::default();
     for (m, &fi) in rec.mentions.iter().flatten().zip(origin.iter().flatten()) {
         let f = &found[fi];
-        let text = text_of(f);
         let rank = match (&f.hint, rec.entities[m.entity].kind) {
             (Hint::Name { .. }, _) => 3,
-            (Hint::Body, _) => 2 + usize::from(!text.split_whitespace().any(|w| lex.expansion(&fold_word(w)).is_some())),
+            (Hint::Body, _) => 2 + usize::from(!f.abbreviated),
             (Hint::TitleOf(_), EntityKind::Official) => {
-                let titles = &mut rec.entities[m.entity].titles;
-                if !titles.iter().any(|t| fold_phrase(t) == fold_phrase(&text)) {
-                    titles.push(text.clone());
+                if titles_seen.insert((m.entity, f.key.as_slice())) {
+                    rec.entities[m.entity].titles.push(text_of(f));
                 }
                 0
             }
             (Hint::TitleAlone, _) | (Hint::GenericTitle, _) => 1,
             _ => 0,
         };
-        let len = text.chars().count();
-        let slot = best.entry(m.entity).or_insert((0, 0, String::new()));
+        let len = f.end_byte - f.start_byte;
+        let slot = best.entry(m.entity).or_insert((0, 0, fi));
         if (rank, len) > (slot.0, slot.1) {
-            *slot = (rank, len, text);
+            *slot = (rank, len, fi);
         }
     }
-    for (e, (_, _, name)) in best {
-        rec.entities[e].name = name;
+    for (e, (_, _, fi)) in best {
+        rec.entities[e].name = text_of(&found[fi]);
     }
     for e in &mut rec.entities {
         let words: Vec<String> = e.name.split_whitespace().map(str::to_owned).collect();

@@ -14,9 +14,11 @@ mod grammar;
 mod lexicon;
 mod link;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
 use serde::Serialize;
 
-use self::grammar::{Grammar, Stream};
+use self::grammar::Grammar;
 pub use self::lexicon::{Cat, Lexicon, LexiconError};
 pub use self::link::{Entity, EntityKind};
 use crate::core::text::{tokenize, ByteIdx, CharIdx, Token, TokenKind};
@@ -94,6 +96,8 @@ pub(crate) struct Found {
     pub hint: Hint,
     /// The span's words, folded, abbreviations expanded: the key of bodies and titles.
     pub key: Vec<String>,
+    /// Whether an abbreviation was expanded into the key ("UBND").
+    pub abbreviated: bool,
 }
 
 /// The recogniser: a lexicon and the grammar over it.
@@ -124,24 +128,28 @@ impl Recognizer {
         let mut found = Vec::new();
         let mut loose_names = Vec::new();
         for (ti, toks) in tokens.iter().enumerate() {
-            let g = Grammar { lex: &self.lexicon, s: Stream::new(toks) };
+            let g = Grammar::new(&self.lexicon, toks);
             self.first_pass(&g, ti, &mut found, &mut loose_names);
         }
         self.second_pass(&tokens, &mut found, &loose_names);
         link::link(&found, texts, &self.lexicon)
     }
 
-    fn span(&self, g: &Grammar, text: usize, a: usize, b: usize, label: Label, hint: Hint) -> Found {
+    fn span(&self, g: &Grammar<'_>, text: usize, a: usize, b: usize, label: Label, hint: Hint) -> Found {
         let (s, e) = (g.s.toks[a], g.s.toks[b - 1]);
         let mut key = Vec::new();
         let mut in_paren = false;
+        let mut abbreviated = false;
         for t in &g.s.toks[a..b] {
-            match t.folded.as_str() {
+            match &*t.folded {
                 "(" => in_paren = true,
                 ")" => in_paren = false,
                 _ if in_paren || t.kind != TokenKind::Word => {}
                 w => match self.lexicon.expansion(w) {
-                    Some(full) => key.extend(full.iter().filter(|x| x.chars().any(char::is_alphanumeric)).cloned()),
+                    Some(full) => {
+                        abbreviated = true;
+                        key.extend(full.iter().filter(|x| x.chars().any(char::is_alphanumeric)).cloned());
+                    }
                     None => key.push(w.to_owned()),
                 },
             }
@@ -155,10 +163,11 @@ impl Recognizer {
             label,
             hint,
             key,
+            abbreviated,
         }
     }
 
-    fn first_pass(&self, g: &Grammar, ti: usize, found: &mut Vec<Found>, loose: &mut Vec<(usize, usize, usize)>) {
+    fn first_pass(&self, g: &Grammar<'_>, ti: usize, found: &mut Vec<Found>, loose: &mut Vec<(usize, usize, usize)>) {
         let n = g.s.len();
         let mut i = 0;
         while i < n {
@@ -204,7 +213,7 @@ impl Recognizer {
     }
 
     /// Titles at `i` (stacked with commas), then, if one follows, the name they stand beside.
-    fn titles_and_name(&self, g: &Grammar, ti: usize, i: usize, found: &mut Vec<Found>) -> Option<usize> {
+    fn titles_and_name(&self, g: &Grammar<'_>, ti: usize, i: usize, found: &mut Vec<Found>) -> Option<usize> {
         let titles = self.title_list(g, i)?;
         let mut end = titles.last()?.end;
         let name = g.name(end).map(|ne| (end, ne)).or_else(|| {
@@ -255,7 +264,7 @@ impl Recognizer {
     }
 
     /// One title, or several separated by commas or dashes.
-    fn title_list(&self, g: &Grammar, i: usize) -> Option<Vec<grammar::TitleParse>> {
+    fn title_list(&self, g: &Grammar<'_>, i: usize) -> Option<Vec<grammar::TitleParse>> {
         let first = g.title(i)?;
         let mut titles = vec![first];
         loop {
@@ -270,7 +279,7 @@ impl Recognizer {
     }
 
     /// "Phạm Xuân Thăng, Phó Bí thư Thường trực Tỉnh ủy": a name, a comma or dash, titles.
-    fn name_then_titles(&self, g: &Grammar, ti: usize, ns: usize, ne: usize, found: &mut Vec<Found>) -> Option<usize> {
+    fn name_then_titles(&self, g: &Grammar<'_>, ti: usize, ns: usize, ne: usize, found: &mut Vec<Found>) -> Option<usize> {
         if !(g.s.is(ne, ",") || g.s.is(ne, "-") || g.s.is(ne, "(")) || !g.s.cap(ne + 1) && !g.s.word(ne + 1) {
             return None;
         }
@@ -290,44 +299,62 @@ impl Recognizer {
 
     /// Names of officials named elsewhere in the article: full names and given names alone.
     fn second_pass(&self, tokens: &[Vec<Token>], found: &mut Vec<Found>, loose: &[(usize, usize, usize)]) {
-        let named: Vec<&Found> = found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })).collect();
-        let full: Vec<Vec<String>> = named.iter().map(|f| f.key.clone()).collect();
-        let given: Vec<String> = full.iter().filter(|k| k.len() >= 2).filter_map(|k| k.last().cloned()).collect();
+        let full: HashSet<Vec<String>> = found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })).map(|f| f.key.clone()).collect();
+        let given: HashSet<&str> = full.iter().filter(|k| k.len() >= 2).filter_map(|k| k.last().map(String::as_str)).collect();
         if full.is_empty() {
             return;
         }
-        let mut extra = Vec::new();
-        for &(ti, a, b) in loose {
-            let g = Grammar { lex: &self.lexicon, s: Stream::new(&tokens[ti]) };
-            let f = self.span(&g, ti, a, b, Label::Official, Hint::Known);
-            if full.contains(&f.key) {
-                extra.push(f);
-            }
+        // Where spans already stand, per text, sorted: a given name is never marked inside one.
+        let mut covered: Vec<Vec<(CharIdx, CharIdx)>> = vec![Vec::new(); tokens.len()];
+        for f in found.iter() {
+            covered[f.text].push((f.start, f.end));
         }
+        let mut in_loose: HashSet<(usize, usize)> = HashSet::default();
+        for &(ti, a, b) in loose {
+            in_loose.extend((a..b).map(|i| (ti, i)));
+        }
+        let titles_alone: HashMap<(usize, CharIdx), usize> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| matches!(f.hint, Hint::TitleAlone))
+            .map(|(i, f)| ((f.text, f.end), i))
+            .collect();
+        let mut extra = Vec::new();
         for (ti, toks) in tokens.iter().enumerate() {
-            let g = Grammar { lex: &self.lexicon, s: Stream::new(toks) };
+            let g = Grammar::new(&self.lexicon, toks);
+            for &(lt, a, b) in loose.iter().filter(|l| l.0 == ti) {
+                let f = self.span(&g, lt, a, b, Label::Official, Hint::Known);
+                if full.contains(&f.key) {
+                    covered[ti].push((f.start, f.end));
+                    extra.push(f);
+                }
+            }
+            covered[ti].sort_unstable();
+            let is_covered = |pos: CharIdx| {
+                let spans = &covered[ti];
+                let k = spans.partition_point(|s| s.0 <= pos);
+                k > 0 && spans[k - 1].1 > pos
+            };
             for i in 0..g.s.len() {
                 let t = g.s.toks[i];
-                if t.kind != TokenKind::Word || !t.is_capitalised() || !given.contains(&t.folded) {
+                if t.kind != TokenKind::Word || !t.is_capitalised() || !given.contains(&*t.folded) {
                     continue;
                 }
-                let inside = |f: &Found| f.text == ti && f.start <= t.start_char && t.start_char < f.end;
                 let after_honorific = g.ends_with(i, Cat::Honorific).is_some();
-                if found.iter().chain(extra.iter()).any(inside)
-                    || loose.iter().any(|&(lt, a, b)| lt == ti && (a..b).contains(&i))
+                if is_covered(t.start_char)
+                    || in_loose.contains(&(ti, i))
                     || (i > 0 && g.s.cap(i - 1) && !after_honorific)
                     || g.s.cap(i + 1)
+                    || (!after_honorific && g.sentence_start(i))
                 {
                     continue;
                 }
-                if !after_honorific && g.sentence_start(i) {
-                    continue;
-                }
-                let given_idx = found.len() + extra.len();
                 // "Thứ trưởng Tuyên": the title before a given name is that official's title.
-                if let Some(title) = found.iter_mut().find(|f| f.text == ti && matches!(f.hint, Hint::TitleAlone) && i > 0 && f.end == g.s.toks[i - 1].end_char) {
-                    title.label = Label::Title;
-                    title.hint = Hint::TitleOf(given_idx);
+                if i > 0 {
+                    if let Some(&title) = titles_alone.get(&(ti, g.s.toks[i - 1].end_char)) {
+                        found[title].label = Label::Title;
+                        found[title].hint = Hint::TitleOf(found.len() + extra.len());
+                    }
                 }
                 extra.push(self.span(&g, ti, i, i + 1, Label::Official, Hint::Known));
             }
