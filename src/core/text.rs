@@ -135,48 +135,66 @@ fn case_of(word: &str) -> Case {
     }
 }
 
+/// The character at byte `b` of `text` and its length in bytes (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, b: ByteIdx) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(b)?;
+    if byte < 0x80 {
+        return Some((char::from(byte), 1));
+    }
+    text.get(b..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// Folded forms of the spellings seen so far: words repeat, and each distinct spelling is folded
+/// once. One cache can serve all the texts of an article.
+pub type FoldCache<'a> = FxHashMap<&'a str, (Rc<str>, Case)>;
+
 /// Splits a text into tokens, keeping byte and code-point offsets of the text as given.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(ByteIdx, char)> = text.char_indices().collect();
-    let byte_at = |i: CharIdx| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut out = Vec::with_capacity(chars.len() / 4);
-    // Words repeat: each distinct spelling is folded once.
-    let mut cache: FxHashMap<&str, (Rc<str>, Case)> = FxHashMap::default();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        let start = i;
+    tokenize_cached(text, &mut FoldCache::default())
+}
+
+/// [`tokenize`] with a cache of folded spellings shared with other texts.
+pub fn tokenize_cached<'a>(text: &'a str, cache: &mut FoldCache<'a>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let space: Rc<str> = Rc::from(" ");
+    let newline: Rc<str> = Rc::from("\n");
+    let (mut b, mut ci) = (0usize, 0usize);
+    while let Some((c, len)) = char_at(text, b) {
+        let (start_byte, start_char) = (b, ci);
+        b += len;
+        ci += 1;
         let kind = if is_word_char(c) {
-            i += 1;
-            while i < chars.len() {
-                let c = chars[i].1;
-                let joiner = matches!(c, '&' | '-' | '/' | '.' | '\'' | '’')
-                    && i > start
-                    && chars.get(i + 1).is_some_and(|&(_, n)| is_word_char(n))
-                    && (c != '&' || chars[i - 1].1.is_alphabetic());
-                if is_word_char(c) || joiner {
-                    i += 1;
-                } else {
+            let mut prev = c;
+            while let Some((c, len)) = char_at(text, b) {
+                let joins = matches!(c, '&' | '-' | '/' | '.' | '\'' | '’')
+                    && (c != '&' || prev.is_alphabetic())
+                    && char_at(text, b + len).is_some_and(|(n, _)| is_word_char(n));
+                if !(is_word_char(c) || joins) {
                     break;
                 }
+                b += len;
+                ci += 1;
+                prev = c;
             }
             TokenKind::Word
         } else if is_space(c) {
-            while i < chars.len() && is_space(chars[i].1) {
-                i += 1;
+            while let Some((c, len)) = char_at(text, b).filter(|&(c, _)| is_space(c)) {
+                let _ = c;
+                b += len;
+                ci += 1;
             }
             TokenKind::Space
         } else if c == '\n' || c == '\r' {
-            while i < chars.len() && matches!(chars[i].1, '\n' | '\r') {
-                i += 1;
+            while let Some((_, len)) = char_at(text, b).filter(|&(c, _)| c == '\n' || c == '\r') {
+                b += len;
+                ci += 1;
             }
             TokenKind::Newline
         } else {
-            i += 1;
             TokenKind::Punct
         };
-        let (sb, eb) = (byte_at(start), byte_at(i));
-        let raw = &text[sb..eb];
+        let raw = &text[start_byte..b];
         let (folded, case) = match kind {
             TokenKind::Word | TokenKind::Punct => cache
                 .entry(raw)
@@ -185,10 +203,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     _ => (normalise_punct(raw).into(), Case::Other),
                 })
                 .clone(),
-            TokenKind::Space => (Rc::from(" "), Case::Other),
-            TokenKind::Newline => (Rc::from("\n"), Case::Other),
+            TokenKind::Space => (space.clone(), Case::Other),
+            TokenKind::Newline => (newline.clone(), Case::Other),
         };
-        out.push(Token { kind, start_byte: sb, end_byte: eb, start_char: start, end_char: i, folded, case });
+        out.push(Token { kind, start_byte, end_byte: b, start_char, end_char: ci, folded, case });
     }
     out
 }

@@ -21,7 +21,7 @@ use serde::Serialize;
 use self::grammar::Grammar;
 pub use self::lexicon::{Cat, Lexicon, LexiconError};
 pub use self::link::{Entity, EntityKind};
-use crate::core::text::{tokenize, ByteIdx, CharIdx, Token, TokenKind};
+use crate::core::text::{tokenize_cached, ByteIdx, CharIdx, FoldCache, Token, TokenKind};
 
 /// The label of a span, as in the gold files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -124,7 +124,8 @@ impl Recognizer {
 
     /// Recognises one article given as its texts (title, paragraphs; or one whole file).
     pub fn recognize<S: AsRef<str>>(&self, texts: &[S]) -> Recognition {
-        let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize(t.as_ref())).collect();
+        let mut cache = FoldCache::default();
+        let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize_cached(t.as_ref(), &mut cache)).collect();
         let mut found = Vec::new();
         let mut loose_names = Vec::new();
         for (ti, toks) in tokens.iter().enumerate() {
