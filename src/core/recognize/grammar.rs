@@ -124,6 +124,12 @@ impl<'t> Grammar<'t> {
             if cap && c.has(Cat::Qualified) {
                 take(e, Core::Qualified);
             }
+            if cap && c.has(Cat::PurposeHead) {
+                // "Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh": a purpose in lower case, then a level.
+                if let Some(end) = self.purpose(e) {
+                    take(end, Core::Complete);
+                }
+            }
             if cap && c.has(Cat::NeedsParent) && self.parent(e).is_some() {
                 take(e, Core::Complete);
             }
@@ -181,6 +187,27 @@ impl<'t> Grammar<'t> {
         Some(j)
     }
 
+    /// The purpose of a steering or managing board, up to and including the locative that must
+    /// close it: lower-case words, commas, hyphenated words, at most eight tokens.
+    fn purpose(&self, e: usize) -> Option<usize> {
+        let mut k = e;
+        while k < e + 8 && k < self.s.len() {
+            if k > e {
+                if let Some(l) = self.locative(k) {
+                    return Some(l);
+                }
+            }
+            let t = self.s.toks[k];
+            let ok = (t.kind == TokenKind::Word && (t.case == Case::Lower || t.case == Case::Other || k > e))
+                || (&*t.folded == "," && k > e);
+            if !ok || self.hits(k).iter().any(|(_, c)| c.has(Cat::Standalone) || c.has(Cat::Level)) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
     /// A parent body written straight after a body ("Tỉnh ủy" after "Ban Thường vụ").
     fn parent(&self, j: usize) -> Option<(usize, Core)> {
         if !self.s.cap(j) {
@@ -229,10 +256,14 @@ impl<'t> Grammar<'t> {
     /// after people ("Trường THPT Nguyễn Trãi").
     fn proper_name(&self, e: usize, allow_person: bool) -> Option<usize> {
         if let Some(p) = self.longest(e, Cat::Place) {
-            return Some(p);
+            // A name that starts with a place and goes on: "Báo Hà Nội Mới".
+            let more = !self.s.upper(p) && self.s.cap(p) && !self.has_single(p, Cat::Surname) && self.cap_run(p, 1) == 1;
+            return Some(p + usize::from(more));
         }
-        let max = if self.s.upper(e) { 2 } else { 3 };
-        let run = self.cap_run(e, max);
+        if self.s.upper(e) {
+            return None; // in capitals only a known place can be told from the words around it
+        }
+        let run = self.cap_run(e, 3);
         if run == 0 || (!allow_person && run >= 3 && self.has_single(e, Cat::Surname)) {
             return None;
         }

@@ -281,10 +281,15 @@ impl Recognizer {
 
     /// "Phạm Xuân Thăng, Phó Bí thư Thường trực Tỉnh ủy": a name, a comma or dash, titles.
     fn name_then_titles(&self, g: &Grammar<'_>, ti: usize, ns: usize, ne: usize, found: &mut Vec<Found>) -> Option<usize> {
-        if !(g.s.is(ne, ",") || g.s.is(ne, "-") || g.s.is(ne, "(")) || !g.s.cap(ne + 1) && !g.s.word(ne + 1) {
+        if !(g.s.is(ne, ",") || g.s.is(ne, "-") || g.s.is(ne, "(")) {
             return None;
         }
-        let titles = self.title_list(g, ne + 1)?;
+        // "Trần Văn Tâm, nguyên Giám đốc Sở ...": a former official, "nguyên" outside the title.
+        let first = g.longest(ne + 1, Cat::Former).unwrap_or(ne + 1);
+        if !g.s.cap(first) {
+            return None;
+        }
+        let titles = self.title_list(g, first)?;
         let name_idx = found.len();
         found.push(self.span(g, ti, ns, ne, Label::Official, Hint::Name { titles: Vec::new() }));
         let mut ids = Vec::new();

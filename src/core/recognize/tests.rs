@@ -108,6 +108,11 @@ fn traps() {
         ("khát vọng phát triển của tỉnh.", &[]),
         ("Quần đảo Trường Sa", &[]),
         ("về Hà Nội, Chủ tịch nước", &[(O, "Chủ tịch nước")]),
+        (
+            "Bí thư Tỉnh ủy Phạm Xuân Thăng gặp ông Phạm Văn Hùng, nông dân. Ông Hùng và ông Thăng trao đổi.",
+            &[(T, "Bí thư Tỉnh ủy"), (O, "Phạm Xuân Thăng"), (O, "Thăng")],
+        ),
+        ("Dự án ở phường Trần Phú do bà Nguyễn Thị Lan làm chủ.", &[]),
     ]);
 }
 
@@ -219,10 +224,15 @@ fn unmark(marked: &str) -> (String, Vec<(usize, usize, char)>) {
 
 #[test]
 fn dev_articles() {
+    score_articles("development", &DEV_ARTICLES, 0.97);
+}
+
+/// Scores marked-up articles by exact span per label; fails when a label's F1 is below `bar`.
+fn score_articles(set: &str, articles: &[(&str, &str)], bar: f64) {
     let r = Recognizer::default();
     let mut report = String::new();
     let mut totals: std::collections::BTreeMap<char, (usize, usize, usize)> = Default::default(); // tp, pred, gold
-    for (name, marked) in DEV_ARTICLES {
+    for &(name, marked) in articles {
         let (text, spans) = unmark(marked);
         let rec = r.recognize(&[text.as_str()]);
         let pred: Vec<(usize, usize, char)> = rec.mentions[0]
@@ -255,6 +265,21 @@ fn dev_articles() {
         worst = worst.min(f);
         scores.push_str(&format!("{label}: P {p:.3} R {r:.3} F1 {f:.3} ({tp}/{gold}, {pred} predicted)\n"));
     }
-    println!("dev articles, exact spans:\n{scores}{report}");
-    assert!(worst >= 0.97, "dev articles below F1 0.97 on some label:\n{scores}{report}");
+    println!("{set} articles, exact spans:\n{scores}{report}");
+    assert!(worst >= bar, "{set} articles below F1 {bar} on some label:\n{scores}{report}");
+}
+
+/// Articles written after the recogniser's rules were settled, and scored before any change made
+/// for them (B 0.900, O 0.769, T 0.870); then only general rules were added (capitals, "nguyên"
+/// after a name, boards named by purpose, names that go on after a place). What still needs a
+/// specific phrase ("Hội Cha mẹ học sinh", "Phòng Quản lý đất đai") is left missed on purpose.
+const HELDOUT_ARTICLES: [(&str, &str); 3] = [
+    ("heldout-ministry", include_str!("../../../tests/fixtures/ner/heldout-ministry.txt")),
+    ("heldout-police", include_str!("../../../tests/fixtures/ner/heldout-police.txt")),
+    ("heldout-school", include_str!("../../../tests/fixtures/ner/heldout-school.txt")),
+];
+
+#[test]
+fn heldout_articles() {
+    score_articles("held-out", &HELDOUT_ARTICLES, 0.9);
 }
