@@ -51,3 +51,23 @@ fn errors_are_clear() {
     let (_, err, ok) = annotator(&["frobnicate"]);
     assert!(!ok && err.contains("usage:"), "{err}");
 }
+
+#[test]
+fn a_newsroom_lexicon_adds_bodies_and_officials() {
+    let dir = std::env::temp_dir().join(format!("annotator-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let article = dir.join("a.txt");
+    let lexicon = dir.join("extra.txt");
+    std::fs::write(&article, "Quỹ Bảo trợ trẻ em Hải Long trao quà. Ông Đặng Minh Khôi phát biểu.").expect("write");
+    std::fs::write(&lexicon, "[body]\nQuỹ Bảo trợ trẻ em Hải Long\n[official]\nĐặng Minh Khôi\n").expect("write");
+    let (plain, _, ok) = annotator(&["recognize", article.to_str().expect("utf-8 path")]);
+    assert!(ok && plain.is_empty(), "nothing known without the lexicon: {plain}");
+    let (out, _, ok) = annotator(&["recognize", "--lexicon", lexicon.to_str().expect("path"), article.to_str().expect("path")]);
+    assert!(ok);
+    assert!(out.contains(r#""text":"Quỹ Bảo trợ trẻ em Hải Long","label":"BODY""#), "{out}");
+    assert!(out.contains(r#""text":"Đặng Minh Khôi","label":"OFFICIAL""#), "{out}");
+    std::fs::write(&lexicon, "[nonsense]\nx\n").expect("write");
+    let (_, err, ok) = annotator(&["recognize", "--lexicon", lexicon.to_str().expect("path"), article.to_str().expect("path")]);
+    assert!(!ok && err.contains("unknown section [nonsense]"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}

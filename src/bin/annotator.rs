@@ -1,7 +1,9 @@
 //! `annotator`: the recogniser on the command line, for newsrooms and tests.
 //!
 //! `annotator recognize FILE` prints one JSON line per span (`start`, `end` in code points of the
-//! file's text as read, `text`, `label`); `--entities` prints the grouped entities instead.
+//! file's text as read, `text`, `label`); `--entities` prints the grouped entities instead;
+//! `--lexicon EXTRA.txt` adds a newsroom's own bodies, titles and officials (sections `[body]`,
+//! `[title]`, `[official]`).
 
 use std::process::ExitCode;
 
@@ -17,7 +19,7 @@ struct SpanLine<'a> {
     label: Label,
 }
 
-const USAGE: &str = "usage: annotator recognize [--entities] FILE";
+const USAGE: &str = "usage: annotator recognize [--entities] [--lexicon EXTRA.txt] FILE";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,18 +38,37 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("recognize") => {
-            let entities = args.iter().any(|a| a == "--entities");
-            let file = args[1..].iter().find(|a| !a.starts_with("--")).ok_or(USAGE)?;
-            let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-            let text = String::from_utf8(bytes).map_err(|e| format!("{file} is not UTF-8 text: {e}"))?;
-            Ok(recognize(&text, entities))
+            let mut entities = false;
+            let mut lexicon = None;
+            let mut file = None;
+            let mut rest = args[1..].iter();
+            while let Some(a) = rest.next() {
+                match a.as_str() {
+                    "--entities" => entities = true,
+                    "--lexicon" => lexicon = Some(rest.next().ok_or(USAGE)?),
+                    _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
+                    _ => file = Some(a),
+                }
+            }
+            let file = file.ok_or(USAGE)?;
+            let mut recognizer = Recognizer::default();
+            if let Some(path) = lexicon {
+                let extra = read_text(path)?;
+                recognizer.lexicon_mut().add_text(&extra).map_err(|e| format!("{path}: {e}"))?;
+            }
+            Ok(recognize(&recognizer, &read_text(file)?, entities))
         }
         _ => Err(USAGE.to_owned()),
     }
 }
 
-fn recognize(text: &str, entities: bool) -> String {
-    let rec = Recognizer::default().recognize(&[text]);
+fn read_text(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| format!("{path} is not UTF-8 text: {e}"))
+}
+
+fn recognize(recognizer: &Recognizer, text: &str, entities: bool) -> String {
+    let rec = recognizer.recognize(&[text]);
     let mut out = String::new();
     if entities {
         for (i, e) in rec.entities.iter().enumerate() {
