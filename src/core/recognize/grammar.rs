@@ -7,17 +7,22 @@
 //! is a surname followed by capitalised syllables. Every function takes a token index and returns
 //! the index just past what it recognised.
 
+use std::rc::Rc;
+
 use super::lexicon::{Cat, Cats, Lexicon};
 use crate::core::text::{Case, Token, TokenKind};
 
-/// The tokens of a text without spaces: what the grammar walks.
+/// Lexicon root nodes by the address of a folded spelling (shared within one recognition).
+pub(crate) type RootCache = rustc_hash::FxHashMap<*const u8, Option<u32>>;
+
+/// The tokens of a text: what the grammar walks.
 pub(crate) struct Stream<'t> {
     pub toks: Vec<&'t Token>,
 }
 
 impl<'t> Stream<'t> {
     pub fn new(tokens: &'t [Token]) -> Stream<'t> {
-        Stream { toks: tokens.iter().filter(|t| t.kind != TokenKind::Space).collect() }
+        Stream { toks: tokens.iter().collect() }
     }
 
     pub fn len(&self) -> usize {
@@ -74,15 +79,20 @@ pub(crate) struct Grammar<'t> {
 }
 
 impl<'t> Grammar<'t> {
-    pub fn new(lex: &Lexicon, tokens: &'t [Token]) -> Grammar<'t> {
+    /// `roots` caches, by the address of a token's shared folded spelling, the lexicon node its
+    /// first word leads to: most words lead nowhere, and are then never looked up again.
+    pub fn new(lex: &Lexicon, tokens: &'t [Token], roots: &mut RootCache) -> Grammar<'t> {
         let s = Stream::new(tokens);
         let hits = (0..s.len())
             .map(|i| {
-                if !s.word(i) {
+                let t = s.toks[i];
+                if t.kind != TokenKind::Word {
                     return Vec::new();
                 }
-                let words = s.toks[i..].iter().take_while(|t| t.kind != TokenKind::Newline).map(|t| &*t.folded);
-                lex.prefixes(words)
+                let root = *roots.entry(Rc::as_ptr(&t.folded).cast::<u8>()).or_insert_with(|| lex.root_child(&t.folded));
+                let Some(root) = root else { return Vec::new() };
+                let rest = s.toks[i + 1..].iter().take_while(|t| t.kind != TokenKind::Newline).map(|t| &*t.folded);
+                lex.prefixes_from(root, rest)
             })
             .collect();
         Grammar { s, hits }

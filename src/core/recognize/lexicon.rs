@@ -5,8 +5,6 @@
 //! officials and bodies at run time with [`Lexicon::add_body`] and [`Lexicon::add_official`], or a
 //! whole file in the same format with [`Lexicon::add_text`].
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 
 use thiserror::Error;
@@ -108,7 +106,7 @@ pub enum LexiconError {
 pub struct Lexicon {
     nodes: Vec<Node>,
     /// Folded abbreviation word → folded words of its full form, and the full form as written.
-    abbreviations: HashMap<String, (Vec<String>, String)>,
+    abbreviations: FxHashMap<String, (Vec<String>, String)>,
 }
 
 const BUILTIN: [(&str, &str); 3] = [
@@ -121,7 +119,7 @@ const ABBREVIATIONS: &str = include_str!("../../../lexicon/abbreviations.txt");
 impl Lexicon {
     /// An empty lexicon.
     pub fn empty() -> Lexicon {
-        Lexicon { nodes: vec![Node::default()], abbreviations: HashMap::new() }
+        Lexicon { nodes: vec![Node::default()], abbreviations: FxHashMap::default() }
     }
 
     /// The lexicon shipped in `lexicon/`.
@@ -227,6 +225,28 @@ impl Lexicon {
             if !cats.is_empty() {
                 out.push((i + 1, cats));
             }
+        }
+        out
+    }
+
+    /// The node one folded word leads to from the root, if any phrase starts with it.
+    pub fn root_child(&self, word: &str) -> Option<u32> {
+        self.nodes[0].children.get(word).copied()
+    }
+
+    /// Like [`Lexicon::prefixes`], for words whose first word's node is already known.
+    pub fn prefixes_from<'a>(&self, first: u32, rest: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Cats)> {
+        let mut out = Vec::new();
+        let (mut node, mut n) = (first as usize, 1);
+        let mut rest = rest.into_iter();
+        loop {
+            let cats = self.nodes[node].cats;
+            if !cats.is_empty() {
+                out.push((n, cats));
+            }
+            let Some(next) = rest.next().and_then(|w| self.nodes[node].children.get(w)) else { break };
+            node = *next as usize;
+            n += 1;
         }
         out
     }

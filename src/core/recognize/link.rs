@@ -49,21 +49,21 @@ fn make_id(prefix: &str, key: &[String]) -> String {
 struct Builder<'f> {
     found: &'f [Found],
     entities: Vec<Entity>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<(&'static str, &'f [String]), usize>,
     /// Entity of each found span.
     of: Vec<Option<usize>>,
     display: Vec<(usize, usize)>,
 }
 
-impl Builder<'_> {
-    fn entity(&mut self, prefix: &str, kind: EntityKind, key: &[String], span: usize) -> usize {
-        let id = make_id(prefix, key);
-        if let Some(&e) = self.by_key.get(&id) {
+impl<'f> Builder<'f> {
+    fn entity(&mut self, prefix: &'static str, kind: EntityKind, key: &'f [String], span: usize) -> usize {
+        if let Some(&e) = self.by_key.get(&(prefix, key)) {
             return e;
         }
-        self.entities.push(Entity { id: id.clone(), kind, name: String::new(), titles: Vec::new(), expansion: None, mentions: 0 });
+        let id = make_id(prefix, key);
+        self.entities.push(Entity { id, kind, name: String::new(), titles: Vec::new(), expansion: None, mentions: 0 });
         self.display.push((span, 0));
-        self.by_key.insert(id, self.entities.len() - 1);
+        self.by_key.insert((prefix, key), self.entities.len() - 1);
         self.entities.len() - 1
     }
 }

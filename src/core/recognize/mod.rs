@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-use self::grammar::Grammar;
+use self::grammar::{Grammar, RootCache};
 pub use self::lexicon::{Cat, Lexicon, LexiconError};
 pub use self::link::{Entity, EntityKind};
 use crate::core::text::{tokenize_cached, ByteIdx, CharIdx, FoldCache, Token, TokenKind};
@@ -126,13 +126,14 @@ impl Recognizer {
     pub fn recognize<S: AsRef<str>>(&self, texts: &[S]) -> Recognition {
         let mut cache = FoldCache::default();
         let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize_cached(t.as_ref(), &mut cache)).collect();
+        let mut roots = RootCache::default();
+        let grammars: Vec<Grammar<'_>> = tokens.iter().map(|toks| Grammar::new(&self.lexicon, toks, &mut roots)).collect();
         let mut found = Vec::new();
         let mut loose_names = Vec::new();
-        for (ti, toks) in tokens.iter().enumerate() {
-            let g = Grammar::new(&self.lexicon, toks);
-            self.first_pass(&g, ti, &mut found, &mut loose_names);
+        for (ti, g) in grammars.iter().enumerate() {
+            self.first_pass(g, ti, &mut found, &mut loose_names);
         }
-        self.second_pass(&tokens, &mut found, &loose_names);
+        self.second_pass(&grammars, &mut found, &loose_names);
         link::link(&found, texts, &self.lexicon)
     }
 
@@ -304,14 +305,14 @@ impl Recognizer {
     }
 
     /// Names of officials named elsewhere in the article: full names and given names alone.
-    fn second_pass(&self, tokens: &[Vec<Token>], found: &mut Vec<Found>, loose: &[(usize, usize, usize)]) {
+    fn second_pass(&self, grammars: &[Grammar<'_>], found: &mut Vec<Found>, loose: &[(usize, usize, usize)]) {
         let full: HashSet<Vec<String>> = found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })).map(|f| f.key.clone()).collect();
         let given: HashSet<&str> = full.iter().filter(|k| k.len() >= 2).filter_map(|k| k.last().map(String::as_str)).collect();
         if full.is_empty() {
             return;
         }
         // Where spans already stand, per text, sorted: a given name is never marked inside one.
-        let mut covered: Vec<Vec<(CharIdx, CharIdx)>> = vec![Vec::new(); tokens.len()];
+        let mut covered: Vec<Vec<(CharIdx, CharIdx)>> = vec![Vec::new(); grammars.len()];
         for f in found.iter() {
             covered[f.text].push((f.start, f.end));
         }
@@ -326,10 +327,9 @@ impl Recognizer {
             .map(|(i, f)| ((f.text, f.end), i))
             .collect();
         let mut extra = Vec::new();
-        for (ti, toks) in tokens.iter().enumerate() {
-            let g = Grammar::new(&self.lexicon, toks);
+        for (ti, g) in grammars.iter().enumerate() {
             for &(lt, a, b) in loose.iter().filter(|l| l.0 == ti) {
-                let f = self.span(&g, lt, a, b, Label::Official, Hint::Known);
+                let f = self.span(g, lt, a, b, Label::Official, Hint::Known);
                 if full.contains(&f.key) {
                     covered[ti].push((f.start, f.end));
                     extra.push(f);
@@ -362,7 +362,7 @@ impl Recognizer {
                         found[title].hint = Hint::TitleOf(found.len() + extra.len());
                     }
                 }
-                extra.push(self.span(&g, ti, i, i + 1, Label::Official, Hint::Known));
+                extra.push(self.span(g, ti, i, i + 1, Label::Official, Hint::Known));
             }
         }
         found.extend(extra);
