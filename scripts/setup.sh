@@ -37,3 +37,7 @@ step "npm: binaryen (wasm-opt) and playwright-core"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+step "python: jsonschema, referencing, rfc3987 (the W3C annotation check)"
+python3 -c "import jsonschema, referencing, rfc3987" 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check jsonschema referencing rfc3987

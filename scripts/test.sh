@@ -35,4 +35,9 @@ for _ in $(seq 1 600); do
 done
 curl -sf -o /dev/null "$APP_URL" || { cat target/trunk-serve.log; exit 1; }
 node --test tests/e2e/
+
+step "W3C: the browser's W3C export and annotator's conversion of its native export, by the W3C assertions"
+python3 tests/w3c-annotation-tests/check.py target/e2e/export.w3c.json
+cargo run --quiet --no-default-features --locked --bin annotator -- export --w3c target/e2e/export.native.json > target/e2e/export.cli.w3c.json
+python3 tests/w3c-annotation-tests/check.py target/e2e/export.cli.w3c.json
 step "all tests passed"

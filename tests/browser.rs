@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use article_annotator::core::article::SEED_ARTICLE;
-use article_annotator::core::notes::{Note, NoteId, Target, Timestamp};
+use article_annotator::core::notes::{Note, NoteId, Target, TextPosition, TextQuote, Timestamp};
 use article_annotator::core::storage::{backup_key, notes_key};
 use article_annotator::embed;
 use article_annotator::platform::storage;
@@ -39,7 +39,12 @@ fn click(root: &Element, selector: &str) {
 fn note(text: &str) -> Note {
     Note {
         id: NoteId::from_random_bytes([9; 16]),
-        target: Target { paragraph: "p2-x".into(), passage: None },
+        target: Target {
+            paragraph: "p2-x".into(),
+            passage: false,
+            quote: TextQuote { exact: "Chiều 3.7".into(), prefix: String::new(), suffix: ", đồng chí".into() },
+            position: TextPosition { start: 0, end: 9 },
+        },
         text: text.into(),
         tags: vec![],
         created: Timestamp(1),

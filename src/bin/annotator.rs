@@ -4,10 +4,14 @@
 //! file's text as read, `text`, `label`); `--entities` prints the grouped entities instead;
 //! `--lexicon EXTRA.txt` adds a newsroom's own bodies, titles and officials (sections `[body]`,
 //! `[title]`, `[official]`).
+//!
+//! `annotator export --w3c NATIVE.json` converts a native export to the W3C Web Annotation form.
 
 use std::process::ExitCode;
 
+use article_annotator::core::export::{NativeExport, EXPORT_FORMAT};
 use article_annotator::core::recognize::{Label, Recognizer};
+use article_annotator::core::w3c::to_w3c_json;
 use serde::Serialize;
 
 /// One span as the gold files write it: keys in this order.
@@ -19,7 +23,7 @@ struct SpanLine<'a> {
     label: Label,
 }
 
-const USAGE: &str = "usage: annotator recognize [--entities] [--lexicon EXTRA.txt] FILE";
+const USAGE: &str = "usage: annotator recognize [--entities] [--lexicon EXTRA.txt] FILE\n       annotator export --w3c [--lang vi] NATIVE.json";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +61,26 @@ fn run(args: &[String]) -> Result<String, String> {
                 recognizer.lexicon_mut().add_text(&extra).map_err(|e| format!("{path}: {e}"))?;
             }
             Ok(recognize(&recognizer, &read_text(file)?, entities))
+        }
+        Some("export") => {
+            let mut w3c = false;
+            let mut lang = "vi".to_owned();
+            let mut file = None;
+            let mut rest = args[1..].iter();
+            while let Some(a) = rest.next() {
+                match a.as_str() {
+                    "--w3c" => w3c = true,
+                    "--lang" => lang = rest.next().ok_or(USAGE)?.clone(),
+                    _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
+                    _ => file = Some(a),
+                }
+            }
+            let (true, Some(file)) = (w3c, file) else { return Err(USAGE.to_owned()) };
+            let native: NativeExport = serde_json::from_str(&read_text(file)?).map_err(|e| format!("{file} is not a native export: {e}"))?;
+            if native.format != EXPORT_FORMAT {
+                return Err(format!("{file} is not a native export (format {:?})", native.format));
+            }
+            Ok(format!("{}\n", to_w3c_json(&native, &lang)))
         }
         _ => Err(USAGE.to_owned()),
     }

@@ -10,7 +10,11 @@ use serde::Serialize;
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
-use super::text::fnv1a32;
+use super::notes::{Target, TextPosition, TextQuote, CONTEXT_CHARS};
+use super::text::{fnv1a32, CharIdx};
+
+/// Between two paragraphs in [`Article::text`].
+pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
 
 /// The bundled default article (Báo Hải Dương, 03/07/2020).
 pub const SEED_ARTICLE: &str = include_str!("../../tests/fixtures/seed-article.txt");
@@ -150,6 +154,43 @@ impl Article {
         self.paragraphs.iter().filter(|p| p.kind == ParagraphKind::Body)
     }
 
+    /// The article's text as the position selectors count it: the paragraphs (lead, caption and
+    /// body) joined by blank lines.
+    pub fn text(&self) -> String {
+        self.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(PARAGRAPH_SEPARATOR)
+    }
+
+    /// Where each paragraph starts in [`Article::text`], in code points.
+    pub fn paragraph_starts(&self) -> Vec<CharIdx> {
+        let sep = PARAGRAPH_SEPARATOR.chars().count();
+        let mut at = 0;
+        self.paragraphs
+            .iter()
+            .map(|p| {
+                let start = at;
+                at += p.text.chars().count() + sep;
+                start
+            })
+            .collect()
+    }
+
+    /// The target of a note on the whole paragraph `id`: its text as the quote, with the text
+    /// around it as context, and its position in [`Article::text`].
+    pub fn paragraph_target(&self, id: &str) -> Option<Target> {
+        let index = self.paragraphs.iter().position(|p| p.id == id)?;
+        let start = self.paragraph_starts()[index];
+        let text: Vec<char> = self.text().chars().collect();
+        let end = start + self.paragraphs[index].text.chars().count();
+        let prefix: String = text[start.saturating_sub(CONTEXT_CHARS)..start].iter().collect();
+        let suffix: String = text[end..(end + CONTEXT_CHARS).min(text.len())].iter().collect();
+        Some(Target {
+            paragraph: id.to_owned(),
+            passage: false,
+            quote: TextQuote { exact: self.paragraphs[index].text.clone(), prefix, suffix },
+            position: TextPosition { start, end },
+        })
+    }
+
     /// A stable id for the article: a hash of its title and first paragraph.
     pub fn derived_id(&self) -> String {
         let first = self.paragraphs.first().map_or("", |p| p.text.as_str());
@@ -242,6 +283,22 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), a.paragraphs.len());
         assert!(a.paragraphs[2].id.starts_with("p2-"));
+    }
+
+    #[test]
+    fn paragraph_targets_quote_the_article_text() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed parses");
+        let text: Vec<char> = a.text().chars().collect();
+        for p in &a.paragraphs {
+            let t = a.paragraph_target(&p.id).expect("target");
+            let quoted: String = text[t.position.start..t.position.end].iter().collect();
+            assert_eq!(quoted, p.text);
+            assert_eq!(t.quote.exact, p.text);
+            assert!(t.quote.prefix.chars().count() <= CONTEXT_CHARS && t.quote.suffix.chars().count() <= CONTEXT_CHARS);
+        }
+        let second = a.paragraph_target(&a.paragraphs[1].id).expect("target");
+        assert!(second.quote.prefix.ends_with("XVII.\n\n"), "{:?}", second.quote.prefix);
+        assert!(a.paragraph_target("p99-nothing").is_none());
     }
 
     #[test]

@@ -43,13 +43,13 @@ impl NativeExport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::notes::{NoteId, Target};
+    use crate::core::notes::{NoteId, Target, TextPosition, TextQuote};
 
     #[test]
     fn export_shape() {
         let note = Note {
             id: NoteId::from_random_bytes([1; 16]),
-            target: Target { paragraph: "p2-1".into(), passage: None },
+            target: Target { paragraph: "p2-1".into(), passage: false, quote: TextQuote { exact: "x".into(), prefix: String::new(), suffix: String::new() }, position: TextPosition { start: 0, end: 1 } },
             text: "x".into(),
             tags: vec![],
             created: Timestamp(0),

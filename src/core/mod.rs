@@ -6,7 +6,8 @@
 //! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
 //! - [`notes`]: the reader's notes and the pure reducer over them;
 //! - [`storage`]: the versioned envelope kept in localStorage;
-//! - [`export`]: the native JSON export.
+//! - [`export`]: the native JSON export;
+//! - [`w3c`]: the W3C Web Annotation export.
 
 pub mod article;
 pub mod export;
@@ -15,3 +16,4 @@ pub mod recognize;
 pub mod segments;
 pub mod storage;
 pub mod text;
+pub mod w3c;

@@ -69,23 +69,38 @@ impl fmt::Display for NoteId {
     }
 }
 
-/// A passage inside a paragraph, as W3C quote and position selectors (code points).
+/// The quoted text with up to [`CONTEXT_CHARS`] code points of context on each side, as the W3C
+/// `TextQuoteSelector` defines it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Passage {
+pub struct TextQuote {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
+}
+
+/// Where the quote stands in the article's text, in code points, end exclusive: the W3C
+/// `TextPositionSelector`. The article's text is its paragraphs joined by blank lines
+/// ([`crate::core::article::Article::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextPosition {
     pub start: CharIdx,
     pub end: CharIdx,
 }
 
-/// What a note is attached to.
+/// Code points of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// What a note is attached to: a paragraph, or a passage inside it, with the selectors that find
+/// it again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
     /// The paragraph's id (`data-aa-paragraph`).
     pub paragraph: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub passage: Option<Passage>,
+    /// A passage inside the paragraph rather than the whole paragraph.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub passage: bool,
+    pub quote: TextQuote,
+    pub position: TextPosition,
 }
 
 /// One note.
@@ -103,7 +118,7 @@ pub struct Note {
 /// Everything that can happen to the notes, with the data it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotesAction {
-    Add { id: NoteId, paragraph: String, text: String, now: Timestamp },
+    Add { id: NoteId, target: Target, text: String, now: Timestamp },
     Edit { id: NoteId, text: String, now: Timestamp },
     Delete { id: NoteId },
     /// Replace all notes (loading from storage).
@@ -146,12 +161,12 @@ impl Notes {
     pub fn reduce(&self, action: NotesAction) -> Result<Notes, NotesError> {
         let mut next = self.clone();
         match action {
-            NotesAction::Add { id, paragraph, text, now } => {
+            NotesAction::Add { id, target, text, now } => {
                 if self.get(id).is_some() {
                     return Err(NotesError::Duplicate(id));
                 }
                 let text = check_text(&text)?;
-                next.notes.push(Note { id, target: Target { paragraph, passage: None }, text, tags: Vec::new(), created: now, modified: now });
+                next.notes.push(Note { id, target, text, tags: Vec::new(), created: now, modified: now });
             }
             NotesAction::Edit { id, text, now } => {
                 let text = check_text(&text)?;
@@ -197,10 +212,19 @@ mod tests {
         NoteId::from_random_bytes([n; 16])
     }
 
+    fn target(paragraph: &str) -> Target {
+        Target {
+            paragraph: paragraph.into(),
+            passage: false,
+            quote: TextQuote { exact: "x".into(), prefix: String::new(), suffix: String::new() },
+            position: TextPosition { start: 0, end: 1 },
+        }
+    }
+
     #[test]
     fn add_edit_delete() {
         let s = Notes::default();
-        let s = s.reduce(NotesAction::Add { id: id(1), paragraph: "p2-x".into(), text: "  Ghi chú  ".into(), now: Timestamp(1000) }).expect("add");
+        let s = s.reduce(NotesAction::Add { id: id(1), target: target("p2-x"), text: "  Ghi chú  ".into(), now: Timestamp(1000) }).expect("add");
         assert_eq!(s.notes[0].text, "Ghi chú");
         assert_eq!(s.notes[0].created, Timestamp(1000));
         let s = s.reduce(NotesAction::Edit { id: id(1), text: "Sửa".into(), now: Timestamp(2000) }).expect("edit");
@@ -213,11 +237,11 @@ mod tests {
     #[test]
     fn rejected_actions_change_nothing() {
         let s = Notes::default()
-            .reduce(NotesAction::Add { id: id(1), paragraph: "p".into(), text: "a".into(), now: Timestamp(1) })
+            .reduce(NotesAction::Add { id: id(1), target: target("p"), text: "a".into(), now: Timestamp(1) })
             .expect("add");
         let cases = [
-            (NotesAction::Add { id: id(2), paragraph: "p".into(), text: " \n ".into(), now: Timestamp(2) }, NotesError::Empty),
-            (NotesAction::Add { id: id(1), paragraph: "p".into(), text: "b".into(), now: Timestamp(2) }, NotesError::Duplicate(id(1))),
+            (NotesAction::Add { id: id(2), target: target("p"), text: " \n ".into(), now: Timestamp(2) }, NotesError::Empty),
+            (NotesAction::Add { id: id(1), target: target("p"), text: "b".into(), now: Timestamp(2) }, NotesError::Duplicate(id(1))),
             (NotesAction::Edit { id: id(9), text: "b".into(), now: Timestamp(2) }, NotesError::NotFound(id(9))),
             (NotesAction::Delete { id: id(9) }, NotesError::NotFound(id(9))),
             (NotesAction::Edit { id: id(1), text: "x".repeat(MAX_NOTE_CHARS + 1), now: Timestamp(2) }, NotesError::TooLong(MAX_NOTE_CHARS + 1)),

@@ -87,12 +87,12 @@ pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::notes::{NoteId, Target};
+    use crate::core::notes::{NoteId, Target, TextPosition, TextQuote};
 
     fn note() -> Note {
         Note {
             id: NoteId::from_random_bytes([3; 16]),
-            target: Target { paragraph: "p2-abc".into(), passage: None },
+            target: Target { paragraph: "p2-abc".into(), passage: false, quote: TextQuote { exact: "Tỉnh ủy".into(), prefix: "Ban ".into(), suffix: " họp".into() }, position: TextPosition { start: 4, end: 11 } },
             text: "Ghi chú <b>đậm</b>".into(),
             tags: vec![],
             created: Timestamp(1),

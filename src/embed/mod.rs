@@ -1,5 +1,5 @@
 //! The public face for host pages: mounting the widget into an element, the element's methods
-//! (`exportJson()`), and the events it fires (`article-annotator:ready`, `:change`, `:error`).
+//! (`exportJson()`, `exportW3c()`), and the events it fires (`article-annotator:ready`, `:change`, `:error`).
 
 use std::rc::Rc;
 
@@ -51,13 +51,15 @@ pub fn mount(host: &Element, text: &str, article_id: Option<String>, source: Opt
             fire(&host, "change", &detail(&[("count", (count as f64).into())]));
         }));
     }
-    let export = {
+    for (name, w3c) in [("exportJson", false), ("exportW3c", true)] {
         let shared = shared.clone();
-        Closure::<dyn Fn() -> String>::new(move || shared.export_json.borrow().clone())
-    };
-    let _ = js_sys::Reflect::set(host, &"exportJson".into(), export.as_ref().unchecked_ref());
-    // The element keeps the method for the page's life; `destroy()` (issue 6) will release it.
-    export.forget();
+        let method = Closure::<dyn Fn() -> String>::new(move || {
+            if w3c { shared.export_w3c.borrow().clone() } else { shared.export_json.borrow().clone() }
+        });
+        let _ = js_sys::Reflect::set(host, &name.into(), method.as_ref().unchecked_ref());
+        // The element keeps its methods for the page's life; `destroy()` (issue 6) will release them.
+        method.forget();
+    }
     let props = AppProps { article: Rc::new(article), article_id: article_id.into(), source: source.map(Into::into), shared: SharedRef(shared) };
     yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
     fire(host, "ready", &JsValue::NULL);

@@ -11,6 +11,7 @@ use super::strings as s;
 use crate::core::article::Article;
 use crate::core::export::{ExportArticle, NativeExport};
 use crate::core::notes::{NoteId, Notes, NotesAction};
+use crate::core::w3c::to_w3c_json;
 use crate::core::recognize::{Recognition, Recognizer};
 use crate::platform::{clock, download, storage};
 
@@ -18,6 +19,7 @@ use crate::platform::{clock, download, storage};
 #[derive(Default)]
 pub struct Shared {
     pub export_json: RefCell<String>,
+    pub export_w3c: RefCell<String>,
     pub on_change: RefCell<Option<Box<dyn Fn(usize)>>>,
 }
 
@@ -78,9 +80,11 @@ pub fn app(props: &AppProps) -> Html {
         let (status, first, shared) = (status.clone(), first.clone(), props.shared.clone());
         let id = props.article_id.clone();
         let writable = loaded.writable;
-        let json = export_of(props, &state.notes).to_json();
+        let export = export_of(props, &state.notes);
+        let (json, w3c) = (export.to_json(), to_w3c_json(&export, "vi"));
         use_effect_with(state.clone(), move |state| {
             *shared.0.export_json.borrow_mut() = json;
+            *shared.0.export_w3c.borrow_mut() = w3c;
             if let Some(cb) = shared.0.on_change.borrow().as_ref() {
                 cb(state.notes.len());
             }
@@ -97,9 +101,11 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let on_add = {
-        let dispatch = state.dispatcher();
+        let (dispatch, article) = (state.dispatcher(), article.clone());
         Callback::from(move |(paragraph, text): (String, String)| {
-            dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), paragraph, text, now: clock::now() });
+            if let Some(target) = article.paragraph_target(&paragraph) {
+                dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), target, text, now: clock::now() });
+            }
         })
     };
     let on_edit = {
@@ -110,16 +116,23 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |id: NoteId| dispatch.dispatch(NotesAction::Delete { id }))
     };
-    let on_export = {
-        let (json, status) = (export_of(props, &state.notes).to_json(), status.clone());
-        let name = format!("ghi-chu-{}.json", props.article_id);
+    let download_cb = |kind: &'static str| {
+        let export = export_of(props, &state.notes);
+        let (text, suffix) = match kind {
+            "w3c" => (to_w3c_json(&export, "vi"), "w3c.jsonld"),
+            _ => (export.to_json(), "json"),
+        };
+        let name = format!("ghi-chu-{}.{suffix}", props.article_id);
+        let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            status.set(Some(match download::download(&name, "application/json", &json) {
+            status.set(Some(match download::download(&name, "application/json", &text) {
                 Ok(()) => s::EXPORTED.to_owned(),
                 Err(e) => e.to_string(),
             }));
         })
     };
+    let on_export = download_cb("native");
+    let on_export_w3c = download_cb("w3c");
 
     let paragraphs: Html = article
         .paragraphs
@@ -153,6 +166,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <div class="aa-toolbar">
                     <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s::EXPORT_JSON }</button>
+                    <button type="button" class="aa-button" data-aa-action="export-w3c" onclick={on_export_w3c}>{ s::EXPORT_W3C }</button>
                     <span class="aa-count">{ s::note_count(state.notes.len()) }</span>
                     <span class="aa-legend" aria-label={s::LEGEND}>
                         <mark class="aa-entity aa-entity--official aa-legend__item">{ s::KIND_OFFICIAL }</mark>

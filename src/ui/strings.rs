@@ -9,6 +9,7 @@ pub const DELETE: &str = "Xóa";
 pub const NOTE_FIELD_LABEL: &str = "Nội dung ghi chú";
 pub const NOTE_PLACEHOLDER: &str = "Viết ghi chú… (Ctrl+Enter để lưu, Esc để hủy)";
 pub const EXPORT_JSON: &str = "Tải ghi chú (JSON)";
+pub const EXPORT_W3C: &str = "Tải theo chuẩn W3C";
 pub const NOTES_OF_PARAGRAPH: &str = "Ghi chú của đoạn";
 pub const LEGEND: &str = "Chú giải";
 pub const KIND_OFFICIAL: &str = "Quan chức";

@@ -1,7 +1,7 @@
 // End-to-end: the reader's first slice, written against the public surface of DESIGN.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { launch, openPage } from './helpers.mjs';
 
 let browser;
@@ -71,6 +71,18 @@ test('a note added with the keyboard survives a reload and is exported', async (
   assert.equal(exported.annotations[0].text, NOTE);
   const fromMethod = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportJson()));
   assert.deepEqual(fromMethod.annotations, exported.annotations, 'exportJson() returns the same notes');
+  // Kept for the W3C check that scripts/test.sh runs after these tests.
+  await writeFile('target/e2e/export.native.json', JSON.stringify(exported, null, 2));
+  const [w3cDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-aa-action="export-w3c"]').click(),
+  ]);
+  const w3c = JSON.parse(await readFile(await w3cDownload.path(), 'utf8'));
+  assert.equal(w3c.type, 'AnnotationCollection');
+  assert.equal(w3c.first.items[0].body.value, NOTE);
+  const w3cMethod = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportW3c()));
+  assert.deepEqual(w3cMethod.first.items, w3c.first.items, 'exportW3c() returns the same annotations');
+  await writeFile('target/e2e/export.w3c.json', JSON.stringify(w3c, null, 2));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

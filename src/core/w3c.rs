@@ -1,0 +1,142 @@
+//! The W3C Web Annotation export: an `AnnotationCollection` (JSON-LD) with the notes embedded in
+//! its first page, each a commenting `Annotation` whose body is a `TextualBody` and whose target
+//! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points).
+
+use serde_json::{json, Value};
+
+use super::export::NativeExport;
+use super::notes::Note;
+
+/// The JSON-LD context of the Web Annotation model.
+pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// Percent-encodes what may not stand in a URN's name as it is.
+fn urn_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The URI annotations target: the article's URL, or a URN naming the article by its id.
+pub fn article_source(export: &NativeExport) -> String {
+    export.article.source.clone().unwrap_or_else(|| format!("urn:article-annotator:article:{}", urn_part(&export.article.id)))
+}
+
+fn annotation(note: &Note, source: &str, language: &str) -> Value {
+    let mut bodies = vec![json!({
+        "type": "TextualBody",
+        "value": note.text,
+        "format": "text/plain",
+        "language": language,
+        "purpose": "commenting",
+    })];
+    bodies.extend(note.tags.iter().map(|t| json!({"type": "TextualBody", "value": t, "purpose": "tagging"})));
+    json!({
+        "@context": ANNO_CONTEXT,
+        "id": format!("urn:uuid:{}", note.id),
+        "type": "Annotation",
+        "motivation": "commenting",
+        "created": note.created.iso(),
+        "modified": note.modified.iso(),
+        "body": if bodies.len() == 1 { bodies.remove(0) } else { Value::Array(bodies) },
+        "target": {
+            "source": source,
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": note.target.quote.exact,
+                    "prefix": note.target.quote.prefix,
+                    "suffix": note.target.quote.suffix,
+                },
+                {
+                    "type": "TextPositionSelector",
+                    "start": note.target.position.start,
+                    "end": note.target.position.end,
+                },
+            ],
+        },
+    })
+}
+
+/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text.
+pub fn to_w3c(export: &NativeExport, language: &str) -> Value {
+    let source = article_source(export);
+    let items: Vec<Value> = export.annotations.iter().map(|n| annotation(n, &source, language)).collect();
+    let id = format!("urn:article-annotator:collection:{}", urn_part(&export.article.id));
+    json!({
+        "@context": ANNO_CONTEXT,
+        "id": id,
+        "type": "AnnotationCollection",
+        "label": export.article.title,
+        "total": items.len(),
+        "modified": export.exported.iso(),
+        "first": {
+            "id": format!("{id}:page:0"),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    })
+}
+
+/// [`to_w3c`], pretty-printed.
+pub fn to_w3c_json(export: &NativeExport, language: &str) -> String {
+    serde_json::to_string_pretty(&to_w3c(export, language)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::article::{Article, SEED_ARTICLE};
+    use crate::core::export::ExportArticle;
+    use crate::core::notes::{NoteId, Timestamp};
+
+    fn seed_export() -> NativeExport {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let notes = a
+            .paragraphs
+            .iter()
+            .take(2)
+            .enumerate()
+            .map(|(i, p)| Note {
+                id: NoteId::from_random_bytes([i as u8 + 1; 16]),
+                target: a.paragraph_target(&p.id).expect("target"),
+                text: format!("Ghi chú {i}"),
+                tags: if i == 1 { vec!["nhân sự".into()] } else { vec![] },
+                created: Timestamp(1_593_778_153_000),
+                modified: Timestamp(1_593_778_200_000),
+            })
+            .collect();
+        NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes, Timestamp(1_593_778_300_000))
+    }
+
+    #[test]
+    fn collection_shape() {
+        let v = to_w3c(&seed_export(), "vi");
+        assert_eq!(v["@context"], ANNO_CONTEXT);
+        assert_eq!(v["type"], "AnnotationCollection");
+        assert_eq!(v["total"], 2);
+        let a = &v["first"]["items"][0];
+        assert_eq!(a["type"], "Annotation");
+        assert!(a["id"].as_str().is_some_and(|id| id.starts_with("urn:uuid:")));
+        assert_eq!(a["body"]["type"], "TextualBody");
+        assert_eq!(a["body"]["language"], "vi");
+        assert_eq!(a["created"], "2020-07-03T12:09:13.000Z");
+        assert_eq!(a["target"]["selector"][0]["type"], "TextQuoteSelector");
+        assert_eq!(a["target"]["selector"][1]["type"], "TextPositionSelector");
+        assert!(a["target"]["source"].as_str().is_some_and(|s| s.starts_with("urn:article-annotator:article:a-")));
+        let tagged = &v["first"]["items"][1]["body"];
+        assert_eq!(tagged[1]["purpose"], "tagging");
+    }
+
+    #[test]
+    fn urns_are_escaped() {
+        assert_eq!(urn_part("bài viết/1"), "b%C3%A0i%20vi%E1%BA%BFt%2F1");
+    }
+}
