@@ -7,10 +7,12 @@
 //! - [`notes`]: the reader's notes and the pure reducer over them;
 //! - [`storage`]: the versioned envelope kept in localStorage;
 //! - [`export`]: the native JSON export;
+//! - [`import`]: importing native and W3C exports, merged by id, with a report;
 //! - [`w3c`]: the W3C Web Annotation export.
 
 pub mod article;
 pub mod export;
+pub mod import;
 pub mod notes;
 pub mod recognize;
 pub mod segments;

@@ -44,6 +44,7 @@ pub fn mount(host: &Element, text: &str, article_id: Option<String>, source: Opt
         }
     };
     let article_id = article_id.unwrap_or_else(|| article.derived_id());
+    let article = Rc::new(article);
     let shared = Rc::new(Shared::default());
     {
         let host = host.clone();
@@ -60,9 +61,42 @@ pub fn mount(host: &Element, text: &str, article_id: Option<String>, source: Opt
         // The element keeps its methods for the page's life; `destroy()` (issue 6) will release them.
         method.forget();
     }
-    let props = AppProps { article: Rc::new(article), article_id: article_id.into(), source: source.map(Into::into), shared: SharedRef(shared) };
+    {
+        let (shared, article, target) = (shared.clone(), article.clone(), host.clone());
+        let import = Closure::<dyn Fn(String) -> JsValue>::new(move |text: String| import_json(&shared, &article, &target, &text));
+        let _ = js_sys::Reflect::set(host, &"importJson".into(), import.as_ref().unchecked_ref());
+        import.forget();
+    }
+    let props = AppProps { article, article_id: article_id.into(), source: source.map(Into::into), shared: SharedRef(shared) };
     yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
     fire(host, "ready", &JsValue::NULL);
+}
+
+/// `importJson(text)`: merges a native or W3C export into the widget's notes and returns the
+/// report `{added, updated, skipped, errors}`. Input that cannot be read changes nothing: the
+/// report then has one error with the reason, and `article-annotator:error` is fired.
+fn import_json(shared: &Shared, article: &Article, host: &Element, text: &str) -> JsValue {
+    let current = shared.notes.borrow().clone();
+    let report = match crate::core::import::import(&current, text, article) {
+        Ok((merged, report)) => {
+            if report.added + report.updated > 0 {
+                if let Some(dispatch) = shared.dispatch.borrow().as_ref() {
+                    dispatch.dispatch(crate::core::notes::NotesAction::Load { notes: merged.notes });
+                }
+            }
+            report
+        }
+        Err(e) => {
+            let message = e.to_string();
+            fire(host, "error", &detail(&[("code", "import".into()), ("message", message.as_str().into())]));
+            crate::core::import::ImportReport {
+                errors: vec![crate::core::import::Rejected { index: 0, id: None, reason: message }],
+                ..Default::default()
+            }
+        }
+    };
+    let json = serde_json::to_string(&report).unwrap_or_default();
+    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
 
 /// The `trunk serve` demo: the bundled seed article in `#app` (or the first element carrying

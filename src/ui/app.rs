@@ -20,6 +20,9 @@ use crate::platform::{clock, download, storage};
 pub struct Shared {
     pub export_json: RefCell<String>,
     pub export_w3c: RefCell<String>,
+    /// The notes as last rendered, and how to change them from outside (`importJson()`).
+    pub notes: RefCell<Notes>,
+    pub dispatch: RefCell<Option<UseReducerDispatcher<NotesState>>>,
     pub on_change: RefCell<Option<Box<dyn Fn(usize)>>>,
 }
 
@@ -82,9 +85,12 @@ pub fn app(props: &AppProps) -> Html {
         let writable = loaded.writable;
         let export = export_of(props, &state.notes);
         let (json, w3c) = (export.to_json(), to_w3c_json(&export, "vi"));
+        let dispatch = state.dispatcher();
         use_effect_with(state.clone(), move |state| {
             *shared.0.export_json.borrow_mut() = json;
             *shared.0.export_w3c.borrow_mut() = w3c;
+            *shared.0.notes.borrow_mut() = state.notes.clone();
+            *shared.0.dispatch.borrow_mut() = Some(dispatch);
             if let Some(cb) = shared.0.on_change.borrow().as_ref() {
                 cb(state.notes.len());
             }

@@ -87,6 +87,39 @@ test('a note added with the keyboard survives a reload and is exported', async (
   await page.context().close();
 });
 
+test('importJson() merges an export by id and reports what it did', async () => {
+  const page = await openPage(browser);
+  const host = '#app';
+  const para = page.locator('[data-aa-paragraph]').nth(1);
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').fill('ghi chú để nhập lại');
+  await para.locator('[data-aa-action="save-note"]').click();
+  const native = await page.evaluate((h) => document.querySelector(h).exportJson(), host);
+  const w3c = await page.evaluate((h) => document.querySelector(h).exportW3c(), host);
+  await para.locator('[data-aa-action="delete-note"]').click();
+  assert.equal(await page.locator('.aa-note').count(), 0);
+
+  const added = await page.evaluate(([h, t]) => document.querySelector(h).importJson(t), [host, native]);
+  assert.deepEqual(added, { added: 1, updated: 0, skipped: 0, errors: [] });
+  await para.locator('.aa-note').waitFor();
+  assert.equal(await para.locator('.aa-note__text').textContent(), 'ghi chú để nhập lại');
+  const again = await page.evaluate(([h, t]) => document.querySelector(h).importJson(t), [host, w3c]);
+  assert.deepEqual(again, { added: 0, updated: 0, skipped: 1, errors: [] }, 'nothing duplicated');
+
+  const errorEvent = page.evaluate((h) => new Promise((resolve) =>
+    document.querySelector(h).addEventListener('article-annotator:error', (e) => resolve(e.detail), { once: true })), host);
+  const bad = await page.evaluate(([h]) => document.querySelector(h).importJson('{"format": "article-annotator", "version": 1'), [host]);
+  assert.equal(bad.added + bad.updated + bad.skipped, 0);
+  assert.match(bad.errors[0].reason, /not valid JSON/);
+  assert.equal((await errorEvent).code, 'import');
+  assert.equal(await page.locator('.aa-note').count(), 1, 'a failed import changes nothing');
+  await page.reload();
+  await page.waitForSelector('.aa-note');
+  assert.equal(await page.locator('.aa-note').count(), 1, 'the import was saved');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a note can be edited and deleted', async () => {
   const page = await openPage(browser);
   const para = page.locator('[data-aa-paragraph]').nth(2);

@@ -1,0 +1,285 @@
+//! Importing notes from a native or a W3C export: validated before anything changes, merged by id
+//! (the newer modification wins, nothing is duplicated), with a report of what was added, updated,
+//! skipped and rejected. Input that is not one of the two formats changes nothing.
+
+use serde::Serialize;
+use serde_json::Value;
+use thiserror::Error;
+
+use super::article::Article;
+use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
+use super::notes::{Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, MAX_NOTE_CHARS};
+
+/// Largest import accepted, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+/// Most annotations one import may carry.
+pub const MAX_IMPORT_ITEMS: usize = 20_000;
+
+/// Why nothing was imported.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("the file is {bytes} bytes; imports are limited to {MAX_IMPORT_BYTES} bytes")]
+    TooLarge { bytes: usize },
+    #[error("the file is not valid JSON")]
+    NotJson(#[source] serde_json::Error),
+    #[error("the file is neither an article-annotator export nor W3C annotations")]
+    UnknownFormat,
+    #[error("the export was written by a newer version ({found}) than this one reads ({EXPORT_VERSION})")]
+    NewerVersion { found: u64 },
+    #[error("the file holds {count} annotations; imports are limited to {MAX_IMPORT_ITEMS}")]
+    TooMany { count: usize },
+}
+
+/// One annotation that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    /// Its index in the file.
+    pub index: usize,
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub skipped: usize,
+    pub errors: Vec<Rejected>,
+}
+
+/// Reads `text` (native or W3C), validates every annotation against `article`, and merges the
+/// valid ones into `existing`. Returns the merged notes and the report; on an error nothing is
+/// merged.
+pub fn import(existing: &Notes, text: &str, article: &Article) -> Result<(Notes, ImportReport), ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    let doc: Value = serde_json::from_str(text).map_err(ImportError::NotJson)?;
+    let items = items_of(&doc)?;
+    if items.len() > MAX_IMPORT_ITEMS {
+        return Err(ImportError::TooMany { count: items.len() });
+    }
+    let native = doc.get("format").is_some();
+    let mut report = ImportReport::default();
+    let mut merged = existing.clone();
+    for (index, item) in items.iter().enumerate() {
+        let parsed = if native { native_note(item) } else { w3c_note(item, article) };
+        let note = parsed.and_then(|n| validate(n, article));
+        let note = match note {
+            Ok(n) => n,
+            Err(reason) => {
+                let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+                report.errors.push(Rejected { index, id, reason });
+                continue;
+            }
+        };
+        match merged.notes.iter_mut().find(|n| n.id == note.id) {
+            Some(old) if note.modified > old.modified => {
+                *old = note;
+                report.updated += 1;
+            }
+            Some(_) => report.skipped += 1,
+            None => {
+                merged.notes.push(note);
+                report.added += 1;
+            }
+        }
+    }
+    Ok((merged, report))
+}
+
+/// The annotations of a native export, a W3C collection (all embedded pages), an array or one
+/// annotation.
+fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
+    if let Some(format) = doc.get("format") {
+        if format != EXPORT_FORMAT {
+            return Err(ImportError::UnknownFormat);
+        }
+        let version = doc.get("version").and_then(Value::as_u64).ok_or(ImportError::UnknownFormat)?;
+        if version > u64::from(EXPORT_VERSION) {
+            return Err(ImportError::NewerVersion { found: version });
+        }
+        let list = doc.get("annotations").and_then(Value::as_array).ok_or(ImportError::UnknownFormat)?;
+        return Ok(list.iter().collect());
+    }
+    let is_type = |v: &Value, t: &str| match v.get("type") {
+        Some(Value::String(s)) => s == t,
+        Some(Value::Array(a)) => a.iter().any(|x| x == t),
+        _ => false,
+    };
+    if is_type(doc, "AnnotationCollection") {
+        let mut out = Vec::new();
+        let mut page = doc.get("first");
+        while let Some(p) = page.filter(|p| p.is_object()) {
+            out.extend(p.get("items").and_then(Value::as_array).into_iter().flatten());
+            page = p.get("next");
+        }
+        return Ok(out);
+    }
+    if let Some(list) = doc.as_array() {
+        return Ok(list.iter().collect());
+    }
+    if is_type(doc, "Annotation") {
+        return Ok(vec![doc]);
+    }
+    Err(ImportError::UnknownFormat)
+}
+
+fn native_note(item: &Value) -> Result<Note, String> {
+    serde_json::from_value(item.clone()).map_err(|e| format!("not a valid note: {e}"))
+}
+
+fn w3c_note(item: &Value, article: &Article) -> Result<Note, String> {
+    let id = item.get("id").and_then(Value::as_str).ok_or("no id")?;
+    let uuid = id.strip_prefix("urn:uuid:").unwrap_or(id);
+    let id = uuid::Uuid::parse_str(uuid).map_err(|_| format!("the id {id:?} is not a UUID"))?;
+    let time = |key: &str| -> Result<Timestamp, String> {
+        item.get(key).and_then(Value::as_str).and_then(Timestamp::parse_iso).ok_or(format!("no valid {key} time"))
+    };
+    let created = time("created")?;
+    let modified = time("modified").unwrap_or(created);
+    let bodies: Vec<&Value> = match item.get("body") {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(b) => vec![b],
+        None => Vec::new(),
+    };
+    let purpose = |b: &Value| b.get("purpose").and_then(Value::as_str).unwrap_or("commenting").to_owned();
+    let text = bodies
+        .iter()
+        .find(|b| purpose(b) != "tagging")
+        .and_then(|b| b.get("value").and_then(Value::as_str))
+        .ok_or("no textual body")?
+        .to_owned();
+    let tags = bodies.iter().filter(|b| purpose(b) == "tagging").filter_map(|b| b.get("value").and_then(Value::as_str)).map(str::to_owned).collect();
+    let selectors: Vec<&Value> = match item.pointer("/target/selector") {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(s) => vec![s],
+        None => Vec::new(),
+    };
+    let find = |t: &str| selectors.iter().copied().find(|s| s.get("type").and_then(Value::as_str) == Some(t));
+    let quote = find("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
+    let str_of = |k: &str| quote.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let quote = TextQuote { exact: str_of("exact"), prefix: str_of("prefix"), suffix: str_of("suffix") };
+    let position = find("TextPositionSelector").ok_or("no TextPositionSelector")?;
+    let num = |k: &str| position.get(k).and_then(Value::as_u64).map(|n| n as usize).ok_or(format!("no {k} in TextPositionSelector"));
+    let position = TextPosition { start: num("start")?, end: num("end")? };
+    let starts = article.paragraph_starts();
+    let index = starts.iter().rposition(|&s| s <= position.start).ok_or("the position is outside the article")?;
+    let paragraph = article.paragraphs[index].id.clone();
+    let passage = quote.exact != article.paragraphs[index].text;
+    Ok(Note { id: NoteId(id), target: Target { paragraph, passage, quote, position }, text, tags, created, modified })
+}
+
+/// A note is imported only if its text is sound and its target stands in this article as written.
+fn validate(note: Note, article: &Article) -> Result<Note, String> {
+    let n = note.text.trim().chars().count();
+    if n == 0 {
+        return Err("the note is empty".into());
+    }
+    if n > MAX_NOTE_CHARS {
+        return Err(format!("the note has {n} characters; the limit is {MAX_NOTE_CHARS}"));
+    }
+    let Some(paragraph) = article.paragraphs.iter().find(|p| p.id == note.target.paragraph) else {
+        return Err(format!("paragraph {} is not in this article", note.target.paragraph));
+    };
+    let text: Vec<char> = article.text().chars().collect();
+    let TextPosition { start, end } = note.target.position;
+    let quoted: Option<String> = (start <= end && end <= text.len()).then(|| text[start..end].iter().collect());
+    if quoted.as_deref() != Some(note.target.quote.exact.as_str()) || !paragraph.text.contains(&note.target.quote.exact) {
+        return Err("its quoted text is not where its position says in this article".into());
+    }
+    Ok(note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::article::SEED_ARTICLE;
+    use crate::core::export::{ExportArticle, NativeExport};
+    use crate::core::w3c::to_w3c_json;
+
+    fn setup() -> (Article, Notes) {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let notes = a
+            .paragraphs
+            .iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, p)| Note {
+                id: NoteId::from_random_bytes([i as u8 + 1; 16]),
+                target: a.paragraph_target(&p.id).expect("target"),
+                text: format!("Ghi chú {i}"),
+                tags: vec![],
+                created: Timestamp(1000),
+                modified: Timestamp(2000),
+            })
+            .collect();
+        (a, Notes { notes })
+    }
+
+    fn native(a: &Article, notes: &Notes) -> String {
+        NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes.notes.clone(), Timestamp(3000)).to_json()
+    }
+
+    #[test]
+    fn both_formats_round_trip_into_an_empty_store() {
+        let (a, notes) = setup();
+        let export = NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes.notes.clone(), Timestamp(3000));
+        for text in [export.to_json(), to_w3c_json(&export, "vi")] {
+            let (merged, report) = import(&Notes::default(), &text, &a).expect("imports");
+            assert_eq!(report, ImportReport { added: 3, ..Default::default() });
+            assert_eq!(merged, notes, "export then import is the identity");
+        }
+    }
+
+    #[test]
+    fn merging_by_id_newer_wins_nothing_duplicated() {
+        let (a, notes) = setup();
+        let mut newer = notes.clone();
+        newer.notes[0].text = "Đã sửa".into();
+        newer.notes[0].modified = Timestamp(9000);
+        newer.notes[1].text = "Cũ hơn".into();
+        newer.notes[1].modified = Timestamp(1500);
+        let (merged, report) = import(&notes, &native(&a, &newer), &a).expect("imports");
+        assert_eq!(report, ImportReport { added: 0, updated: 1, skipped: 2, errors: vec![] });
+        assert_eq!(merged.notes.len(), 3);
+        assert_eq!(merged.notes[0].text, "Đã sửa");
+        assert_eq!(merged.notes[1].text, "Ghi chú 1");
+    }
+
+    #[test]
+    fn bad_items_are_rejected_with_reasons_and_the_rest_imported() {
+        let (a, notes) = setup();
+        let mut v: Value = serde_json::from_str(&native(&a, &notes)).expect("json");
+        v["annotations"][0]["text"] = "   ".into();
+        v["annotations"][1]["target"]["paragraph"] = "p9-none".into();
+        v["annotations"][2]["target"]["position"]["start"] = 5.into();
+        let extra = serde_json::json!({"id": "not-a-uuid"});
+        v["annotations"].as_array_mut().expect("array").push(extra);
+        let (merged, report) = import(&Notes::default(), &v.to_string(), &a).expect("imports");
+        assert_eq!((report.added, merged.notes.len()), (0, 0));
+        let reasons: Vec<&str> = report.errors.iter().map(|e| e.reason.as_str()).collect();
+        assert!(reasons[0].contains("empty") && reasons[1].contains("not in this article") && reasons[2].contains("quoted text"), "{reasons:?}");
+        assert!(reasons[3].starts_with("not a valid note"), "{reasons:?}");
+        assert_eq!(report.errors.iter().map(|e| e.index).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn malformed_input_changes_nothing() {
+        let (a, notes) = setup();
+        let cases: Vec<(String, &str)> = vec![
+            ("{not json".into(), "not valid JSON"),
+            (r#"{"format":"other","version":1,"annotations":[]}"#.into(), "neither"),
+            (r#"{"format":"article-annotator","version":99,"annotations":[]}"#.into(), "newer version (99)"),
+            (r#"{"hello":"world"}"#.into(), "neither"),
+            (" ".repeat(MAX_IMPORT_BYTES + 1), "imports are limited"),
+        ];
+        for (text, want) in cases {
+            let err = import(&notes, &text, &a).expect_err(want);
+            assert!(err.to_string().contains(want), "{err}");
+        }
+        let many = format!(r#"{{"format":"article-annotator","version":1,"annotations":[{}]}}"#, vec!["{}"; MAX_IMPORT_ITEMS + 1].join(","));
+        assert!(matches!(import(&notes, &many, &a), Err(ImportError::TooMany { .. })));
+    }
+}
