@@ -5,11 +5,16 @@
 //! `--lexicon EXTRA.txt` adds a newsroom's own bodies, titles and officials (sections `[body]`,
 //! `[title]`, `[official]`).
 //!
+//! `annotator anchor CASES.jsonl` places each case's selector in its text (the widget's own
+//! anchoring code) and prints `{"id","start","end"}` or `{"id","orphan":true}` per line.
+//!
 //! `annotator export --w3c NATIVE.json` converts a native export to the W3C Web Annotation form.
 
 use std::process::ExitCode;
 
+use article_annotator::core::anchor::{anchor, Anchoring, Folded};
 use article_annotator::core::export::{NativeExport, EXPORT_FORMAT};
+use article_annotator::core::notes::{TextPosition, TextQuote};
 use article_annotator::core::recognize::{Label, Recognizer};
 use article_annotator::core::w3c::to_w3c_json;
 use serde::Serialize;
@@ -23,7 +28,26 @@ struct SpanLine<'a> {
     label: Label,
 }
 
-const USAGE: &str = "usage: annotator recognize [--entities] [--lexicon EXTRA.txt] FILE\n       annotator export --w3c [--lang vi] NATIVE.json";
+const USAGE: &str = "usage: annotator recognize [--entities] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c [--lang vi] NATIVE.json";
+
+/// One line of `annotator anchor`'s input.
+#[derive(serde::Deserialize)]
+struct AnchorCase {
+    id: serde_json::Value,
+    text: String,
+    selector: AnchorSelector,
+}
+
+#[derive(serde::Deserialize)]
+struct AnchorSelector {
+    exact: String,
+    #[serde(default)]
+    prefix: String,
+    #[serde(default)]
+    suffix: String,
+    start: usize,
+    end: usize,
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -61,6 +85,22 @@ fn run(args: &[String]) -> Result<String, String> {
                 recognizer.lexicon_mut().add_text(&extra).map_err(|e| format!("{path}: {e}"))?;
             }
             Ok(recognize(&recognizer, &read_text(file)?, entities))
+        }
+        Some("anchor") => {
+            let file = args.get(1).ok_or(USAGE)?;
+            let mut out = String::new();
+            for (n, line) in read_text(file)?.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let case: AnchorCase = serde_json::from_str(line).map_err(|e| format!("{file}:{}: {e}", n + 1))?;
+                let s = case.selector;
+                let quote = TextQuote { exact: s.exact, prefix: s.prefix, suffix: s.suffix };
+                let line = match anchor(&Folded::new(&case.text), &quote, TextPosition { start: s.start, end: s.end }) {
+                    Anchoring::Placed { start, end, .. } => serde_json::json!({"id": case.id, "start": start, "end": end}),
+                    Anchoring::Orphan => serde_json::json!({"id": case.id, "orphan": true}),
+                };
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+            Ok(out)
         }
         Some("export") => {
             let mut w3c = false;

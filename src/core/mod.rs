@@ -5,11 +5,13 @@
 //! - [`recognize`]: officials, titles and bodies in Vietnamese text;
 //! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
 //! - [`notes`]: the reader's notes and the pure reducer over them;
+//! - [`anchor`]: placing notes again after the article text changed;
 //! - [`storage`]: the versioned envelope kept in localStorage;
 //! - [`export`]: the native JSON export;
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
 //! - [`w3c`]: the W3C Web Annotation export.
 
+pub mod anchor;
 pub mod article;
 pub mod export;
 pub mod import;

@@ -1,0 +1,385 @@
+//! Placing a note again after the article's text changed.
+//!
+//! A note keeps a quote (exact text with up to 32 code points of context on each side) and a
+//! position (code points). Anchoring tries, in order:
+//! 1. the old position, if the text there still reads as the quote;
+//! 2. every exact occurrence of the quote, chosen by how well its context matches and how near it
+//!    is to the old position, and only when the choice is clear;
+//! 3. an approximate match (Myers' bit-parallel edit distance over the quote, or over its head
+//!    and tail when it is longer than 64 code points), scored on the quote, the prefix, the
+//!    suffix and the distance from the old position.
+//! What cannot be placed with confidence is an orphan: kept, never attached to a lookalike.
+//!
+//! Matching runs on a folded view of both texts (NFD without tone marks, lower case, every run of
+//! white space one space), so NFD input, both tone-mark spellings and non-breaking spaces do not
+//! matter; results are code points of the text as given.
+
+use memchr::memmem;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use super::notes::{TextPosition, TextQuote};
+use super::text::CharIdx;
+
+/// The Vietnamese tone marks, dropped by the folding.
+const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+/// A text folded for matching, with the way back to the text as given.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text` (and one past the end): the code point of the original text where
+    /// the folded character at or before that byte starts.
+    start_of: Vec<u32>,
+    /// For each byte of `text` (and one past the end): the code point of the original text where
+    /// the folded character ending at that byte ends.
+    end_of: Vec<u32>,
+    /// Length of the original text in code points.
+    pub chars: usize,
+}
+
+/// Folds one unit (a base character and its combining marks) into `out`.
+fn fold_unit(unit: &str, out: &mut String) {
+    for c in unit.nfd() {
+        if TONE_MARKS.contains(&c) {
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Folded {
+        let mut folded = String::with_capacity(text.len());
+        let mut start_of = Vec::with_capacity(text.len() + 1);
+        let mut end_of = Vec::with_capacity(text.len() + 1);
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        let mut unit = String::new();
+        let mut piece = String::new();
+        while i < chars.len() {
+            let start = i;
+            let c = chars[i];
+            i += 1;
+            piece.clear();
+            if c.is_whitespace() {
+                while i < chars.len() && chars[i].is_whitespace() {
+                    i += 1;
+                }
+                piece.push(' ');
+            } else {
+                unit.clear();
+                unit.push(c);
+                while i < chars.len() && is_combining_mark(chars[i]) {
+                    unit.push(chars[i]);
+                    i += 1;
+                }
+                fold_unit(&unit, &mut piece);
+                let composed: String = piece.nfc().collect();
+                piece = composed;
+            }
+            for _ in 0..piece.len() {
+                start_of.push(start as u32);
+                end_of.push(i as u32);
+            }
+            folded.push_str(&piece);
+        }
+        start_of.push(chars.len() as u32);
+        end_of.push(chars.len() as u32);
+        Folded { text: folded, start_of, end_of, chars: chars.len() }
+    }
+
+    /// The original code-point range of folded bytes `a..b`.
+    fn original(&self, a: usize, b: usize) -> (CharIdx, CharIdx) {
+        let start = self.start_of[a] as usize;
+        let end = if b == 0 { 0 } else { self.end_of[b - 1] as usize };
+        (start, end.max(start))
+    }
+
+    /// The folded byte where original code point `c` starts (or the nearest after it).
+    fn byte_of(&self, c: CharIdx) -> usize {
+        self.start_of.partition_point(|&s| (s as usize) < c)
+    }
+}
+
+/// Folds a short string (a quote, a prefix) the same way as [`Folded`].
+pub fn fold(s: &str) -> String {
+    Folded::new(s).text
+}
+
+/// Where a note now stands, or why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchoring {
+    /// Code points of the text as given, end exclusive; `exact` when the quote was found as it was.
+    Placed { start: CharIdx, end: CharIdx, exact: bool },
+    Orphan,
+}
+
+/// Lowest quote similarity an approximate match may have.
+const MIN_QUOTE_SIMILARITY: f64 = 0.75;
+/// Lowest overall score an approximate match may have.
+const MIN_SCORE: f64 = 0.72;
+/// How far ahead of the next candidate the chosen one must be.
+const MIN_MARGIN: f64 = 0.04;
+
+/// Places the quote `quote`, last seen at `position`, in `text`.
+pub fn anchor(text: &Folded, quote: &TextQuote, position: TextPosition) -> Anchoring {
+    let exact = fold(&quote.exact);
+    if exact.trim().is_empty() {
+        return Anchoring::Orphan;
+    }
+    let prefix = fold(&quote.prefix);
+    let suffix = fold(&quote.suffix);
+    // 1. The old position still reads as the quote.
+    if position.start < position.end && position.end <= text.chars {
+        let (a, b) = (text.byte_of(position.start), text.byte_of(position.end));
+        if text.text.get(a..b) == Some(exact.as_str()) {
+            return Anchoring::Placed { start: position.start, end: position.end, exact: true };
+        }
+    }
+    let expected = text.byte_of(position.start.min(text.chars));
+    // 2. Exact occurrences, chosen by context and nearness.
+    let hits: Vec<usize> = memmem::find_iter(text.text.as_bytes(), exact.as_bytes()).take(1000).collect();
+    if !hits.is_empty() {
+        let mut scored: Vec<(f64, Context, usize)> = hits
+            .iter()
+            .map(|&at| {
+                let ctx = context(text, at, at + exact.len(), &prefix, &suffix);
+                (ctx.both + 0.05 * nearness(text, at, expected), ctx, at)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let (best, ctx, at) = scored[0];
+        let clear = scored.get(1).is_none_or(|second| best - second.0 >= MIN_MARGIN);
+        if clear && ctx.supports() {
+            let (start, end) = text.original(at, at + exact.len());
+            return Anchoring::Placed { start, end, exact: true };
+        }
+        if !clear && ctx.both >= 0.9 {
+            return Anchoring::Orphan; // the same passage in the same context twice: no guessing
+        }
+    }
+    // 3. Approximate matches.
+    let candidates = approximate(&text.text, &exact);
+    let mut scored: Vec<(f64, usize, usize)> = candidates
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let window = text.text.get(a..b)?;
+            let q = similarity(&exact, window);
+            if q < MIN_QUOTE_SIMILARITY {
+                return None;
+            }
+            let ctx = context(text, a, b, &prefix, &suffix);
+            if !ctx.supports() {
+                return None;
+            }
+            let score = 0.6 * q + 0.35 * ctx.both + 0.05 * nearness(text, a, expected);
+            Some((score, a, b))
+        })
+        .collect();
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
+    scored.dedup_by(|x, y| x.1.abs_diff(y.1) < exact.len() / 2 && x.2.abs_diff(y.2) < exact.len() / 2);
+    match scored.as_slice() {
+        [(best, a, b), rest @ ..] if *best >= MIN_SCORE && rest.first().is_none_or(|s| best - s.0 >= MIN_MARGIN) => {
+            let (start, end) = text.original(*a, *b);
+            Anchoring::Placed { start, end, exact: false }
+        }
+        _ => Anchoring::Orphan,
+    }
+}
+
+/// 1 − normalised edit distance, in code points.
+fn similarity(a: &str, b: &str) -> f64 {
+    let n = a.chars().count().max(b.chars().count()).max(1);
+    1.0 - strsim::levenshtein(a, b) as f64 / n as f64
+}
+
+/// How well the text around folded bytes `a..b` matches the prefix and the suffix.
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    /// Similarity of each side (1 for a side the note had none of).
+    prefix: f64,
+    suffix: f64,
+    /// Both, weighted by their lengths.
+    both: f64,
+}
+
+impl Context {
+    /// Whether the context vouches for a place: one side almost intact, or both fairly close.
+    fn supports(self) -> bool {
+        self.prefix.max(self.suffix) >= 0.8 || self.both >= 0.6
+    }
+}
+
+fn context(text: &Folded, a: usize, b: usize, prefix: &str, suffix: &str) -> Context {
+    let before = |n: usize| {
+        let chars: Vec<char> = text.text[..a].chars().rev().take(n).collect();
+        chars.into_iter().rev().collect::<String>()
+    };
+    let after = |n: usize| text.text[b..].chars().take(n).collect::<String>();
+    let (pn, sn) = (prefix.chars().count(), suffix.chars().count());
+    let p = if pn > 0 { similarity(prefix, &before(pn)) } else { 1.0 };
+    let s = if sn > 0 { similarity(suffix, &after(sn)) } else { 1.0 };
+    let both = if pn + sn == 0 { 1.0 } else { (pn as f64 * p + sn as f64 * s) / (pn + sn) as f64 };
+    Context { prefix: p, suffix: s, both }
+}
+
+/// 1 at the old position, falling to 0 a quarter of the text away.
+fn nearness(text: &Folded, at: usize, expected: usize) -> f64 {
+    let span = (text.text.len() / 4).max(1) as f64;
+    (1.0 - at.abs_diff(expected) as f64 / span).max(0.0)
+}
+
+/// Candidate byte ranges of the text that approximately match `pattern` (folded): Myers'
+/// algorithm on the whole pattern when it has at most 64 code points, else on its head and tail.
+fn approximate(text: &str, pattern: &str) -> Vec<(usize, usize)> {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<(usize, char)> = text.char_indices().collect();
+    let byte = |i: usize| t.get(i).map_or(text.len(), |&(b, _)| b);
+    let k = |m: usize| (m as f64 * (1.0 - MIN_QUOTE_SIMILARITY)).ceil() as usize;
+    if p.len() <= 64 {
+        return myers(&p, &t, k(p.len()))
+            .into_iter()
+            .map(|end| (byte((end + 1).saturating_sub(p.len())), byte(end + 1)))
+            .collect();
+    }
+    let head = &p[..32];
+    let tail = &p[p.len() - 32..];
+    let slack = k(p.len());
+    let heads = myers(head, &t, k(32));
+    let tails = myers(tail, &t, k(32));
+    let mut out = Vec::new();
+    for &h in heads.iter().take(200) {
+        let start = (h + 1).saturating_sub(32);
+        for &e in tails.iter().filter(|&&e| e > h && (e + 1 - start).abs_diff(p.len()) <= slack).take(4) {
+            out.push((byte(start), byte(e + 1)));
+        }
+    }
+    // The head or the tail alone, for passages whose other end was rewritten.
+    if out.is_empty() {
+        out.extend(heads.iter().take(50).map(|&h| ((h + 1).saturating_sub(32), h + 1 - 32 + p.len())).map(|(a, b)| (byte(a), byte(b.min(t.len())))));
+        out.extend(tails.iter().take(50).map(|&e| ((e + 1).saturating_sub(p.len()), e + 1)).map(|(a, b)| (byte(a), byte(b))));
+    }
+    out
+}
+
+/// Ends (char indices) of the local minima of matches of `p` in `t` with at most `k` edits
+/// (Myers 1999, as Hyyrö formulates it for search). `p` has at most 64 characters.
+fn myers(p: &[char], t: &[(usize, char)], k: usize) -> Vec<usize> {
+    let m = p.len();
+    if m == 0 || m > 64 {
+        return Vec::new();
+    }
+    let mut peq: rustc_hash::FxHashMap<char, u64> = rustc_hash::FxHashMap::default();
+    for (i, &c) in p.iter().enumerate() {
+        *peq.entry(c).or_default() |= 1 << i;
+    }
+    let mask = if m == 64 { u64::MAX } else { (1u64 << m) - 1 };
+    let high = 1u64 << (m - 1);
+    let (mut pv, mut mv, mut score) = (mask, 0u64, m);
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    for (j, &(_, c)) in t.iter().enumerate() {
+        let eq = peq.get(&c).copied().unwrap_or(0);
+        let xv = eq | mv;
+        let xh = (((eq & pv).wrapping_add(pv)) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & high != 0 {
+            score += 1;
+        } else if mh & high != 0 {
+            score -= 1;
+        }
+        ph = (ph << 1) & mask;
+        mh = (mh << 1) & mask;
+        pv = (mh | !(xv | ph)) & mask;
+        mv = ph & xv;
+        if score <= k {
+            match ends.last_mut() {
+                // Keep the best end of each run of neighbouring ends.
+                Some(last) if last.0 + 1 == j || last.0 == j => {
+                    if score < last.1 {
+                        *last = (j, score);
+                    } else if last.0 + 1 == j && score == last.1 {
+                        // same score: keep the first
+                    }
+                }
+                _ => ends.push((j, score)),
+            }
+        }
+    }
+    ends.into_iter().map(|(j, _)| j).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(old: &str, new: &str, exact: &str) -> Anchoring {
+        let start_b = old.find(exact).expect("quote in old");
+        let start = old[..start_b].chars().count();
+        let end = start + exact.chars().count();
+        let chars: Vec<char> = old.chars().collect();
+        let prefix: String = chars[start.saturating_sub(32)..start].iter().collect();
+        let suffix: String = chars[end..(end + 32).min(chars.len())].iter().collect();
+        anchor(&Folded::new(new), &TextQuote { exact: exact.into(), prefix, suffix }, TextPosition { start, end })
+    }
+
+    fn at(new: &str, s: &str) -> Anchoring {
+        let b = new.find(s).expect("expected text in new");
+        let start = new[..b].chars().count();
+        Anchoring::Placed { start, end: start + s.chars().count(), exact: true }
+    }
+
+    const OLD: &str = "Ban Tuyên giáo Tỉnh ủy chỉ đạo cấp ủy cấp huyện làm tốt công tác tuyên truyền. Ban Tổ chức Tỉnh ủy hướng dẫn kiện toàn các chức danh sau đại hội.";
+
+    #[test]
+    fn unchanged_text_is_exact() {
+        assert_eq!(place(OLD, OLD, "Ban Tổ chức Tỉnh ủy"), at(OLD, "Ban Tổ chức Tỉnh ủy"));
+    }
+
+    #[test]
+    fn insertion_before_moves_the_note() {
+        let new = format!("Mở đầu mới được thêm vào. {OLD}");
+        assert_eq!(place(OLD, &new, "kiện toàn các chức danh"), at(&new, "kiện toàn các chức danh"));
+    }
+
+    #[test]
+    fn nfd_nbsp_and_tone_spelling_do_not_matter() {
+        let new: String = OLD.replace("Tỉnh ủy", "Tỉnh\u{a0}uỷ").nfd().collect();
+        let got = place(OLD, &new, "Ban Tổ chức Tỉnh ủy");
+        let Anchoring::Placed { start, end, .. } = got else { panic!("orphaned") };
+        let quoted: String = new.chars().skip(start).take(end - start).collect();
+        assert_eq!(quoted.nfc().collect::<String>(), "Ban Tổ chức Tỉnh\u{a0}uỷ");
+    }
+
+    #[test]
+    fn a_corrected_typo_is_found_approximately() {
+        let old = OLD.replace("chức danh", "chứv danh");
+        let got = place(&old, OLD, "hướng dẫn kiện toàn các chứv danh");
+        let Anchoring::Placed { start, end, exact } = got else { panic!("orphaned") };
+        assert!(!exact);
+        let quoted: String = OLD.chars().skip(start).take(end - start).collect();
+        assert_eq!(quoted, "hướng dẫn kiện toàn các chức danh");
+    }
+
+    #[test]
+    fn a_deleted_passage_is_an_orphan() {
+        let new = "Ban Tuyên giáo Tỉnh ủy chỉ đạo cấp ủy cấp huyện làm tốt công tác tuyên truyền.";
+        assert_eq!(place(OLD, new, "hướng dẫn kiện toàn các chức danh sau đại hội"), Anchoring::Orphan);
+    }
+
+    #[test]
+    fn a_lookalike_elsewhere_is_not_taken() {
+        let new = "Ban Tuyên giáo Tỉnh ủy chỉ đạo. Văn phòng Tỉnh ủy hướng dẫn kiện toàn các phòng ban trước đại hội.";
+        assert_eq!(place(OLD, new, "Ban Tổ chức Tỉnh ủy hướng dẫn kiện toàn các chức danh sau đại hội."), Anchoring::Orphan);
+    }
+
+    #[test]
+    fn myers_finds_approximate_ends() {
+        let t: Vec<(usize, char)> = "xxabcdexx".char_indices().collect();
+        let p: Vec<char> = "abxde".chars().collect();
+        assert_eq!(myers(&p, &t, 1), vec![6]);
+        assert!(myers(&p, &t, 0).is_empty());
+    }
+}
