@@ -3,7 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use article_annotator::core::article::SEED_ARTICLE;
-use article_annotator::core::notes::{Note, NoteId, Target, TextPosition, TextQuote, Timestamp};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use article_annotator::core::notes::{Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp};
+use article_annotator::core::storage::Envelope;
 use article_annotator::core::storage::{backup_key, notes_key};
 use article_annotator::embed;
 use article_annotator::platform::storage;
@@ -49,6 +53,7 @@ fn note(text: &str) -> Note {
         tags: vec![],
         created: Timestamp(1),
         modified: Timestamp(1),
+        orphan: false,
     }
 }
 
@@ -103,10 +108,11 @@ async fn adding_a_note_saves_it_and_exports_it() {
 #[wasm_bindgen_test]
 fn storage_round_trip() {
     local_storage().clear().expect("clear");
-    storage::save("wasm-rt", &[note("một")], Timestamp(5)).expect("save");
+    let notes = Notes { notes: vec![note("một")], deleted: vec![] };
+    storage::save("wasm-rt", &notes, Timestamp(5)).expect("save");
     let loaded = storage::load("wasm-rt", Timestamp(6));
     assert!(loaded.problem.is_none() && loaded.writable);
-    assert_eq!(loaded.notes, vec![note("một")]);
+    assert_eq!(loaded.notes, notes);
 }
 
 #[wasm_bindgen_test]
@@ -116,7 +122,7 @@ fn corrupt_storage_is_kept_aside_untouched() {
     let loaded = storage::load("wasm-bad", Timestamp(77));
     assert!(loaded.notes.is_empty());
     assert!(loaded.writable);
-    assert!(loaded.problem.as_deref().is_some_and(|p| p.contains("not valid JSON")), "{:?}", loaded.problem);
+    assert!(matches!(&loaded.problem, Some(storage::LoadProblem::Unreadable { backup: Some(_), .. })), "{:?}", loaded.problem);
     assert_eq!(local_storage().get_item(&backup_key("wasm-bad", Timestamp(77))).expect("get").as_deref(), Some("{broken"));
     assert_eq!(local_storage().get_item(&notes_key("wasm-bad")).expect("get").as_deref(), Some("{broken"), "loading writes nothing");
 }
@@ -127,6 +133,47 @@ fn newer_envelope_is_kept_aside() {
     let raw = r#"{"format":"article-annotator/notes","version":7,"notes":[]}"#;
     local_storage().set_item(&notes_key("wasm-new"), raw).expect("set");
     let loaded = storage::load("wasm-new", Timestamp(8));
-    assert!(loaded.problem.as_deref().is_some_and(|p| p.contains("newer version")));
+    assert!(matches!(&loaded.problem, Some(storage::LoadProblem::Unreadable { why: article_annotator::core::storage::StorageError::NewerVersion { found: 7 }, .. })), "{:?}", loaded.problem);
     assert_eq!(local_storage().get_item(&backup_key("wasm-new", Timestamp(8))).expect("get").as_deref(), Some(raw));
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_an_error_not_a_panic() {
+    local_storage().clear().expect("clear");
+    // Fill localStorage until the browser refuses even a small value (quota exceeded).
+    let mut i = 0;
+    for size in [512 * 1024, 32 * 1024, 1024, 16] {
+        let chunk = "x".repeat(size);
+        while i < 10_000 && local_storage().set_item(&format!("filler-{i}"), &chunk).is_ok() {
+            i += 1;
+        }
+    }
+    assert!(i < 10_000, "the quota was reached");
+    let notes = Notes { notes: vec![note("một ghi chú")], deleted: vec![] };
+    let err = storage::save("wasm-full", &notes, Timestamp(5)).expect_err("the write fails");
+    assert!(err.to_string().contains("could not write"), "{err}");
+    local_storage().clear().expect("clear");
+}
+
+#[wasm_bindgen_test]
+fn another_tabs_save_arrives_through_the_storage_event() {
+    let got: Rc<RefCell<Option<Notes>>> = Rc::default();
+    let sink = got.clone();
+    let listener = storage::watch("wasm-tabs", move |notes| *sink.borrow_mut() = Some(notes));
+    assert!(listener.is_some());
+    let other = Notes { notes: vec![note("từ tab khác")], deleted: vec![] };
+    let fire = |key: &str, value: &str| {
+        let init = web_sys::StorageEventInit::new();
+        init.set_key(Some(key));
+        init.set_new_value(Some(value));
+        let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).expect("event");
+        web_sys::window().expect("window").dispatch_event(&event).expect("dispatch");
+    };
+    fire("article-annotator:notes:another-article", &Envelope::new("x", &other, Timestamp(1)).encode());
+    assert!(got.borrow().is_none(), "another article's key is not ours");
+    fire(&notes_key("wasm-tabs"), "{corrupt");
+    assert!(got.borrow().is_none(), "an unreadable value is ignored");
+    fire(&notes_key("wasm-tabs"), &Envelope::new("wasm-tabs", &other, Timestamp(1)).encode());
+    assert_eq!(got.borrow().as_ref(), Some(&other));
+    drop(listener);
 }

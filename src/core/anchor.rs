@@ -18,7 +18,8 @@ use memchr::memmem;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::notes::{TextPosition, TextQuote};
+use super::article::Article;
+use super::notes::{Notes, Target, TextPosition, TextQuote, CONTEXT_CHARS};
 use super::text::CharIdx;
 
 /// The Vietnamese tone marks, dropped by the folding.
@@ -198,17 +199,24 @@ fn similarity(a: &str, b: &str) -> f64 {
 /// How well the text around folded bytes `a..b` matches the prefix and the suffix.
 #[derive(Debug, Clone, Copy)]
 struct Context {
-    /// Similarity of each side (1 for a side the note had none of).
-    prefix: f64,
-    suffix: f64,
-    /// Both, weighted by their lengths.
+    /// Similarity of each side, `None` for a side the note had none of (the start or the end of
+    /// the article).
+    prefix: Option<f64>,
+    suffix: Option<f64>,
+    /// Both, weighted by their lengths (1 when the note had no context at all).
     both: f64,
 }
 
 impl Context {
-    /// Whether the context vouches for a place: one side almost intact, or both fairly close.
+    /// Whether the context vouches for a place: a side the note had is almost intact, or both
+    /// are fairly close. A side the note did not have vouches for nothing.
     fn supports(self) -> bool {
-        self.prefix.max(self.suffix) >= 0.8 || self.both >= 0.6
+        let best = self.prefix.into_iter().chain(self.suffix).fold(f64::NAN, f64::max);
+        match (self.prefix, self.suffix) {
+            (None, None) => true,
+            (Some(_), Some(_)) => best >= 0.8 || self.both >= 0.6,
+            _ => best >= 0.8,
+        }
     }
 }
 
@@ -219,9 +227,9 @@ fn context(text: &Folded, a: usize, b: usize, prefix: &str, suffix: &str) -> Con
     };
     let after = |n: usize| text.text[b..].chars().take(n).collect::<String>();
     let (pn, sn) = (prefix.chars().count(), suffix.chars().count());
-    let p = if pn > 0 { similarity(prefix, &before(pn)) } else { 1.0 };
-    let s = if sn > 0 { similarity(suffix, &after(sn)) } else { 1.0 };
-    let both = if pn + sn == 0 { 1.0 } else { (pn as f64 * p + sn as f64 * s) / (pn + sn) as f64 };
+    let p = (pn > 0).then(|| similarity(prefix, &before(pn)));
+    let s = (sn > 0).then(|| similarity(suffix, &after(sn)));
+    let both = if pn + sn == 0 { 1.0 } else { (pn as f64 * p.unwrap_or(0.0) + sn as f64 * s.unwrap_or(0.0)) / (pn + sn) as f64 };
     Context { prefix: p, suffix: s, both }
 }
 
@@ -381,5 +389,97 @@ mod tests {
         let p: Vec<char> = "abxde".chars().collect();
         assert_eq!(myers(&p, &t, 1), vec![6]);
         assert!(myers(&p, &t, 0).is_empty());
+    }
+}
+
+/// Places every note again in `article` as it now reads. A note that is found gets its target
+/// refreshed (paragraph id, quote, position); one that is not becomes an orphan, kept with its
+/// old selectors. A note on a whole paragraph stays on the whole paragraph it is found in.
+/// Modification times are left alone: re-anchoring is not the reader's edit.
+pub fn reanchor(notes: &Notes, article: &Article) -> Notes {
+    let text = article.text();
+    let folded = Folded::new(&text);
+    let chars: Vec<char> = text.chars().collect();
+    let starts = article.paragraph_starts();
+    let mut out = notes.clone();
+    for note in &mut out.notes {
+        let placed = match anchor(&folded, &note.target.quote, note.target.position) {
+            Anchoring::Placed { start, end, .. } => {
+                let index = starts.iter().rposition(|&s| s <= start).unwrap_or(0);
+                let paragraph = &article.paragraphs[index];
+                let p_end = starts[index] + paragraph.text.chars().count();
+                if end > p_end {
+                    None // it now runs across paragraphs: better an orphan than half a passage
+                } else if note.target.passage {
+                    Some((paragraph, start, end))
+                } else {
+                    Some((paragraph, starts[index], p_end))
+                }
+            }
+            Anchoring::Orphan => None,
+        };
+        match placed {
+            Some((paragraph, start, end)) => {
+                let slice = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
+                note.target = Target {
+                    paragraph: paragraph.id.clone(),
+                    passage: note.target.passage,
+                    quote: TextQuote {
+                        exact: slice(start, end),
+                        prefix: slice(start.saturating_sub(CONTEXT_CHARS), start),
+                        suffix: slice(end, end + CONTEXT_CHARS),
+                    },
+                    position: TextPosition { start, end },
+                };
+                note.orphan = false;
+            }
+            None => note.orphan = true,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod reanchor_tests {
+    use super::*;
+    use crate::core::article::SEED_ARTICLE;
+    use crate::core::notes::{Note, NoteId, Timestamp};
+
+    fn note_on(a: &Article, i: usize) -> Note {
+        Note {
+            id: NoteId::from_random_bytes([i as u8; 16]),
+            target: a.paragraph_target(&a.paragraphs[i].id).expect("target"),
+            text: format!("n{i}"),
+            tags: vec![],
+            created: Timestamp(1),
+            modified: Timestamp(1),
+            orphan: false,
+        }
+    }
+
+    #[test]
+    fn notes_follow_their_paragraphs_through_edits() {
+        let old = Article::parse(SEED_ARTICLE).expect("seed");
+        let notes = Notes { notes: (0..old.paragraphs.len()).map(|i| note_on(&old, i)).collect(), deleted: vec![] };
+        assert_eq!(reanchor(&notes, &old), notes, "an unedited article changes nothing");
+        // A paragraph inserted at the top, a typo fixed in paragraph 3, paragraph 5 deleted.
+        let edited = SEED_ARTICLE
+            .replacen("Đồng chí Phó Bí thư Thường trực Tỉnh ủy Phạm Xuân Thăng yêu cầu", "Tin mới cập nhật.\n\nĐồng chí Phó Bí thư Thường trực Tỉnh ủy Phạm Xuân Thăng yêu cầu", 1)
+            .replacen("ghi nhận, đánh giá cao", "ghi nhận và đánh giá cao", 1);
+        let fifth = edited.lines().find(|l| l.starts_with("Đồng chí Phó Bí thư Thường trực Tỉnh ủy yêu cầu các ban xây dựng Đảng của")).expect("paragraph 5");
+        let edited = edited.replacen(fifth, "", 1);
+        let new = Article::parse(&edited).expect("edited");
+        let moved = reanchor(&notes, &new);
+        for (i, n) in moved.notes.iter().enumerate() {
+            if i == 5 {
+                assert!(n.orphan, "the deleted paragraph's note is an orphan, not attached elsewhere: {:?}", n.target.position);
+                continue;
+            }
+            assert!(!n.orphan, "note {i} found");
+            let p = new.paragraphs.iter().find(|p| p.id == n.target.paragraph).expect("paragraph exists");
+            assert_eq!(n.target.quote.exact, p.text, "note {i} is on the whole paragraph");
+        }
+        let corrected = new.paragraphs.iter().find(|p| p.text.contains("ghi nhận và đánh giá cao")).expect("corrected paragraph");
+        assert_eq!(moved.notes[3].target.paragraph, corrected.id, "the note on the corrected paragraph follows it");
     }
 }

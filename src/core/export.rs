@@ -54,6 +54,7 @@ mod tests {
             tags: vec![],
             created: Timestamp(0),
             modified: Timestamp(0),
+            orphan: false,
         };
         let e = NativeExport::new(ExportArticle { id: "a-1".into(), title: "T".into(), source: None }, vec![note], Timestamp(0));
         let v: serde_json::Value = serde_json::from_str(&e.to_json()).expect("json");

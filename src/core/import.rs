@@ -74,6 +74,8 @@ pub fn import(existing: &Notes, text: &str, article: &Article) -> Result<(Notes,
                 continue;
             }
         };
+        // An import is the reader's explicit wish: it brings a deleted note back.
+        merged.deleted.retain(|t| t.id != note.id);
         match merged.notes.iter_mut().find(|n| n.id == note.id) {
             Some(old) if note.modified > old.modified => {
                 *old = note;
@@ -168,7 +170,7 @@ fn w3c_note(item: &Value, article: &Article) -> Result<Note, String> {
     let index = starts.iter().rposition(|&s| s <= position.start).ok_or("the position is outside the article")?;
     let paragraph = article.paragraphs[index].id.clone();
     let passage = quote.exact != article.paragraphs[index].text;
-    Ok(Note { id: NoteId(id), target: Target { paragraph, passage, quote, position }, text, tags, created, modified })
+    Ok(Note { id: NoteId(id), target: Target { paragraph, passage, quote, position }, text, tags, created, modified, orphan: false })
 }
 
 /// A note is imported only if its text is sound and its target stands in this article as written.
@@ -213,9 +215,10 @@ mod tests {
                 tags: vec![],
                 created: Timestamp(1000),
                 modified: Timestamp(2000),
+                orphan: false,
             })
             .collect();
-        (a, Notes { notes })
+        (a, Notes { notes, deleted: vec![] })
     }
 
     fn native(a: &Article, notes: &Notes) -> String {

@@ -113,6 +113,17 @@ pub struct Note {
     pub tags: Vec<String>,
     pub created: Timestamp,
     pub modified: Timestamp,
+    /// Its passage could not be found in the article as it now reads: kept, listed apart, and
+    /// re-attachable by the reader, never attached to a lookalike.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub orphan: bool,
+}
+
+/// A deleted note's id and when it was deleted, so that another tab's copy does not bring it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub id: NoteId,
+    pub deleted: Timestamp,
 }
 
 /// Everything that can happen to the notes, with the data it needs.
@@ -120,9 +131,13 @@ pub struct Note {
 pub enum NotesAction {
     Add { id: NoteId, target: Target, text: String, now: Timestamp },
     Edit { id: NoteId, text: String, now: Timestamp },
-    Delete { id: NoteId },
-    /// Replace all notes (loading from storage).
-    Load { notes: Vec<Note> },
+    Delete { id: NoteId, now: Timestamp },
+    /// Attach a note (an orphan, or any) to another target.
+    Reattach { id: NoteId, target: Target, now: Timestamp },
+    /// Replace all notes and deletions (loading from storage, importing).
+    Load { notes: Notes },
+    /// Merge another copy of the notes (another tab's), by id and modification time.
+    Merge { other: Notes },
 }
 
 /// Why an action was not applied.
@@ -138,10 +153,12 @@ pub enum NotesError {
     Duplicate(NoteId),
 }
 
-/// The notes of one article, in the order they were added.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The notes of one article, in the order they were added, and the deletions remembered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notes {
     pub notes: Vec<Note>,
+    #[serde(default)]
+    pub deleted: Vec<Tombstone>,
 }
 
 fn check_text(text: &str) -> Result<String, NotesError> {
@@ -166,7 +183,7 @@ impl Notes {
                     return Err(NotesError::Duplicate(id));
                 }
                 let text = check_text(&text)?;
-                next.notes.push(Note { id, target, text, tags: Vec::new(), created: now, modified: now });
+                next.notes.push(Note { id, target, text, tags: Vec::new(), created: now, modified: now, orphan: false });
             }
             NotesAction::Edit { id, text, now } => {
                 let text = check_text(&text)?;
@@ -174,16 +191,54 @@ impl Notes {
                 note.text = text;
                 note.modified = now.max(note.created);
             }
-            NotesAction::Delete { id } => {
+            NotesAction::Delete { id, now } => {
                 let before = next.notes.len();
                 next.notes.retain(|n| n.id != id);
                 if next.notes.len() == before {
                     return Err(NotesError::NotFound(id));
                 }
+                next.deleted.push(Tombstone { id, deleted: now });
             }
-            NotesAction::Load { notes } => next.notes = notes,
+            NotesAction::Reattach { id, target, now } => {
+                let note = next.notes.iter_mut().find(|n| n.id == id).ok_or(NotesError::NotFound(id))?;
+                note.target = target;
+                note.orphan = false;
+                note.modified = now.max(note.created);
+            }
+            NotesAction::Load { notes } => next = notes,
+            NotesAction::Merge { other } => next = self.merge(&other),
         }
         Ok(next)
+    }
+
+    /// The union of two copies of the notes: for each id the most recently modified version; a
+    /// note deleted in either copy after its last modification stays deleted. Commutative, so two
+    /// tabs that merge each other's copies agree.
+    pub fn merge(&self, other: &Notes) -> Notes {
+        let mut deleted: Vec<Tombstone> = Vec::new();
+        for t in self.deleted.iter().chain(&other.deleted) {
+            match deleted.iter_mut().find(|d| d.id == t.id) {
+                Some(d) => d.deleted = d.deleted.max(t.deleted),
+                None => deleted.push(*t),
+            }
+        }
+        deleted.sort_by_key(|t| t.id);
+        let mut notes: Vec<Note> = Vec::new();
+        for n in self.notes.iter().chain(&other.notes) {
+            match notes.iter_mut().find(|m| m.id == n.id) {
+                Some(m) if (n.modified, &n.text) > (m.modified, &m.text) => *m = n.clone(),
+                Some(_) => {}
+                None => notes.push(n.clone()),
+            }
+        }
+        notes.retain(|n| !deleted.iter().any(|d| d.id == n.id && d.deleted >= n.modified));
+        notes.sort_by_key(|n| (n.created, n.id));
+        Notes { notes, deleted }
+    }
+
+    /// The orphans: notes whose passage is no longer in the article.
+    pub fn orphans(&self) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(|n| n.orphan)
     }
 
     pub fn get(&self, id: NoteId) -> Option<&Note> {
@@ -192,7 +247,7 @@ impl Notes {
 
     /// The notes on one paragraph, oldest first.
     pub fn on_paragraph<'a>(&'a self, paragraph: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
-        self.notes.iter().filter(move |n| n.target.paragraph == paragraph)
+        self.notes.iter().filter(move |n| !n.orphan && n.target.paragraph == paragraph)
     }
 
     pub fn len(&self) -> usize {
@@ -230,8 +285,9 @@ mod tests {
         let s = s.reduce(NotesAction::Edit { id: id(1), text: "Sửa".into(), now: Timestamp(2000) }).expect("edit");
         assert_eq!((s.notes[0].text.as_str(), s.notes[0].modified, s.notes[0].created), ("Sửa", Timestamp(2000), Timestamp(1000)));
         assert_eq!(s.on_paragraph("p2-x").count(), 1);
-        let s = s.reduce(NotesAction::Delete { id: id(1) }).expect("delete");
+        let s = s.reduce(NotesAction::Delete { id: id(1), now: Timestamp(3000) }).expect("delete");
         assert!(s.is_empty());
+        assert_eq!(s.deleted, vec![Tombstone { id: id(1), deleted: Timestamp(3000) }]);
     }
 
     #[test]
@@ -243,12 +299,53 @@ mod tests {
             (NotesAction::Add { id: id(2), target: target("p"), text: " \n ".into(), now: Timestamp(2) }, NotesError::Empty),
             (NotesAction::Add { id: id(1), target: target("p"), text: "b".into(), now: Timestamp(2) }, NotesError::Duplicate(id(1))),
             (NotesAction::Edit { id: id(9), text: "b".into(), now: Timestamp(2) }, NotesError::NotFound(id(9))),
-            (NotesAction::Delete { id: id(9) }, NotesError::NotFound(id(9))),
+            (NotesAction::Delete { id: id(9), now: Timestamp(2) }, NotesError::NotFound(id(9))),
             (NotesAction::Edit { id: id(1), text: "x".repeat(MAX_NOTE_CHARS + 1), now: Timestamp(2) }, NotesError::TooLong(MAX_NOTE_CHARS + 1)),
         ];
         for (action, want) in cases {
             assert_eq!(s.reduce(action), Err(want));
         }
+    }
+
+    fn note(n: u8, text: &str, modified: u64) -> Note {
+        Note { id: id(n), target: target("p"), text: text.into(), tags: vec![], created: Timestamp(1), modified: Timestamp(modified), orphan: false }
+    }
+
+    #[test]
+    fn merge_table() {
+        let tomb = |n: u8, at: u64| Tombstone { id: id(n), deleted: Timestamp(at) };
+        let a = Notes { notes: vec![note(1, "a1", 10), note(2, "a2", 10)], deleted: vec![] };
+        // (other copy, texts expected after merging either way round)
+        let cases: Vec<(Notes, Vec<&str>)> = vec![
+            (Notes::default(), vec!["a1", "a2"]),
+            (Notes { notes: vec![note(3, "b3", 5)], deleted: vec![] }, vec!["a1", "a2", "b3"]),
+            (Notes { notes: vec![note(1, "b1 newer", 20)], deleted: vec![] }, vec!["b1 newer", "a2"]),
+            (Notes { notes: vec![note(1, "b1 older", 5)], deleted: vec![] }, vec!["a1", "a2"]),
+            (Notes { notes: vec![], deleted: vec![tomb(2, 15)] }, vec!["a1"]),
+            (Notes { notes: vec![], deleted: vec![tomb(2, 5)] }, vec!["a1", "a2"]),
+        ];
+        for (b, want) in cases {
+            let ab = a.merge(&b);
+            let ba = b.merge(&a);
+            assert_eq!(ab, ba, "merging is commutative");
+            let mut got: Vec<&str> = ab.notes.iter().map(|n| n.text.as_str()).collect();
+            let mut want = want;
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want);
+            assert_eq!(ab.merge(&ab), ab, "merging is idempotent");
+        }
+    }
+
+    #[test]
+    fn orphans_are_kept_apart_and_reattachable() {
+        let mut n = note(1, "mồ côi", 10);
+        n.orphan = true;
+        let s = Notes { notes: vec![n], deleted: vec![] };
+        assert_eq!(s.on_paragraph("p").count(), 0);
+        assert_eq!(s.orphans().count(), 1);
+        let s = s.reduce(NotesAction::Reattach { id: id(1), target: target("p2"), now: Timestamp(11) }).expect("reattach");
+        assert_eq!((s.orphans().count(), s.on_paragraph("p2").count()), (0, 1));
     }
 
     #[test]

@@ -7,14 +7,18 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::notes::{Note, Timestamp};
+use super::notes::{Note, Notes, Timestamp, Tombstone};
 
 /// Every key the widget writes starts with this.
 pub const KEY_PREFIX: &str = "article-annotator:";
 /// The envelope's `format` field.
 pub const ENVELOPE_FORMAT: &str = "article-annotator/notes";
 /// The envelope version this code writes and the newest it reads.
-pub const ENVELOPE_VERSION: u32 = 1;
+///
+/// - 1: the notes;
+/// - 2: the notes and the deletions (tombstones), so that tabs merging their copies do not bring
+///   a deleted note back. Version 1 is read as version 2 with no deletions.
+pub const ENVELOPE_VERSION: u32 = 2;
 
 /// The key of an article's notes.
 pub fn notes_key(article_id: &str) -> String {
@@ -34,11 +38,40 @@ pub struct Envelope {
     pub article_id: String,
     pub saved: Timestamp,
     pub notes: Vec<Note>,
+    #[serde(default)]
+    pub deleted: Vec<Tombstone>,
+}
+
+/// Version 1: the notes alone.
+#[derive(Deserialize)]
+struct EnvelopeV1 {
+    format: String,
+    article_id: String,
+    saved: Timestamp,
+    notes: Vec<Note>,
+}
+
+impl From<EnvelopeV1> for Envelope {
+    fn from(v1: EnvelopeV1) -> Envelope {
+        Envelope { format: v1.format, version: ENVELOPE_VERSION, article_id: v1.article_id, saved: v1.saved, notes: v1.notes, deleted: Vec::new() }
+    }
 }
 
 impl Envelope {
-    pub fn new(article_id: &str, notes: Vec<Note>, saved: Timestamp) -> Envelope {
-        Envelope { format: ENVELOPE_FORMAT.to_owned(), version: ENVELOPE_VERSION, article_id: article_id.to_owned(), saved, notes }
+    pub fn new(article_id: &str, notes: &Notes, saved: Timestamp) -> Envelope {
+        Envelope {
+            format: ENVELOPE_FORMAT.to_owned(),
+            version: ENVELOPE_VERSION,
+            article_id: article_id.to_owned(),
+            saved,
+            notes: notes.notes.clone(),
+            deleted: notes.deleted.clone(),
+        }
+    }
+
+    /// The notes and deletions it holds.
+    pub fn into_notes(self) -> Notes {
+        Notes { notes: self.notes, deleted: self.deleted }
     }
 
     pub fn encode(&self) -> String {
@@ -81,7 +114,11 @@ pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
     if version > u64::from(ENVELOPE_VERSION) {
         return Err(StorageError::NewerVersion { found: version });
     }
-    serde_json::from_value(value).map_err(|source| StorageError::BadShape { version, source })
+    let bad = |source| StorageError::BadShape { version, source };
+    match version {
+        1 => serde_json::from_value::<EnvelopeV1>(value).map(Envelope::from).map_err(bad),
+        _ => serde_json::from_value(value).map_err(bad),
+    }
 }
 
 #[cfg(test)]
@@ -97,16 +134,32 @@ mod tests {
             tags: vec![],
             created: Timestamp(1),
             modified: Timestamp(2),
+            orphan: false,
         }
     }
 
     #[test]
     fn round_trip() {
-        let env = Envelope::new("a-1", vec![note()], Timestamp(5));
+        let notes = Notes { notes: vec![note()], deleted: vec![Tombstone { id: NoteId::from_random_bytes([4; 16]), deleted: Timestamp(4) }] };
+        let env = Envelope::new("a-1", &notes, Timestamp(5));
         let back = decode(&env.encode()).expect("decodes");
         assert_eq!(back, env);
         assert!(notes_key("a-1").starts_with(KEY_PREFIX));
         assert!(backup_key("a-1", Timestamp(9)).starts_with(KEY_PREFIX));
+    }
+
+    /// Every envelope version ever written, as stored, and what it reads as now.
+    #[test]
+    fn migrations_from_every_version() {
+        let v1 = include_str!("../../tests/fixtures/storage/envelope-v1.json");
+        let v2 = include_str!("../../tests/fixtures/storage/envelope-v2.json");
+        for (raw, deletions) in [(v1, 0), (v2, 1)] {
+            let env = decode(raw).expect("reads");
+            assert_eq!(env.version, ENVELOPE_VERSION);
+            assert_eq!(env.notes.len(), 1);
+            assert_eq!(env.notes[0].text, "Ghi chú đã lưu");
+            assert_eq!(env.deleted.len(), deletions);
+        }
     }
 
     #[test]
@@ -117,6 +170,7 @@ mod tests {
             (r#"{"format":"other","version":1}"#, "not an article-annotator envelope"),
             (r#"{"format":"article-annotator/notes","version":99,"notes":[]}"#, "newer version (99)"),
             (r#"{"format":"article-annotator/notes","version":1,"notes":"x"}"#, "expected shape"),
+            (r#"{"format":"article-annotator/notes","version":2,"article_id":"a","saved":"2020-01-01T00:00:00Z","notes":[{"id":1}]}"#, "expected shape"),
         ];
         for (raw, want) in cases {
             let err = decode(raw).expect_err(raw);

@@ -111,6 +111,7 @@ mod tests {
                 tags: if i == 1 { vec!["nhân sự".into()] } else { vec![] },
                 created: Timestamp(1_593_778_153_000),
                 modified: Timestamp(1_593_778_200_000),
+                orphan: false,
             })
             .collect();
         NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes, Timestamp(1_593_778_300_000))

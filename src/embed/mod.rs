@@ -81,7 +81,7 @@ fn import_json(shared: &Shared, article: &Article, host: &Element, text: &str) -
         Ok((merged, report)) => {
             if report.added + report.updated > 0 {
                 if let Some(dispatch) = shared.dispatch.borrow().as_ref() {
-                    dispatch.dispatch(crate::core::notes::NotesAction::Load { notes: merged.notes });
+                    dispatch.dispatch(crate::core::notes::NotesAction::Load { notes: merged });
                 }
             }
             report

@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::orphan_list::OrphanList;
 use super::paragraph_view::{highlighted, ParagraphView};
 use super::state::NotesState;
 use super::strings as s;
+use crate::core::anchor::reanchor;
 use crate::core::article::Article;
 use crate::core::export::{ExportArticle, NativeExport};
 use crate::core::notes::{NoteId, Notes, NotesAction};
@@ -69,13 +71,19 @@ pub fn app(props: &AppProps) -> Html {
         Recognizer::default().recognize(&texts)
     });
     let entities = use_memo(recognition.clone(), |r| r.entities.clone());
-    // Load once: (notes, whether the key may be written, the problem to tell the reader).
+    // Load once: (notes, whether the key may be written, the problem to tell the reader), every
+    // note placed again in the article as it now reads.
     let loaded = use_memo(props.article_id.clone(), |id| storage::load(id, clock::now()));
-    let state = use_reducer(|| NotesState {
-        notes: Notes { notes: loaded.notes.clone() },
-        error: None,
-    });
-    let status = use_state(|| loaded.problem.clone().map(|p| format!("{} {p}", s::STORAGE_PROBLEM)));
+    let state = use_reducer(|| NotesState { notes: reanchor(&loaded.notes, &props.article), error: None });
+    // Another tab's changes to the same article arrive through the `storage` event and are merged.
+    {
+        let (dispatch, id) = (state.dispatcher(), props.article_id.clone());
+        use_effect_with(id, move |id| {
+            let listener = storage::watch(id, move |other| dispatch.dispatch(NotesAction::Merge { other }));
+            move || drop(listener)
+        });
+    }
+    let status = use_state(|| loaded.problem.as_ref().map(s::load_problem));
     let first = use_mut_ref(|| true);
 
     // Save on every change (not on the first render: nothing changed), and keep the handle current.
@@ -97,7 +105,7 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(e) = &state.error {
                 status.set(Some(s::notes_error(e)));
             } else if !first.replace(false) {
-                let saved = if writable { storage::save(&id, &state.notes.notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
+                let saved = if writable { storage::save(&id, &state.notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
                 status.set(Some(match saved {
                     Ok(()) => s::SAVED.to_owned(),
                     Err(_) => s::STORAGE_FAILED.to_owned(),
@@ -120,7 +128,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_delete = {
         let dispatch = state.dispatcher();
-        Callback::from(move |id: NoteId| dispatch.dispatch(NotesAction::Delete { id }))
+        Callback::from(move |id: NoteId| dispatch.dispatch(NotesAction::Delete { id, now: clock::now() }))
     };
     let download_cb = |kind: &'static str| {
         let export = export_of(props, &state.notes);
@@ -140,6 +148,14 @@ pub fn app(props: &AppProps) -> Html {
     let on_export = download_cb("native");
     let on_export_w3c = download_cb("w3c");
 
+    let on_reattach = {
+        let (dispatch, article) = (state.dispatcher(), article.clone());
+        Callback::from(move |(id, paragraph): (NoteId, String)| {
+            if let Some(target) = article.paragraph_target(&paragraph) {
+                dispatch.dispatch(NotesAction::Reattach { id, target, now: clock::now() });
+            }
+        })
+    };
     let paragraphs: Html = article
         .paragraphs
         .iter()
@@ -183,6 +199,7 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="aa-status" role="status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</p>
             </header>
             <article class="aa-article">{ paragraphs }</article>
+            <OrphanList orphans={state.notes.orphans().cloned().collect::<Vec<_>>()} article={article.clone()} {on_reattach} on_delete={on_delete.clone()} />
             if let Some(byline) = &article.byline {
                 <footer class="aa-byline">{ byline.clone() }</footer>
             }

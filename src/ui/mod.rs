@@ -5,6 +5,7 @@ pub mod app;
 pub mod error_view;
 pub mod note_editor;
 pub mod note_item;
+pub mod orphan_list;
 pub mod paragraph_view;
 pub mod state;
 pub mod strings;

@@ -18,10 +18,13 @@ pub struct NoteEditorProps {
 #[function_component(NoteEditor)]
 pub fn note_editor(props: &NoteEditorProps) -> Html {
     let field = use_node_ref();
+    // The field is uncontrolled: its text is set once when the editor opens, so a re-render while
+    // the reader types (another tab's change arriving) never resets what they wrote.
     {
-        let field = field.clone();
+        let (field, initial) = (field.clone(), props.initial.clone());
         use_effect_with((), move |_| {
             if let Some(el) = field.cast::<HtmlTextAreaElement>() {
+                el.set_value(&initial);
                 let _ = el.focus();
             }
         });
@@ -45,12 +48,10 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
         let field = field.clone();
         move || field.cast::<HtmlTextAreaElement>().map(|el| el.value()).unwrap_or_default()
     };
-    let on_submit = {
+    // A click, not a form submission: sandboxed iframes without `allow-forms` block submissions.
+    let on_click_save = {
         let (read, on_save) = (read.clone(), on_save.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            on_save.emit(read());
-        })
+        Callback::from(move |_: MouseEvent| on_save.emit(read()))
     };
     let on_keydown = {
         let (on_save, on_cancel) = (on_save.clone(), props.on_cancel.clone());
@@ -69,7 +70,7 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
         Callback::from(move |_| on_cancel.emit(()))
     };
     html! {
-        <form class="aa-editor" onsubmit={on_submit}>
+        <div class="aa-editor" role="group" aria-label={s::NOTE_FIELD_LABEL}>
             <textarea
                 ref={field}
                 class="aa-editor__field"
@@ -77,7 +78,6 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 aria-label={s::NOTE_FIELD_LABEL}
                 placeholder={s::NOTE_PLACEHOLDER}
                 rows="3"
-                value={props.initial.clone()}
                 onkeydown={on_keydown}
                 aria-invalid={if *error { "true" } else { "false" }}
             />
@@ -85,9 +85,9 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 <p class="aa-editor__error" role="alert">{ s::NOTE_EMPTY }</p>
             }
             <div class="aa-editor__actions">
-                <button type="submit" class="aa-button aa-button--primary" data-aa-action="save-note">{ s::SAVE }</button>
+                <button type="button" class="aa-button aa-button--primary" data-aa-action="save-note" onclick={on_click_save}>{ s::SAVE }</button>
                 <button type="button" class="aa-button" data-aa-action="cancel-note" onclick={on_cancel}>{ s::CANCEL }</button>
             </div>
-        </form>
+        </div>
     }
 }

@@ -18,6 +18,9 @@ impl Reducible for NotesState {
 
     fn reduce(self: Rc<Self>, action: NotesAction) -> Rc<Self> {
         match self.notes.reduce(action) {
+            // Nothing changed (a merge that brought nothing new): the same state, so nothing
+            // re-renders and nothing is written back to the other tab.
+            Ok(notes) if notes == self.notes && self.error.is_none() => self,
             Ok(notes) => Rc::new(NotesState { notes, error: None }),
             Err(e) => Rc::new(NotesState { notes: self.notes.clone(), error: Some(e) }),
         }

@@ -16,11 +16,35 @@ pub const KIND_OFFICIAL: &str = "Quan chức";
 pub const KIND_TITLE: &str = "Chức danh";
 pub const KIND_BODY: &str = "Cơ quan, tổ chức";
 pub const NOTE_EMPTY: &str = "Ghi chú không thể để trống.";
+pub const ORPHANS_TITLE: &str = "Ghi chú không còn tìm thấy chỗ trong bài";
+pub const ORPHANS_HELP: &str = "Đoạn văn mà các ghi chú này gắn vào đã bị sửa hoặc xóa. Chúng vẫn được giữ; hãy gắn lại vào một đoạn hoặc xóa.";
+pub const ORPHAN_QUOTE: &str = "Trích đoạn cũ:";
+pub const REATTACH: &str = "Gắn vào đoạn";
+pub const REATTACH_LABEL: &str = "Chọn đoạn để gắn ghi chú";
 pub const SAVED: &str = "Đã lưu ghi chú.";
 pub const DELETED: &str = "Đã xóa ghi chú.";
 pub const EXPORTED: &str = "Đã tải tệp ghi chú.";
 pub const STORAGE_FAILED: &str = "Không lưu được vào trình duyệt; ghi chú vẫn còn trong trang này — hãy tải chúng về để giữ lại.";
 pub const STORAGE_PROBLEM: &str = "Có vấn đề với ghi chú đã lưu:";
+
+/// What the reader is told when loading the notes went wrong.
+pub fn load_problem(p: &crate::platform::storage::LoadProblem) -> String {
+    use crate::core::storage::StorageError as E;
+    use crate::platform::storage::LoadProblem as P;
+    match p {
+        P::Unavailable(_) => "Trình duyệt không cho lưu trữ ở đây (localStorage bị chặn hoặc không có): ghi chú chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.".to_owned(),
+        P::Unreadable { why, backup } => {
+            let what = match why {
+                E::NewerVersion { .. } => "Ghi chú đã lưu do một phiên bản mới hơn của công cụ ghi lại",
+                _ => "Ghi chú đã lưu bị hỏng, không đọc được",
+            };
+            match backup {
+                Some(key) => format!("{STORAGE_PROBLEM} {what}; dữ liệu cũ được giữ nguyên ở khóa “{key}”."),
+                None => format!("{STORAGE_PROBLEM} {what}; dữ liệu cũ được để nguyên và ghi chú mới chỉ được giữ trong trang này."),
+            }
+        }
+    }
+}
 
 /// "3 ghi chú".
 pub fn note_count(n: usize) -> String {
