@@ -71,3 +71,36 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
     assert!(!ok && err.contains("unknown section [nonsense]"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn anchor_places_or_orphans_each_case_in_order() {
+    let cases = include_str!("fixtures/anchor/cases.jsonl");
+    let sample: Vec<&str> = cases.lines().filter(|l| l.contains(r#""kind": "unchanged""#) || l.contains(r#""kind": "rewrite""#)).take(40).collect();
+    let path = std::env::temp_dir().join(format!("annotator-anchor-{}.jsonl", std::process::id()));
+    std::fs::write(&path, sample.join("\n")).expect("write");
+    let (out, err, ok) = annotator(&["anchor", path.to_str().expect("path")]);
+    assert!(ok, "{err}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(lines.len(), sample.len(), "one line per case");
+    // The command runs exactly the library's anchoring.
+    use article_annotator::core::anchor::{anchor, Anchoring, Folded};
+    use article_annotator::core::notes::{TextPosition, TextQuote};
+    for (case, got) in sample.iter().zip(&lines) {
+        let case: serde_json::Value = serde_json::from_str(case).expect("case");
+        assert_eq!(case["id"], got["id"], "in order");
+        let sel = &case["selector"];
+        let quote = TextQuote {
+            exact: sel["exact"].as_str().expect("exact").into(),
+            prefix: sel["prefix"].as_str().expect("prefix").into(),
+            suffix: sel["suffix"].as_str().expect("suffix").into(),
+        };
+        let position = TextPosition { start: sel["start"].as_u64().expect("start") as usize, end: sel["end"].as_u64().expect("end") as usize };
+        match anchor(&Folded::new(case["text"].as_str().expect("text")), &quote, position) {
+            Anchoring::Placed { start, end, .. } => assert_eq!((got["start"].as_u64(), got["end"].as_u64()), (Some(start as u64), Some(end as u64))),
+            Anchoring::Orphan => assert_eq!(got["orphan"], true),
+        }
+    }
+    let _ = std::fs::remove_file(path);
+    let (_, err, ok) = annotator(&["anchor", "/nonexistent.jsonl"]);
+    assert!(!ok && err.contains("cannot read"), "{err}");
+}

@@ -1,0 +1,84 @@
+//! Properties over generated inputs (proptest): an export imported again is the same notes, in
+//! both formats; anchoring a note in the unedited article puts it exactly where it was.
+#![cfg(not(target_arch = "wasm32"))]
+
+use article_annotator::core::anchor::{anchor, reanchor, Anchoring, Folded};
+use article_annotator::core::article::{Article, SEED_ARTICLE};
+use article_annotator::core::export::{ExportArticle, NativeExport};
+use article_annotator::core::import::import;
+use article_annotator::core::notes::{Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, CONTEXT_CHARS};
+use article_annotator::core::w3c::to_w3c_json;
+use proptest::prelude::*;
+
+fn seed() -> Article {
+    Article::parse(SEED_ARTICLE).expect("seed")
+}
+
+/// A passage of the article: paragraph index, start and length in code points within it.
+fn passage(a: &Article, p: usize, start: usize, len: usize) -> Target {
+    let text: Vec<char> = a.text().chars().collect();
+    let p = p % a.paragraphs.len();
+    let plen = a.paragraphs[p].text.chars().count();
+    let s = start % plen;
+    let e = (s + 1 + len % 80).min(plen);
+    let base = a.paragraph_starts()[p];
+    let (s, e) = (base + s, base + e);
+    Target {
+        paragraph: a.paragraphs[p].id.clone(),
+        passage: true,
+        quote: TextQuote {
+            exact: text[s..e].iter().collect(),
+            prefix: text[s.saturating_sub(CONTEXT_CHARS)..s].iter().collect(),
+            suffix: text[e..(e + CONTEXT_CHARS).min(text.len())].iter().collect(),
+        },
+        position: TextPosition { start: s, end: e },
+    }
+}
+
+prop_compose! {
+    fn a_note()(bytes in any::<[u8; 16]>(), p in 0usize..10, start in 0usize..2000, len in 0usize..200,
+                text in "\\PC{1,80}", tags in proptest::collection::vec("[a-zà-ỹ ]{1,12}", 0..3),
+                created in 0u64..4_000_000_000_000, later in 0u64..1_000_000_000) -> Note {
+        let a = seed();
+        let text = if text.trim().is_empty() { "ghi chú".to_owned() } else { text.trim().to_owned() };
+        Note {
+            id: NoteId::from_random_bytes(bytes),
+            target: passage(&a, p, start, len),
+            text,
+            tags: tags.into_iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+            created: Timestamp(created),
+            modified: Timestamp(created + later),
+            orphan: false,
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_import_is_the_identity(notes in proptest::collection::vec(a_note(), 0..8)) {
+        let a = seed();
+        let mut notes = notes;
+        notes.sort_by_key(|n| n.id);
+        notes.dedup_by_key(|n| n.id);
+        let export = NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes.clone(), Timestamp(1));
+        for text in [export.to_json(), to_w3c_json(&export, "vi")] {
+            let (merged, report) = import(&Notes::default(), &text, &a).expect("imports");
+            prop_assert_eq!(report.added, notes.len());
+            prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
+            prop_assert_eq!(&merged.notes, &notes);
+        }
+    }
+
+    #[test]
+    fn anchoring_an_unedited_article_is_exact(p in 0usize..10, start in 0usize..2000, len in 0usize..200) {
+        let a = seed();
+        let t = passage(&a, p, start, len);
+        let got = anchor(&Folded::new(&a.text()), &t.quote, t.position);
+        prop_assert_eq!(got, Anchoring::Placed { start: t.position.start, end: t.position.end, exact: true });
+        let note = Note { id: NoteId::from_random_bytes([1; 16]), target: t, text: "x".into(), tags: vec![], created: Timestamp(0), modified: Timestamp(0), orphan: false };
+        let notes = Notes { notes: vec![note], deleted: vec![] };
+        prop_assert_eq!(reanchor(&notes, &a), notes);
+    }
+}
