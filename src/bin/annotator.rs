@@ -2,6 +2,7 @@
 //!
 //! `annotator recognize FILE` prints one JSON line per span (`start`, `end` in code points of the
 //! file's text as read, `text`, `label`); `--entities` prints the grouped entities instead;
+//! `--w3c` prints them as W3C `identifying` annotations;
 //! `--lexicon EXTRA.txt` adds a newsroom's own bodies, titles and officials (sections `[body]`,
 //! `[title]`, `[official]`).
 //!
@@ -16,7 +17,7 @@ use article_annotator::core::anchor::{anchor, Anchoring, Folded};
 use article_annotator::core::export::{NativeExport, EXPORT_FORMAT};
 use article_annotator::core::notes::{TextPosition, TextQuote};
 use article_annotator::core::recognize::{Label, Recognizer};
-use article_annotator::core::w3c::to_w3c_json;
+use article_annotator::core::w3c::{entities_to_w3c, to_w3c_json};
 use serde::Serialize;
 
 /// One span as the gold files write it: keys in this order.
@@ -28,7 +29,7 @@ struct SpanLine<'a> {
     label: Label,
 }
 
-const USAGE: &str = "usage: annotator recognize [--entities] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c [--lang vi] NATIVE.json";
+const USAGE: &str = "usage: annotator recognize [--entities | --w3c] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c [--lang vi] NATIVE.json";
 
 /// One line of `annotator anchor`'s input.
 #[derive(serde::Deserialize)]
@@ -67,12 +68,14 @@ fn run(args: &[String]) -> Result<String, String> {
     match args.first().map(String::as_str) {
         Some("recognize") => {
             let mut entities = false;
+            let mut w3c = false;
             let mut lexicon = None;
             let mut file = None;
             let mut rest = args[1..].iter();
             while let Some(a) = rest.next() {
                 match a.as_str() {
                     "--entities" => entities = true,
+                    "--w3c" => w3c = true,
                     "--lexicon" => lexicon = Some(rest.next().ok_or(USAGE)?),
                     _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
                     _ => file = Some(a),
@@ -84,7 +87,13 @@ fn run(args: &[String]) -> Result<String, String> {
                 let extra = read_text(path)?;
                 recognizer.lexicon_mut().add_text(&extra).map_err(|e| format!("{path}: {e}"))?;
             }
-            Ok(recognize(&recognizer, &read_text(file)?, entities))
+            let text = read_text(file)?;
+            if w3c {
+                let rec = recognizer.recognize(&[text.as_str()]);
+                let source = format!("urn:article-annotator:file:{}", file.rsplit('/').next().unwrap_or(file).replace(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '-', "_"));
+                return Ok(format!("{}\n", serde_json::to_string_pretty(&entities_to_w3c(&rec, &text, &source, file)).unwrap_or_default()));
+            }
+            Ok(recognize(&recognizer, &text, entities))
         }
         Some("anchor") => {
             let file = args.get(1).ok_or(USAGE)?;

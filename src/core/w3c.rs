@@ -1,11 +1,13 @@
 //! The W3C Web Annotation export: an `AnnotationCollection` (JSON-LD) with the notes embedded in
 //! its first page, each a commenting `Annotation` whose body is a `TextualBody` and whose target
-//! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points).
+//! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points). The recognised
+//! entities can be exported the same way, as `identifying` annotations.
 
 use serde_json::{json, Value};
 
 use super::export::NativeExport;
-use super::notes::Note;
+use super::notes::{Note, CONTEXT_CHARS};
+use super::recognize::{EntityKind, Recognition};
 
 /// The JSON-LD context of the Web Annotation model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -139,5 +141,83 @@ mod tests {
     #[test]
     fn urns_are_escaped() {
         assert_eq!(urn_part("bài viết/1"), "b%C3%A0i%20vi%E1%BA%BFt%2F1");
+    }
+}
+
+/// The recognised entities of one text as W3C annotations: one `identifying` annotation per
+/// entity, whose bodies tag its kind (`official`, `body`, `title`) and give its name, and whose
+/// targets are its mentions (quote and position selectors over `text`, code points).
+pub fn entities_to_w3c(recognition: &Recognition, text: &str, source: &str, label: &str) -> Value {
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
+    let mentions = recognition.mentions.first().map(Vec::as_slice).unwrap_or_default();
+    let items: Vec<Value> = recognition
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let targets: Vec<Value> = mentions
+                .iter()
+                .filter(|m| m.entity == i)
+                .map(|m| {
+                    json!({
+                        "source": source,
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": slice(m.start, m.end),
+                                "prefix": slice(m.start.saturating_sub(CONTEXT_CHARS), m.start),
+                                "suffix": slice(m.end, m.end + CONTEXT_CHARS),
+                            },
+                            { "type": "TextPositionSelector", "start": m.start, "end": m.end },
+                        ],
+                    })
+                })
+                .collect();
+            let kind = match e.kind {
+                EntityKind::Official => "official",
+                EntityKind::Body => "body",
+                EntityKind::Title => "title",
+            };
+            json!({
+                "@context": ANNO_CONTEXT,
+                "id": format!("urn:article-annotator:entity:{}", urn_part(&e.id)),
+                "type": "Annotation",
+                "motivation": "identifying",
+                "body": [
+                    { "type": "TextualBody", "purpose": "tagging", "value": kind },
+                    { "type": "TextualBody", "purpose": "identifying", "value": e.name, "language": "vi" },
+                ],
+                "target": targets,
+            })
+        })
+        .collect();
+    json!({
+        "@context": ANNO_CONTEXT,
+        "id": format!("urn:article-annotator:entities:{}", urn_part(label)),
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": items.len(),
+        "first": { "id": format!("urn:article-annotator:entities:{}:page:0", urn_part(label)), "type": "AnnotationPage", "startIndex": 0, "items": items },
+    })
+}
+
+#[cfg(test)]
+mod entity_tests {
+    use super::*;
+    use crate::core::article::SEED_ARTICLE;
+    use crate::core::recognize::Recognizer;
+
+    #[test]
+    fn entities_are_identifying_annotations_with_their_mentions() {
+        let rec = Recognizer::default().recognize(&[SEED_ARTICLE]);
+        let v = entities_to_w3c(&rec, SEED_ARTICLE, "urn:article-annotator:article:seed", "seed");
+        let items = v["first"]["items"].as_array().expect("items");
+        assert_eq!(items.len(), rec.entities.len());
+        let thang = items.iter().find(|a| a["body"][1]["value"] == "Phạm Xuân Thăng").expect("official");
+        assert_eq!(thang["motivation"], "identifying");
+        assert_eq!(thang["body"][0]["value"], "official");
+        assert_eq!(thang["target"].as_array().map(Vec::len), Some(10), "names, titles beside them, titles alone");
+        assert_eq!(thang["target"][0]["selector"][0]["exact"], "Phó Bí thư Thường trực Tỉnh ủy");
     }
 }

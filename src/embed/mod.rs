@@ -1,5 +1,5 @@
 //! The public face for host pages: mounting the widget into an element, the element's methods
-//! (`exportJson()`, `exportW3c()`), and the events it fires (`article-annotator:ready`, `:change`, `:error`).
+//! (`exportJson()`, `exportW3c()`, `importJson()`, `entities()`), and the events it fires (`article-annotator:ready`, `:change`, `:error`).
 
 use std::rc::Rc;
 
@@ -52,10 +52,12 @@ pub fn mount(host: &Element, text: &str, article_id: Option<String>, source: Opt
             fire(&host, "change", &detail(&[("count", (count as f64).into())]));
         }));
     }
-    for (name, w3c) in [("exportJson", false), ("exportW3c", true)] {
+    for name in ["exportJson", "exportW3c", "entities"] {
         let shared = shared.clone();
-        let method = Closure::<dyn Fn() -> String>::new(move || {
-            if w3c { shared.export_w3c.borrow().clone() } else { shared.export_json.borrow().clone() }
+        let method = Closure::<dyn Fn() -> String>::new(move || match name {
+            "exportW3c" => shared.export_w3c.borrow().clone(),
+            "entities" => shared.entities_json.borrow().clone(),
+            _ => shared.export_json.borrow().clone(),
         });
         let _ = js_sys::Reflect::set(host, &name.into(), method.as_ref().unchecked_ref());
         // The element keeps its methods for the page's life; `destroy()` (issue 6) will release them.

@@ -22,6 +22,8 @@ use crate::platform::{clock, download, storage};
 pub struct Shared {
     pub export_json: RefCell<String>,
     pub export_w3c: RefCell<String>,
+    /// The recognised entities as JSON (`entities()`).
+    pub entities_json: RefCell<String>,
     /// The notes as last rendered, and how to change them from outside (`importJson()`).
     pub notes: RefCell<Notes>,
     pub dispatch: RefCell<Option<UseReducerDispatcher<NotesState>>>,
@@ -71,6 +73,12 @@ pub fn app(props: &AppProps) -> Html {
         Recognizer::default().recognize(&texts)
     });
     let entities = use_memo(recognition.clone(), |r| r.entities.clone());
+    {
+        let shared = props.shared.clone();
+        use_effect_with(entities.clone(), move |entities| {
+            *shared.0.entities_json.borrow_mut() = serde_json::to_string(&**entities).unwrap_or_default();
+        });
+    }
     // Load once: (notes, whether the key may be written, the problem to tell the reader), every
     // note placed again in the article as it now reads.
     let loaded = use_memo(props.article_id.clone(), |id| storage::load(id, clock::now()));

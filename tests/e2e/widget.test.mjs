@@ -24,6 +24,11 @@ test('the seed article is shown with its officials, titles and bodies highlighte
   const styles = await page.evaluate(() => ['official', 'title', 'body'].map((k) =>
     getComputedStyle(document.querySelector(`[data-aa-entity="${k}"]`)).textDecorationStyle));
   assert.equal(new Set(styles).size, 3, `underline styles ${styles}`);
+  const entities = JSON.parse(await page.evaluate(() => document.querySelector('#app').entities()));
+  const official = entities.find((e) => e.name === 'Phạm Xuân Thăng');
+  assert.equal(official.kind, 'official');
+  assert.deepEqual(official.titles, ['Phó Bí thư Thường trực Tỉnh ủy']);
+  assert.ok(entities.some((e) => e.kind === 'body' && e.name === 'Ban Thường vụ Tỉnh ủy'));
   await mkdir('target/e2e', { recursive: true });
   await page.screenshot({ path: 'target/e2e/seed-1280.png', fullPage: true });
   assert.deepEqual(page.problems, []);
