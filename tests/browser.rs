@@ -177,3 +177,19 @@ fn another_tabs_save_arrives_through_the_storage_event() {
     assert_eq!(got.borrow().as_ref(), Some(&other));
     drop(listener);
 }
+
+#[wasm_bindgen_test]
+async fn decomposed_text_is_normalised_by_the_browser() {
+    // The wasm carries no normalisation tables: the browser's String.prototype.normalize does it.
+    let nfd: String = js_sys::JsString::from(SEED_ARTICLE).normalize("NFD").into();
+    assert_ne!(nfd, SEED_ARTICLE);
+    local_storage().clear().expect("clear");
+    let root = host("nfd-test");
+    embed::mount(&root, &nfd, Some("wasm-nfd".into()), None);
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-aa-entity=body]"), 27);
+    assert_eq!(count(&root, "[data-aa-entity=official]"), 6);
+    let text = root.query_selector("[data-aa-paragraph]").expect("q").expect("p").text_content().unwrap_or_default();
+    assert!(text.contains("Tỉnh ủy"), "shown in NFC");
+    root.remove();
+}

@@ -1,6 +1,7 @@
 //! The pure core: every decision the widget makes, with no browser dependency.
 //!
 //! - [`text`]: offset units and the folding used for matching;
+//! - [`unicode`]: NFC/NFD, from a crate natively and from the browser in wasm;
 //! - [`article`]: parsing an article in the seed's plain-text layout;
 //! - [`recognize`]: officials, titles and bodies in Vietnamese text;
 //! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
@@ -20,4 +21,5 @@ pub mod recognize;
 pub mod segments;
 pub mod storage;
 pub mod text;
+pub mod unicode;
 pub mod w3c;

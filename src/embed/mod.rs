@@ -34,6 +34,7 @@ fn detail(pairs: &[(&str, JsValue)]) -> JsValue {
 /// Mounts the widget with the article `text` into `host`. A text that cannot be parsed shows a
 /// message in the widget and fires `article-annotator:error`.
 pub fn mount(host: &Element, text: &str, article_id: Option<String>, source: Option<String>) {
+    crate::platform::install_unicode();
     let article = match Article::parse(text) {
         Ok(a) => a,
         Err(e) => {

@@ -1,10 +1,23 @@
 //! The only code that talks to browser APIs other than rendering: localStorage with its failure
-//! modes, the clock and random ids, downloads. Every failure comes back as a [`PlatformError`],
+//! modes, the clock and random ids, downloads, Unicode normalisation. Every failure comes back as a [`PlatformError`],
 //! never a panic.
 
 pub mod clock;
 pub mod download;
 pub mod storage;
+
+/// Gives the core the browser's Unicode normalisation (`String.prototype.normalize`), so the
+/// wasm carries no normalisation tables of its own. Idempotent.
+pub fn install_unicode() {
+    use crate::core::unicode::{install, Form};
+    install(|s, form| {
+        let name = match form {
+            Form::Nfc => "NFC",
+            Form::Nfd => "NFD",
+        };
+        String::from(js_sys::JsString::from(s).normalize(name))
+    });
+}
 
 use thiserror::Error;
 

@@ -118,8 +118,7 @@ fn traps() {
 
 #[test]
 fn text_as_it_comes() {
-    use unicode_normalization::UnicodeNormalization;
-    let nfd: String = "Ban Thường vụ Tỉnh ủy họp".nfd().collect();
+    let nfd = crate::core::unicode::nfd("Ban Thường vụ Tỉnh ủy họp");
     let r = Recognizer::default();
     for text in ["Ban Thường vụ Tỉnh uỷ họp", "BAN THƯỜNG VỤ TỈNH ỦY HỌP", "Ban\u{a0}Thường vụ Tỉnh ủy họp", nfd.as_str()] {
         let rec = r.recognize(&[text]);
