@@ -32,12 +32,22 @@ fn host(id: &str) -> Element {
     el
 }
 
+/// The widget's shadow root, where it renders.
+fn shadow(root: &Element) -> web_sys::ShadowRoot {
+    root.shadow_root().expect("the widget renders in an open shadow root")
+}
+
 fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).expect("selector").length()
+    shadow(root).query_selector_all(selector).expect("selector").length()
 }
 
 fn click(root: &Element, selector: &str) {
-    root.query_selector(selector).expect("selector").expect(selector).dyn_into::<HtmlElement>().expect("html element").click();
+    shadow(root).query_selector(selector).expect("selector").expect(selector).dyn_into::<HtmlElement>().expect("html element").click();
+}
+
+fn mount(root: &Element, text: &str, id: &str) -> embed::Handle {
+    let options = embed::Options { text: Some(text.to_owned()), article_id: Some(id.to_owned()), ..Default::default() };
+    embed::mount(root, options).expect("mounts")
 }
 
 fn note(text: &str) -> Note {
@@ -61,7 +71,7 @@ fn note(text: &str) -> Note {
 async fn mounting_shows_the_seed_with_highlights() {
     local_storage().clear().expect("clear");
     let root = host("mount-test");
-    embed::mount(&root, SEED_ARTICLE, Some("wasm-mount".into()), None);
+    let _handle = mount(&root, SEED_ARTICLE, "wasm-mount");
     yew::scheduler::flush().await;
     assert_eq!(count(&root, ".aa-root"), 1);
     assert_eq!(count(&root, "[data-aa-paragraph]"), 6);
@@ -69,7 +79,7 @@ async fn mounting_shows_the_seed_with_highlights() {
     assert_eq!(count(&root, "[data-aa-entity=title]"), 5);
     assert_eq!(count(&root, "[data-aa-entity=body]"), 27);
     assert_eq!(count(&root, "[data-aa-action=add-note]"), 6, "one per paragraph");
-    let all_ids_set = root.query_selector_all("[data-aa-entity]").expect("q");
+    let all_ids_set = shadow(&root).query_selector_all("[data-aa-entity]").expect("q");
     for i in 0..all_ids_set.length() {
         let el: Element = all_ids_set.item(i).expect("item").dyn_into().expect("element");
         assert!(el.get_attribute("data-aa-entity-id").is_some_and(|id| id.len() > 2), "every mention has an entity id");
@@ -81,24 +91,22 @@ async fn mounting_shows_the_seed_with_highlights() {
 async fn adding_a_note_saves_it_and_exports_it() {
     local_storage().clear().expect("clear");
     let root = host("note-test");
-    embed::mount(&root, SEED_ARTICLE, Some("wasm-note".into()), None);
+    let handle = mount(&root, SEED_ARTICLE, "wasm-note");
     yew::scheduler::flush().await;
     click(&root, "[data-aa-action=add-note]");
     yew::scheduler::flush().await;
-    let field: HtmlTextAreaElement = root.query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
-    assert_eq!(document().active_element().map(|e| e.is_same_node(Some(&field))), Some(true), "the editor takes focus");
+    let field: HtmlTextAreaElement = shadow(&root).query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
+    assert_eq!(shadow(&root).active_element().map(|e| e.is_same_node(Some(&field))), Some(true), "the editor takes focus");
     field.set_value("Đối chiếu với nghị quyết <b>Đại hội</b>");
     click(&root, "[data-aa-action=save-note]");
     yew::scheduler::flush().await;
     assert_eq!(count(&root, ".aa-note"), 1);
-    let shown = root.query_selector(".aa-note__text").expect("q").expect("note").text_content().unwrap_or_default();
+    let shown = shadow(&root).query_selector(".aa-note__text").expect("q").expect("note").text_content().unwrap_or_default();
     assert_eq!(shown, "Đối chiếu với nghị quyết <b>Đại hội</b>", "shown as text, not markup");
     assert_eq!(count(&root, ".aa-note b"), 0);
     let stored = local_storage().get_item(&notes_key("wasm-note")).expect("get").expect("saved");
     assert!(stored.contains("Đối chiếu với nghị quyết"), "{stored}");
-    let export = js_sys::Reflect::get(&root, &"exportJson".into()).expect("method");
-    let export: js_sys::Function = export.dyn_into().expect("function");
-    let json = export.call0(&root).expect("call").as_string().expect("string");
+    let json = handle.export_json();
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["format"], "article-annotator");
     assert_eq!(v["annotations"][0]["text"], "Đối chiếu với nghị quyết <b>Đại hội</b>");
@@ -185,11 +193,45 @@ async fn decomposed_text_is_normalised_by_the_browser() {
     assert_ne!(nfd, SEED_ARTICLE);
     local_storage().clear().expect("clear");
     let root = host("nfd-test");
-    embed::mount(&root, &nfd, Some("wasm-nfd".into()), None);
+    let _handle = mount(&root, &nfd, "wasm-nfd");
     yew::scheduler::flush().await;
     assert_eq!(count(&root, "[data-aa-entity=body]"), 27);
     assert_eq!(count(&root, "[data-aa-entity=official]"), 6);
-    let text = root.query_selector("[data-aa-paragraph]").expect("q").expect("p").text_content().unwrap_or_default();
+    let text = shadow(&root).query_selector("[data-aa-paragraph]").expect("q").expect("p").text_content().unwrap_or_default();
     assert!(text.contains("Tỉnh ủy"), "shown in NFC");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_hosts_own_paragraphs_are_annotated_and_destroy_cleans_up() {
+    local_storage().clear().expect("clear");
+    let root = host("host-markup");
+    root.set_inner_html("<h1>Bí thư Tỉnh ủy làm việc với Sở Y tế</h1><p>Sáng 3.7, Bí thư Tỉnh ủy Trần Đức Thắng làm việc với Sở Y tế.</p><p>Ông Thắng đề nghị UBND tỉnh quan tâm.</p>");
+    let handle = embed::mount(&root, embed::Options { article_id: Some("wasm-host".into()), ..Default::default() }).expect("mounts");
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-aa-paragraph]"), 2, "the host's two paragraphs");
+    assert_eq!(count(&root, "[data-aa-entity=official]"), 3, "the title alone in the heading, the name, the given name");
+    assert!(count(&root, "[data-aa-entity=body]") >= 2);
+    handle.destroy();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".aa-root"), 0, "nothing is left after destroy()");
+    assert!(root.query_selector("p").expect("q").is_some(), "the host's own markup is untouched");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_article_shows_a_message_and_fires_an_error() {
+    let root = host("bad-article");
+    let got: Rc<RefCell<Option<String>>> = Rc::default();
+    let sink = got.clone();
+    let listener = gloo::events::EventListener::new(&root, "article-annotator:error", move |e| {
+        let detail = e.dyn_ref::<web_sys::CustomEvent>().map(|c| c.detail()).unwrap_or(wasm_bindgen::JsValue::NULL);
+        *sink.borrow_mut() = js_sys::Reflect::get(&detail, &"message".into()).ok().and_then(|m| m.as_string());
+    });
+    let _handle = mount(&root, "   \n\n  ", "wasm-bad");
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[role=alert]"), 1);
+    assert!(got.borrow().as_deref().is_some_and(|m| m.contains("trống")), "{:?}", got.borrow());
+    drop(listener);
     root.remove();
 }

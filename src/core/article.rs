@@ -36,6 +36,8 @@ pub enum ArticleError {
     NoParagraphs,
     #[error("the article is {bytes} bytes long; the limit is {MAX_ARTICLE_BYTES} bytes")]
     TooLarge { bytes: usize },
+    #[error("the JSON article is not of the expected shape ({{title, date?, lead?, paragraphs[], byline?}})")]
+    BadJson(#[source] serde_json::Error),
 }
 
 /// The role of a paragraph in the article.
@@ -136,6 +138,65 @@ impl Article {
             })
             .collect();
         Ok(Article { title, date, paragraphs, byline })
+    }
+
+    /// An article from its parts as a host page or a JSON article gives them: the first paragraph is
+    /// the lead; texts are normalised (NFC, non-breaking spaces as spaces, trimmed) and empty
+    /// paragraphs dropped.
+    pub fn from_parts(title: &str, date: Option<&str>, paragraphs: &[String], byline: Option<&str>) -> Result<Article, ArticleError> {
+        let tidy = |s: &str| tidy_line(&super::unicode::nfc(s).split_whitespace().collect::<Vec<_>>().join(" "));
+        let texts: Vec<String> = paragraphs.iter().map(|p| tidy(p)).filter(|p| !p.is_empty()).collect();
+        let title = tidy(title);
+        let total: usize = title.len() + texts.iter().map(String::len).sum::<usize>();
+        if total > MAX_ARTICLE_BYTES {
+            return Err(ArticleError::TooLarge { bytes: total });
+        }
+        if texts.is_empty() {
+            return Err(if title.is_empty() { ArticleError::Empty } else { ArticleError::NoParagraphs });
+        }
+        let paragraphs = texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Paragraph { id: paragraph_id(i, &text), kind: if i == 0 { ParagraphKind::Lead } else { ParagraphKind::Body }, text })
+            .collect();
+        let date = date.map(tidy).and_then(|d| parse_dateline(&d));
+        let byline = byline.map(tidy).filter(|b| !b.is_empty());
+        Ok(Article { title, date, paragraphs, byline })
+    }
+
+    /// A JSON article: `{"title", "date"?, "lead"?, "paragraphs": [..], "byline"?}`; the lead, when
+    /// given, comes before the paragraphs.
+    pub fn from_json(text: &str) -> Result<Article, ArticleError> {
+        #[derive(serde::Deserialize)]
+        struct JsonArticle {
+            title: String,
+            date: Option<String>,
+            lead: Option<String>,
+            paragraphs: Vec<String>,
+            byline: Option<String>,
+        }
+        if text.len() > MAX_ARTICLE_BYTES {
+            return Err(ArticleError::TooLarge { bytes: text.len() });
+        }
+        let a: JsonArticle = serde_json::from_str(text).map_err(ArticleError::BadJson)?;
+        let mut paragraphs = Vec::with_capacity(a.paragraphs.len() + 1);
+        paragraphs.extend(a.lead);
+        paragraphs.extend(a.paragraphs);
+        Article::from_parts(&a.title, a.date.as_deref(), &paragraphs, a.byline.as_deref())
+    }
+
+    /// Reads an article from bytes: JSON when it looks like JSON (or `json` says so), else the
+    /// plain-text layout.
+    pub fn from_bytes(bytes: &[u8], json: bool) -> Result<Article, ArticleError> {
+        if bytes.len() > MAX_ARTICLE_BYTES {
+            return Err(ArticleError::TooLarge { bytes: bytes.len() });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|source| ArticleError::NotUtf8 { valid_up_to: source.valid_up_to(), source })?;
+        if json || text.trim_start().starts_with('{') {
+            Article::from_json(text)
+        } else {
+            Article::parse(text)
+        }
     }
 
     /// The lead paragraph (the first one).
@@ -329,6 +390,29 @@ mod tests {
         let a = Article::parse("Tiêu đề\n\nĐoạn mở đầu.\n\nĐoạn hai.").expect("parses");
         assert!(a.date.is_none() && a.byline.is_none() && a.caption().is_none());
         assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn json_and_parts_table() {
+        let ok = r#"{"title":"Tiêu đề","date":"03/07/2020 19:09","lead":"Mở đầu.","paragraphs":["Một.","  ","Hai\u00a0ba."],"byline":"PV"}"#;
+        let a = Article::from_json(ok).expect("parses");
+        assert_eq!(a.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["Mở đầu.", "Một.", "Hai ba."]);
+        assert_eq!(a.lead().map(|p| p.text.as_str()), Some("Mở đầu."));
+        assert_eq!(a.date.as_ref().map(ArticleDate::iso).as_deref(), Some("2020-07-03T19:09:00"));
+        assert_eq!(a.byline.as_deref(), Some("PV"));
+        let cases: &[(&str, &str)] = &[
+            (r#"{"title":"T","paragraphs":[]}"#, "no paragraphs"),
+            (r#"{"title":"","paragraphs":[" "]}"#, "empty"),
+            (r#"{"paragraphs":["a"]}"#, "expected shape"),
+            (r#"[1,2]"#, "expected shape"),
+        ];
+        for (input, want) in cases {
+            let err = Article::from_json(input).expect_err(input);
+            assert!(err.to_string().contains(want), "{input}: {err}");
+        }
+        assert!(Article::from_bytes(ok.as_bytes(), false).is_ok(), "JSON is recognised by its look");
+        assert!(Article::from_bytes(SEED_ARTICLE.as_bytes(), false).is_ok());
+        assert!(matches!(Article::from_bytes(b"T\n\n\xff", false), Err(ArticleError::NotUtf8 { .. })));
     }
 
     #[test]

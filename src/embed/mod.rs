@@ -1,16 +1,26 @@
-//! The public face for host pages: mounting the widget into an element, the element's methods
-//! (`exportJson()`, `exportW3c()`, `importJson()`, `entities()`), and the events it fires (`article-annotator:ready`, `:change`, `:error`).
+//! The public face for host pages: mounting the widget into an element's shadow root, where its
+//! article comes from (a URL, the host's own markup, or the bundled seed), the handle with the
+//! element's methods, and the events it fires on the host element.
+//!
+//! `article-annotator-element.js` beside this file is the one module script host pages load: it
+//! defines `<article-annotator>` and `window.ArticleAnnotator.mount`, and calls [`mount`].
 
+mod source;
+
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, Element};
+use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRootInit, ShadowRootMode};
 
-use crate::core::article::{Article, SEED_ARTICLE};
-use crate::ui::app::{Shared, SharedRef};
+use crate::core::article::Article;
+use crate::core::recognize::Recognizer;
+use crate::ui::app::{RecognizerRef, Shared, SharedRef};
 use crate::ui::error_view::{ErrorView, ErrorViewProps};
+use crate::ui::loading_view::{LoadingView, LoadingViewProps};
 use crate::ui::{App, AppProps};
+
+pub use source::Source;
 
 /// Fires `article-annotator:{name}` on `host`, bubbling and composed, with `detail`.
 pub fn fire(host: &Element, name: &str, detail: &JsValue) {
@@ -31,59 +41,224 @@ fn detail(pairs: &[(&str, JsValue)]) -> JsValue {
     obj.into()
 }
 
-/// Mounts the widget with the article `text` into `host`. A text that cannot be parsed shows a
-/// message in the widget and fires `article-annotator:error`.
-pub fn mount(host: &Element, text: &str, article_id: Option<String>, source: Option<String>) {
-    crate::platform::install_unicode();
-    let article = match Article::parse(text) {
-        Ok(a) => a,
-        Err(e) => {
-            let message = e.to_string();
-            fire(host, "error", &detail(&[("code", "article".into()), ("message", message.as_str().into())]));
-            yew::Renderer::<ErrorView>::with_root_and_props(host.clone(), ErrorViewProps { message: message.into() }).render();
-            return;
+fn fire_error(host: &Element, code: &str, message: &str) {
+    fire(host, "error", &detail(&[("code", code.into()), ("message", message.into())]));
+}
+
+/// How a widget is mounted (the element's attributes, or `ArticleAnnotator.mount`'s options).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// URL of the article (plain text in the seed's layout, or JSON).
+    pub src: Option<String>,
+    /// Storage namespace; default derived from the source URL or the text.
+    pub article_id: Option<String>,
+    /// Interface language (`vi` default).
+    pub lang: Option<String>,
+    /// URL of a JSON lexicon of the newsroom's own bodies, officials and titles.
+    pub lexicon: Option<String>,
+    /// URL of the widget's stylesheet, linked inside the shadow root.
+    pub css_url: Option<String>,
+    /// The article's text itself (plain text in the seed's layout, or JSON), instead of `src`.
+    pub text: Option<String>,
+}
+
+impl Options {
+    fn from_js(v: &JsValue) -> Options {
+        let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().and_then(|x| x.as_string()).filter(|s| !s.trim().is_empty());
+        Options { src: get("src"), article_id: get("articleId"), lang: get("lang"), lexicon: get("lexicon"), css_url: get("cssUrl"), text: get("text") }
+    }
+}
+
+/// What one mounted widget holds.
+struct Mounted {
+    host: Element,
+    container: Element,
+    app: RefCell<Option<yew::AppHandle<App>>>,
+    other: RefCell<Option<Box<dyn FnOnce()>>>,
+    shared: Rc<Shared>,
+    destroyed: Cell<bool>,
+}
+
+impl Mounted {
+    fn clear(&self) {
+        if let Some(app) = self.app.borrow_mut().take() {
+            app.destroy();
         }
+        if let Some(destroy) = self.other.borrow_mut().take() {
+            destroy();
+        }
+        self.container.set_text_content(None);
+    }
+}
+
+/// The handle of one widget: the element's methods.
+#[wasm_bindgen]
+pub struct Handle {
+    inner: Rc<Mounted>,
+}
+
+#[wasm_bindgen]
+impl Handle {
+    /// The native JSON export.
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self) -> String {
+        self.inner.shared.export_json.borrow().clone()
+    }
+
+    /// The W3C Web Annotation export.
+    #[wasm_bindgen(js_name = exportW3c)]
+    pub fn export_w3c(&self) -> String {
+        self.inner.shared.export_w3c.borrow().clone()
+    }
+
+    /// Merges a native or W3C export; returns `{added, updated, skipped, errors}`.
+    #[wasm_bindgen(js_name = importJson)]
+    pub fn import_json(&self, text: String) -> JsValue {
+        import_json(&self.inner, &text)
+    }
+
+    /// The recognised entities, as a JSON string.
+    pub fn entities(&self) -> String {
+        self.inner.shared.entities_json.borrow().clone()
+    }
+
+    /// Unmounts the widget: its view, its listeners and its stylesheet go; stored notes stay.
+    pub fn destroy(&self) {
+        if !self.inner.destroyed.replace(true) {
+            *self.inner.shared.on_change.borrow_mut() = None;
+            self.inner.clear();
+            if let Some(root) = self.inner.host.shadow_root() {
+                root.set_inner_html("");
+            }
+        }
+    }
+}
+
+/// The shadow root to render in: the element's own, opened if it has none. Elements that cannot
+/// host one (`<p>`, `<a>`...) get the widget in their light DOM instead.
+fn render_root(host: &Element, css_url: Option<&str>) -> Option<Element> {
+    let document = web_sys::window()?.document()?;
+    let parent: web_sys::Node = match host.shadow_root() {
+        Some(root) => root.into(),
+        None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+            Ok(root) => root.into(),
+            Err(_) => host.clone().into(),
+        },
     };
-    let article_id = article_id.unwrap_or_else(|| article.derived_id());
-    let article = Rc::new(article);
-    let shared = Rc::new(Shared::default());
+    if let Some(url) = css_url {
+        let link = document.create_element("link").ok()?;
+        link.set_attribute("rel", "stylesheet").ok()?;
+        link.set_attribute("href", url).ok()?;
+        parent.append_child(&link).ok()?;
+    }
+    let container = document.create_element("div").ok()?;
+    container.set_class_name("aa-host");
+    parent.append_child(&container).ok()?;
+    Some(container)
+}
+
+/// Prepares the widget when the wasm module starts: nothing is mounted until a host element asks.
+pub fn start() {
+    crate::platform::install_unicode();
+}
+
+/// Mounts a widget on `host` (from JavaScript: `mount(element, options)`).
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(host: Element, options: JsValue) -> Result<Handle, JsError> {
+    mount(&host, Options::from_js(&options)).map_err(|e| JsError::new(&e))
+}
+
+/// Mounts a widget on `host`. The article comes from `options.src`, else from the host's own
+/// paragraphs, else it is the bundled seed. Fetching shows a loading state; every failure shows a
+/// message in the widget and fires `article-annotator:error`.
+pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
+    crate::platform::install_unicode();
+    let container = render_root(host, options.css_url.as_deref()).ok_or("the widget could not be put into the page")?;
+    let mounted = Rc::new(Mounted {
+        host: host.clone(),
+        container,
+        app: RefCell::new(None),
+        other: RefCell::new(None),
+        shared: Rc::new(Shared::default()),
+        destroyed: Cell::new(false),
+    });
     {
         let host = host.clone();
-        *shared.on_change.borrow_mut() = Some(Box::new(move |count| {
+        *mounted.shared.on_change.borrow_mut() = Some(Box::new(move |count| {
             fire(&host, "change", &detail(&[("count", (count as f64).into())]));
         }));
     }
-    for name in ["exportJson", "exportW3c", "entities"] {
-        let shared = shared.clone();
-        let method = Closure::<dyn Fn() -> String>::new(move || match name {
-            "exportW3c" => shared.export_w3c.borrow().clone(),
-            "entities" => shared.entities_json.borrow().clone(),
-            _ => shared.export_json.borrow().clone(),
+    let source = Source::of(host, options.src.as_deref(), options.text.as_deref());
+    if source.is_immediate() && options.lexicon.is_none() {
+        let article = source.read_now(host);
+        show(&mounted, article, Recognizer::default(), &options);
+    } else {
+        show_loading(&mounted);
+        let (m, options) = (mounted.clone(), options.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut recognizer = Recognizer::default();
+            if let Some(url) = options.lexicon.as_deref() {
+                if let Err(message) = source::load_lexicon(url, &mut recognizer).await {
+                    fire_error(&m.host, "lexicon", &message);
+                }
+            }
+            let article = source.read(&m.host).await;
+            if !m.destroyed.get() {
+                show(&m, article, recognizer, &options);
+            }
         });
-        let _ = js_sys::Reflect::set(host, &name.into(), method.as_ref().unchecked_ref());
-        // The element keeps its methods for the page's life; `destroy()` (issue 6) will release them.
-        method.forget();
     }
-    {
-        let (shared, article, target) = (shared.clone(), article.clone(), host.clone());
-        let import = Closure::<dyn Fn(String) -> JsValue>::new(move |text: String| import_json(&shared, &article, &target, &text));
-        let _ = js_sys::Reflect::set(host, &"importJson".into(), import.as_ref().unchecked_ref());
-        import.forget();
+    Ok(Handle { inner: mounted })
+}
+
+fn show_loading(m: &Mounted) {
+    m.clear();
+    let handle = yew::Renderer::<LoadingView>::with_root_and_props(m.container.clone(), LoadingViewProps { message: "Đang tải bài viết…".into() }).render();
+    *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
+}
+
+fn show(m: &Mounted, article: Result<(Article, Option<String>), (String, String)>, recognizer: Recognizer, options: &Options) {
+    m.clear();
+    match article {
+        Ok((article, source_url)) => {
+            let article_id = options.article_id.clone().unwrap_or_else(|| match &source_url {
+                Some(url) => format!("u-{:08x}", crate::core::text::fnv1a32(url.as_bytes())),
+                None => article.derived_id(),
+            });
+            let props = AppProps {
+                article: Rc::new(article),
+                article_id: article_id.into(),
+                source: source_url.map(Into::into),
+                shared: SharedRef(m.shared.clone()),
+                recognizer: RecognizerRef(Rc::new(recognizer)),
+            };
+            *m.app.borrow_mut() = Some(yew::Renderer::<App>::with_root_and_props(m.container.clone(), props).render());
+            fire(&m.host, "ready", &JsValue::NULL);
+        }
+        Err((code, message)) => {
+            fire_error(&m.host, &code, &message);
+            let handle = yew::Renderer::<ErrorView>::with_root_and_props(m.container.clone(), ErrorViewProps { message: message.into() }).render();
+            *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
+        }
     }
-    let props = AppProps { article, article_id: article_id.into(), source: source.map(Into::into), shared: SharedRef(shared) };
-    yew::Renderer::<App>::with_root_and_props(host.clone(), props).render();
-    fire(host, "ready", &JsValue::NULL);
 }
 
 /// `importJson(text)`: merges a native or W3C export into the widget's notes and returns the
 /// report `{added, updated, skipped, errors}`. Input that cannot be read changes nothing: the
 /// report then has one error with the reason, and `article-annotator:error` is fired.
-fn import_json(shared: &Shared, article: &Article, host: &Element, text: &str) -> JsValue {
-    let current = shared.notes.borrow().clone();
-    let report = match crate::core::import::import(&current, text, article) {
+fn import_json(m: &Mounted, text: &str) -> JsValue {
+    let Some(article) = m.shared.article.borrow().clone() else {
+        let report = crate::core::import::ImportReport {
+            errors: vec![crate::core::import::Rejected { index: 0, id: None, reason: "the widget has no article yet".into() }],
+            ..Default::default()
+        };
+        return js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default()).unwrap_or(JsValue::NULL);
+    };
+    let current = m.shared.notes.borrow().clone();
+    let report = match crate::core::import::import(&current, text, &article) {
         Ok((merged, report)) => {
             if report.added + report.updated > 0 {
-                if let Some(dispatch) = shared.dispatch.borrow().as_ref() {
+                if let Some(dispatch) = m.shared.dispatch.borrow().as_ref() {
                     dispatch.dispatch(crate::core::notes::NotesAction::Load { notes: merged });
                 }
             }
@@ -91,27 +266,12 @@ fn import_json(shared: &Shared, article: &Article, host: &Element, text: &str) -
         }
         Err(e) => {
             let message = e.to_string();
-            fire(host, "error", &detail(&[("code", "import".into()), ("message", message.as_str().into())]));
+            fire_error(&m.host, "import", &message);
             crate::core::import::ImportReport {
                 errors: vec![crate::core::import::Rejected { index: 0, id: None, reason: message }],
                 ..Default::default()
             }
         }
     };
-    let json = serde_json::to_string(&report).unwrap_or_default();
-    js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
-}
-
-/// The `trunk serve` demo: the bundled seed article in `#app` (or the first element carrying
-/// `data-article-annotator`, or the body).
-pub fn mount_demo() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let host = document
-        .get_element_by_id("app")
-        .or_else(|| document.query_selector("[data-article-annotator]").ok().flatten())
-        .or_else(|| document.body().map(Into::into));
-    if let Some(host) = host {
-        let id = host.get_attribute("article-id");
-        mount(&host, SEED_ARTICLE, id, None);
-    }
+    js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default()).unwrap_or(JsValue::NULL)
 }

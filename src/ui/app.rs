@@ -26,6 +26,8 @@ pub struct Shared {
     pub entities_json: RefCell<String>,
     /// The notes as last rendered, and how to change them from outside (`importJson()`).
     pub notes: RefCell<Notes>,
+    /// The article shown (for `importJson()`).
+    pub article: RefCell<Option<Rc<Article>>>,
     pub dispatch: RefCell<Option<UseReducerDispatcher<NotesState>>>,
     pub on_change: RefCell<Option<Box<dyn Fn(usize)>>>,
 }
@@ -46,6 +48,16 @@ impl std::fmt::Debug for Shared {
     }
 }
 
+/// The recogniser a widget uses (the shipped lexicon plus the newsroom's); compared by identity.
+#[derive(Clone, Debug)]
+pub struct RecognizerRef(pub Rc<Recognizer>);
+
+impl PartialEq for RecognizerRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub article: Rc<Article>,
@@ -53,6 +65,7 @@ pub struct AppProps {
     #[prop_or_default]
     pub source: Option<AttrValue>,
     pub shared: SharedRef,
+    pub recognizer: RecognizerRef,
 }
 
 fn export_of(props: &AppProps, notes: &Notes) -> NativeExport {
@@ -67,11 +80,12 @@ fn export_of(props: &AppProps, notes: &Notes) -> NativeExport {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let article = props.article.clone();
-    let recognition: Rc<Recognition> = use_memo(article.clone(), |a| {
+    let recognition: Rc<Recognition> = use_memo((article.clone(), props.recognizer.clone()), |(a, r)| {
         let mut texts = vec![a.title.as_str()];
         texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
-        Recognizer::default().recognize(&texts)
+        r.0.recognize(&texts)
     });
+    *props.shared.0.article.borrow_mut() = Some(article.clone());
     let entities = use_memo(recognition.clone(), |r| r.entities.clone());
     {
         let shared = props.shared.clone();

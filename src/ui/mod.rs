@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod error_view;
+pub mod loading_view;
 pub mod note_editor;
 pub mod note_item;
 pub mod orphan_list;

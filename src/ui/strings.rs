@@ -70,3 +70,15 @@ pub fn notes_error(e: &crate::core::notes::NotesError) -> String {
         E::Duplicate(_) => "Ghi chú này đã có.".to_owned(),
     }
 }
+
+/// Why an article cannot be shown, in words for the reader.
+pub fn article_error(e: &crate::core::article::ArticleError) -> String {
+    use crate::core::article::{ArticleError as E, MAX_ARTICLE_BYTES};
+    match e {
+        E::NotUtf8 { valid_up_to, .. } => format!("Bài viết không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {valid_up_to})."),
+        E::Empty => "Bài viết trống (empty).".to_owned(),
+        E::NoParagraphs => "Bài viết có tiêu đề nhưng không có đoạn văn nào.".to_owned(),
+        E::TooLarge { bytes } => format!("Bài viết quá lớn ({bytes} byte; tối đa {MAX_ARTICLE_BYTES})."),
+        E::BadJson(_) => "Bài viết JSON không đúng dạng {title, date?, lead?, paragraphs[], byline?}.".to_owned(),
+    }
+}

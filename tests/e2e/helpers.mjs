@@ -20,6 +20,14 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  // The focused element, looking through open shadow roots.
+  await page.addInitScript(() => {
+    window.deepActive = () => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a;
+    };
+  });
   await page.goto(APP_URL);
   await page.waitForSelector('.aa-root [data-aa-entity]');
   return page;

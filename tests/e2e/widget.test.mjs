@@ -22,7 +22,7 @@ test('the seed article is shown with its officials, titles and bodies highlighte
   assert.equal(ids.size, 1, 'all mentions of one official share an entity id');
   // Kinds differ by more than colour: each has its own underline style.
   const styles = await page.evaluate(() => ['official', 'title', 'body'].map((k) =>
-    getComputedStyle(document.querySelector(`[data-aa-entity="${k}"]`)).textDecorationStyle));
+    getComputedStyle(document.querySelector('#app').shadowRoot.querySelector(`[data-aa-entity="${k}"]`)).textDecorationStyle));
   assert.equal(new Set(styles).size, 3, `underline styles ${styles}`);
   const entities = JSON.parse(await page.evaluate(() => document.querySelector('#app').entities()));
   const official = entities.find((e) => e.name === 'Phạm Xuân Thăng');
@@ -41,19 +41,19 @@ test('a note added with the keyboard survives a reload and is exported', async (
   let focused = '';
   for (let i = 0; i < 40 && focused !== 'add-note'; i++) {
     await page.keyboard.press('Tab');
-    focused = await page.evaluate(() => document.activeElement?.dataset?.aaAction ?? '');
+    focused = await page.evaluate(() => deepActive()?.dataset?.aaAction ?? '');
   }
   assert.equal(focused, 'add-note', 'add-note is reachable with Tab');
   await page.keyboard.press('Enter');
   const field = page.locator('[data-aa-field="note-text"]');
   await field.waitFor();
-  assert.equal(await field.evaluate((el) => el === document.activeElement), true, 'the editor takes focus');
+  assert.equal(await field.evaluate((el) => el === el.getRootNode().activeElement), true, 'the editor takes focus');
   await page.keyboard.type(NOTE);
   await page.keyboard.press('Control+Enter');
   await page.locator('.aa-note').first().waitFor();
   assert.equal(await page.locator('.aa-note__text').first().textContent(), NOTE);
   assert.equal(await page.locator('.aa-note i').count(), 0, 'note text is text, not markup');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.aaAction), 'add-note', 'focus returns to the paragraph');
+  assert.equal(await page.evaluate(() => deepActive()?.dataset?.aaAction), 'add-note', 'focus returns to the paragraph');
   assert.match(await page.locator('.aa-status').textContent(), /Đã lưu/);
 
   const keys = await page.evaluate(() => Object.keys(localStorage));

@@ -99,6 +99,8 @@ pub enum LexiconError {
     UnknownSection { line: usize, section: String },
     #[error("line {line}: a phrase before any [section]")]
     NoSection { line: usize },
+    #[error("the lexicon is not JSON of the form {{\"bodies\": [..], \"officials\": [..], \"titles\": [..]}}: {0}")]
+    BadJson(String),
 }
 
 /// The recogniser's knowledge: phrases by category, and abbreviations with their full forms.
@@ -142,6 +144,33 @@ impl Lexicon {
     /// (full names of officials the newsroom knows).
     pub fn add_text(&mut self, text: &str) -> Result<usize, LexiconError> {
         self.add_file("custom", text)
+    }
+
+    /// Adds a newsroom's JSON lexicon: `{"bodies": [..], "officials": [..], "titles": [..]}`, each
+    /// a list of names (all three optional). Returns how many names were added.
+    pub fn add_json(&mut self, text: &str) -> Result<usize, LexiconError> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Extra {
+            #[serde(default)]
+            bodies: Vec<String>,
+            #[serde(default)]
+            officials: Vec<String>,
+            #[serde(default)]
+            titles: Vec<String>,
+        }
+        let extra: Extra = serde_json::from_str(text).map_err(|e| LexiconError::BadJson(e.to_string()))?;
+        let n = extra.bodies.len() + extra.officials.len() + extra.titles.len();
+        for b in &extra.bodies {
+            self.insert(b, Cat::Standalone);
+        }
+        for o in &extra.officials {
+            self.insert(o, Cat::KnownOfficial);
+        }
+        for t in &extra.titles {
+            self.insert(t, Cat::Role);
+        }
+        Ok(n)
     }
 
     /// Adds a body name.
@@ -294,5 +323,7 @@ mod tests {
         assert_eq!(lex.add_text("[body]\nBan Quản lý Vịnh Hạ Long\n[official]\nNguyễn Văn Mẫu\n"), Ok(2));
         assert!(matches!(lex.add_text("[nonsense]\nx"), Err(LexiconError::UnknownSection { line: 1, .. })));
         assert_eq!(lex.add_text("x"), Err(LexiconError::NoSection { line: 1 }));
+        assert_eq!(lex.add_json(r#"{"bodies": ["Quỹ Hải Long"], "officials": ["Đặng Minh Khôi"]}"#), Ok(2));
+        assert!(matches!(lex.add_json(r#"{"people": []}"#), Err(LexiconError::BadJson(_))));
     }
 }

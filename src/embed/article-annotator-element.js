@@ -1,0 +1,105 @@
+// article-annotator: the one module script a host page loads.
+//
+//   <script type="module" src="https://example.org/annotator/article-annotator-element.js"></script>
+//   <article-annotator src="/bai-viet/123.txt" article-id="bai-123"></article-annotator>
+//
+// Defines the custom element <article-annotator> and window.ArticleAnnotator.mount(element,
+// options). Rust cannot subclass HTMLElement, so this small class forwards to the wasm module
+// built next to this file (article-annotator.js and article-annotator_bg.wasm). No global name
+// other than ArticleAnnotator; no inline script or style is needed (works under a strict CSP).
+import init, { mount as wasmMount } from './article-annotator.js';
+
+const here = import.meta.url;
+const ready = init({ module_or_path: new URL('article-annotator_bg.wasm', here) });
+const cssUrl = new URL('annotator.css', here).href;
+const METHODS = ['exportJson', 'exportW3c', 'importJson', 'entities'];
+
+function optionsOf(element, extra = {}) {
+  return {
+    src: element.getAttribute('src') ?? undefined,
+    articleId: element.getAttribute('article-id') ?? undefined,
+    lang: element.getAttribute('lang') ?? undefined,
+    lexicon: element.getAttribute('lexicon') ?? undefined,
+    cssUrl,
+    ...extra,
+  };
+}
+
+function fail(element, error) {
+  element.dispatchEvent(new CustomEvent('article-annotator:error', {
+    bubbles: true, composed: true, detail: { code: 'load', message: String(error?.message ?? error) },
+  }));
+}
+
+async function mount(element, options = {}) {
+  await ready;
+  return wasmMount(element, { cssUrl, ...options });
+}
+
+class ArticleAnnotatorElement extends HTMLElement {
+  static observedAttributes = ['src', 'article-id', 'lang', 'lexicon'];
+
+  connectedCallback() {
+    this.#remount();
+  }
+
+  disconnectedCallback() {
+    this.destroy();
+  }
+
+  attributeChangedCallback(_name, old, value) {
+    if (old !== value && this.isConnected && this.#mounting) this.#remount();
+  }
+
+  #handle = null;
+  #mounting = null;
+
+  #remount() {
+    this.destroy();
+    const mounting = ready.then(() => {
+      if (this.#mounting !== mounting || !this.isConnected) return null;
+      this.#handle = wasmMount(this, optionsOf(this));
+      return this.#handle;
+    }).catch((e) => fail(this, e));
+    this.#mounting = mounting;
+  }
+
+  /** The handle once mounted (the wasm module loads asynchronously). */
+  get whenReady() {
+    return this.#mounting ?? Promise.resolve(null);
+  }
+
+  exportJson() { return this.#handle?.exportJson() ?? ''; }
+  exportW3c() { return this.#handle?.exportW3c() ?? ''; }
+  importJson(text) { return this.#handle?.importJson(text) ?? { added: 0, updated: 0, skipped: 0, errors: [{ index: 0, id: null, reason: 'the widget is not ready yet' }] }; }
+  entities() { return this.#handle?.entities() ?? '[]'; }
+
+  destroy() {
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+}
+
+if (!customElements.get('article-annotator')) {
+  customElements.define('article-annotator', ArticleAnnotatorElement);
+}
+
+/** Mounts the widget on any element; the returned handle has the element's methods. */
+async function mountOn(element, options = {}) {
+  const handle = await mount(element, { ...optionsOf(element), ...options });
+  for (const name of METHODS) element[name] = (...args) => handle[name](...args);
+  element.destroy = () => handle.destroy();
+  return handle;
+}
+
+window.ArticleAnnotator = Object.freeze({ mount: mountOn, version: '0.1.0' });
+
+// Elements that carry data-article-annotator (and are not <article-annotator>) mount by themselves,
+// annotating the host's own paragraphs.
+function autoMount() {
+  for (const el of document.querySelectorAll('[data-article-annotator]:not(article-annotator)')) {
+    if (!el.shadowRoot) mountOn(el).catch((e) => fail(el, e));
+  }
+}
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', autoMount, { once: true });
+else autoMount();
