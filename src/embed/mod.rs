@@ -18,6 +18,7 @@ use crate::core::recognize::Recognizer;
 use crate::ui::app::{RecognizerRef, Shared, SharedRef};
 use crate::ui::error_view::{ErrorView, ErrorViewProps};
 use crate::ui::loading_view::{LoadingView, LoadingViewProps};
+use crate::ui::strings::{for_lang, Strings};
 use crate::ui::{App, AppProps};
 
 pub use source::Source;
@@ -189,20 +190,21 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
         }));
     }
     let source = Source::of(host, options.src.as_deref(), options.text.as_deref());
+    let strings = for_lang(options.lang.as_deref());
     if source.is_immediate() && options.lexicon.is_none() {
-        let article = source.read_now(host);
+        let article = source.read_now(host, strings);
         show(&mounted, article, Recognizer::default(), &options);
     } else {
-        show_loading(&mounted);
+        show_loading(&mounted, strings);
         let (m, options) = (mounted.clone(), options.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let mut recognizer = Recognizer::default();
             if let Some(url) = options.lexicon.as_deref() {
-                if let Err(message) = source::load_lexicon(url, &mut recognizer).await {
+                if let Err(message) = source::load_lexicon(url, &mut recognizer, strings).await {
                     fire_error(&m.host, "lexicon", &message);
                 }
             }
-            let article = source.read(&m.host).await;
+            let article = source.read(&m.host, strings).await;
             if !m.destroyed.get() {
                 show(&m, article, recognizer, &options);
             }
@@ -211,9 +213,9 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
     Ok(Handle { inner: mounted })
 }
 
-fn show_loading(m: &Mounted) {
+fn show_loading(m: &Mounted, s: &'static Strings) {
     m.clear();
-    let handle = yew::Renderer::<LoadingView>::with_root_and_props(m.container.clone(), LoadingViewProps { message: "Đang tải bài viết…".into() }).render();
+    let handle = yew::Renderer::<LoadingView>::with_root_and_props(m.container.clone(), LoadingViewProps { message: s.loading.into() }).render();
     *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
 }
 
@@ -231,13 +233,16 @@ fn show(m: &Mounted, article: Result<(Article, Option<String>), (String, String)
                 source: source_url.map(Into::into),
                 shared: SharedRef(m.shared.clone()),
                 recognizer: RecognizerRef(Rc::new(recognizer)),
+                lang: options.lang.clone().map(Into::into),
             };
             *m.app.borrow_mut() = Some(yew::Renderer::<App>::with_root_and_props(m.container.clone(), props).render());
             fire(&m.host, "ready", &JsValue::NULL);
         }
         Err((code, message)) => {
             fire_error(&m.host, &code, &message);
-            let handle = yew::Renderer::<ErrorView>::with_root_and_props(m.container.clone(), ErrorViewProps { message: message.into() }).render();
+            let s = for_lang(options.lang.as_deref());
+            let props = ErrorViewProps { title: s.cannot_show.into(), message: message.into(), lang: s.tag.into() };
+            let handle = yew::Renderer::<ErrorView>::with_root_and_props(m.container.clone(), props).render();
             *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
         }
     }

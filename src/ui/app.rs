@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::orphan_list::OrphanList;
 use super::paragraph_view::{highlighted, ParagraphView};
 use super::state::NotesState;
-use super::strings as s;
+use super::strings::{for_lang, Lang};
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
 use crate::core::export::{ExportArticle, NativeExport};
@@ -66,6 +66,9 @@ pub struct AppProps {
     pub source: Option<AttrValue>,
     pub shared: SharedRef,
     pub recognizer: RecognizerRef,
+    /// Interface language (`vi` default, `en`).
+    #[prop_or_default]
+    pub lang: Option<AttrValue>,
 }
 
 fn export_of(props: &AppProps, notes: &Notes) -> NativeExport {
@@ -79,6 +82,7 @@ fn export_of(props: &AppProps, notes: &Notes) -> NativeExport {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
+    let s = for_lang(props.lang.as_deref());
     let article = props.article.clone();
     let recognition: Rc<Recognition> = use_memo((article.clone(), props.recognizer.clone()), |(a, r)| {
         let mut texts = vec![a.title.as_str()];
@@ -105,7 +109,7 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    let status = use_state(|| loaded.problem.as_ref().map(s::load_problem));
+    let status = use_state(|| loaded.problem.as_ref().map(|p| s.load_problem(p)));
     let first = use_mut_ref(|| true);
 
     // Save on every change (not on the first render: nothing changed), and keep the handle current.
@@ -125,12 +129,12 @@ pub fn app(props: &AppProps) -> Html {
                 cb(state.notes.len());
             }
             if let Some(e) = &state.error {
-                status.set(Some(s::notes_error(e)));
+                status.set(Some(s.notes_error(e)));
             } else if !first.replace(false) {
                 let saved = if writable { storage::save(&id, &state.notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
                 status.set(Some(match saved {
-                    Ok(()) => s::SAVED.to_owned(),
-                    Err(_) => s::STORAGE_FAILED.to_owned(),
+                    Ok(()) => s.saved.to_owned(),
+                    Err(_) => s.storage_failed.to_owned(),
                 }));
             }
         });
@@ -162,7 +166,7 @@ pub fn app(props: &AppProps) -> Html {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
             status.set(Some(match download::download(&name, "application/json", &text) {
-                Ok(()) => s::EXPORTED.to_owned(),
+                Ok(()) => s.exported.to_owned(),
                 Err(e) => e.to_string(),
             }));
         })
@@ -202,20 +206,21 @@ pub fn app(props: &AppProps) -> Html {
         .collect();
     let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
     html! {
-        <div class="aa-root" lang="vi">
+        <ContextProvider<Lang> context={Lang(s)}>
+        <div class="aa-root" lang={s.tag}>
             <header class="aa-header">
-                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities) }</h1>
+                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, s) }</h1>
                 if let Some(date) = &article.date {
                     <p class="aa-date"><time datetime={date.iso()}>{ date.raw.clone() }</time></p>
                 }
                 <div class="aa-toolbar">
-                    <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s::EXPORT_JSON }</button>
-                    <button type="button" class="aa-button" data-aa-action="export-w3c" onclick={on_export_w3c}>{ s::EXPORT_W3C }</button>
-                    <span class="aa-count">{ s::note_count(state.notes.len()) }</span>
-                    <span class="aa-legend" aria-label={s::LEGEND}>
-                        <mark class="aa-entity aa-entity--official aa-legend__item">{ s::KIND_OFFICIAL }</mark>
-                        <mark class="aa-entity aa-entity--title aa-legend__item">{ s::KIND_TITLE }</mark>
-                        <mark class="aa-entity aa-entity--body aa-legend__item">{ s::KIND_BODY }</mark>
+                    <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s.export_json }</button>
+                    <button type="button" class="aa-button" data-aa-action="export-w3c" onclick={on_export_w3c}>{ s.export_w3c }</button>
+                    <span class="aa-count">{ (s.notes_count)(state.notes.len()) }</span>
+                    <span class="aa-legend" aria-label={s.legend}>
+                        <mark class="aa-entity aa-entity--official aa-legend__item">{ s.kind_official }</mark>
+                        <mark class="aa-entity aa-entity--title aa-legend__item">{ s.kind_title }</mark>
+                        <mark class="aa-entity aa-entity--body aa-legend__item">{ s.kind_body }</mark>
                     </span>
                 </div>
                 <p class="aa-status" role="status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</p>
@@ -226,5 +231,6 @@ pub fn app(props: &AppProps) -> Html {
                 <footer class="aa-byline">{ byline.clone() }</footer>
             }
         </div>
+        </ContextProvider<Lang>>
     }
 }

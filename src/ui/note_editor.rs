@@ -3,7 +3,7 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::strings as s;
+use super::strings::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct NoteEditorProps {
@@ -17,6 +17,7 @@ pub struct NoteEditorProps {
 /// Ctrl/Cmd+Enter saves, Escape cancels; the field takes focus when the editor opens.
 #[function_component(NoteEditor)]
 pub fn note_editor(props: &NoteEditorProps) -> Html {
+    let s = use_context::<Lang>().unwrap_or_default().0;
     let field = use_node_ref();
     // The field is uncontrolled: its text is set once when the editor opens, so a re-render while
     // the reader types (another tab's change arriving) never resets what they wrote.
@@ -70,23 +71,23 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
         Callback::from(move |_| on_cancel.emit(()))
     };
     html! {
-        <div class="aa-editor" role="group" aria-label={s::NOTE_FIELD_LABEL}>
+        <div class="aa-editor" role="group" aria-label={s.note_field_label}>
             <textarea
                 ref={field}
                 class="aa-editor__field"
                 data-aa-field="note-text"
-                aria-label={s::NOTE_FIELD_LABEL}
-                placeholder={s::NOTE_PLACEHOLDER}
+                aria-label={s.note_field_label}
+                placeholder={s.note_placeholder}
                 rows="3"
                 onkeydown={on_keydown}
                 aria-invalid={if *error { "true" } else { "false" }}
             />
             if *error {
-                <p class="aa-editor__error" role="alert">{ s::NOTE_EMPTY }</p>
+                <p class="aa-editor__error" role="alert">{ s.note_empty }</p>
             }
             <div class="aa-editor__actions">
-                <button type="button" class="aa-button aa-button--primary" data-aa-action="save-note" onclick={on_click_save}>{ s::SAVE }</button>
-                <button type="button" class="aa-button" data-aa-action="cancel-note" onclick={on_cancel}>{ s::CANCEL }</button>
+                <button type="button" class="aa-button aa-button--primary" data-aa-action="save-note" onclick={on_click_save}>{ s.save }</button>
+                <button type="button" class="aa-button" data-aa-action="cancel-note" onclick={on_cancel}>{ s.cancel }</button>
             </div>
         </div>
     }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::strings as s;
+use super::strings::Lang;
 use crate::core::notes::Note;
 
 #[derive(Properties, PartialEq)]
@@ -14,17 +14,19 @@ pub struct NoteItemProps {
 
 #[function_component(NoteItem)]
 pub fn note_item(props: &NoteItemProps) -> Html {
+    let s = use_context::<Lang>().unwrap_or_default().0;
     let note = &props.note;
     let on_edit = props.on_edit.reform(|_: MouseEvent| ());
     let on_delete = props.on_delete.reform(|_: MouseEvent| ());
     let when = note.modified.iso();
+    let shown = s.time(note.modified);
     html! {
         <li class="aa-note" data-aa-note-id={note.id.to_string()}>
             <p class="aa-note__text">{ note.text.clone() }</p>
             <div class="aa-note__meta">
-                <time class="aa-note__time" datetime={when.clone()}>{ when.get(..16).unwrap_or(&when).replace('T', " ") }</time>
-                <button type="button" class="aa-button aa-button--small" data-aa-action="edit-note" onclick={on_edit}>{ s::EDIT }</button>
-                <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s::DELETE }</button>
+                <time class="aa-note__time" datetime={when}>{ shown }</time>
+                <button type="button" class="aa-button aa-button--small" data-aa-action="edit-note" onclick={on_edit}>{ s.edit }</button>
+                <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s.delete }</button>
             </div>
         </li>
     }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::strings as s;
+use super::strings::Lang;
 use crate::core::article::Article;
 use crate::core::notes::{Note, NoteId};
 
@@ -27,6 +27,7 @@ fn label(i: usize, text: &str) -> String {
 
 #[function_component(OrphanList)]
 pub fn orphan_list(props: &OrphanListProps) -> Html {
+    let s = use_context::<Lang>().unwrap_or_default().0;
     if props.orphans.is_empty() {
         return html! {};
     }
@@ -49,15 +50,15 @@ pub fn orphan_list(props: &OrphanListProps) -> Html {
             html! {
                 <li key={id.to_string()} class="aa-note aa-note--orphan" data-aa-note-id={id.to_string()} data-aa-orphan="true">
                     <p class="aa-note__text">{ note.text.clone() }</p>
-                    <p class="aa-orphan__quote">{ s::ORPHAN_QUOTE }{ " “" }{ quote }{ "”" }</p>
+                    <p class="aa-orphan__quote">{ s.orphan_quote }{ " “" }{ quote }{ "”" }</p>
                     <div class="aa-note__meta">
-                        <select ref={select} class="aa-orphan__choice" aria-label={s::REATTACH_LABEL}>
+                        <select ref={select} class="aa-orphan__choice" aria-label={s.reattach_label}>
                             { for props.article.paragraphs.iter().enumerate().map(|(i, p)| html! {
                                 <option value={p.id.clone()}>{ label(i, &p.text) }</option>
                             }) }
                         </select>
-                        <button type="button" class="aa-button aa-button--small" data-aa-action="reattach-note" onclick={on_reattach}>{ s::REATTACH }</button>
-                        <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s::DELETE }</button>
+                        <button type="button" class="aa-button aa-button--small" data-aa-action="reattach-note" onclick={on_reattach}>{ s.reattach }</button>
+                        <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s.delete }</button>
                     </div>
                 </li>
             }
@@ -65,8 +66,8 @@ pub fn orphan_list(props: &OrphanListProps) -> Html {
         .collect();
     html! {
         <section class="aa-orphans" aria-labelledby="aa-orphans-title">
-            <h2 class="aa-orphans__title" id="aa-orphans-title">{ s::ORPHANS_TITLE }</h2>
-            <p class="aa-orphans__help">{ s::ORPHANS_HELP }</p>
+            <h2 class="aa-orphans__title" id="aa-orphans-title">{ s.orphans_title }</h2>
+            <p class="aa-orphans__help">{ s.orphans_help }</p>
             <ul class="aa-notes">{ items }</ul>
         </section>
     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::note_editor::NoteEditor;
 use super::note_item::NoteItem;
-use super::strings as s;
+use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
 use crate::core::notes::{Note, NoteId};
 use crate::core::recognize::{Entity, Mention};
@@ -37,7 +37,7 @@ enum Editing {
 }
 
 /// Renders `text` as plain runs and `<mark>` highlights. Text goes through `html!` only, escaped.
-pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity]) -> Html {
+pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], s: &Strings) -> Html {
     segments(text, mentions, &[])
         .into_iter()
         .map(|seg| {
@@ -49,8 +49,8 @@ pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity]) -> Htm
                     let id = entity.map(|e| e.id.clone()).unwrap_or_default();
                     let name = entity.map(|e| e.name.as_str()).unwrap_or_default();
                     let tip = match entity.and_then(|e| e.expansion.as_deref()) {
-                        Some(full) => format!("{}: {name} ({full})", s::kind_label(kind)),
-                        None => format!("{}: {name}", s::kind_label(kind)),
+                        Some(full) => format!("{}: {name} ({full})", s.kind_label(kind)),
+                        None => format!("{}: {name}", s.kind_label(kind)),
                     };
                     html! {
                         <mark class={classes!("aa-entity", format!("aa-entity--{kind}"))} data-aa-entity={kind} data-aa-entity-id={id} title={tip}>{ run }</mark>
@@ -64,6 +64,7 @@ pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity]) -> Htm
 
 #[function_component(ParagraphView)]
 pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
+    let s = use_context::<Lang>().unwrap_or_default().0;
     let editing = use_state(|| Editing::None);
     let add_button = use_node_ref();
     // Focus goes back to "add note" once the editor has closed and the button is rendered again.
@@ -133,16 +134,16 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         html! { <NoteEditor {on_save} on_cancel={on_cancel.clone()} /> }
     } else {
         html! {
-            <button ref={add_button} type="button" class="aa-button aa-add-note" data-aa-action="add-note" aria-label={s::ADD_NOTE_LABEL} onclick={on_open}>
-                <span aria-hidden="true">{ "+ " }</span>{ s::ADD_NOTE }
+            <button ref={add_button} type="button" class="aa-button aa-add-note" data-aa-action="add-note" aria-label={s.add_note_label} onclick={on_open}>
+                <span aria-hidden="true">{ "+ " }</span>{ s.add_note }
             </button>
         }
     };
     html! {
         <section class={classes!("aa-paragraph", kind_class)} data-aa-paragraph={props.id.clone()}>
-            <p class="aa-paragraph__text">{ highlighted(&props.text, &props.mentions, &props.entities) }</p>
+            <p class="aa-paragraph__text">{ highlighted(&props.text, &props.mentions, &props.entities, s) }</p>
             if !props.notes.is_empty() {
-                <ul class="aa-notes" aria-label={s::NOTES_OF_PARAGRAPH}>{ notes }</ul>
+                <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes }</ul>
             }
             <div class="aa-paragraph__tools">{ editor }</div>
         </section>

@@ -1,84 +1,209 @@
-//! Every string the reader sees, in one place (Vietnamese, the default interface language).
+//! Every string the reader sees, one table per interface language: Vietnamese (the default) and
+//! English (`lang="en"`). Components take the table from the [`Lang`] context.
 
-pub const ADD_NOTE: &str = "Thêm ghi chú";
-pub const ADD_NOTE_LABEL: &str = "Thêm ghi chú cho đoạn này";
-pub const SAVE: &str = "Lưu";
-pub const CANCEL: &str = "Hủy";
-pub const EDIT: &str = "Sửa";
-pub const DELETE: &str = "Xóa";
-pub const NOTE_FIELD_LABEL: &str = "Nội dung ghi chú";
-pub const NOTE_PLACEHOLDER: &str = "Viết ghi chú… (Ctrl+Enter để lưu, Esc để hủy)";
-pub const EXPORT_JSON: &str = "Tải ghi chú (JSON)";
-pub const EXPORT_W3C: &str = "Tải theo chuẩn W3C";
-pub const NOTES_OF_PARAGRAPH: &str = "Ghi chú của đoạn";
-pub const LEGEND: &str = "Chú giải";
-pub const KIND_OFFICIAL: &str = "Quan chức";
-pub const KIND_TITLE: &str = "Chức danh";
-pub const KIND_BODY: &str = "Cơ quan, tổ chức";
-pub const NOTE_EMPTY: &str = "Ghi chú không thể để trống.";
-pub const ORPHANS_TITLE: &str = "Ghi chú không còn tìm thấy chỗ trong bài";
-pub const ORPHANS_HELP: &str = "Đoạn văn mà các ghi chú này gắn vào đã bị sửa hoặc xóa. Chúng vẫn được giữ; hãy gắn lại vào một đoạn hoặc xóa.";
-pub const ORPHAN_QUOTE: &str = "Trích đoạn cũ:";
-pub const REATTACH: &str = "Gắn vào đoạn";
-pub const REATTACH_LABEL: &str = "Chọn đoạn để gắn ghi chú";
-pub const SAVED: &str = "Đã lưu ghi chú.";
-pub const DELETED: &str = "Đã xóa ghi chú.";
-pub const EXPORTED: &str = "Đã tải tệp ghi chú.";
-pub const STORAGE_FAILED: &str = "Không lưu được vào trình duyệt; ghi chú vẫn còn trong trang này — hãy tải chúng về để giữ lại.";
-pub const STORAGE_PROBLEM: &str = "Có vấn đề với ghi chú đã lưu:";
+use crate::core::article::{ArticleError, MAX_ARTICLE_BYTES};
+use crate::core::notes::{NotesError, Timestamp, MAX_NOTE_CHARS};
+use crate::core::storage::StorageError;
+use crate::platform::storage::LoadProblem;
 
-/// What the reader is told when loading the notes went wrong.
-pub fn load_problem(p: &crate::platform::storage::LoadProblem) -> String {
-    use crate::core::storage::StorageError as E;
-    use crate::platform::storage::LoadProblem as P;
-    match p {
-        P::Unavailable(_) => "Trình duyệt không cho lưu trữ ở đây (localStorage bị chặn hoặc không có): ghi chú chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.".to_owned(),
-        P::Unreadable { why, backup } => {
-            let what = match why {
-                E::NewerVersion { .. } => "Ghi chú đã lưu do một phiên bản mới hơn của công cụ ghi lại",
-                _ => "Ghi chú đã lưu bị hỏng, không đọc được",
-            };
-            match backup {
-                Some(key) => format!("{STORAGE_PROBLEM} {what}; dữ liệu cũ được giữ nguyên ở khóa “{key}”."),
-                None => format!("{STORAGE_PROBLEM} {what}; dữ liệu cũ được để nguyên và ghi chú mới chỉ được giữ trong trang này."),
+/// The strings of one interface language.
+#[derive(Debug)]
+pub struct Strings {
+    /// BCP 47 tag, for `lang` attributes.
+    pub tag: &'static str,
+    pub add_note: &'static str,
+    pub add_note_label: &'static str,
+    pub save: &'static str,
+    pub cancel: &'static str,
+    pub edit: &'static str,
+    pub delete: &'static str,
+    pub note_field_label: &'static str,
+    pub note_placeholder: &'static str,
+    pub export_json: &'static str,
+    pub export_w3c: &'static str,
+    pub notes_of_paragraph: &'static str,
+    pub legend: &'static str,
+    pub kind_official: &'static str,
+    pub kind_title: &'static str,
+    pub kind_body: &'static str,
+    pub orphans_title: &'static str,
+    pub orphans_help: &'static str,
+    pub orphan_quote: &'static str,
+    pub reattach: &'static str,
+    pub reattach_label: &'static str,
+    pub note_empty: &'static str,
+    pub saved: &'static str,
+    pub exported: &'static str,
+    pub storage_failed: &'static str,
+    pub storage_problem: &'static str,
+    pub loading: &'static str,
+    pub cannot_show: &'static str,
+    /// "{n} notes".
+    pub notes_count: fn(usize) -> String,
+}
+
+pub static VI: Strings = Strings {
+    tag: "vi",
+    add_note: "Thêm ghi chú",
+    add_note_label: "Thêm ghi chú cho đoạn này",
+    save: "Lưu",
+    cancel: "Hủy",
+    edit: "Sửa",
+    delete: "Xóa",
+    note_field_label: "Nội dung ghi chú",
+    note_placeholder: "Viết ghi chú… (Ctrl+Enter để lưu, Esc để hủy)",
+    export_json: "Tải ghi chú (JSON)",
+    export_w3c: "Tải theo chuẩn W3C",
+    notes_of_paragraph: "Ghi chú của đoạn",
+    legend: "Chú giải",
+    kind_official: "Quan chức",
+    kind_title: "Chức danh",
+    kind_body: "Cơ quan, tổ chức",
+    orphans_title: "Ghi chú không còn tìm thấy chỗ trong bài",
+    orphans_help: "Đoạn văn mà các ghi chú này gắn vào đã bị sửa hoặc xóa. Chúng vẫn được giữ; hãy gắn lại vào một đoạn hoặc xóa.",
+    orphan_quote: "Trích đoạn cũ:",
+    reattach: "Gắn vào đoạn",
+    reattach_label: "Chọn đoạn để gắn ghi chú",
+    note_empty: "Ghi chú không thể để trống.",
+    saved: "Đã lưu ghi chú.",
+    exported: "Đã tải tệp ghi chú.",
+    storage_failed: "Không lưu được vào trình duyệt; ghi chú vẫn còn trong trang này — hãy tải chúng về để giữ lại.",
+    storage_problem: "Có vấn đề với ghi chú đã lưu:",
+    loading: "Đang tải bài viết…",
+    cannot_show: "Không hiển thị được bài viết.",
+    notes_count: |n| format!("{n} ghi chú"),
+};
+
+pub static EN: Strings = Strings {
+    tag: "en",
+    add_note: "Add a note",
+    add_note_label: "Add a note to this paragraph",
+    save: "Save",
+    cancel: "Cancel",
+    edit: "Edit",
+    delete: "Delete",
+    note_field_label: "Note",
+    note_placeholder: "Write a note… (Ctrl+Enter to save, Esc to cancel)",
+    export_json: "Download notes (JSON)",
+    export_w3c: "Download as W3C annotations",
+    notes_of_paragraph: "Notes on this paragraph",
+    legend: "Legend",
+    kind_official: "Official",
+    kind_title: "Title",
+    kind_body: "Public body",
+    orphans_title: "Notes whose passage is no longer in the article",
+    orphans_help: "The text these notes were attached to was edited or removed. They are kept: attach each to a paragraph, or delete it.",
+    orphan_quote: "Former passage:",
+    reattach: "Attach to paragraph",
+    reattach_label: "Paragraph to attach the note to",
+    note_empty: "A note cannot be empty.",
+    saved: "Note saved.",
+    exported: "Notes file downloaded.",
+    storage_failed: "Could not save in this browser; your notes are still on this page — download them to keep them.",
+    storage_problem: "There is a problem with the saved notes:",
+    loading: "Loading the article…",
+    cannot_show: "The article cannot be shown.",
+    notes_count: |n| if n == 1 { "1 note".to_owned() } else { format!("{n} notes") },
+};
+
+/// The table for a `lang` attribute value: English for `en` and `en-*`, else Vietnamese.
+pub fn for_lang(lang: Option<&str>) -> &'static Strings {
+    match lang.map(str::to_ascii_lowercase) {
+        Some(l) if l == "en" || l.starts_with("en-") => &EN,
+        _ => &VI,
+    }
+}
+
+/// The interface language, given to every component as context.
+#[derive(Debug, Clone, Copy)]
+pub struct Lang(pub &'static Strings);
+
+impl PartialEq for Lang {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang(&VI)
+    }
+}
+
+impl Strings {
+    /// The label of an entity kind (`data-aa-entity` value).
+    pub fn kind_label(&self, attr: &str) -> &'static str {
+        match attr {
+            "official" => self.kind_official,
+            "title" => self.kind_title,
+            _ => self.kind_body,
+        }
+    }
+
+    /// A time for the reader: "28/11/2026 08:05" or "28 Nov 2026, 08:05" (UTC).
+    pub fn time(&self, t: Timestamp) -> String {
+        let iso = t.iso();
+        let (y, mo, d, hm) = (&iso[0..4], &iso[5..7], &iso[8..10], &iso[11..16]);
+        if self.tag == "en" {
+            const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            let m = mo.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied().unwrap_or(mo);
+            format!("{} {m} {y}, {hm}", d.trim_start_matches('0'))
+        } else {
+            format!("{d}/{mo}/{y} {hm}")
+        }
+    }
+
+    /// Why a change to the notes was refused.
+    pub fn notes_error(&self, e: &NotesError) -> String {
+        let en = self.tag == "en";
+        match e {
+            NotesError::Empty => self.note_empty.to_owned(),
+            NotesError::TooLong(n) if en => format!("The note is too long ({n} characters; at most {MAX_NOTE_CHARS})."),
+            NotesError::TooLong(n) => format!("Ghi chú quá dài ({n} ký tự; tối đa {MAX_NOTE_CHARS})."),
+            NotesError::NotFound(_) if en => "That note no longer exists (it may have been deleted).".to_owned(),
+            NotesError::NotFound(_) => "Không tìm thấy ghi chú này (có thể đã bị xóa).".to_owned(),
+            NotesError::Duplicate(_) if en => "That note already exists.".to_owned(),
+            NotesError::Duplicate(_) => "Ghi chú này đã có.".to_owned(),
+        }
+    }
+
+    /// What the reader is told when loading the notes went wrong.
+    pub fn load_problem(&self, p: &LoadProblem) -> String {
+        let en = self.tag == "en";
+        match p {
+            LoadProblem::Unavailable(_) if en => "This browser does not allow storage here (localStorage is blocked or missing): notes are kept on this page only — download them to keep them.".to_owned(),
+            LoadProblem::Unavailable(_) => "Trình duyệt không cho lưu trữ ở đây (localStorage bị chặn hoặc không có): ghi chú chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.".to_owned(),
+            LoadProblem::Unreadable { why, backup } => {
+                let what = match (why, en) {
+                    (StorageError::NewerVersion { .. }, true) => "the saved notes were written by a newer version of the widget",
+                    (StorageError::NewerVersion { .. }, false) => "Ghi chú đã lưu do một phiên bản mới hơn của công cụ ghi lại",
+                    (_, true) => "the saved notes are damaged and cannot be read",
+                    (_, false) => "Ghi chú đã lưu bị hỏng, không đọc được",
+                };
+                match (backup, en) {
+                    (Some(key), true) => format!("{} {what}; the old data is kept untouched under “{key}”.", self.storage_problem),
+                    (Some(key), false) => format!("{} {what}; dữ liệu cũ được giữ nguyên ở khóa “{key}”.", self.storage_problem),
+                    (None, true) => format!("{} {what}; the old data is left untouched and new notes stay on this page only.", self.storage_problem),
+                    (None, false) => format!("{} {what}; dữ liệu cũ được để nguyên và ghi chú mới chỉ được giữ trong trang này.", self.storage_problem),
+                }
             }
         }
     }
-}
 
-/// "3 ghi chú".
-pub fn note_count(n: usize) -> String {
-    format!("{n} ghi chú")
-}
-
-/// The label of an entity kind.
-pub fn kind_label(attr: &str) -> &'static str {
-    match attr {
-        "official" => KIND_OFFICIAL,
-        "title" => KIND_TITLE,
-        _ => KIND_BODY,
-    }
-}
-
-/// Why a change to the notes was refused, in words for the reader.
-pub fn notes_error(e: &crate::core::notes::NotesError) -> String {
-    use crate::core::notes::NotesError as E;
-    match e {
-        E::Empty => NOTE_EMPTY.to_owned(),
-        E::TooLong(n) => format!("Ghi chú quá dài ({n} ký tự; tối đa {}).", crate::core::notes::MAX_NOTE_CHARS),
-        E::NotFound(_) => "Không tìm thấy ghi chú này (có thể đã bị xóa).".to_owned(),
-        E::Duplicate(_) => "Ghi chú này đã có.".to_owned(),
-    }
-}
-
-/// Why an article cannot be shown, in words for the reader.
-pub fn article_error(e: &crate::core::article::ArticleError) -> String {
-    use crate::core::article::{ArticleError as E, MAX_ARTICLE_BYTES};
-    match e {
-        E::NotUtf8 { valid_up_to, .. } => format!("Bài viết không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {valid_up_to})."),
-        E::Empty => "Bài viết trống (empty).".to_owned(),
-        E::NoParagraphs => "Bài viết có tiêu đề nhưng không có đoạn văn nào.".to_owned(),
-        E::TooLarge { bytes } => format!("Bài viết quá lớn ({bytes} byte; tối đa {MAX_ARTICLE_BYTES})."),
-        E::BadJson(_) => "Bài viết JSON không đúng dạng {title, date?, lead?, paragraphs[], byline?}.".to_owned(),
+    /// Why an article cannot be shown.
+    pub fn article_error(&self, e: &ArticleError) -> String {
+        let en = self.tag == "en";
+        match e {
+            ArticleError::NotUtf8 { valid_up_to, .. } if en => format!("The article is not UTF-8 text (first bad byte at {valid_up_to})."),
+            ArticleError::NotUtf8 { valid_up_to, .. } => format!("Bài viết không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {valid_up_to})."),
+            ArticleError::Empty if en => "The article is empty.".to_owned(),
+            ArticleError::Empty => "Bài viết trống (empty).".to_owned(),
+            ArticleError::NoParagraphs if en => "The article has a title but no paragraphs.".to_owned(),
+            ArticleError::NoParagraphs => "Bài viết có tiêu đề nhưng không có đoạn văn nào.".to_owned(),
+            ArticleError::TooLarge { bytes } if en => format!("The article is too large ({bytes} bytes; at most {MAX_ARTICLE_BYTES})."),
+            ArticleError::TooLarge { bytes } => format!("Bài viết quá lớn ({bytes} byte; tối đa {MAX_ARTICLE_BYTES})."),
+            ArticleError::BadJson(_) if en => "The JSON article is not of the form {title, date?, lead?, paragraphs[], byline?}.".to_owned(),
+            ArticleError::BadJson(_) => "Bài viết JSON không đúng dạng {title, date?, lead?, paragraphs[], byline?}.".to_owned(),
+        }
     }
 }

@@ -189,3 +189,23 @@ test('ArticleAnnotator.mount works on any element, with the host paragraphs or g
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('lang="en" gives the English interface; changing it after mount takes effect', async () => {
+  const page = await open('examples/two-widgets.html');
+  await page.locator('#first [data-aa-entity]').first().waitFor();
+  await page.evaluate(() => document.querySelector('#first').setAttribute('lang', 'en'));
+  const first = page.locator('#first');
+  await first.locator('[data-aa-action="add-note"]', { hasText: 'Add a note' }).first().waitFor();
+  assert.equal(await first.locator('.aa-root').getAttribute('lang'), 'en');
+  assert.match(await first.locator('.aa-count').textContent(), /0 notes/);
+  await first.locator('[data-aa-action="add-note"]').first().click();
+  await first.locator('[data-aa-field="note-text"]').fill('in English');
+  await first.locator('[data-aa-action="save-note"]').click();
+  await first.locator('.aa-note__time', { hasText: /\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/ }).waitFor();
+  assert.match(await first.locator('.aa-status').textContent(), /Note saved/);
+  await page.evaluate(() => document.querySelector('#first').setAttribute('lang', 'vi'));
+  await first.locator('[data-aa-action="add-note"]', { hasText: 'Thêm ghi chú' }).first().waitFor();
+  await first.locator('.aa-note__time', { hasText: /\d\d\/\d\d\/\d{4} \d\d:\d\d/ }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
