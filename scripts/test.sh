@@ -11,6 +11,10 @@ export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 unset NO_COLOR
 step() { printf '\n=== [%4ss] test: %s\n' "$SECONDS" "$*"; }
 
+step "lint: clippy denies warnings (and unwrap/expect outside tests in core and platform)"
+cargo clippy --no-default-features --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+
 step "1/3 native: the core alone (cargo test --no-default-features)"
 cargo test --no-default-features --locked
 

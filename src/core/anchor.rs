@@ -8,6 +8,7 @@
 //! 3. an approximate match (Myers' bit-parallel edit distance over the quote, or over its head
 //!    and tail when it is longer than 64 code points), scored on the quote, the prefix, the
 //!    suffix and the distance from the old position.
+//!
 //! What cannot be placed with confidence is an orphan: kept, never attached to a lookalike.
 //!
 //! Matching runs on a folded view of both texts (NFD without tone marks, lower case, every run of

@@ -12,6 +12,9 @@
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
 //! - [`w3c`]: the W3C Web Annotation export.
 
+// A panic kills the widget (panic = "abort" in wasm): nothing here may unwrap or expect.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod anchor;
 pub mod article;
 pub mod export;

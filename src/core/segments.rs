@@ -61,7 +61,8 @@ mod tests {
     #[test]
     fn runs_table() {
         let text = "abcdefghij";
-        let cases: Vec<(Vec<Mention>, Vec<NoteRange>, Vec<(usize, usize, Option<usize>, usize)>)> = vec![
+        type Run = (usize, usize, Option<usize>, usize);
+        let cases: Vec<(Vec<Mention>, Vec<NoteRange>, Vec<Run>)> = vec![
             (vec![], vec![], vec![(0, 10, None, 0)]),
             (vec![m(2, 4)], vec![], vec![(0, 2, None, 0), (2, 4, Some(0), 0), (4, 10, None, 0)]),
             (

@@ -25,6 +25,11 @@ pub fn notes_key(article_id: &str) -> String {
     format!("{KEY_PREFIX}notes:{article_id}")
 }
 
+/// The key of an unsaved draft: `slot` is `new:<paragraph id>` or `edit:<note id>`.
+pub fn draft_key(article_id: &str, slot: &str) -> String {
+    format!("{KEY_PREFIX}draft:{article_id}:{slot}")
+}
+
 /// Where an unreadable value is kept aside, untouched.
 pub fn backup_key(article_id: &str, now: Timestamp) -> String {
     format!("{KEY_PREFIX}backup:{article_id}:{}", now.0)

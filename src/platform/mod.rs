@@ -2,6 +2,9 @@
 //! modes, the clock and random ids, downloads, Unicode normalisation. Every failure comes back as a [`PlatformError`],
 //! never a panic.
 
+// A panic kills the widget (panic = "abort" in wasm): nothing here may unwrap or expect.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod clock;
 pub mod download;
 pub mod storage;

@@ -5,7 +5,7 @@
 //! and does not write to the key at all. [`watch`] follows other tabs' saves of the same article.
 
 use crate::core::notes::{Notes, Timestamp};
-use crate::core::storage::{backup_key, decode, notes_key, Envelope, StorageError};
+use crate::core::storage::{backup_key, decode, draft_key, notes_key, Envelope, StorageError};
 
 use wasm_bindgen::JsCast;
 
@@ -89,4 +89,25 @@ pub fn watch(article_id: &str, on_change: impl Fn(Notes) + 'static) -> Option<gl
             on_change(env.into_notes());
         }
     }))
+}
+
+/// Keeps what the reader is typing, so a reload does not lose it. Failures are ignored: a draft is
+/// a convenience, and the note itself is saved (or its failure reported) on save.
+pub fn save_draft(article_id: &str, slot: &str, text: &str) {
+    if let Ok(storage) = local_storage() {
+        let key = draft_key(article_id, slot);
+        let _ = if text.is_empty() { storage.remove_item(&key) } else { storage.set_item(&key, text) };
+    }
+}
+
+/// The draft kept for `slot`, if any.
+pub fn load_draft(article_id: &str, slot: &str) -> Option<String> {
+    local_storage().ok()?.get_item(&draft_key(article_id, slot)).ok().flatten()
+}
+
+/// Forgets the draft of `slot` (saved or cancelled).
+pub fn clear_draft(article_id: &str, slot: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(&draft_key(article_id, slot));
+    }
 }

@@ -17,6 +17,9 @@ use crate::core::w3c::to_w3c_json;
 use crate::core::recognize::{Recognition, Recognizer};
 use crate::platform::{clock, download, storage};
 
+/// Called with the number of notes after every change (the `change` event).
+pub type ChangeListener = Box<dyn Fn(usize)>;
+
 /// State shared with the host page's handle (`exportJson()`), updated on every change.
 #[derive(Default)]
 pub struct Shared {
@@ -29,7 +32,7 @@ pub struct Shared {
     /// The article shown (for `importJson()`).
     pub article: RefCell<Option<Rc<Article>>>,
     pub dispatch: RefCell<Option<UseReducerDispatcher<NotesState>>>,
-    pub on_change: RefCell<Option<Box<dyn Fn(usize)>>>,
+    pub on_change: RefCell<Option<ChangeListener>>,
 }
 
 /// The handle's state is the same object for the widget's whole life.
@@ -192,6 +195,7 @@ pub fn app(props: &AppProps) -> Html {
                 <ParagraphView
                     key={p.id.clone()}
                     id={p.id.clone()}
+                    article_id={props.article_id.clone()}
                     kind={p.kind}
                     text={p.text.clone()}
                     mentions={recognition.mentions.get(i + 1).cloned().unwrap_or_default()}

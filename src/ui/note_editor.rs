@@ -12,6 +12,9 @@ pub struct NoteEditorProps {
     pub initial: AttrValue,
     pub on_save: Callback<String>,
     pub on_cancel: Callback<()>,
+    /// Called with the text as the reader types (to keep a draft).
+    #[prop_or_default]
+    pub on_input: Callback<String>,
 }
 
 /// Ctrl/Cmd+Enter saves, Escape cancels; the field takes focus when the editor opens.
@@ -80,6 +83,7 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 placeholder={s.note_placeholder}
                 rows="3"
                 onkeydown={on_keydown}
+                oninput={props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())}
                 aria-invalid={if *error { "true" } else { "false" }}
             />
             if *error {

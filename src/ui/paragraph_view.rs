@@ -13,10 +13,13 @@ use crate::core::article::ParagraphKind;
 use crate::core::notes::{Note, NoteId};
 use crate::core::recognize::{Entity, Mention};
 use crate::core::segments::segments;
+use crate::platform::storage as platform_storage;
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphViewProps {
     pub id: AttrValue,
+    /// The article's storage id, for drafts.
+    pub article_id: AttrValue,
     pub kind: ParagraphKind,
     pub text: AttrValue,
     pub mentions: Vec<Mention>,
@@ -65,7 +68,17 @@ pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], s: &St
 #[function_component(ParagraphView)]
 pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     let s = use_context::<Lang>().unwrap_or_default().0;
-    let editing = use_state(|| Editing::None);
+    // An editor left open with text in it (the page was reloaded) opens again with that text.
+    let editing = use_state(|| {
+        if platform_storage::load_draft(&props.article_id, &format!("new:{}", props.id)).is_some() {
+            return Editing::New;
+        }
+        props
+            .notes
+            .iter()
+            .find(|n| platform_storage::load_draft(&props.article_id, &format!("edit:{}", n.id)).is_some())
+            .map_or(Editing::None, |n| Editing::Note(n.id))
+    });
     let add_button = use_node_ref();
     // Focus goes back to "add note" once the editor has closed and the button is rendered again.
     let return_focus = use_mut_ref(|| false);
@@ -79,13 +92,24 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
             }
         });
     }
+    let slot_of = |e: Editing, pid: &str| match e {
+        Editing::New => format!("new:{pid}"),
+        Editing::Note(id) => format!("edit:{id}"),
+        Editing::None => String::new(),
+    };
     let close = {
-        let editing = editing.clone();
+        let (editing, article_id, pid) = (editing.clone(), props.article_id.clone(), props.id.clone());
         move || {
+            platform_storage::clear_draft(&article_id, &slot_of(*editing, &pid));
             *return_focus.borrow_mut() = true;
             editing.set(Editing::None);
         }
     };
+    let on_input = {
+        let (article_id, slot) = (props.article_id.clone(), slot_of(*editing, &props.id));
+        Callback::from(move |text: String| platform_storage::save_draft(&article_id, &slot, &text))
+    };
+    let draft = (*editing != Editing::None).then(|| platform_storage::load_draft(&props.article_id, &slot_of(*editing, &props.id))).flatten();
     let on_open = {
         let editing = editing.clone();
         Callback::from(move |_: MouseEvent| editing.set(Editing::New))
@@ -112,7 +136,8 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
                         close();
                     })
                 };
-                html! { <li key={id.to_string()} class="aa-note aa-note--editing"><NoteEditor initial={note.text.clone()} {on_save} on_cancel={on_cancel.clone()} /></li> }
+                let initial = draft.clone().unwrap_or_else(|| note.text.clone());
+                html! { <li key={id.to_string()} class="aa-note aa-note--editing"><NoteEditor {initial} {on_save} on_cancel={on_cancel.clone()} on_input={on_input.clone()} /></li> }
             } else {
                 let on_edit = {
                     let editing = editing.clone();
@@ -131,7 +156,8 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
                 close();
             })
         };
-        html! { <NoteEditor {on_save} on_cancel={on_cancel.clone()} /> }
+        let initial = draft.clone().unwrap_or_default();
+        html! { <NoteEditor {initial} {on_save} on_cancel={on_cancel.clone()} on_input={on_input.clone()} /> }
     } else {
         html! {
             <button ref={add_button} type="button" class="aa-button aa-add-note" data-aa-action="add-note" aria-label={s.add_note_label} onclick={on_open}>

@@ -133,3 +133,32 @@ test('in a sandboxed iframe, where localStorage throws, notes stay in the page a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a reload in the middle of typing keeps the draft, new note or edit', async () => {
+  const page = await openPage(browser);
+  const para = page.locator('[data-aa-paragraph]').nth(2);
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').pressSequentially('đang gõ dở');
+  await page.reload();
+  const field = page.locator('[data-aa-paragraph]').nth(2).locator('[data-aa-field="note-text"]');
+  await field.waitFor();
+  assert.equal(await field.inputValue(), 'đang gõ dở', 'the new note\'s draft survived');
+  await page.locator('[data-aa-paragraph]').nth(2).locator('[data-aa-action="save-note"]').click();
+  await page.locator('.aa-note__text', { hasText: 'đang gõ dở' }).waitFor();
+  // An edit in progress survives too; saving clears the draft.
+  await page.locator('[data-aa-action="edit-note"]').click();
+  await page.locator('[data-aa-field="note-text"]').fill('đã sửa một nửa');
+  await page.locator('[data-aa-field="note-text"]').press('Space');
+  await page.reload();
+  await page.locator('[data-aa-field="note-text"]').waitFor();
+  assert.equal(await page.locator('[data-aa-field="note-text"]').inputValue(), 'đã sửa một nửa ');
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await page.waitForSelector('.aa-note');
+  assert.equal(await page.locator('[data-aa-field="note-text"]').count(), 0, 'Escape discarded the draft');
+  assert.equal(await page.locator('.aa-note__text').textContent(), 'đang gõ dở');
+  const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('article-annotator:draft:')));
+  assert.deepEqual(drafts, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

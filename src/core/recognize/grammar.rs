@@ -300,8 +300,7 @@ impl<'t> Grammar<'t> {
     /// Whether a title, a multi-word body phrase or an abbreviation body starts at `k`.
     fn starts_structure(&self, k: usize) -> bool {
         self.hits(k).iter().any(|&(n, c)| {
-            (n >= 2 && (c.has(Cat::Role) || c.has(Cat::Standalone) || c.has(Cat::Level) || c.has(Cat::Head)))
-                || c.has(Cat::RoleOfBody) && n >= 2
+            (n >= 2 && (c.has(Cat::Role) || c.has(Cat::RoleOfBody) || c.has(Cat::Standalone) || c.has(Cat::Level) || c.has(Cat::Head)))
                 || (self.s.upper(k) && (c.has(Cat::Standalone) || c.has(Cat::Level)))
                 || c.has(Cat::LocLevel)
         })

@@ -145,7 +145,7 @@ fn entities_group_mentions() {
     assert_eq!(id_of(0, "Phạm Xuân Thăng"), id_of(1, "Thăng"));
     assert_eq!(id_of(0, "Sở KH&ĐT"), id_of(1, "Sở Kế hoạch và Đầu tư"));
     // Two officials share part of a title: the exact one wins.
-    let pbt = rec.mentions[2].iter().filter(|m| &texts[2][m.start_byte..m.end_byte] == "Phó Bí thư Tỉnh ủy").last().expect("title alone");
+    let pbt = rec.mentions[2].iter().rfind(|m| &texts[2][m.start_byte..m.end_byte] == "Phó Bí thư Tỉnh ủy").expect("title alone");
     assert_eq!(rec.entities[pbt.entity].name, "Lê Văn Hiệu");
     let thang = rec.entities.iter().find(|e| e.name == "Phạm Xuân Thăng").expect("entity");
     assert_eq!(thang.titles, vec!["Phó Bí thư Thường trực Tỉnh ủy".to_owned()]);
@@ -243,7 +243,7 @@ fn score_articles(set: &str, articles: &[(&str, &str)], bar: f64) {
         let slice = |s: &(usize, usize, char)| text.chars().skip(s.0).take(s.1 - s.0).collect::<String>();
         for label in ['O', 'T', 'B'] {
             let g: Vec<_> = gold.iter().filter(|s| s.2 == label).collect();
-            let p: Vec<_> = pred.iter().filter(|s| s.2 == label && !optional.iter().any(|o| o.0 < s.1 && s.0 < o.1) || s.2 == label && g.contains(s)).collect();
+            let p: Vec<_> = pred.iter().filter(|s| s.2 == label && (g.contains(s) || !optional.iter().any(|o| o.0 < s.1 && s.0 < o.1))).collect();
             let tp = p.iter().filter(|s| g.contains(s)).count();
             let t = totals.entry(label).or_default();
             *t = (t.0 + tp, t.1 + p.len(), t.2 + g.len());
