@@ -4,6 +4,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::strings::Lang;
+use crate::core::notes::{NotesError, MAX_NOTE_CHARS};
 
 #[derive(Properties, PartialEq)]
 pub struct NoteEditorProps {
@@ -33,13 +34,19 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
             }
         });
     }
-    let error = use_state(|| false);
+    let error = use_state(|| None::<String>);
     // An empty note is refused here, with the editor kept open and the reason beside the field.
     let on_save = {
         let (on_save, error, field) = (props.on_save.clone(), error.clone(), field.clone());
         Callback::from(move |text: String| {
-            if text.trim().is_empty() {
-                error.set(true);
+            let n = text.trim().chars().count();
+            let refused = match n {
+                0 => Some(NotesError::Empty),
+                n if n > MAX_NOTE_CHARS => Some(NotesError::TooLong(n)),
+                _ => None,
+            };
+            if let Some(why) = refused {
+                error.set(Some(s.notes_error(&why)));
                 if let Some(el) = field.cast::<HtmlTextAreaElement>() {
                     let _ = el.focus();
                 }
@@ -84,10 +91,10 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 rows="3"
                 onkeydown={on_keydown}
                 oninput={props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())}
-                aria-invalid={if *error { "true" } else { "false" }}
+                aria-invalid={if error.is_some() { "true" } else { "false" }}
             />
-            if *error {
-                <p class="aa-editor__error" role="alert">{ s.note_empty }</p>
+            if let Some(message) = (*error).clone() {
+                <p class="aa-editor__error" role="alert">{ message }</p>
             }
             <div class="aa-editor__actions">
                 <button type="button" class="aa-button aa-button--primary" data-aa-action="save-note" onclick={on_click_save}>{ s.save }</button>
