@@ -269,7 +269,8 @@ fn approximate(text: &str, pattern: &str) -> Vec<(usize, usize)> {
     }
     // The head or the tail alone, for passages whose other end was rewritten.
     if out.is_empty() {
-        out.extend(heads.iter().take(50).map(|&h| ((h + 1).saturating_sub(32), h + 1 - 32 + p.len())).map(|(a, b)| (byte(a), byte(b.min(t.len())))));
+        // A head match may end before code point 32 (it matched with deletions): saturate.
+        out.extend(heads.iter().take(50).map(|&h| ((h + 1).saturating_sub(32), (h + 1 + p.len()).saturating_sub(32))).map(|(a, b)| (byte(a), byte(b.min(t.len())))));
         out.extend(tails.iter().take(50).map(|&e| ((e + 1).saturating_sub(p.len()), e + 1)).map(|(a, b)| (byte(a), byte(b))));
     }
     out

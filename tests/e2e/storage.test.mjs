@@ -35,6 +35,19 @@ test('two tabs on the same article stay in step', async () => {
     await page.locator('.aa-note__text', { hasText: 'B lần một' }).waitFor({ timeout: 5000 });
     assert.equal(await page.locator('.aa-note').count(), 3);
   }
+  // Both edit the same note at once: the later edit wins everywhere, no note is lost.
+  const editIn = async (page, text) => {
+    const para = page.locator('[data-aa-paragraph]').nth(3);
+    await para.locator('[data-aa-action="edit-note"]').click();
+    await para.locator('[data-aa-field="note-text"]').fill(text);
+    await para.locator('[data-aa-action="save-note"]').click();
+  };
+  await editIn(a, 'sửa ở A');
+  await editIn(b, 'sửa ở B, sau');
+  for (const page of [a, b]) {
+    await page.locator('.aa-note__text', { hasText: 'sửa ở B, sau' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('.aa-note').count(), 3);
+  }
   // A deletion in one tab is not undone by the other.
   await b.locator('[data-aa-paragraph]').nth(2).locator('[data-aa-action="delete-note"]').click();
   await a.locator('.aa-note__text', { hasText: 'từ tab A' }).waitFor({ state: 'detached', timeout: 5000 });
