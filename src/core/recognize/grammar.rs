@@ -17,12 +17,12 @@ pub(crate) type RootCache = rustc_hash::FxHashMap<*const u8, Option<u32>>;
 
 /// The tokens of a text: what the grammar walks.
 pub(crate) struct Stream<'t> {
-    pub toks: Vec<&'t Token>,
+    pub toks: &'t [Token],
 }
 
 impl<'t> Stream<'t> {
     pub fn new(tokens: &'t [Token]) -> Stream<'t> {
-        Stream { toks: tokens.iter().collect() }
+        Stream { toks: tokens }
     }
 
     pub fn len(&self) -> usize {
@@ -74,8 +74,10 @@ pub(crate) struct TitleParse {
 
 pub(crate) struct Grammar<'t> {
     pub s: Stream<'t>,
-    /// Lexicon phrases starting at each token, looked up once.
-    hits: Vec<Vec<(usize, Cats)>>,
+    /// Lexicon phrases starting at each token, looked up once: token `i`'s are
+    /// `hits[starts[i]..starts[i + 1]]`.
+    hits: Vec<(usize, Cats)>,
+    starts: Vec<u32>,
 }
 
 impl<'t> Grammar<'t> {
@@ -83,24 +85,29 @@ impl<'t> Grammar<'t> {
     /// first word leads to: most words lead nowhere, and are then never looked up again.
     pub fn new(lex: &Lexicon, tokens: &'t [Token], roots: &mut RootCache) -> Grammar<'t> {
         let s = Stream::new(tokens);
-        let hits = (0..s.len())
-            .map(|i| {
-                let t = s.toks[i];
-                if t.kind != TokenKind::Word {
-                    return Vec::new();
-                }
-                let root = *roots.entry(Rc::as_ptr(&t.folded).cast::<u8>()).or_insert_with(|| lex.root_child(&t.folded));
-                let Some(root) = root else { return Vec::new() };
+        let mut hits = Vec::new();
+        let mut starts = Vec::with_capacity(s.len() + 1);
+        for (i, t) in s.toks.iter().enumerate() {
+            starts.push(hits.len() as u32);
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let root = *roots.entry(Rc::as_ptr(&t.folded).cast::<u8>()).or_insert_with(|| lex.root_child(&t.folded));
+            if let Some(root) = root {
                 let rest = s.toks[i + 1..].iter().take_while(|t| t.kind != TokenKind::Newline).map(|t| &*t.folded);
-                lex.prefixes_from(root, rest)
-            })
-            .collect();
-        Grammar { s, hits }
+                lex.prefixes_from_into(root, rest, &mut hits);
+            }
+        }
+        starts.push(hits.len() as u32);
+        Grammar { s, hits, starts }
     }
 
     /// Lexicon phrases starting at token `i` (never across a line break), shortest first.
     pub fn hits(&self, i: usize) -> &[(usize, Cats)] {
-        self.hits.get(i).map_or(&[], Vec::as_slice)
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.hits[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// End of the longest phrase of `cat` starting at `i`.
@@ -207,7 +214,7 @@ impl<'t> Grammar<'t> {
                     return Some(l);
                 }
             }
-            let t = self.s.toks[k];
+            let t = &self.s.toks[k];
             let ok = (t.kind == TokenKind::Word && (t.case == Case::Lower || t.case == Case::Other || k > e))
                 || (&*t.folded == "," && k > e);
             if !ok || self.hits(k).iter().any(|(_, c)| c.has(Cat::Standalone) || c.has(Cat::Level)) {

@@ -263,9 +263,9 @@ impl Lexicon {
         self.nodes[0].children.get(word).copied()
     }
 
-    /// Like [`Lexicon::prefixes`], for words whose first word's node is already known.
-    pub fn prefixes_from<'a>(&self, first: u32, rest: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Cats)> {
-        let mut out = Vec::new();
+    /// Like [`Lexicon::prefixes`], for words whose first word's node is already known, appending
+    /// to `out`.
+    pub fn prefixes_from_into<'a>(&self, first: u32, rest: impl IntoIterator<Item = &'a str>, out: &mut Vec<(usize, Cats)>) {
         let (mut node, mut n) = (first as usize, 1);
         let mut rest = rest.into_iter();
         loop {
@@ -277,7 +277,6 @@ impl Lexicon {
             node = *next as usize;
             n += 1;
         }
-        out
     }
 
     /// How many phrases the lexicon holds in all.

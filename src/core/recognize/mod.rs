@@ -138,7 +138,7 @@ impl Recognizer {
     }
 
     fn span(&self, g: &Grammar<'_>, text: usize, a: usize, b: usize, label: Label, hint: Hint) -> Found {
-        let (s, e) = (g.s.toks[a], g.s.toks[b - 1]);
+        let (s, e) = (&g.s.toks[a], &g.s.toks[b - 1]);
         let mut key = Vec::new();
         let mut in_paren = false;
         let mut abbreviated = false;
@@ -342,7 +342,7 @@ impl Recognizer {
                 k > 0 && spans[k - 1].1 > pos
             };
             for i in 0..g.s.len() {
-                let t = g.s.toks[i];
+                let t = &g.s.toks[i];
                 if t.kind != TokenKind::Word || !t.is_capitalised() || !given.contains(&*t.folded) {
                     continue;
                 }
