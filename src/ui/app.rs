@@ -3,8 +3,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::entity_panel::EntityPanel;
 use super::orphan_list::OrphanList;
 use super::paragraph_view::{highlighted, ParagraphView};
 use super::state::NotesState;
@@ -185,6 +187,60 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // The entity panel: the chosen entity, its current mention, the kinds hidden.
+    let selected = use_state(|| None::<AttrValue>);
+    let position = use_state(|| 0usize);
+    let hidden = use_state(Vec::<&'static str>::new);
+    let root = use_node_ref();
+    let mention_count = selected.as_ref().and_then(|id| entities.iter().find(|e| e.id == id.as_str())).map_or(0, |e| e.mentions);
+    let focus_mention = {
+        let root = root.clone();
+        move |id: &str, at: usize| {
+            let Some(el) = root.cast::<web_sys::Element>() else { return };
+            let list = el.query_selector_all(&format!("[data-aa-entity-id=\"{id}\"]:not([data-aa-entity=title])")).ok();
+            if let Some(mark) = list.and_then(|l| l.item(at as u32)).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+                mark.scroll_into_view_with_bool(false);
+                let _ = mark.focus();
+            }
+        }
+    };
+    let on_select = {
+        let (selected, position) = (selected.clone(), position.clone());
+        Callback::from(move |id: Option<AttrValue>| {
+            position.set(0);
+            selected.set(id);
+        })
+    };
+    {
+        // After a choice or a step has rendered, bring the current mention into view.
+        let focus_mention = focus_mention.clone();
+        use_effect_with(((*selected).clone(), *position), move |(id, at)| {
+            if let Some(id) = id {
+                focus_mention(id, *at);
+            }
+        });
+    }
+    let on_step = {
+        let position = position.clone();
+        Callback::from(move |d: isize| {
+            if mention_count > 0 {
+                position.set((*position as isize + d).rem_euclid(mention_count as isize) as usize);
+            }
+        })
+    };
+    let on_toggle_kind = {
+        let hidden = hidden.clone();
+        Callback::from(move |kind: &'static str| {
+            let mut next = (*hidden).clone();
+            if let Some(i) = next.iter().position(|k| *k == kind) {
+                next.remove(i);
+            } else {
+                next.push(kind);
+            }
+            hidden.set(next);
+        })
+    };
+    let hide_classes: Vec<String> = hidden.iter().map(|k| format!("aa-root--hide-{k}")).collect();
     let paragraphs: Html = article
         .paragraphs
         .iter()
@@ -200,6 +256,7 @@ pub fn app(props: &AppProps) -> Html {
                     text={p.text.clone()}
                     mentions={recognition.mentions.get(i + 1).cloned().unwrap_or_default()}
                     entities={entities.clone()}
+                    selected={(*selected).clone()}
                     {notes}
                     on_add={on_add.clone()}
                     on_edit={on_edit.clone()}
@@ -211,9 +268,9 @@ pub fn app(props: &AppProps) -> Html {
     let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
     html! {
         <ContextProvider<Lang> context={Lang(s)}>
-        <div class="aa-root" lang={s.tag}>
+        <div class={classes!("aa-root", hide_classes)} lang={s.tag} ref={root}>
             <header class="aa-header">
-                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, s) }</h1>
+                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, selected.as_deref(), s) }</h1>
                 if let Some(date) = &article.date {
                     <p class="aa-date"><time datetime={date.iso()}>{ date.raw.clone() }</time></p>
                 }
@@ -221,14 +278,11 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s.export_json }</button>
                     <button type="button" class="aa-button" data-aa-action="export-w3c" onclick={on_export_w3c}>{ s.export_w3c }</button>
                     <span class="aa-count">{ (s.notes_count)(state.notes.len()) }</span>
-                    <span class="aa-legend" aria-label={s.legend}>
-                        <mark class="aa-entity aa-entity--official aa-legend__item">{ s.kind_official }</mark>
-                        <mark class="aa-entity aa-entity--title aa-legend__item">{ s.kind_title }</mark>
-                        <mark class="aa-entity aa-entity--body aa-legend__item">{ s.kind_body }</mark>
-                    </span>
                 </div>
                 <p class="aa-status" role="status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</p>
             </header>
+            <EntityPanel entities={entities.clone()} selected={(*selected).clone()} position={(*position, mention_count)}
+                hidden={(*hidden).clone()} {on_select} {on_step} {on_toggle_kind} />
             <article class="aa-article">{ paragraphs }</article>
             <OrphanList orphans={state.notes.orphans().cloned().collect::<Vec<_>>()} article={article.clone()} {on_reattach} on_delete={on_delete.clone()} />
             if let Some(byline) = &article.byline {

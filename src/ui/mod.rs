@@ -2,6 +2,7 @@
 //! [`state::NotesState`]; components only render and send actions.
 
 pub mod app;
+pub mod entity_panel;
 pub mod error_view;
 pub mod loading_view;
 pub mod note_editor;

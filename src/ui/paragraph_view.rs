@@ -24,6 +24,9 @@ pub struct ParagraphViewProps {
     pub text: AttrValue,
     pub mentions: Vec<Mention>,
     pub entities: Rc<Vec<Entity>>,
+    /// The entity chosen in the panel, whose mentions stand out.
+    #[prop_or_default]
+    pub selected: Option<AttrValue>,
     pub notes: Vec<Note>,
     /// (paragraph id, text)
     pub on_add: Callback<(String, String)>,
@@ -40,7 +43,7 @@ enum Editing {
 }
 
 /// Renders `text` as plain runs and `<mark>` highlights. Text goes through `html!` only, escaped.
-pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], s: &Strings) -> Html {
+pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], selected: Option<&str>, s: &Strings) -> Html {
     segments(text, mentions, &[])
         .into_iter()
         .map(|seg| {
@@ -55,8 +58,10 @@ pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], s: &St
                         Some(full) => format!("{}: {name} ({full})", s.kind_label(kind)),
                         None => format!("{}: {name}", s.kind_label(kind)),
                     };
+                    let chosen = selected == Some(id.as_str());
                     html! {
-                        <mark class={classes!("aa-entity", format!("aa-entity--{kind}"))} data-aa-entity={kind} data-aa-entity-id={id} title={tip}>{ run }</mark>
+                        <mark class={classes!("aa-entity", format!("aa-entity--{kind}"), chosen.then_some("aa-entity--chosen"))}
+                            data-aa-entity={kind} data-aa-entity-id={id} title={tip} tabindex={chosen.then_some("-1")}>{ run }</mark>
                     }
                 }
                 None => html! { <>{ run }</> },
@@ -167,7 +172,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     };
     html! {
         <section class={classes!("aa-paragraph", kind_class)} data-aa-paragraph={props.id.clone()}>
-            <p class="aa-paragraph__text">{ highlighted(&props.text, &props.mentions, &props.entities, s) }</p>
+            <p class="aa-paragraph__text">{ highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), s) }</p>
             if !props.notes.is_empty() {
                 <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes }</ul>
             }

@@ -38,8 +38,16 @@ pub struct Strings {
     pub storage_problem: &'static str,
     pub loading: &'static str,
     pub cannot_show: &'static str,
+    pub panel_title: &'static str,
+    pub officials: &'static str,
+    pub bodies: &'static str,
+    pub mentions_nav: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
     /// "{n} notes".
     pub notes_count: fn(usize) -> String,
+    /// "{n} mentions".
+    pub mentions_count: fn(usize) -> String,
 }
 
 pub static VI: Strings = Strings {
@@ -71,7 +79,14 @@ pub static VI: Strings = Strings {
     storage_problem: "Có vấn đề với ghi chú đã lưu:",
     loading: "Đang tải bài viết…",
     cannot_show: "Không hiển thị được bài viết.",
+    panel_title: "Nhân vật và cơ quan trong bài",
+    officials: "Quan chức",
+    bodies: "Cơ quan, tổ chức",
+    mentions_nav: "Đi qua các lần nhắc đến",
+    previous: "‹ Trước",
+    next: "Sau ›",
     notes_count: |n| format!("{n} ghi chú"),
+    mentions_count: |n| format!("{n} lần nhắc đến"),
 };
 
 pub static EN: Strings = Strings {
@@ -103,7 +118,14 @@ pub static EN: Strings = Strings {
     storage_problem: "There is a problem with the saved notes:",
     loading: "Loading the article…",
     cannot_show: "The article cannot be shown.",
+    panel_title: "People and bodies in this article",
+    officials: "Officials",
+    bodies: "Public bodies",
+    mentions_nav: "Step through the mentions",
+    previous: "‹ Previous",
+    next: "Next ›",
     notes_count: |n| if n == 1 { "1 note".to_owned() } else { format!("{n} notes") },
+    mentions_count: |n| if n == 1 { "1 mention".to_owned() } else { format!("{n} mentions") },
 };
 
 /// The table for a `lang` attribute value: English for `en` and `en-*`, else Vietnamese.

@@ -39,7 +39,7 @@ test('a note added with the keyboard survives a reload and is exported', async (
   const page = await openPage(browser);
   // Reach the first "add note" with Tab alone.
   let focused = '';
-  for (let i = 0; i < 40 && focused !== 'add-note'; i++) {
+  for (let i = 0; i < 80 && focused !== 'add-note'; i++) {
     await page.keyboard.press('Tab');
     focused = await page.evaluate(() => deepActive()?.dataset?.aaAction ?? '');
   }
@@ -160,6 +160,41 @@ test('the page works on a 360 px phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
   await page.screenshot({ path: 'target/e2e/seed-360.png', fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the entity panel lists officials and bodies, steps through mentions, hides kinds', async () => {
+  const page = await openPage(browser);
+  const panel = page.locator('.aa-panel');
+  const thang = panel.locator('[data-aa-action="choose-entity"]', { hasText: 'Phạm Xuân Thăng' });
+  assert.match(await thang.textContent(), /Phó Bí thư Thường trực Tỉnh ủy/, 'an official with his title');
+  assert.match(await thang.locator('.aa-panel__count').textContent(), /^6$/);
+  const btv = panel.locator('[data-aa-action="choose-entity"]', { hasText: 'Ban Thường vụ Tỉnh ủy' });
+  assert.equal(await btv.locator('.aa-panel__count').textContent(), '6');
+  await thang.click();
+  assert.equal(await thang.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('.aa-entity--chosen[data-aa-entity="official"]').count(), 6);
+  assert.equal(await panel.locator('.aa-panel__position').textContent(), '1 / 6');
+  await panel.locator('[data-aa-action="next-mention"]').click();
+  assert.equal(await panel.locator('.aa-panel__position').textContent(), '2 / 6');
+  const focused = await page.evaluate(() => { const a = deepActive(); return a?.dataset?.aaEntity; });
+  assert.equal(focused, 'official', 'the current mention takes focus');
+  await panel.locator('[data-aa-action="previous-mention"]').click();
+  await panel.locator('[data-aa-action="previous-mention"]').click();
+  assert.equal(await panel.locator('.aa-panel__position').textContent(), '6 / 6', 'stepping wraps around');
+  await thang.click();
+  assert.equal(await page.locator('.aa-entity--chosen').count(), 0);
+  // Hide the bodies: their mentions read as plain text, the others keep their look.
+  await panel.locator('[data-aa-kind="body"]').uncheck();
+  const looks = await page.evaluate(() => {
+    const root = document.querySelector('#app').shadowRoot;
+    const deco = (k) => getComputedStyle(root.querySelector(`.aa-article [data-aa-entity="${k}"]`)).textDecorationLine;
+    return { body: deco('body'), official: deco('official') };
+  });
+  assert.deepEqual(looks, { body: 'none', official: 'underline' });
+  await panel.locator('[data-aa-kind="body"]').check();
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('.aa-article [data-aa-entity="body"]')).textDecorationLine), 'underline');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
