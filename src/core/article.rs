@@ -251,6 +251,31 @@ impl Article {
         })
     }
 
+    /// The target of a note on a passage of paragraph `id`: code points `start..end` of the
+    /// paragraph's text (end exclusive), quoted with the text around it, positioned in
+    /// [`Article::text`]. `None` for an unknown paragraph or an empty or out-of-range passage.
+    pub fn passage_target(&self, id: &str, start: CharIdx, end: CharIdx) -> Option<Target> {
+        let index = self.paragraphs.iter().position(|p| p.id == id)?;
+        let len = self.paragraphs[index].text.chars().count();
+        if start >= end || end > len {
+            return None;
+        }
+        let base = self.paragraph_starts()[index];
+        let (start, end) = (base + start, base + end);
+        let text: Vec<char> = self.text().chars().collect();
+        let slice = |a: usize, b: usize| text[a..b.min(text.len())].iter().collect::<String>();
+        Some(Target {
+            paragraph: id.to_owned(),
+            passage: true,
+            quote: TextQuote {
+                exact: slice(start, end),
+                prefix: slice(start.saturating_sub(CONTEXT_CHARS), start),
+                suffix: slice(end, end + CONTEXT_CHARS),
+            },
+            position: TextPosition { start, end },
+        })
+    }
+
     /// A stable id for the article: a hash of its title and first paragraph.
     pub fn derived_id(&self) -> String {
         let first = self.paragraphs.first().map_or("", |p| p.text.as_str());
@@ -359,6 +384,20 @@ mod tests {
         let second = a.paragraph_target(&a.paragraphs[1].id).expect("target");
         assert!(second.quote.prefix.ends_with("XVII.\n\n"), "{:?}", second.quote.prefix);
         assert!(a.paragraph_target("p99-nothing").is_none());
+    }
+
+    #[test]
+    fn passage_targets_table() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let p = &a.paragraphs[2];
+        let t = a.passage_target(&p.id, 0, 9).expect("target");
+        assert_eq!((t.quote.exact.as_str(), t.passage), ("Chiều 3.7", true));
+        assert_eq!(t.position.start, a.paragraph_starts()[2]);
+        assert!(t.quote.prefix.ends_with("\n\n") && t.quote.suffix.starts_with(", đồng chí"));
+        for (s, e) in [(5, 5), (9, 3), (0, 100_000)] {
+            assert!(a.passage_target(&p.id, s, e).is_none(), "{s}..{e}");
+        }
+        assert!(a.passage_target("nope", 0, 1).is_none());
     }
 
     #[test]

@@ -223,6 +223,24 @@ pub fn char_idx_of(text: &str, byte: ByteIdx) -> CharIdx {
     text.get(..byte).map_or_else(|| text.chars().count(), |s| s.chars().count())
 }
 
+/// Converts a UTF-16 offset (the DOM's unit) in `text` to a code-point offset; an offset inside a
+/// surrogate pair or past the end is clamped to the code point before or to the end.
+pub fn char_idx_from_utf16(text: &str, utf16: usize) -> CharIdx {
+    let mut units = 0;
+    for (i, c) in text.chars().enumerate() {
+        units += c.len_utf16();
+        if units > utf16 {
+            return i;
+        }
+    }
+    text.chars().count()
+}
+
+/// Converts a code-point offset in `text` to a byte offset (clamped to the end).
+pub fn byte_idx_of(text: &str, chars: CharIdx) -> ByteIdx {
+    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+}
+
 /// A 32-bit FNV-1a hash: small, stable across builds and platforms, enough for paragraph ids.
 pub fn fnv1a32(data: &[u8]) -> u32 {
     data.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
@@ -270,6 +288,16 @@ mod tests {
             vec![("Sở", 0, 2), ("KH&ĐT", 3, 8), ("tỉnh", 9, 13), ("số", 15, 17), ("12/NQ-HĐND", 18, 28)]
         );
         assert!(toks.iter().all(|t| t.kind != TokenKind::Space), "spaces, non-breaking ones too, only separate");
+    }
+
+    #[test]
+    fn utf16_and_byte_conversions_table() {
+        let text = "Tỉnh ủy 😀 họp";
+        for (u16, cp) in [(0, 0), (4, 4), (8, 8), (9, 8), (10, 9), (11, 10), (99, 13)] {
+            assert_eq!(char_idx_from_utf16(text, u16), cp, "utf-16 {u16}");
+        }
+        assert_eq!(byte_idx_of(text, 5), "Tỉnh ".len());
+        assert_eq!(byte_idx_of(text, 99), text.len());
     }
 
     #[test]

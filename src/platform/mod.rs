@@ -7,6 +7,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod selection;
 pub mod storage;
 
 /// Gives the core the browser's Unicode normalisation (`String.prototype.normalize`), so the

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::entity_panel::EntityPanel;
 use super::orphan_list::OrphanList;
-use super::paragraph_view::{highlighted, ParagraphView};
+use super::paragraph_view::{highlighted, NewNote, ParagraphView};
 use super::state::NotesState;
 use super::strings::{for_lang, Lang};
 use crate::core::anchor::reanchor;
@@ -147,8 +147,12 @@ pub fn app(props: &AppProps) -> Html {
 
     let on_add = {
         let (dispatch, article) = (state.dispatcher(), article.clone());
-        Callback::from(move |(paragraph, text): (String, String)| {
-            if let Some(target) = article.paragraph_target(&paragraph) {
+        Callback::from(move |NewNote { paragraph, passage, text }: NewNote| {
+            let target = match passage {
+                Some((a, b)) => article.passage_target(&paragraph, a, b),
+                None => article.paragraph_target(&paragraph),
+            };
+            if let Some(target) = target {
                 dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), target, text, now: clock::now() });
             }
         })
@@ -241,6 +245,7 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let hide_classes: Vec<String> = hidden.iter().map(|k| format!("aa-root--hide-{k}")).collect();
+    let starts = use_memo(article.clone(), |a| a.paragraph_starts());
     let paragraphs: Html = article
         .paragraphs
         .iter()
@@ -257,6 +262,7 @@ pub fn app(props: &AppProps) -> Html {
                     mentions={recognition.mentions.get(i + 1).cloned().unwrap_or_default()}
                     entities={entities.clone()}
                     selected={(*selected).clone()}
+                    start={starts.get(i).copied().unwrap_or_default()}
                     {notes}
                     on_add={on_add.clone()}
                     on_edit={on_edit.clone()}
@@ -270,7 +276,7 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<Lang> context={Lang(s)}>
         <div class={classes!("aa-root", hide_classes)} lang={s.tag} ref={root}>
             <header class="aa-header">
-                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, selected.as_deref(), s) }</h1>
+                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, selected.as_deref(), &[], s) }</h1>
                 if let Some(date) = &article.date {
                     <p class="aa-date"><time datetime={date.iso()}>{ date.raw.clone() }</time></p>
                 }

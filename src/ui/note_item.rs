@@ -22,6 +22,9 @@ pub fn note_item(props: &NoteItemProps) -> Html {
     let shown = s.time(note.modified);
     html! {
         <li class="aa-note" data-aa-note-id={note.id.to_string()}>
+            if note.target.passage {
+                <blockquote class="aa-note__quote">{ note.target.quote.exact.chars().take(200).collect::<String>() }</blockquote>
+            }
             <p class="aa-note__text">{ note.text.clone() }</p>
             <div class="aa-note__meta">
                 <time class="aa-note__time" datetime={when}>{ shown }</time>

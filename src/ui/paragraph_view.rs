@@ -12,7 +12,8 @@ use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
 use crate::core::notes::{Note, NoteId};
 use crate::core::recognize::{Entity, Mention};
-use crate::core::segments::segments;
+use crate::core::segments::{segments, NoteRange};
+use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
 use crate::platform::storage as platform_storage;
 
 #[derive(Properties, PartialEq)]
@@ -28,10 +29,21 @@ pub struct ParagraphViewProps {
     #[prop_or_default]
     pub selected: Option<AttrValue>,
     pub notes: Vec<Note>,
-    /// (paragraph id, text)
-    pub on_add: Callback<(String, String)>,
+    /// Where the paragraph starts in the article's text (code points): notes' positions are there.
+    #[prop_or_default]
+    pub start: CharIdx,
+    pub on_add: Callback<NewNote>,
     pub on_edit: Callback<(NoteId, String)>,
     pub on_delete: Callback<NoteId>,
+}
+
+/// A note the reader wrote on a paragraph or on a passage of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNote {
+    pub paragraph: String,
+    /// Code points of the paragraph's text, end exclusive; `None` for the whole paragraph.
+    pub passage: Option<(CharIdx, CharIdx)>,
+    pub text: String,
 }
 
 /// Which editor is open in a paragraph.
@@ -39,16 +51,18 @@ pub struct ParagraphViewProps {
 enum Editing {
     None,
     New,
+    /// A new note on a passage: code points of the paragraph's text.
+    Passage(CharIdx, CharIdx),
     Note(NoteId),
 }
 
 /// Renders `text` as plain runs and `<mark>` highlights. Text goes through `html!` only, escaped.
-pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], selected: Option<&str>, s: &Strings) -> Html {
-    segments(text, mentions, &[])
+pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], selected: Option<&str>, notes: &[NoteRange], s: &Strings) -> Html {
+    segments(text, mentions, notes)
         .into_iter()
         .map(|seg| {
             let run = text.get(seg.start_byte..seg.end_byte).unwrap_or_default().to_owned();
-            match seg.mention.and_then(|i| mentions.get(i)) {
+            let inner = match seg.mention.and_then(|i| mentions.get(i)) {
                 Some(m) => {
                     let kind = m.label.as_attr();
                     let entity = entities.get(m.entity);
@@ -65,7 +79,11 @@ pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], select
                     }
                 }
                 None => html! { <>{ run }</> },
-            }
+            };
+            // Each note covering the run wraps it, so overlapping passages nest.
+            seg.notes.iter().rev().fold(inner, |inner, id| html! {
+                <span class="aa-note-mark" data-aa-note={id.to_string()}>{ inner }</span>
+            })
         })
         .collect()
 }
@@ -98,7 +116,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         });
     }
     let slot_of = |e: Editing, pid: &str| match e {
-        Editing::New => format!("new:{pid}"),
+        Editing::New | Editing::Passage(..) => format!("new:{pid}"),
         Editing::Note(id) => format!("edit:{id}"),
         Editing::None => String::new(),
     };
@@ -118,6 +136,31 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     let on_open = {
         let editing = editing.clone();
         Callback::from(move |_: MouseEvent| editing.set(Editing::New))
+    };
+    // A selection inside the paragraph's text offers a note on that passage.
+    let text_ref = use_node_ref();
+    let selection = use_state(|| None::<(CharIdx, CharIdx)>);
+    let on_select_text = {
+        let (text_ref, selection, text) = (text_ref.clone(), selection.clone(), props.text.clone());
+        Callback::from(move |_: web_sys::Event| {
+            let range = text_ref
+                .cast::<web_sys::Element>()
+                .and_then(|el| crate::platform::selection::selection_in(&el))
+                .map(|(a, b)| (char_idx_from_utf16(&text, a), char_idx_from_utf16(&text, b)))
+                .filter(|(a, b)| a < b);
+            if *selection != range {
+                selection.set(range);
+            }
+        })
+    };
+    let on_passage = {
+        let (editing, selection) = (editing.clone(), selection.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some((a, b)) = *selection {
+                editing.set(Editing::Passage(a, b));
+                selection.set(None);
+            }
+        })
     };
     let on_cancel = {
         let close = close.clone();
@@ -153,26 +196,60 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
             }
         })
         .collect();
-    let editor = if *editing == Editing::New {
+    let new_passage = match *editing {
+        Editing::New => Some(None),
+        Editing::Passage(a, b) => Some(Some((a, b))),
+        _ => None,
+    };
+    let quote_of = |a: CharIdx, b: CharIdx| props.text.chars().skip(a).take(b - a).collect::<String>();
+    let editor = if let Some(passage) = new_passage {
         let on_save = {
             let (on_add, close, pid) = (props.on_add.clone(), close.clone(), props.id.to_string());
             Callback::from(move |text: String| {
-                on_add.emit((pid.clone(), text));
+                on_add.emit(NewNote { paragraph: pid.clone(), passage, text });
                 close();
             })
         };
         let initial = draft.clone().unwrap_or_default();
-        html! { <NoteEditor {initial} {on_save} on_cancel={on_cancel.clone()} on_input={on_input.clone()} /> }
+        html! {
+            <>
+                if let Some((a, b)) = passage {
+                    <blockquote class="aa-editor__quote">{ quote_of(a, b) }</blockquote>
+                }
+                <NoteEditor {initial} {on_save} on_cancel={on_cancel.clone()} on_input={on_input.clone()} />
+            </>
+        }
     } else {
         html! {
+            <>
             <button ref={add_button} type="button" class="aa-button aa-add-note" data-aa-action="add-note" aria-label={s.add_note_label} onclick={on_open}>
                 <span aria-hidden="true">{ "+ " }</span>{ s.add_note }
             </button>
+            if let Some((a, b)) = *selection {
+                <button type="button" class="aa-button aa-add-passage" data-aa-action="add-passage-note" onclick={on_passage}>
+                    { s.add_passage_note }{ " “" }{ quote_of(a, b).chars().take(60).collect::<String>() }{ "”" }
+                </button>
+            }
+            </>
         }
     };
+    let ids: Vec<String> = props.notes.iter().map(|n| n.id.to_string()).collect();
+    let ranges: Vec<NoteRange> = props
+        .notes
+        .iter()
+        .zip(&ids)
+        .filter(|(n, _)| n.target.passage)
+        .filter_map(|(n, id)| {
+            let (a, b) = (n.target.position.start.checked_sub(props.start)?, n.target.position.end.checked_sub(props.start)?);
+            Some(NoteRange { start_byte: byte_idx_of(&props.text, a), end_byte: byte_idx_of(&props.text, b), note_id: id })
+        })
+        .collect();
     html! {
         <section class={classes!("aa-paragraph", kind_class)} data-aa-paragraph={props.id.clone()}>
-            <p class="aa-paragraph__text">{ highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), s) }</p>
+            <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|e: MouseEvent| e.into())}
+                onkeyup={on_select_text.reform(|e: KeyboardEvent| e.into())} ontouchend={on_select_text.reform(|e: TouchEvent| e.into())}>
+                { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
+            </p>
             if !props.notes.is_empty() {
                 <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes }</ul>
             }

@@ -198,3 +198,46 @@ test('the entity panel lists officials and bodies, steps through mentions, hides
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a selected passage gets its own note and highlight, across entity highlights, kept after reload', async () => {
+  const page = await openPage(browser);
+  const para = page.locator('[data-aa-paragraph]').nth(2);
+  // Select "Phạm Xuân Thăng, Phó Bí thư" — from inside one entity highlight into another.
+  await page.evaluate(() => {
+    const root = document.querySelector('#app').shadowRoot;
+    const p = root.querySelectorAll('[data-aa-paragraph] .aa-paragraph__text')[2];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    const at = (needle) => { let seen = 0; for (const n of nodes) { const i = n.data.indexOf(needle); if (i >= 0) return [n, i]; seen += n.data.length; } return null; };
+    const [sn, so] = at('Phạm Xuân Thăng');
+    const [en, eo] = at('Phó Bí thư Thường trực');
+    const range = document.createRange();
+    range.setStart(sn, so);
+    range.setEnd(en, eo + 'Phó Bí thư'.length);
+    const sel = root.getSelection ? root.getSelection() : getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    p.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  });
+  const offer = para.locator('[data-aa-action="add-passage-note"]');
+  await offer.waitFor();
+  assert.match(await offer.textContent(), /“Phạm Xuân Thăng, Phó Bí thư”/);
+  await offer.click();
+  await para.locator('.aa-editor__quote', { hasText: 'Phạm Xuân Thăng, Phó Bí thư' }).waitFor();
+  await para.locator('[data-aa-field="note-text"]').fill('người chủ trì');
+  await para.locator('[data-aa-action="save-note"]').click();
+  await para.locator('.aa-note__quote', { hasText: 'Phạm Xuân Thăng, Phó Bí thư' }).waitFor();
+  const marked = await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('[data-aa-note]')].map((e) => e.textContent).join(''));
+  assert.equal(marked, 'Phạm Xuân Thăng, Phó Bí thư');
+  assert.ok(await para.locator('[data-aa-note] [data-aa-entity="official"]').count() >= 1, 'the note highlight and the entity highlight coexist');
+  const exported = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportJson()));
+  const t = exported.annotations[0].target;
+  assert.equal(t.passage, true);
+  assert.equal(t.quote.exact, 'Phạm Xuân Thăng, Phó Bí thư');
+  await page.reload();
+  await page.locator('[data-aa-note]').first().waitFor();
+  assert.equal(await page.evaluate(() => [...document.querySelector('#app').shadowRoot.querySelectorAll('[data-aa-note]')].map((e) => e.textContent).join('')), 'Phạm Xuân Thăng, Phó Bí thư');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
