@@ -126,25 +126,53 @@ const MIN_QUOTE_SIMILARITY: f64 = 0.75;
 const MIN_SCORE: f64 = 0.72;
 /// How far ahead of the next candidate the chosen one must be.
 const MIN_MARGIN: f64 = 0.04;
+/// Exact occurrences scored at most (the nearest to the old position).
+const MAX_SCORED: usize = 64;
+/// How near the old position (folded bytes) a copy among identical ones must be to be taken.
+const NEAR_BYTES: usize = 600;
 
 /// Places the quote `quote`, last seen at `position`, in `text`.
 pub fn anchor(text: &Folded, quote: &TextQuote, position: TextPosition) -> Anchoring {
+    anchor_near(text, quote, position, 0)
+}
+
+/// [`anchor`], also trying the old position moved by `shift` code points first: after an edit
+/// most notes move by the same amount, so the shift that placed the previous note usually places
+/// the next one without a search. A shifted place is taken only when its context agrees.
+pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shift: isize) -> Anchoring {
     let exact = fold(&quote.exact);
-    if exact.trim().is_empty() {
-        return Anchoring::Orphan;
-    }
-    let prefix = fold(&quote.prefix);
-    let suffix = fold(&quote.suffix);
     // 1. The old position still reads as the quote.
-    if position.start < position.end && position.end <= text.chars {
+    if !exact.is_empty() && position.start < position.end && position.end <= text.chars {
         let (a, b) = (text.byte_of(position.start), text.byte_of(position.end));
         if text.text.get(a..b) == Some(exact.as_str()) {
             return Anchoring::Placed { start: position.start, end: position.end, exact: true };
         }
     }
+    // Blank space cannot be searched for: only where it was.
+    if exact.trim().is_empty() {
+        return Anchoring::Orphan;
+    }
+    let prefix = fold(&quote.prefix);
+    let suffix = fold(&quote.suffix);
+    // 1b. Moved by the shift of the notes before it, with its context.
+    if shift != 0 {
+        let moved = (position.start.checked_add_signed(shift), position.end.checked_add_signed(shift));
+        if let (Some(start), Some(end)) = moved {
+            if start < end && end <= text.chars {
+                let (a, b) = (text.byte_of(start), text.byte_of(end));
+                if text.text.get(a..b) == Some(exact.as_str()) && context(text, a, b, &prefix, &suffix).supports() {
+                    return Anchoring::Placed { start, end, exact: true };
+                }
+            }
+        }
+    }
     let expected = text.byte_of(position.start.min(text.chars));
-    // 2. Exact occurrences, chosen by context and nearness.
-    let hits: Vec<usize> = memmem::find_iter(text.text.as_bytes(), exact.as_bytes()).take(1000).collect();
+    // 2. Exact occurrences, chosen by context and nearness. Of many, only the nearest are scored.
+    let mut hits: Vec<usize> = memmem::find_iter(text.text.as_bytes(), exact.as_bytes()).collect();
+    if hits.len() > MAX_SCORED {
+        hits.sort_by_key(|&at| at.abs_diff(expected));
+        hits.truncate(MAX_SCORED);
+    }
     if !hits.is_empty() {
         let mut scored: Vec<(f64, Context, usize)> = hits
             .iter()
@@ -161,7 +189,16 @@ pub fn anchor(text: &Folded, quote: &TextQuote, position: TextPosition) -> Ancho
             return Anchoring::Placed { start, end, exact: true };
         }
         if !clear && ctx.both >= 0.9 {
-            return Anchoring::Orphan; // the same passage in the same context twice: no guessing
+            // The same passage in the same context more than once: only a copy right by the old
+            // position (a small shift, every other copy far away) is taken; else no guessing.
+            let mut tied: Vec<usize> = scored.iter().filter(|c| best - c.0 < MIN_MARGIN).map(|c| c.2).collect();
+            tied.sort_by_key(|&at| at.abs_diff(expected));
+            let (near, next) = (tied[0].abs_diff(expected), tied.get(1).map_or(usize::MAX, |&t| t.abs_diff(expected)));
+            if near <= NEAR_BYTES && next >= near.saturating_mul(4).max(4 * NEAR_BYTES) {
+                let (start, end) = text.original(tied[0], tied[0] + exact.len());
+                return Anchoring::Placed { start, end, exact: true };
+            }
+            return Anchoring::Orphan;
         }
     }
     // 3. Approximate matches.
@@ -406,9 +443,16 @@ pub fn reanchor(notes: &Notes, article: &Article) -> Notes {
     let chars: Vec<char> = text.chars().collect();
     let starts = article.paragraph_starts();
     let mut out = notes.clone();
-    for note in &mut out.notes {
-        let placed = match anchor(&folded, &note.target.quote, note.target.position) {
+    // In order of their old positions, so that one note's shift is the next one's hint.
+    let mut order: Vec<usize> = (0..out.notes.len()).collect();
+    order.sort_by_key(|&i| out.notes[i].target.position.start);
+    let mut shift: isize = 0;
+    for i in order {
+        let note = &mut out.notes[i];
+        let old_start = note.target.position.start;
+        let placed = match anchor_near(&folded, &note.target.quote, note.target.position, shift) {
             Anchoring::Placed { start, end, .. } => {
+                shift = start as isize - old_start as isize;
                 let index = starts.iter().rposition(|&s| s <= start).unwrap_or(0);
                 let paragraph = &article.paragraphs[index];
                 let p_end = starts[index] + paragraph.text.chars().count();
