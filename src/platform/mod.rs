@@ -5,6 +5,7 @@
 // A panic kills the widget (panic = "abort" in wasm): nothing here may unwrap or expect.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod clipboard;
 pub mod clock;
 pub mod download;
 pub mod selection;

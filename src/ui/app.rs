@@ -116,10 +116,12 @@ pub fn app(props: &AppProps) -> Html {
     }
     let status = use_state(|| loaded.problem.as_ref().map(|p| s.load_problem(p)));
     let first = use_mut_ref(|| true);
+    // Set when a change brings its own message (an import's report): the save keeps quiet then.
+    let quiet_save = use_mut_ref(|| false);
 
     // Save on every change (not on the first render: nothing changed), and keep the handle current.
     {
-        let (status, first, shared) = (status.clone(), first.clone(), props.shared.clone());
+        let (status, first, shared, quiet_save) = (status.clone(), first.clone(), props.shared.clone(), quiet_save.clone());
         let id = props.article_id.clone();
         let writable = loaded.writable;
         let export = export_of(props, &state.notes);
@@ -137,10 +139,12 @@ pub fn app(props: &AppProps) -> Html {
                 status.set(Some(s.notes_error(e)));
             } else if !first.replace(false) {
                 let saved = if writable { storage::save(&id, &state.notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
-                status.set(Some(match saved {
-                    Ok(()) => s.saved.to_owned(),
-                    Err(_) => s.storage_failed.to_owned(),
-                }));
+                let quiet = quiet_save.replace(false);
+                match saved {
+                    Ok(()) if quiet => {}
+                    Ok(()) => status.set(Some(s.saved.to_owned())),
+                    Err(_) => status.set(Some(s.storage_failed.to_owned())),
+                }
             }
         });
     }
@@ -178,6 +182,88 @@ pub fn app(props: &AppProps) -> Html {
                 Ok(()) => s.exported.to_owned(),
                 Err(e) => e.to_string(),
             }));
+        })
+    };
+    // Import from a file (picker or drop): validated and merged in core, reported in the status.
+    let import_text = {
+        let (dispatch, status, article, notes, quiet_save) = (state.dispatcher(), status.clone(), article.clone(), state.notes.clone(), quiet_save.clone());
+        Rc::new(move |text: String| match crate::core::import::import(&notes, &text, &article) {
+            Ok((merged, report)) => {
+                let why = report.errors.first().map(|e| e.reason.clone()).unwrap_or_default();
+                status.set(Some((s.import_report)(report.added, report.updated, report.skipped, report.errors.len(), &why)));
+                if report.added + report.updated > 0 {
+                    *quiet_save.borrow_mut() = true;
+                    dispatch.dispatch(NotesAction::Load { notes: merged });
+                }
+            }
+            Err(e) => status.set(Some(format!("{} {e}", s.import_failed))),
+        })
+    };
+    let read_file = {
+        let import_text = import_text.clone();
+        move |file: web_sys::File| {
+            let import_text = import_text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    import_text(text.as_string().unwrap_or_default());
+                }
+            });
+        }
+    };
+    let file_input = use_node_ref();
+    let on_import_click = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_file_chosen = {
+        let read_file = read_file.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+            input.set_value("");
+        })
+    };
+    let dragging = use_state(|| false);
+    let on_dragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_dragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let (dragging, read_file) = (dragging.clone(), read_file.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+        })
+    };
+    let on_copy = {
+        let (json, status) = (export_of(props, &state.notes).to_json(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (json, status) = (json.clone(), status.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = match crate::platform::clipboard::write_text(&json) {
+                    Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+                    None => false,
+                };
+                status.set(Some(if ok { s.copied } else { s.copy_failed }.to_owned()));
+            });
         })
     };
     let on_export = download_cb("native");
@@ -274,7 +360,8 @@ pub fn app(props: &AppProps) -> Html {
     let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
     html! {
         <ContextProvider<Lang> context={Lang(s)}>
-        <div class={classes!("aa-root", hide_classes)} lang={s.tag} ref={root}>
+        <div class={classes!("aa-root", hide_classes, dragging.then_some("aa-root--dropping"))} lang={s.tag} ref={root}
+            ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-aa-drop-hint={s.drop_here}>
             <header class="aa-header">
                 <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, selected.as_deref(), &[], s) }</h1>
                 if let Some(date) = &article.date {
@@ -283,6 +370,10 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="aa-toolbar">
                     <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s.export_json }</button>
                     <button type="button" class="aa-button" data-aa-action="export-w3c" onclick={on_export_w3c}>{ s.export_w3c }</button>
+                    <button type="button" class="aa-button" data-aa-action="copy-json" onclick={on_copy}>{ s.copy_json }</button>
+                    <button type="button" class="aa-button" data-aa-action="import" onclick={on_import_click}>{ s.import }</button>
+                    <input ref={file_input} type="file" class="aa-file" accept=".json,.jsonld,application/json,application/ld+json"
+                        data-aa-field="import-file" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
                     <span class="aa-count">{ (s.notes_count)(state.notes.len()) }</span>
                 </div>
                 <p class="aa-status" role="status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</p>

@@ -39,6 +39,14 @@ pub struct Strings {
     pub loading: &'static str,
     pub cannot_show: &'static str,
     pub add_passage_note: &'static str,
+    pub import: &'static str,
+    pub copy_json: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub drop_here: &'static str,
+    /// The report of an import: added, updated, skipped, rejected (with the first reason).
+    pub import_report: fn(usize, usize, usize, usize, &str) -> String,
+    pub import_failed: &'static str,
     pub panel_title: &'static str,
     pub officials: &'static str,
     pub bodies: &'static str,
@@ -81,6 +89,20 @@ pub static VI: Strings = Strings {
     loading: "Đang tải bài viết…",
     cannot_show: "Không hiển thị được bài viết.",
     add_passage_note: "Ghi chú cho đoạn đã chọn",
+    import: "Nhập ghi chú…",
+    copy_json: "Sao chép JSON",
+    copied: "Đã sao chép ghi chú (JSON) vào bộ nhớ tạm.",
+    copy_failed: "Không sao chép được; hãy dùng nút tải về.",
+    drop_here: "Thả tệp ghi chú (JSON) vào đây để nhập",
+    import_report: |a, u, s, r, why| {
+        let mut out = format!("Đã nhập: {a} mới, {u} cập nhật, {s} bỏ qua");
+        if r > 0 {
+            out.push_str(&format!(", {r} bị từ chối (ví dụ: {why})"));
+        }
+        out.push('.');
+        out
+    },
+    import_failed: "Không nhập được tệp:",
     panel_title: "Nhân vật và cơ quan trong bài",
     officials: "Quan chức",
     bodies: "Cơ quan, tổ chức",
@@ -121,6 +143,20 @@ pub static EN: Strings = Strings {
     loading: "Loading the article…",
     cannot_show: "The article cannot be shown.",
     add_passage_note: "Note on the selection",
+    import: "Import notes…",
+    copy_json: "Copy JSON",
+    copied: "Notes (JSON) copied to the clipboard.",
+    copy_failed: "Could not copy; use the download button.",
+    drop_here: "Drop a notes file (JSON) here to import it",
+    import_report: |a, u, s, r, why| {
+        let mut out = format!("Imported: {a} new, {u} updated, {s} skipped");
+        if r > 0 {
+            out.push_str(&format!(", {r} rejected (for example: {why})"));
+        }
+        out.push('.');
+        out
+    },
+    import_failed: "The file could not be imported:",
     panel_title: "People and bodies in this article",
     officials: "Officials",
     bodies: "Public bodies",

@@ -241,3 +241,39 @@ test('a selected passage gets its own note and highlight, across entity highligh
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('notes are imported from a file (picker or drop) with a report, and copied to the clipboard', async () => {
+  const page = await openPage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  const para = page.locator('[data-aa-paragraph]').nth(2);
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').fill('sẽ xuất rồi nhập lại');
+  await para.locator('[data-aa-action="save-note"]').click();
+  await page.locator('[data-aa-action="copy-json"]').click();
+  await page.locator('.aa-status', { hasText: 'Đã sao chép' }).waitFor();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.equal(copied.annotations[0].text, 'sẽ xuất rồi nhập lại');
+  await para.locator('[data-aa-action="delete-note"]').click();
+  // The file picker.
+  await page.locator('[data-aa-field="import-file"]').setInputFiles({ name: 'ghi-chu.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copied)) });
+  await page.locator('.aa-status', { hasText: 'Đã nhập: 1 mới, 0 cập nhật, 0 bỏ qua.' }).waitFor();
+  await para.locator('.aa-note__text', { hasText: 'sẽ xuất rồi nhập lại' }).waitFor();
+  // Dropping a file: a second note, one item rejected with its reason.
+  const second = structuredClone(copied);
+  second.annotations[0].id = '00000000-0000-4000-8000-000000000042';
+  second.annotations[0].text = 'thả vào';
+  second.annotations.push({ ...second.annotations[0], id: 'not-a-uuid' });
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'tha.json', { type: 'application/json' }));
+    document.querySelector('#app').shadowRoot.querySelector('.aa-root').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, JSON.stringify(second));
+  await page.locator('.aa-status', { hasText: /1 mới.*1 bị từ chối/ }).waitFor();
+  assert.equal(await page.locator('.aa-note').count(), 2);
+  // A file that is not JSON changes nothing and says so.
+  await page.locator('[data-aa-field="import-file"]').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{ hỏng') });
+  await page.locator('.aa-status', { hasText: 'Không nhập được tệp' }).waitFor();
+  assert.equal(await page.locator('.aa-note').count(), 2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
