@@ -132,6 +132,9 @@ pub enum NotesAction {
     Add { id: NoteId, target: Target, text: String, now: Timestamp },
     Edit { id: NoteId, text: String, now: Timestamp },
     Delete { id: NoteId, now: Timestamp },
+    /// Bring back a note just deleted (undo): its tombstone goes, its modification time is `now`
+    /// so that other tabs take it back too.
+    Restore { note: Note, now: Timestamp },
     /// Attach a note (an orphan, or any) to another target.
     Reattach { id: NoteId, target: Target, now: Timestamp },
     /// Replace all notes and deletions (loading from storage, importing).
@@ -198,6 +201,15 @@ impl Notes {
                     return Err(NotesError::NotFound(id));
                 }
                 next.deleted.push(Tombstone { id, deleted: now });
+            }
+            NotesAction::Restore { mut note, now } => {
+                if self.get(note.id).is_some() {
+                    return Err(NotesError::Duplicate(note.id));
+                }
+                next.deleted.retain(|t| t.id != note.id);
+                note.modified = now.max(note.modified);
+                next.notes.push(note);
+                next.notes.sort_by_key(|n| (n.created, n.id));
             }
             NotesAction::Reattach { id, target, now } => {
                 let note = next.notes.iter_mut().find(|n| n.id == id).ok_or(NotesError::NotFound(id))?;
@@ -288,6 +300,13 @@ mod tests {
         let s = s.reduce(NotesAction::Delete { id: id(1), now: Timestamp(3000) }).expect("delete");
         assert!(s.is_empty());
         assert_eq!(s.deleted, vec![Tombstone { id: id(1), deleted: Timestamp(3000) }]);
+        // Undo: the note comes back, newer than its deletion, so a merge keeps it.
+        let gone = Notes { notes: vec![], deleted: s.deleted.clone() };
+        let note = Note { id: id(1), target: target("p2-x"), text: "Sửa".into(), tags: vec![], created: Timestamp(1000), modified: Timestamp(2000), orphan: false };
+        let back = gone.reduce(NotesAction::Restore { note, now: Timestamp(4000) }).expect("restore");
+        assert!(back.deleted.is_empty());
+        assert_eq!(back.notes[0].modified, Timestamp(4000));
+        assert_eq!(back.merge(&gone).notes.len(), 1, "the restored note outlives the old tombstone");
     }
 
     #[test]

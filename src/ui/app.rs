@@ -165,9 +165,27 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |(id, text): (NoteId, String)| dispatch.dispatch(NotesAction::Edit { id, text, now: clock::now() }))
     };
+    // A deleted note can be brought back from the status line until the next change.
+    let undo = use_state(|| None::<crate::core::notes::Note>);
     let on_delete = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |id: NoteId| dispatch.dispatch(NotesAction::Delete { id, now: clock::now() }))
+        let (dispatch, notes, undo, status, quiet) = (state.dispatcher(), state.notes.clone(), undo.clone(), status.clone(), quiet_save.clone());
+        Callback::from(move |id: NoteId| {
+            undo.set(notes.get(id).cloned());
+            *quiet.borrow_mut() = true;
+            dispatch.dispatch(NotesAction::Delete { id, now: clock::now() });
+            status.set(Some(s.deleted.to_owned()));
+        })
+    };
+    let on_undo = {
+        let (dispatch, undo, status, quiet) = (state.dispatcher(), undo.clone(), status.clone(), quiet_save.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(note) = (*undo).clone() {
+                *quiet.borrow_mut() = true;
+                dispatch.dispatch(NotesAction::Restore { note, now: clock::now() });
+                status.set(Some(s.restored.to_owned()));
+            }
+            undo.set(None);
+        })
     };
     let download_cb = |kind: &'static str| {
         let export = export_of(props, &state.notes);
@@ -376,7 +394,12 @@ pub fn app(props: &AppProps) -> Html {
                         data-aa-field="import-file" tabindex="-1" aria-hidden="true" onchange={on_file_chosen} />
                     <span class="aa-count">{ (s.notes_count)(state.notes.len()) }</span>
                 </div>
-                <p class="aa-status" role="status" aria-live="polite">{ (*status).clone().unwrap_or_default() }</p>
+                <p class="aa-status" role="status" aria-live="polite">
+                    { (*status).clone().unwrap_or_default() }
+                    if undo.is_some() {
+                        { " " }<button type="button" class="aa-button aa-button--small" data-aa-action="undo-delete" onclick={on_undo}>{ s.undo }</button>
+                    }
+                </p>
             </header>
             <EntityPanel entities={entities.clone()} selected={(*selected).clone()} position={(*position, mention_count)}
                 hidden={(*hidden).clone()} {on_select} {on_step} {on_toggle_kind} />

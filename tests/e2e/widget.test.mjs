@@ -277,3 +277,20 @@ test('notes are imported from a file (picker or drop) with a report, and copied 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a deleted note comes back with undo, and stays after reload', async () => {
+  const page = await openPage(browser);
+  const para = page.locator('[data-aa-paragraph]').nth(4);
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').fill('xóa nhầm');
+  await para.locator('[data-aa-action="save-note"]').click();
+  await para.locator('[data-aa-action="delete-note"]').click();
+  assert.match(await page.locator('.aa-status').textContent(), /Đã xóa ghi chú/);
+  await page.locator('[data-aa-action="undo-delete"]').click();
+  await para.locator('.aa-note__text', { hasText: 'xóa nhầm' }).waitFor();
+  assert.match(await page.locator('.aa-status').textContent(), /Đã khôi phục/);
+  await page.reload();
+  await page.locator('[data-aa-paragraph]').nth(4).locator('.aa-note__text', { hasText: 'xóa nhầm' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
