@@ -6,7 +6,7 @@ use article_annotator::core::anchor::{anchor, reanchor, Anchoring, Folded};
 use article_annotator::core::article::{Article, SEED_ARTICLE};
 use article_annotator::core::export::{ExportArticle, NativeExport};
 use article_annotator::core::import::import;
-use article_annotator::core::notes::{Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, CONTEXT_CHARS};
+use article_annotator::core::notes::{Note, NoteId, Notes, Target, Timestamp};
 use article_annotator::core::w3c::to_w3c_json;
 use proptest::prelude::*;
 
@@ -16,23 +16,11 @@ fn seed() -> Article {
 
 /// A passage of the article: paragraph index, start and length in code points within it.
 fn passage(a: &Article, p: usize, start: usize, len: usize) -> Target {
-    let text: Vec<char> = a.text().chars().collect();
     let p = p % a.paragraphs.len();
     let plen = a.paragraphs[p].text.chars().count();
     let s = start % plen;
     let e = (s + 1 + len % 80).min(plen);
-    let base = a.paragraph_starts()[p];
-    let (s, e) = (base + s, base + e);
-    Target {
-        paragraph: a.paragraphs[p].id.clone(),
-        passage: true,
-        quote: TextQuote {
-            exact: text[s..e].iter().collect(),
-            prefix: text[s.saturating_sub(CONTEXT_CHARS)..s].iter().collect(),
-            suffix: text[e..(e + CONTEXT_CHARS).min(text.len())].iter().collect(),
-        },
-        position: TextPosition { start: s, end: e },
-    }
+    a.passage_target(&a.paragraphs[p].id, s, e).expect("a passage inside the paragraph")
 }
 
 prop_compose! {
