@@ -42,7 +42,9 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // A fixed seed keeps CI deterministic; failures found while exploring (set PROPTEST_RNG_SEED
+    // or change this seed) are kept in tests/properties.proptest-regressions and replayed.
+    #![proptest_config(ProptestConfig { cases: 64, rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_128), ..ProptestConfig::default() })]
 
     #[test]
     fn export_then_import_is_the_identity(notes in proptest::collection::vec(a_note(), 0..8)) {

@@ -101,6 +101,22 @@ impl Folded {
         (start, end.max(start))
     }
 
+    /// Whether original code points `start..end` lie inside one run of white space (which the
+    /// folded text keeps as a single space).
+    fn blank_at(&self, start: CharIdx, end: CharIdx) -> bool {
+        let k = self.start_of.partition_point(|&s| (s as usize) <= start);
+        k > 0 && self.text.as_bytes().get(k - 1) == Some(&b' ') && self.end_of[k - 1] as usize >= end
+    }
+
+    /// The folded byte of the piece original code point `c` belongs to (a code point inside a run
+    /// of white space belongs to the run's single space).
+    fn byte_at(&self, c: CharIdx) -> usize {
+        let last = self.start_of.partition_point(|&s| (s as usize) <= c).saturating_sub(1);
+        let piece = self.start_of.get(last).copied().unwrap_or_default();
+        // The piece's first byte (a folded character may take several).
+        self.start_of.partition_point(|&s| s < piece)
+    }
+
     /// The folded byte where original code point `c` starts (or the nearest after it).
     fn byte_of(&self, c: CharIdx) -> usize {
         self.start_of.partition_point(|&s| (s as usize) < c)
@@ -143,13 +159,16 @@ pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shi
     let exact = fold(&quote.exact);
     // 1. The old position still reads as the quote.
     if !exact.is_empty() && position.start < position.end && position.end <= text.chars {
-        let (a, b) = (text.byte_of(position.start), text.byte_of(position.end));
+        let (a, b) = (text.byte_at(position.start), text.byte_of(position.end));
         if text.text.get(a..b) == Some(exact.as_str()) {
             return Anchoring::Placed { start: position.start, end: position.end, exact: true };
         }
     }
     // Blank space cannot be searched for: only where it was.
     if exact.trim().is_empty() {
+        if !exact.is_empty() && position.start < position.end && text.blank_at(position.start, position.end) {
+            return Anchoring::Placed { start: position.start, end: position.end, exact: true };
+        }
         return Anchoring::Orphan;
     }
     let prefix = fold(&quote.prefix);
@@ -159,7 +178,7 @@ pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shi
         let moved = (position.start.checked_add_signed(shift), position.end.checked_add_signed(shift));
         if let (Some(start), Some(end)) = moved {
             if start < end && end <= text.chars {
-                let (a, b) = (text.byte_of(start), text.byte_of(end));
+                let (a, b) = (text.byte_at(start), text.byte_of(end));
                 if text.text.get(a..b) == Some(exact.as_str()) && context(text, a, b, &prefix, &suffix).supports() {
                     return Anchoring::Placed { start, end, exact: true };
                 }
