@@ -238,17 +238,8 @@ impl Article {
     /// around it as context, and its position in [`Article::text`].
     pub fn paragraph_target(&self, id: &str) -> Option<Target> {
         let index = self.paragraphs.iter().position(|p| p.id == id)?;
-        let start = self.paragraph_starts()[index];
-        let text: Vec<char> = self.text().chars().collect();
-        let end = start + self.paragraphs[index].text.chars().count();
-        let prefix: String = text[start.saturating_sub(CONTEXT_CHARS)..start].iter().collect();
-        let suffix: String = text[end..(end + CONTEXT_CHARS).min(text.len())].iter().collect();
-        Some(Target {
-            paragraph: id.to_owned(),
-            passage: false,
-            quote: TextQuote { exact: self.paragraphs[index].text.clone(), prefix, suffix },
-            position: TextPosition { start, end },
-        })
+        let len = self.paragraphs[index].text.chars().count();
+        self.target(index, 0, len, false)
     }
 
     /// The target of a note on a passage of paragraph `id`: code points `start..end` of the
@@ -260,19 +251,39 @@ impl Article {
         if start >= end || end > len {
             return None;
         }
+        self.target(index, start, end, true)
+    }
+
+    /// The target of code points `start..end` of paragraph `index`. The context is read from the
+    /// neighbouring paragraphs only (as [`Article::text`] joins them), never the whole article.
+    fn target(&self, index: usize, start: CharIdx, end: CharIdx, passage: bool) -> Option<Target> {
+        let paragraph = self.paragraphs.get(index)?;
+        let chars: Vec<char> = paragraph.text.chars().collect();
+        // Up to CONTEXT_CHARS code points before: this paragraph, then earlier ones, back to front.
+        let mut before: Vec<char> = chars[..start].iter().rev().take(CONTEXT_CHARS).copied().collect();
+        for p in self.paragraphs[..index].iter().rev() {
+            if before.len() >= CONTEXT_CHARS {
+                break;
+            }
+            before.extend(PARAGRAPH_SEPARATOR.chars().rev().chain(p.text.chars().rev()).take(CONTEXT_CHARS - before.len()));
+        }
+        let mut after: Vec<char> = chars[end..].iter().take(CONTEXT_CHARS).copied().collect();
+        for p in &self.paragraphs[index + 1..] {
+            if after.len() >= CONTEXT_CHARS {
+                break;
+            }
+            after.extend(PARAGRAPH_SEPARATOR.chars().chain(p.text.chars()).take(CONTEXT_CHARS - after.len()));
+        }
         let base = self.paragraph_starts()[index];
-        let (start, end) = (base + start, base + end);
-        let text: Vec<char> = self.text().chars().collect();
-        let slice = |a: usize, b: usize| text[a..b.min(text.len())].iter().collect::<String>();
         Some(Target {
-            paragraph: id.to_owned(),
-            passage: true,
+            paragraph: paragraph.id.clone(),
+            passage,
             quote: TextQuote {
-                exact: slice(start, end),
-                prefix: slice(start.saturating_sub(CONTEXT_CHARS), start),
-                suffix: slice(end, end + CONTEXT_CHARS),
+                exact: chars[start..end].iter().collect(),
+                prefix: before.iter().rev().collect(),
+                suffix: after.iter().collect(),
             },
-            position: TextPosition { start, end },
+            position: TextPosition { start: base + start, end: base + end },
         })
     }
 
@@ -384,6 +395,23 @@ mod tests {
         let second = a.paragraph_target(&a.paragraphs[1].id).expect("target");
         assert!(second.quote.prefix.ends_with("XVII.\n\n"), "{:?}", second.quote.prefix);
         assert!(a.paragraph_target("p99-nothing").is_none());
+    }
+
+    #[test]
+    fn targets_agree_with_the_whole_text() {
+        // Short paragraphs too, so that context reaches across several of them.
+        let a = Article::parse("Tiêu đề\n\nA.\n\nB b.\n\nMột đoạn dài hơn để thử ngữ cảnh.\n\nC.\n\nD.").expect("parses");
+        let text: Vec<char> = a.text().chars().collect();
+        for p in &a.paragraphs {
+            let len = p.text.chars().count();
+            for (s, e) in [(0, len), (0, 1), (len - 1, len)] {
+                let t = a.passage_target(&p.id, s, e).expect("target");
+                let (ts, te) = (t.position.start, t.position.end);
+                assert_eq!(t.quote.exact, text[ts..te].iter().collect::<String>());
+                assert_eq!(t.quote.prefix, text[ts.saturating_sub(CONTEXT_CHARS)..ts].iter().collect::<String>(), "{} {s}", p.id);
+                assert_eq!(t.quote.suffix, text[te..(te + CONTEXT_CHARS).min(text.len())].iter().collect::<String>(), "{} {e}", p.id);
+            }
+        }
     }
 
     #[test]

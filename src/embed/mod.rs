@@ -128,8 +128,11 @@ impl Handle {
         if !self.inner.destroyed.replace(true) {
             *self.inner.shared.on_change.borrow_mut() = None;
             self.inner.clear();
+            // The stylesheet link and the container go; nothing is parsed as HTML.
             if let Some(root) = self.inner.host.shadow_root() {
-                root.set_inner_html("");
+                while let Some(child) = root.first_child() {
+                    let _ = root.remove_child(&child);
+                }
             }
         }
     }

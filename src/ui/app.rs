@@ -94,7 +94,11 @@ pub fn app(props: &AppProps) -> Html {
         texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
         r.0.recognize(&texts)
     });
-    *props.shared.0.article.borrow_mut() = Some(article.clone());
+    {
+        // The handle's importJson() validates against the article shown.
+        let shared = props.shared.clone();
+        use_effect_with(article.clone(), move |article| *shared.0.article.borrow_mut() = Some(article.clone()));
+    }
     let entities = use_memo(recognition.clone(), |r| r.entities.clone());
     {
         let shared = props.shared.clone();
@@ -218,12 +222,14 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let read_file = {
-        let import_text = import_text.clone();
+        let (import_text, status) = (import_text.clone(), status.clone());
         move |file: web_sys::File| {
-            let import_text = import_text.clone();
+            let (import_text, status) = (import_text.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    import_text(text.as_string().unwrap_or_default());
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await.map(|t| t.as_string()) {
+                    Ok(Some(text)) => import_text(text),
+                    // The browser could not read the file: say so; nothing changes.
+                    Ok(None) | Err(_) => status.set(Some(format!("{} {}", s.import_failed, file.name()))),
                 }
             });
         }

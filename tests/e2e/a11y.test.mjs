@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, openPage } from './helpers.mjs';
+import { launch, openPage, addNote } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 let browser;
@@ -13,9 +13,7 @@ after(async () => { await browser?.close(); });
 test('axe-core finds no serious or critical violation', async () => {
   const page = await openPage(browser);
   const para = page.locator('[data-aa-paragraph]').nth(2);
-  await para.locator('[data-aa-action="add-note"]').click();
-  await para.locator('[data-aa-field="note-text"]').fill('một ghi chú');
-  await para.locator('[data-aa-action="save-note"]').click();
+  await addNote(page, 2, 'một ghi chú');
   await page.locator('[data-aa-action="choose-entity"]').first().click();
   await page.locator('[data-aa-paragraph]').nth(3).locator('[data-aa-action="add-note"]').click();
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });

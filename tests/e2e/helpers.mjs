@@ -32,3 +32,12 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   await page.waitForSelector('.aa-root [data-aa-entity]');
   return page;
 }
+
+/** Adds a note to paragraph `index` through the UI and waits until it is shown. */
+export async function addNote(page, index, text) {
+  const para = page.locator('[data-aa-paragraph]').nth(index);
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').fill(text);
+  await para.locator('[data-aa-action="save-note"]').click();
+  await para.locator('.aa-note__text', { hasText: text }).first().waitFor();
+}

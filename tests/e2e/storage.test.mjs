@@ -2,19 +2,11 @@
 // and notes whose passage left the article.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, APP_URL } from './helpers.mjs';
+import { launch, openPage, addNote, APP_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function addNote(page, index, text) {
-  const para = page.locator('[data-aa-paragraph]').nth(index);
-  await para.locator('[data-aa-action="add-note"]').click();
-  await para.locator('[data-aa-field="note-text"]').fill(text);
-  await para.locator('[data-aa-action="save-note"]').click();
-  await para.locator('.aa-note__text', { hasText: text }).waitFor();
-}
 
 const notesKey = (page) => page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('article-annotator:notes:')));
 
@@ -68,9 +60,7 @@ test('a full localStorage keeps the note in the page and says so', async () => {
     }
   });
   const para = page.locator('[data-aa-paragraph]').nth(2);
-  await para.locator('[data-aa-action="add-note"]').click();
-  await para.locator('[data-aa-field="note-text"]').fill('không lưu được nhưng không mất');
-  await para.locator('[data-aa-action="save-note"]').click();
+  await addNote(page, 2, 'không lưu được nhưng không mất');
   await para.locator('.aa-note').waitFor();
   assert.match(await page.locator('.aa-status').textContent(), /Không lưu được/);
   const exported = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportJson()));

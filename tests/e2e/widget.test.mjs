@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { launch, openPage } from './helpers.mjs';
+import { launch, openPage, addNote } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -96,9 +96,7 @@ test('importJson() merges an export by id and reports what it did', async () => 
   const page = await openPage(browser);
   const host = '#app';
   const para = page.locator('[data-aa-paragraph]').nth(1);
-  await para.locator('[data-aa-action="add-note"]').click();
-  await para.locator('[data-aa-field="note-text"]').fill('ghi chú để nhập lại');
-  await para.locator('[data-aa-action="save-note"]').click();
+  await addNote(page, 1, 'ghi chú để nhập lại');
   const native = await page.evaluate((h) => document.querySelector(h).exportJson(), host);
   const w3c = await page.evaluate((h) => document.querySelector(h).exportW3c(), host);
   await para.locator('[data-aa-action="delete-note"]').click();
@@ -128,9 +126,7 @@ test('importJson() merges an export by id and reports what it did', async () => 
 test('a note can be edited and deleted', async () => {
   const page = await openPage(browser);
   const para = page.locator('[data-aa-paragraph]').nth(2);
-  await para.locator('[data-aa-action="add-note"]').click();
-  await para.locator('[data-aa-field="note-text"]').fill('bản nháp');
-  await para.locator('[data-aa-action="save-note"]').click();
+  await addNote(page, 2, 'bản nháp');
   await para.locator('[data-aa-action="edit-note"]').click();
   await para.locator('[data-aa-field="note-text"]').fill('bản đã sửa');
   await para.locator('[data-aa-action="save-note"]').click();
@@ -246,9 +242,7 @@ test('notes are imported from a file (picker or drop) with a report, and copied 
   const page = await openPage(browser);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
   const para = page.locator('[data-aa-paragraph]').nth(2);
-  await para.locator('[data-aa-action="add-note"]').click();
-  await para.locator('[data-aa-field="note-text"]').fill('sẽ xuất rồi nhập lại');
-  await para.locator('[data-aa-action="save-note"]').click();
+  await addNote(page, 2, 'sẽ xuất rồi nhập lại');
   await page.locator('[data-aa-action="copy-json"]').click();
   await page.locator('.aa-status', { hasText: 'Đã sao chép' }).waitFor();
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
@@ -281,9 +275,7 @@ test('notes are imported from a file (picker or drop) with a report, and copied 
 test('a deleted note comes back with undo, and stays after reload', async () => {
   const page = await openPage(browser);
   const para = page.locator('[data-aa-paragraph]').nth(4);
-  await para.locator('[data-aa-action="add-note"]').click();
-  await para.locator('[data-aa-field="note-text"]').fill('xóa nhầm');
-  await para.locator('[data-aa-action="save-note"]').click();
+  await addNote(page, 4, 'xóa nhầm');
   await para.locator('[data-aa-action="delete-note"]').click();
   assert.match(await page.locator('.aa-status').textContent(), /Đã xóa ghi chú/);
   await page.locator('[data-aa-action="undo-delete"]').click();
