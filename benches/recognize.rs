@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("one text", |b| b.iter(|| recognizer.recognize(&[text.as_str()])));
     group.bench_function("paragraphs", |b| b.iter(|| recognizer.recognize(&paragraphs)));
-    group.bench_function("tokenize only", |b| b.iter(|| article_annotator::core::text::tokenize(&text).len()));
+    group.bench_function("tokenize only", |b| b.iter(|| article_annotator::core::text::tokenize(&text, &mut Default::default()).len()));
     group.finish();
     c.bench_function("lexicon build", |b| b.iter(Recognizer::default));
 }

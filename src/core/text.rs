@@ -9,8 +9,6 @@
 //! "hòa") and decomposed (NFD) input fold to the same key. Tokens keep the offsets of the text as
 //! given, so every match maps straight back to the original.
 
-use std::rc::Rc;
-
 use rustc_hash::FxHashMap;
 use super::unicode::{is_combining_mark, nfc, nfd};
 
@@ -45,11 +43,9 @@ pub fn fold_word(word: &str) -> String {
 /// Folds a phrase word by word, joining the folded words with single spaces. Punctuation that
 /// stands alone (`,` `-` `&`) is kept as its own word so that lexicon entries can contain it.
 pub fn fold_phrase(phrase: &str) -> String {
-    tokenize(phrase)
-        .iter()
-        .map(|t| &*t.folded)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut symbols = Symbols::default();
+    let tokens = tokenize(phrase, &mut symbols);
+    tokens.iter().map(|t| symbols.text(t.sym)).collect::<Vec<_>>().join(" ")
 }
 
 /// What a token is.
@@ -84,14 +80,88 @@ pub enum Case {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokenKind,
+    pub case: Case,
+    /// The folded spelling: [`fold_word`] of the token for words, the character itself (dashes
+    /// as `-`) for punctuation, `"\n"` for line breaks. Read it with [`Symbols::text`].
+    pub sym: Sym,
     pub start_byte: ByteIdx,
     pub end_byte: ByteIdx,
     pub start_char: CharIdx,
     pub end_char: CharIdx,
-    /// [`fold_word`] of the token for words; the character itself for punctuation; `" "` for space.
-    /// Shared between the tokens of one text that are written alike.
-    pub folded: Rc<str>,
-    pub case: Case,
+}
+
+/// A folded spelling, interned in a [`Symbols`]: tokens folded alike have equal symbols, so the
+/// recogniser compares and hashes numbers instead of strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(u32);
+
+impl Sym {
+    /// The symbol's index, dense from 0: a key for tables indexed by symbol.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The symbol with index `i`.
+    pub fn from_index(i: usize) -> Sym {
+        Sym(i as u32)
+    }
+}
+
+/// The folded spellings of the texts tokenised with it, each folded once: words repeat, so each
+/// distinct spelling as written (`raw`) is folded the first time it is seen. One table serves
+/// all the texts of an article.
+#[derive(Debug, Default)]
+pub struct Symbols<'a> {
+    by_raw: FxHashMap<&'a str, (Sym, Case)>,
+    by_folded: FxHashMap<Box<str>, Sym>,
+    folded: Vec<Box<str>>,
+}
+
+impl<'a> Symbols<'a> {
+    /// The symbol of a folded spelling, added if new.
+    pub fn intern(&mut self, folded: &str) -> Sym {
+        if let Some(&s) = self.by_folded.get(folded) {
+            return s;
+        }
+        let s = Sym(self.folded.len() as u32);
+        self.folded.push(folded.into());
+        self.by_folded.insert(folded.into(), s);
+        s
+    }
+
+    /// The symbol of a folded spelling, if some token or [`Symbols::intern`] brought it in.
+    pub fn get(&self, folded: &str) -> Option<Sym> {
+        self.by_folded.get(folded).copied()
+    }
+
+    /// The folded spelling of a symbol.
+    pub fn text(&self, sym: Sym) -> &str {
+        self.folded.get(sym.index()).map_or("", |s| s)
+    }
+
+    /// How many symbols there are: every [`Sym::index`] is below it.
+    pub fn len(&self) -> usize {
+        self.folded.len()
+    }
+
+    /// Whether no symbol was interned yet.
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    /// The symbol and case of a token as written, folding it the first time.
+    fn of_raw(&mut self, raw: &'a str, kind: TokenKind) -> (Sym, Case) {
+        if let Some(&hit) = self.by_raw.get(raw) {
+            return hit;
+        }
+        let hit = match kind {
+            TokenKind::Word => (self.intern(&fold_word(raw)), case_of(raw)),
+            TokenKind::Newline => (self.intern("\n"), Case::Other),
+            _ => (self.intern(normalise_punct(raw)), Case::Other),
+        };
+        self.by_raw.insert(raw, hit);
+        hit
+    }
 }
 
 impl Token {
@@ -144,28 +214,37 @@ fn char_at(text: &str, b: ByteIdx) -> Option<(char, usize)> {
     text.get(b..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
-/// Folded forms of the spellings seen so far: words repeat, and each distinct spelling is folded
-/// once. One cache can serve all the texts of an article.
-pub type FoldCache<'a> = FxHashMap<&'a str, (Rc<str>, Case)>;
-
 /// Splits a text into words, punctuation and line breaks (spaces only separate them), keeping
-/// byte and code-point offsets of the text as given.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    tokenize_cached(text, &mut FoldCache::default())
+/// byte and code-point offsets of the text as given, and interning folded spellings in `symbols`.
+pub fn tokenize<'a>(text: &'a str, symbols: &mut Symbols<'a>) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, symbols, &mut out);
+    out
 }
 
-/// [`tokenize`] with a cache of folded spellings shared with other texts.
-pub fn tokenize_cached<'a>(text: &'a str, cache: &mut FoldCache<'a>) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let newline: Rc<str> = Rc::from("\n");
+/// [`tokenize`], appending the tokens to `out`.
+pub fn tokenize_into<'a>(text: &'a str, symbols: &mut Symbols<'a>, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    out.reserve(text.len() / 5);
     let (mut b, mut ci) = (0usize, 0usize);
     while let Some((c, len)) = char_at(text, b) {
         let (start_byte, start_char) = (b, ci);
         b += len;
         ci += 1;
+        if c == ' ' {
+            continue;
+        }
         let kind = if is_word_char(c) {
             let mut prev = c;
-            while let Some((c, len)) = char_at(text, b) {
+            loop {
+                // ASCII letters and digits, most of the bytes of a word, without decoding.
+                let run = bytes.get(b..).unwrap_or_default().iter().take_while(|x| x.is_ascii_alphanumeric()).count();
+                if run > 0 {
+                    b += run;
+                    ci += run;
+                    prev = char::from(bytes[b - 1]);
+                }
+                let Some((c, len)) = char_at(text, b) else { break };
                 let joins = matches!(c, '&' | '-' | '/' | '.' | '\'' | '’')
                     && (c != '&' || prev.is_alphabetic())
                     && char_at(text, b + len).is_some_and(|(n, _)| is_word_char(n));
@@ -178,12 +257,11 @@ pub fn tokenize_cached<'a>(text: &'a str, cache: &mut FoldCache<'a>) -> Vec<Toke
             }
             TokenKind::Word
         } else if is_space(c) {
-            while let Some((c, len)) = char_at(text, b).filter(|&(c, _)| is_space(c)) {
-                let _ = c;
+            while let Some((_, len)) = char_at(text, b).filter(|&(c, _)| is_space(c)) {
                 b += len;
                 ci += 1;
             }
-            TokenKind::Space
+            continue;
         } else if c == '\n' || c == '\r' {
             while let Some((_, len)) = char_at(text, b).filter(|&(c, _)| c == '\n' || c == '\r') {
                 b += len;
@@ -193,28 +271,16 @@ pub fn tokenize_cached<'a>(text: &'a str, cache: &mut FoldCache<'a>) -> Vec<Toke
         } else {
             TokenKind::Punct
         };
-        let raw = &text[start_byte..b];
-        let (folded, case) = match kind {
-            TokenKind::Word | TokenKind::Punct => cache
-                .entry(raw)
-                .or_insert_with(|| match kind {
-                    TokenKind::Word => (fold_word(raw).into(), case_of(raw)),
-                    _ => (normalise_punct(raw).into(), Case::Other),
-                })
-                .clone(),
-            TokenKind::Space => continue,
-            TokenKind::Newline => (newline.clone(), Case::Other),
-        };
-        out.push(Token { kind, start_byte, end_byte: b, start_char, end_char: ci, folded, case });
+        let (sym, case) = symbols.of_raw(&text[start_byte..b], kind);
+        out.push(Token { kind, case, sym, start_byte, end_byte: b, start_char, end_char: ci });
     }
-    out
 }
 
 /// Dashes of every width fold to `-`.
-fn normalise_punct(p: &str) -> String {
+fn normalise_punct(p: &str) -> &str {
     match p {
-        "–" | "—" | "‑" | "−" => "-".to_owned(),
-        other => other.to_owned(),
+        "–" | "—" | "‑" | "−" => "-",
+        other => other,
     }
 }
 
@@ -277,7 +343,7 @@ mod tests {
     #[test]
     fn tokens_keep_offsets_of_the_text_as_given() {
         let text = "Sở KH&ĐT\u{a0}tỉnh, số 12/NQ-HĐND.";
-        let toks = tokenize(text);
+        let toks = tokenize(text, &mut Symbols::default());
         let words: Vec<(&str, CharIdx, CharIdx)> = toks
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
@@ -288,6 +354,22 @@ mod tests {
             vec![("Sở", 0, 2), ("KH&ĐT", 3, 8), ("tỉnh", 9, 13), ("số", 15, 17), ("12/NQ-HĐND", 18, 28)]
         );
         assert!(toks.iter().all(|t| t.kind != TokenKind::Space), "spaces, non-breaking ones too, only separate");
+    }
+
+    #[test]
+    fn spellings_folded_alike_share_a_symbol() {
+        let text = "Uỷ ban, ủy ban; UỶ BAN – Hoà - hòa";
+        let mut symbols = Symbols::default();
+        let toks = tokenize(text, &mut symbols);
+        let sym_of = |raw: &str| toks.iter().find(|t| &text[t.start_byte..t.end_byte] == raw).map(|t| t.sym);
+        assert_eq!(sym_of("Uỷ"), sym_of("ủy"));
+        assert_eq!(sym_of("Uỷ"), sym_of("UỶ"));
+        assert_eq!(sym_of("Hoà"), sym_of("hòa"));
+        assert_eq!(sym_of("–"), sym_of("-"), "dashes fold to '-'");
+        assert_ne!(sym_of("ban"), sym_of("Uỷ"));
+        assert_eq!(sym_of("Uỷ").map(|s| symbols.text(s)), Some("uy4"));
+        assert_eq!(symbols.get("ban"), sym_of("BAN"));
+        assert!(toks.iter().all(|t| t.sym.index() < symbols.len()));
     }
 
     #[test]

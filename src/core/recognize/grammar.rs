@@ -7,24 +7,112 @@
 //! is a surname followed by capitalised syllables. Every function takes a token index and returns
 //! the index just past what it recognised.
 
-use std::rc::Rc;
+use super::lexicon::{Cat, Cats, Lexicon, WordId};
+use crate::core::text::{Case, Sym, Symbols, Token, TokenKind};
 
-use super::lexicon::{Cat, Cats, Lexicon};
-use crate::core::text::{Case, Token, TokenKind};
+/// What the recogniser knows of one symbol, looked up once per distinct spelling of an article.
+#[derive(Debug, Default)]
+pub(crate) struct SymInfo {
+    /// Its id in the lexicon's vocabulary.
+    pub word: Option<WordId>,
+    /// Letters and digits only, starting with a letter: a possible part of a name.
+    pub letters_only: bool,
+    /// For an abbreviation, the symbols of its full form's words ("ubnd" → "uy4 ban nhân dân").
+    pub expansion: Option<Vec<Sym>>,
+}
 
-/// Lexicon root nodes by the address of a folded spelling (shared within one recognition).
-pub(crate) type RootCache = rustc_hash::FxHashMap<*const u8, Option<u32>>;
+/// The symbols of one recognition and what the lexicon says of each.
+pub(crate) struct Vocab<'a> {
+    pub symbols: Symbols<'a>,
+    info: Vec<SymInfo>,
+}
+
+impl<'a> Vocab<'a> {
+    /// Looks every symbol of `symbols` up in the lexicon, once.
+    pub fn new(lex: &Lexicon, mut symbols: Symbols<'a>) -> Vocab<'a> {
+        let mut info = Vec::with_capacity(symbols.len());
+        for i in 0..symbols.len() {
+            let text = symbols.text(Sym::from_index(i));
+            let letters_only = text.chars().next().is_some_and(char::is_alphabetic) && text.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit());
+            let word = lex.word(text);
+            let expansion = lex.expansion(text).map(|full| {
+                let words: Vec<String> = full.iter().filter(|x| x.chars().any(char::is_alphanumeric)).cloned().collect();
+                words.iter().map(|w| symbols.intern(w)).collect()
+            });
+            info.push(SymInfo { word, letters_only, expansion });
+        }
+        Vocab { symbols, info }
+    }
+
+    pub fn info(&self, sym: Sym) -> Option<&SymInfo> {
+        self.info.get(sym.index())
+    }
+}
+
+/// Spellings the grammar tests tokens against. [`Vocab::symbols`] interns them first, so their
+/// symbols are known constants and testing a token is comparing two numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    OpenParen,
+    CloseParen,
+    Comma,
+    Dash,
+    Dot,
+    Bang,
+    Question,
+    Colon,
+    Quote,
+    OpenQuote,
+    /// "hội", of "xã hội".
+    Hoi,
+    /// "TP", the abbreviation of "thành phố".
+    Tp,
+    /// "Trường", a school.
+    Truong,
+    /// "xã".
+    Xa,
+}
+
+impl Mark {
+    pub const ALL: [(Mark, &'static str); 14] = [
+        (Mark::OpenParen, "("),
+        (Mark::CloseParen, ")"),
+        (Mark::Comma, ","),
+        (Mark::Dash, "-"),
+        (Mark::Dot, "."),
+        (Mark::Bang, "!"),
+        (Mark::Question, "?"),
+        (Mark::Colon, ":"),
+        (Mark::Quote, "\""),
+        (Mark::OpenQuote, "“"),
+        (Mark::Hoi, "hôi5"),
+        (Mark::Tp, "tp"),
+        (Mark::Truong, "trương1"),
+        (Mark::Xa, "xa3"),
+    ];
+
+    pub fn sym(self) -> Sym {
+        Sym::from_index(self as usize)
+    }
+
+    /// A symbol table holding the marks, each at the index of its variant.
+    pub fn symbols<'a>() -> Symbols<'a> {
+        let mut symbols = Symbols::default();
+        for (mark, text) in Mark::ALL {
+            let sym = symbols.intern(text);
+            debug_assert_eq!(sym, mark.sym());
+        }
+        symbols
+    }
+}
 
 /// The tokens of a text: what the grammar walks.
 pub(crate) struct Stream<'t> {
     pub toks: &'t [Token],
+    pub vocab: &'t Vocab<'t>,
 }
 
 impl<'t> Stream<'t> {
-    pub fn new(tokens: &'t [Token]) -> Stream<'t> {
-        Stream { toks: tokens }
-    }
-
     pub fn len(&self) -> usize {
         self.toks.len()
     }
@@ -41,13 +129,13 @@ impl<'t> Stream<'t> {
         self.word(i) && self.toks[i].case == Case::Upper
     }
 
-    pub fn is(&self, i: usize, folded: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| &*t.folded == folded)
+    /// Whether token `i` is `mark`.
+    pub fn is(&self, i: usize, mark: Mark) -> bool {
+        self.toks.get(i).is_some_and(|t| t.sym == mark.sym())
     }
 
     fn letters_only(&self, i: usize) -> bool {
-        self.word(i) && self.toks[i].folded.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit())
-            && self.toks[i].folded.chars().next().is_some_and(char::is_alphabetic)
+        self.word(i) && self.vocab.info(self.toks[i].sym).is_some_and(|x| x.letters_only)
     }
 }
 
@@ -72,40 +160,57 @@ pub(crate) struct TitleParse {
     pub has_body: bool,
 }
 
-pub(crate) struct Grammar<'t> {
-    pub s: Stream<'t>,
-    /// Lexicon phrases starting at each token, looked up once: token `i`'s are
-    /// `hits[starts[i]..starts[i + 1]]`.
+/// The lexicon phrases starting at each token of an article's texts, looked up once: token `i`'s
+/// are `hits[starts[i]..starts[i + 1]]`. One table for all the texts: an article has hundreds.
+pub(crate) struct Hits {
     hits: Vec<(usize, Cats)>,
     starts: Vec<u32>,
 }
 
-impl<'t> Grammar<'t> {
-    /// `roots` caches, by the address of a token's shared folded spelling, the lexicon node its
-    /// first word leads to: most words lead nowhere, and are then never looked up again.
-    pub fn new(lex: &Lexicon, tokens: &'t [Token], roots: &mut RootCache) -> Grammar<'t> {
-        let s = Stream::new(tokens);
+impl Hits {
+    /// `tokens` holds the texts one after another, text `k` at `bounds[k]..bounds[k + 1]`; no
+    /// phrase crosses a line break or the end of a text.
+    pub fn new(lex: &Lexicon, tokens: &[Token], bounds: &[usize], vocab: &Vocab<'_>) -> Hits {
+        let word = |t: &Token| vocab.info(t.sym).and_then(|x| x.word);
         let mut hits = Vec::new();
-        let mut starts = Vec::with_capacity(s.len() + 1);
-        for (i, t) in s.toks.iter().enumerate() {
-            starts.push(hits.len() as u32);
-            if t.kind != TokenKind::Word {
-                continue;
-            }
-            let root = *roots.entry(Rc::as_ptr(&t.folded).cast::<u8>()).or_insert_with(|| lex.root_child(&t.folded));
-            if let Some(root) = root {
-                let rest = s.toks[i + 1..].iter().take_while(|t| t.kind != TokenKind::Newline).map(|t| &*t.folded);
-                lex.prefixes_from_into(root, rest, &mut hits);
+        let mut starts = Vec::with_capacity(tokens.len() + 1);
+        for w in bounds.windows(2) {
+            let toks = tokens.get(w[0]..w[1]).unwrap_or_default();
+            for (i, t) in toks.iter().enumerate() {
+                starts.push(hits.len() as u32);
+                if t.kind != TokenKind::Word || !word(t).is_some_and(|w| lex.starts_phrase(w)) {
+                    continue;
+                }
+                let words = toks[i..].iter().take_while(|t| t.kind != TokenKind::Newline).map(word);
+                lex.prefixes_into(words, &mut hits);
             }
         }
         starts.push(hits.len() as u32);
-        Grammar { s, hits, starts }
+        Hits { hits, starts }
+    }
+}
+
+pub(crate) struct Grammar<'t> {
+    pub s: Stream<'t>,
+    hits: &'t [(usize, Cats)],
+    /// The part of [`Hits::starts`] for this text's tokens, one more than there are tokens.
+    starts: &'t [u32],
+}
+
+impl<'t> Grammar<'t> {
+    /// The grammar of the text at `start..end` of the tokens `table` was built from.
+    pub fn new(tokens: &'t [Token], start: usize, end: usize, vocab: &'t Vocab<'t>, table: &'t Hits) -> Grammar<'t> {
+        Grammar {
+            s: Stream { toks: tokens.get(start..end).unwrap_or_default(), vocab },
+            hits: &table.hits,
+            starts: table.starts.get(start..=end).unwrap_or_default(),
+        }
     }
 
     /// Lexicon phrases starting at token `i` (never across a line break), shortest first.
     pub fn hits(&self, i: usize) -> &[(usize, Cats)] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.hits[a as usize..b as usize],
+            (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
             _ => &[],
         }
     }
@@ -156,10 +261,10 @@ impl<'t> Grammar<'t> {
                     while let Some(next) = self.longest(d, Cat::Domain).filter(|_| self.s.cap(d) || !self.s.cap(e)) {
                         d = next;
                     }
-                    let school = self.s.is(i, "trương1");
+                    let school = self.s.is(i, Mark::Truong);
                     take(d, Core::HeadDomain { school });
                 }
-                if cap && c.has(Cat::OpenHead) && !self.s.is(i, "trương1") {
+                if cap && c.has(Cat::OpenHead) && !self.s.is(i, Mark::Truong) {
                     if let Some(b) = self.body(e) {
                         take(b, Core::Complete);
                     } else if let Some(p) = self.proper_name(e, false) {
@@ -216,7 +321,7 @@ impl<'t> Grammar<'t> {
             }
             let t = &self.s.toks[k];
             let ok = (t.kind == TokenKind::Word && (t.case == Case::Lower || t.case == Case::Other || k > e))
-                || (&*t.folded == "," && k > e);
+                || (t.sym == Mark::Comma.sym() && k > e);
             if !ok || self.hits(k).iter().any(|(_, c)| c.has(Cat::Standalone) || c.has(Cat::Level)) {
                 return None;
             }
@@ -235,16 +340,16 @@ impl<'t> Grammar<'t> {
 
     /// "(CDC)": an acronym in parentheses; the index past ")".
     pub fn paren_acronym(&self, j: usize) -> Option<usize> {
-        (self.s.is(j, "(") && self.s.upper(j + 1) && self.s.is(j + 2, ")")).then_some(j + 3)
+        (self.s.is(j, Mark::OpenParen) && self.s.upper(j + 1) && self.s.is(j + 2, Mark::CloseParen)).then_some(j + 3)
     }
 
     /// A locative: a level word and, if any, a place name ("tỉnh", "huyện Gia Lộc", "TP Hải Dương").
     pub fn locative(&self, j: usize) -> Option<usize> {
         let mut e = self.longest(j, Cat::LocLevel)?;
-        if self.s.is(e, ".") && self.s.is(e - 1, "tp") {
+        if self.s.is(e, Mark::Dot) && self.s.is(e - 1, Mark::Tp) {
             e += 1;
         }
-        if self.s.is(j, "xa3") && self.s.is(e, "hôi5") {
+        if self.s.is(j, Mark::Xa) && self.s.is(e, Mark::Hoi) {
             return None; // "xã hội"
         }
         Some(self.place_name(e).unwrap_or(e))
@@ -396,7 +501,10 @@ impl<'t> Grammar<'t> {
     pub fn sentence_start(&self, i: usize) -> bool {
         i == 0
             || self.s.toks.get(i - 1).is_some_and(|t| {
-                t.kind == TokenKind::Newline || matches!(&*t.folded, "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-")
+                t.kind == TokenKind::Newline
+                    || [Mark::Dot, Mark::Bang, Mark::Question, Mark::Colon, Mark::Quote, Mark::OpenQuote, Mark::OpenParen, Mark::Dash]
+                        .iter()
+                        .any(|m| t.sym == m.sym())
             })
     }
 }

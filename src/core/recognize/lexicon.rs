@@ -86,11 +86,10 @@ impl Cats {
     }
 }
 
-#[derive(Debug, Default, Clone)]
-struct Node {
-    children: FxHashMap<Box<str>, u32>,
-    cats: Cats,
-}
+/// A word of the lexicon's vocabulary.
+pub type WordId = u32;
+/// A node of the trie: the phrase of the words on the path to it.
+pub type NodeId = u32;
 
 /// Why a lexicon text could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -106,7 +105,12 @@ pub enum LexiconError {
 /// The recogniser's knowledge: phrases by category, and abbreviations with their full forms.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    nodes: Vec<Node>,
+    /// The folded words phrases are made of.
+    words: FxHashMap<Box<str>, WordId>,
+    /// The trie's edges: (node, next word) → child node. Node 0 is the root.
+    edges: FxHashMap<(NodeId, WordId), NodeId>,
+    /// The categories of the phrase ending at each node.
+    cats: Vec<Cats>,
     /// Folded abbreviation word → folded words of its full form, and the full form as written.
     abbreviations: FxHashMap<String, (Vec<String>, String)>,
 }
@@ -121,7 +125,7 @@ const ABBREVIATIONS: &str = include_str!("../../../lexicon/abbreviations.txt");
 impl Lexicon {
     /// An empty lexicon.
     pub fn empty() -> Lexicon {
-        Lexicon { nodes: vec![Node::default()], abbreviations: FxHashMap::default() }
+        Lexicon { words: FxHashMap::default(), edges: FxHashMap::default(), cats: vec![Cats::default()], abbreviations: FxHashMap::default() }
     }
 
     /// The lexicon shipped in `lexicon/`.
@@ -225,63 +229,56 @@ impl Lexicon {
         if folded.is_empty() {
             return;
         }
-        let mut node = 0usize;
+        let mut node: NodeId = 0;
         for word in folded.split(' ') {
-            node = match self.nodes[node].children.get(word) {
-                Some(&next) => next as usize,
-                None => {
-                    let next = self.nodes.len();
-                    self.nodes.push(Node::default());
-                    self.nodes[node].children.insert(word.into(), next as u32);
-                    next
-                }
-            };
+            let next_word = self.words.len() as WordId;
+            let word = *self.words.entry(word.into()).or_insert(next_word);
+            let next_node = self.cats.len() as NodeId;
+            node = *self.edges.entry((node, word)).or_insert(next_node);
+            if node == next_node {
+                self.cats.push(Cats::default());
+            }
         }
-        self.nodes[node].cats.0 |= cat.bit();
+        self.cats[node as usize].0 |= cat.bit();
+    }
+
+    /// The vocabulary id of a folded word, if some phrase contains it.
+    pub fn word(&self, folded: &str) -> Option<WordId> {
+        self.words.get(folded).copied()
     }
 
     /// Every phrase that starts at the first of `words`: (number of words, categories), shortest
-    /// first. `words` yields folded words; the walk stops at the first that leads nowhere.
-    pub fn prefixes<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Cats)> {
-        let mut out = Vec::new();
-        let mut node = 0usize;
+    /// first, appended to `out`. `words` yields vocabulary ids (`None` for a word outside the
+    /// vocabulary); the walk stops at the first word that leads nowhere.
+    pub fn prefixes_into(&self, words: impl IntoIterator<Item = Option<WordId>>, out: &mut Vec<(usize, Cats)>) {
+        let mut node: NodeId = 0;
         for (i, w) in words.into_iter().enumerate() {
-            match self.nodes[node].children.get(w) {
-                Some(&next) => node = next as usize,
+            match w.and_then(|w| self.edges.get(&(node, w))) {
+                Some(&next) => node = next,
                 None => break,
             }
-            let cats = self.nodes[node].cats;
+            let cats = self.cats[node as usize];
             if !cats.is_empty() {
                 out.push((i + 1, cats));
             }
         }
+    }
+
+    /// Whether some phrase starts with this word: most words of a text start none.
+    pub fn starts_phrase(&self, word: WordId) -> bool {
+        self.edges.contains_key(&(0, word))
+    }
+
+    /// [`Lexicon::prefixes_into`] for folded words as text.
+    pub fn prefixes<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Cats)> {
+        let mut out = Vec::new();
+        self.prefixes_into(words.into_iter().map(|w| self.word(w)), &mut out);
         out
-    }
-
-    /// The node one folded word leads to from the root, if any phrase starts with it.
-    pub fn root_child(&self, word: &str) -> Option<u32> {
-        self.nodes[0].children.get(word).copied()
-    }
-
-    /// Like [`Lexicon::prefixes`], for words whose first word's node is already known, appending
-    /// to `out`.
-    pub fn prefixes_from_into<'a>(&self, first: u32, rest: impl IntoIterator<Item = &'a str>, out: &mut Vec<(usize, Cats)>) {
-        let (mut node, mut n) = (first as usize, 1);
-        let mut rest = rest.into_iter();
-        loop {
-            let cats = self.nodes[node].cats;
-            if !cats.is_empty() {
-                out.push((n, cats));
-            }
-            let Some(next) = rest.next().and_then(|w| self.nodes[node].children.get(w)) else { break };
-            node = *next as usize;
-            n += 1;
-        }
     }
 
     /// How many phrases the lexicon holds in all.
     pub fn len(&self) -> usize {
-        self.nodes.iter().filter(|n| !n.cats.is_empty()).count()
+        self.cats.iter().filter(|c| !c.is_empty()).count()
     }
 
     /// Whether the lexicon holds no phrase.

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::lexicon::Lexicon;
 use super::{Found, Hint, Label, Mention, Recognition};
-use crate::core::text::{fnv1a32, fold_word};
+use crate::core::text::{fnv1a32, fold_word, Sym, Symbols};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,25 +42,27 @@ pub struct Entity {
     pub mentions: usize,
 }
 
-fn make_id(prefix: &str, key: &[String]) -> String {
-    format!("{prefix}-{:08x}", fnv1a32(key.join(" ").as_bytes()))
+fn make_id(prefix: &str, key: &[Sym], symbols: &Symbols) -> String {
+    let words: Vec<&str> = key.iter().map(|&s| symbols.text(s)).collect();
+    format!("{prefix}-{:08x}", fnv1a32(words.join(" ").as_bytes()))
 }
 
 struct Builder<'f> {
     found: &'f [Found],
+    symbols: &'f Symbols<'f>,
     entities: Vec<Entity>,
-    by_key: HashMap<(&'static str, &'f [String]), usize>,
+    by_key: HashMap<(&'static str, &'f [Sym]), usize>,
     /// Entity of each found span.
     of: Vec<Option<usize>>,
     display: Vec<(usize, usize)>,
 }
 
 impl<'f> Builder<'f> {
-    fn entity(&mut self, prefix: &'static str, kind: EntityKind, key: &'f [String], span: usize) -> usize {
+    fn entity(&mut self, prefix: &'static str, kind: EntityKind, key: &'f [Sym], span: usize) -> usize {
         if let Some(&e) = self.by_key.get(&(prefix, key)) {
             return e;
         }
-        let id = make_id(prefix, key);
+        let id = make_id(prefix, key, self.symbols);
         self.entities.push(Entity { id, kind, name: String::new(), titles: Vec::new(), expansion: None, mentions: 0 });
         self.display.push((span, 0));
         self.by_key.insert((prefix, key), self.entities.len() - 1);
@@ -83,15 +85,15 @@ fn nearest(list: &[(Pos, usize)], at: Pos) -> Option<(bool, usize, usize)> {
     list.first().map(|&(p, e)| (true, dist(at, p), e))
 }
 
-fn is_subsequence(short: &[String], long: &[String]) -> bool {
+fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
     let mut it = long.iter();
     short.iter().all(|w| it.any(|x| x == w))
 }
 
 /// Groups the spans of the first and second pass into entities and describes each entity.
-pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon) -> Recognition {
+pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon, symbols: &Symbols) -> Recognition {
     let n_texts = texts.len();
-    let mut b = Builder { found, entities: Vec::new(), by_key: HashMap::default(), of: vec![None; found.len()], display: Vec::new() };
+    let mut b = Builder { found, symbols, entities: Vec::new(), by_key: HashMap::default(), of: vec![None; found.len()], display: Vec::new() };
     // Named officials and bodies first: the anchors everything else links to.
     for (i, f) in found.iter().enumerate() {
         match &f.hint {
@@ -110,15 +112,15 @@ pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon) -
     }
     // Officials' titles and names, by key, each with where it stands (sorted: document order).
     let pos = |i: usize| (found[i].text, found[i].start);
-    let mut held: HashMap<&[String], Vec<(Pos, usize)>> = HashMap::default();
-    let mut names: HashMap<&[String], Vec<(Pos, usize)>> = HashMap::default();
-    let mut given: HashMap<&String, Vec<(Pos, usize)>> = HashMap::default();
+    let mut held: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
+    let mut names: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
+    let mut given: HashMap<Sym, Vec<(Pos, usize)>> = HashMap::default();
     for (i, f) in found.iter().enumerate() {
         match (&f.hint, b.of[i]) {
             (Hint::TitleOf(name), Some(e)) => held.entry(&f.key).or_default().push((pos(*name), e)),
             (Hint::Name { .. }, Some(e)) => {
                 names.entry(&f.key).or_default().push((pos(i), e));
-                if let (true, Some(g)) = (f.key.len() >= 2, f.key.last()) {
+                if let (true, Some(&g)) = (f.key.len() >= 2, f.key.last()) {
                     given.entry(g).or_default().push((pos(i), e));
                 }
             }
@@ -191,7 +193,7 @@ fn describe<S: AsRef<str>>(rec: &mut Recognition, origin: &[Vec<usize>], found: 
     };
     // Per entity: the best (rank, length in bytes, span) for its name, and the title keys seen.
     let mut best: FxHashMap<usize, (usize, usize, usize)> = FxHashMap::default();
-    let mut titles_seen: FxHashSet<(usize, &[String])> = FxHashSet::default();
+    let mut titles_seen: FxHashSet<(usize, &[Sym])> = FxHashSet::default();
     for (m, &fi) in rec.mentions.iter().flatten().zip(origin.iter().flatten()) {
         let f = &found[fi];
         let rank = match (&f.hint, rec.entities[m.entity].kind) {

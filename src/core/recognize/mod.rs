@@ -18,10 +18,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
-use self::grammar::{Grammar, RootCache};
+use self::grammar::{Grammar, Hits, Mark, Vocab};
 pub use self::lexicon::{Cat, Lexicon, LexiconError};
 pub use self::link::{Entity, EntityKind};
-use crate::core::text::{tokenize_cached, ByteIdx, CharIdx, FoldCache, Token, TokenKind};
+use crate::core::text::{tokenize_into, ByteIdx, CharIdx, Sym, TokenKind};
 
 /// The label of a span, as in the gold files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -95,7 +95,7 @@ pub(crate) struct Found {
     pub label: Label,
     pub hint: Hint,
     /// The span's words, folded, abbreviations expanded: the key of bodies and titles.
-    pub key: Vec<String>,
+    pub key: Vec<Sym>,
     /// Whether an abbreviation was expanded into the key ("UBND").
     pub abbreviated: bool,
 }
@@ -124,17 +124,26 @@ impl Recognizer {
 
     /// Recognises one article given as its texts (title, paragraphs; or one whole file).
     pub fn recognize<S: AsRef<str>>(&self, texts: &[S]) -> Recognition {
-        let mut cache = FoldCache::default();
-        let tokens: Vec<Vec<Token>> = texts.iter().map(|t| tokenize_cached(t.as_ref(), &mut cache)).collect();
-        let mut roots = RootCache::default();
-        let grammars: Vec<Grammar<'_>> = tokens.iter().map(|toks| Grammar::new(&self.lexicon, toks, &mut roots)).collect();
+        // The texts' tokens one after another, text `k`'s at `bounds[k]..bounds[k + 1]`: a few
+        // large buffers for the article rather than a few per paragraph.
+        let mut symbols = Mark::symbols();
+        let mut tokens = Vec::new();
+        let mut bounds = Vec::with_capacity(texts.len() + 1);
+        bounds.push(0);
+        for t in texts {
+            tokenize_into(t.as_ref(), &mut symbols, &mut tokens);
+            bounds.push(tokens.len());
+        }
+        let vocab = Vocab::new(&self.lexicon, symbols);
+        let table = Hits::new(&self.lexicon, &tokens, &bounds, &vocab);
+        let grammars: Vec<Grammar<'_>> = bounds.windows(2).map(|w| Grammar::new(&tokens, w[0], w[1], &vocab, &table)).collect();
         let mut found = Vec::new();
         let mut loose_names = Vec::new();
         for (ti, g) in grammars.iter().enumerate() {
             self.first_pass(g, ti, &mut found, &mut loose_names);
         }
         self.second_pass(&grammars, &mut found, &loose_names);
-        link::link(&found, texts, &self.lexicon)
+        link::link(&found, texts, &self.lexicon, &vocab.symbols)
     }
 
     fn span(&self, g: &Grammar<'_>, text: usize, a: usize, b: usize, label: Label, hint: Hint) -> Found {
@@ -143,16 +152,16 @@ impl Recognizer {
         let mut in_paren = false;
         let mut abbreviated = false;
         for t in &g.s.toks[a..b] {
-            match &*t.folded {
-                "(" => in_paren = true,
-                ")" => in_paren = false,
+            match t.sym {
+                s if s == Mark::OpenParen.sym() => in_paren = true,
+                s if s == Mark::CloseParen.sym() => in_paren = false,
                 _ if in_paren || t.kind != TokenKind::Word => {}
-                w => match self.lexicon.expansion(w) {
+                _ => match g.s.vocab.info(t.sym).and_then(|x| x.expansion.as_ref()) {
                     Some(full) => {
                         abbreviated = true;
-                        key.extend(full.iter().filter(|x| x.chars().any(char::is_alphanumeric)).cloned());
+                        key.extend_from_slice(full);
                     }
-                    None => key.push(w.to_owned()),
+                    None => key.push(t.sym),
                 },
             }
         }
@@ -173,7 +182,9 @@ impl Recognizer {
         let n = g.s.len();
         let mut i = 0;
         while i < n {
-            if !g.s.word(i) {
+            // Every construction starts with a lexicon phrase (a role, a modifier, a surname, a
+            // body core): most words start none.
+            if !g.s.word(i) || g.hits(i).is_empty() {
                 i += 1;
                 continue;
             }
@@ -220,7 +231,7 @@ impl Recognizer {
         let mut end = titles.last()?.end;
         let name = g.name(end).map(|ne| (end, ne)).or_else(|| {
             let mut k = end;
-            if g.s.is(k, ",") {
+            if g.s.is(k, Mark::Comma) {
                 k += 1;
             }
             let h = g.longest(k, Cat::Honorific)?;
@@ -237,7 +248,7 @@ impl Recognizer {
                 }
                 end = ne;
                 // Titles on both sides: "Thẩm phán Nguyễn Thị Lan, Phó Chánh án TAND tỉnh".
-                if g.s.is(ne, ",") || g.s.is(ne, "-") {
+                if g.s.is(ne, Mark::Comma) || g.s.is(ne, Mark::Dash) {
                     if let Some(after) = self.title_list(g, ne + 1).filter(|_| g.s.cap(ne + 1)) {
                         for t in &after {
                             ids.push(found.len());
@@ -271,7 +282,7 @@ impl Recognizer {
         let mut titles = vec![first];
         loop {
             let e = titles.last()?.end;
-            let sep = g.s.is(e, ",") || g.s.is(e, "-");
+            let sep = g.s.is(e, Mark::Comma) || g.s.is(e, Mark::Dash);
             match sep.then(|| g.title(e + 1)).flatten() {
                 Some(t) if g.s.cap(e + 1) => titles.push(t),
                 _ => break,
@@ -282,7 +293,7 @@ impl Recognizer {
 
     /// "Phạm Xuân Thăng, Phó Bí thư Thường trực Tỉnh ủy": a name, a comma or dash, titles.
     fn name_then_titles(&self, g: &Grammar<'_>, ti: usize, ns: usize, ne: usize, found: &mut Vec<Found>) -> Option<usize> {
-        if !(g.s.is(ne, ",") || g.s.is(ne, "-") || g.s.is(ne, "(")) {
+        if !(g.s.is(ne, Mark::Comma) || g.s.is(ne, Mark::Dash) || g.s.is(ne, Mark::OpenParen)) {
             return None;
         }
         // "Trần Văn Tâm, nguyên Giám đốc Sở ...": a former official, "nguyên" outside the title.
@@ -306,8 +317,8 @@ impl Recognizer {
 
     /// Names of officials named elsewhere in the article: full names and given names alone.
     fn second_pass(&self, grammars: &[Grammar<'_>], found: &mut Vec<Found>, loose: &[(usize, usize, usize)]) {
-        let full: HashSet<Vec<String>> = found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })).map(|f| f.key.clone()).collect();
-        let given: HashSet<&str> = full.iter().filter(|k| k.len() >= 2).filter_map(|k| k.last().map(String::as_str)).collect();
+        let full: HashSet<Vec<Sym>> = found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })).map(|f| f.key.clone()).collect();
+        let given: HashSet<Sym> = full.iter().filter(|k| k.len() >= 2).filter_map(|k| k.last().copied()).collect();
         if full.is_empty() {
             return;
         }
@@ -328,7 +339,10 @@ impl Recognizer {
             .collect();
         let mut extra = Vec::new();
         for (ti, g) in grammars.iter().enumerate() {
-            for &(lt, a, b) in loose.iter().filter(|l| l.0 == ti) {
+            // `loose` is in text order: the first pass walks the texts in turn.
+            let from = loose.partition_point(|l| l.0 < ti);
+            let to = loose.partition_point(|l| l.0 <= ti);
+            for &(lt, a, b) in loose.get(from..to).unwrap_or_default() {
                 let f = self.span(g, lt, a, b, Label::Official, Hint::Known);
                 if full.contains(&f.key) {
                     covered[ti].push((f.start, f.end));
@@ -343,7 +357,7 @@ impl Recognizer {
             };
             for i in 0..g.s.len() {
                 let t = &g.s.toks[i];
-                if t.kind != TokenKind::Word || !t.is_capitalised() || !given.contains(&*t.folded) {
+                if t.kind != TokenKind::Word || !t.is_capitalised() || !given.contains(&t.sym) {
                     continue;
                 }
                 let after_honorific = g.ends_with(i, Cat::Honorific).is_some();

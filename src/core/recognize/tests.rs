@@ -282,3 +282,26 @@ const HELDOUT_ARTICLES: [(&str, &str); 3] = [
 fn heldout_articles() {
     score_articles("held-out", &HELDOUT_ARTICLES, 0.9);
 }
+
+#[test]
+fn marks_are_interned_at_their_own_indices() {
+    let symbols = grammar::Mark::symbols();
+    for (mark, text) in grammar::Mark::ALL {
+        assert_eq!(symbols.get(text), Some(mark.sym()), "{mark:?} {text:?}");
+        assert_eq!(crate::core::text::fold_phrase(text), text, "{text:?} must be written folded");
+    }
+}
+
+#[test]
+fn many_texts_recognise_as_each_alone() {
+    // One token table serves all the texts of an article: no phrase may run from one text into
+    // the next, and offsets stay per text.
+    let texts = ["Chủ tịch UBND", "tỉnh Hải Dương phát biểu.", "Ban Thường vụ", "Tỉnh ủy họp."];
+    let r = Recognizer::default();
+    let together = r.recognize(&texts);
+    for (k, text) in texts.iter().enumerate() {
+        let alone = r.recognize(&[*text]);
+        let spans = |m: &[Mention]| m.iter().map(|m| (m.start, m.end, m.label)).collect::<Vec<_>>();
+        assert_eq!(spans(&together.mentions[k]), spans(&alone.mentions[0]), "text {k}: {text}");
+    }
+}
