@@ -44,6 +44,7 @@ fn notes(a: &Article, n: usize) -> Notes {
                 created: Timestamp(i as u64),
                 modified: Timestamp(i as u64),
                 orphan: false,
+                color: None,
             }
         })
         .collect();
@@ -68,7 +69,7 @@ fn bench(c: &mut Criterion) {
     let texts: Vec<&str> = seed.paragraphs.iter().map(|p| p.text.as_str()).collect();
     let rec = Recognizer::default().recognize(&texts);
     let longest = (0..texts.len()).max_by_key(|&i| texts[i].len()).unwrap_or(0);
-    let ranges: Vec<NoteRange> = (0..20).map(|i| NoteRange { start_byte: i * 40, end_byte: i * 40 + 120, note_id: "n" }).filter(|r| texts[longest].is_char_boundary(r.start_byte) && texts[longest].is_char_boundary(r.end_byte)).collect();
+    let ranges: Vec<NoteRange> = (0..20).map(|i| NoteRange { start_byte: i * 40, end_byte: i * 40 + 120, note_id: "n", color: None }).filter(|r| texts[longest].is_char_boundary(r.start_byte) && texts[longest].is_char_boundary(r.end_byte)).collect();
     c.bench_function("segments of the longest seed paragraph with 20 notes", |b| b.iter(|| segments(texts[longest], &rec.mentions[longest], &ranges)));
 }
 

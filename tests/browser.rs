@@ -64,6 +64,7 @@ fn note(text: &str) -> Note {
         created: Timestamp(1),
         modified: Timestamp(1),
         orphan: false,
+        color: None,
     }
 }
 

@@ -6,7 +6,7 @@ use article_annotator::core::anchor::{anchor, reanchor, Anchoring, Folded};
 use article_annotator::core::article::{Article, SEED_ARTICLE};
 use article_annotator::core::export::{ExportArticle, NativeExport};
 use article_annotator::core::import::import;
-use article_annotator::core::notes::{Note, NoteId, Notes, Target, Timestamp};
+use article_annotator::core::notes::{clean_tags, Note, NoteColor, NoteId, Notes, Target, Timestamp};
 use article_annotator::core::w3c::to_w3c_json;
 use proptest::prelude::*;
 
@@ -26,17 +26,19 @@ fn passage(a: &Article, p: usize, start: usize, len: usize) -> Target {
 prop_compose! {
     fn a_note()(bytes in any::<[u8; 16]>(), p in 0usize..10, start in 0usize..2000, len in 0usize..200,
                 text in "\\PC{1,80}", tags in proptest::collection::vec("[a-zà-ỹ ]{1,12}", 0..3),
-                created in 0u64..4_000_000_000_000, later in 0u64..1_000_000_000) -> Note {
+                created in 0u64..4_000_000_000_000, later in 0u64..1_000_000_000,
+                color in proptest::option::of(proptest::sample::select(NoteColor::ALL.to_vec()))) -> Note {
         let a = seed();
         let text = if text.trim().is_empty() { "ghi chú".to_owned() } else { text.trim().to_owned() };
         Note {
             id: NoteId::from_random_bytes(bytes),
             target: passage(&a, p, start, len),
             text,
-            tags: tags.into_iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+            tags: clean_tags(&tags).expect("few short tags"),
             created: Timestamp(created),
             modified: Timestamp(created + later),
             orphan: false,
+            color,
         }
     }
 }
@@ -67,7 +69,7 @@ proptest! {
         let t = passage(&a, p, start, len);
         let got = anchor(&Folded::new(&a.text()), &t.quote, t.position);
         prop_assert_eq!(got, Anchoring::Placed { start: t.position.start, end: t.position.end, exact: true });
-        let note = Note { id: NoteId::from_random_bytes([1; 16]), target: t, text: "x".into(), tags: vec![], created: Timestamp(0), modified: Timestamp(0), orphan: false };
+        let note = Note { id: NoteId::from_random_bytes([1; 16]), target: t, text: "x".into(), tags: vec![], created: Timestamp(0), modified: Timestamp(0), orphan: false, color: None };
         let notes = Notes { notes: vec![note], deleted: vec![] };
         prop_assert_eq!(reanchor(&notes, &a), notes);
     }

@@ -521,6 +521,7 @@ mod reanchor_tests {
             created: Timestamp(1),
             modified: Timestamp(1),
             orphan: false,
+            color: None,
         }
     }
 

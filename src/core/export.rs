@@ -55,6 +55,7 @@ mod tests {
             created: Timestamp(0),
             modified: Timestamp(0),
             orphan: false,
+            color: None,
         };
         let e = NativeExport::new(ExportArticle { id: "a-1".into(), title: "T".into(), source: None }, vec![note], Timestamp(0));
         let v: serde_json::Value = serde_json::from_str(&e.to_json()).expect("json");

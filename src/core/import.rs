@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use super::article::Article;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
-use super::notes::{Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, MAX_NOTE_CHARS};
+use super::notes::{clean_tags, Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, MAX_NOTE_CHARS};
 
 /// Largest import accepted, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
@@ -170,11 +170,17 @@ fn w3c_note(item: &Value, article: &Article) -> Result<Note, String> {
     let index = starts.iter().rposition(|&s| s <= position.start).ok_or("the position is outside the article")?;
     let paragraph = article.paragraphs[index].id.clone();
     let passage = quote.exact != article.paragraphs[index].text;
-    Ok(Note { id: NoteId(id), target: Target { paragraph, passage, quote, position }, text, tags, created, modified, orphan: false })
+    let color = item
+        .pointer("/target/styleClass")
+        .and_then(Value::as_str)
+        .and_then(|c| c.strip_prefix("aa-note-"))
+        .and_then(NoteColor::parse);
+    Ok(Note { id: NoteId(id), target: Target { paragraph, passage, quote, position }, text, tags, created, modified, orphan: false, color })
 }
 
 /// A note is imported only if its text is sound and its target stands in this article as written.
-fn validate(note: Note, article: &Article) -> Result<Note, String> {
+fn validate(mut note: Note, article: &Article) -> Result<Note, String> {
+    note.tags = clean_tags(&note.tags).map_err(|e| e.to_string())?;
     let n = note.text.trim().chars().count();
     if n == 0 {
         return Err("the note is empty".into());
@@ -216,6 +222,7 @@ mod tests {
                 created: Timestamp(1000),
                 modified: Timestamp(2000),
                 orphan: false,
+                color: None,
             })
             .collect();
         (a, Notes { notes, deleted: vec![] })

@@ -6,6 +6,7 @@
 //! - [`recognize`]: officials, titles and bodies in Vietnamese text;
 //! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
 //! - [`notes`]: the reader's notes and the pure reducer over them;
+//! - [`filter`]: the notes list's order, search and filters;
 //! - [`anchor`]: placing notes again after the article text changed;
 //! - [`storage`]: the versioned envelope kept in localStorage;
 //! - [`export`]: the native JSON export;
@@ -18,6 +19,7 @@
 pub mod anchor;
 pub mod article;
 pub mod export;
+pub mod filter;
 pub mod import;
 pub mod notes;
 pub mod recognize;

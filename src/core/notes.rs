@@ -103,6 +103,42 @@ pub struct Target {
     pub position: TextPosition,
 }
 
+/// Most tags a note can carry, and the longest tag, in code points.
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 60;
+
+/// The colour a reader gives a note: its highlight and its mark in the notes list. Named, not
+/// free-form, so that each has a tested contrast in light and dark themes and a name a screen
+/// reader can say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteColor {
+    Yellow,
+    Green,
+    Blue,
+    Pink,
+    Purple,
+}
+
+impl NoteColor {
+    pub const ALL: [NoteColor; 5] = [NoteColor::Yellow, NoteColor::Green, NoteColor::Blue, NoteColor::Pink, NoteColor::Purple];
+
+    /// The name used in JSON, in `data-aa-color` and in CSS (`--aa-note-yellow`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteColor::Yellow => "yellow",
+            NoteColor::Green => "green",
+            NoteColor::Blue => "blue",
+            NoteColor::Pink => "pink",
+            NoteColor::Purple => "purple",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<NoteColor> {
+        NoteColor::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// One note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
@@ -117,6 +153,8 @@ pub struct Note {
     /// re-attachable by the reader, never attached to a lookalike.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub orphan: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<NoteColor>,
 }
 
 /// A deleted note's id and when it was deleted, so that another tab's copy does not bring it back.
@@ -129,8 +167,8 @@ pub struct Tombstone {
 /// Everything that can happen to the notes, with the data it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotesAction {
-    Add { id: NoteId, target: Target, text: String, now: Timestamp },
-    Edit { id: NoteId, text: String, now: Timestamp },
+    Add { id: NoteId, target: Target, text: String, tags: Vec<String>, color: Option<NoteColor>, now: Timestamp },
+    Edit { id: NoteId, text: String, tags: Vec<String>, color: Option<NoteColor>, now: Timestamp },
     Delete { id: NoteId, now: Timestamp },
     /// Bring back a note just deleted (undo): its tombstone goes, its modification time is `now`
     /// so that other tabs take it back too.
@@ -154,6 +192,10 @@ pub enum NotesError {
     NotFound(NoteId),
     #[error("a note {0} already exists")]
     Duplicate(NoteId),
+    #[error("a note can have at most {MAX_TAGS} tags; this one has {0}")]
+    TooManyTags(usize),
+    #[error("a tag can be at most {MAX_TAG_CHARS} characters long: {0:?}")]
+    TagTooLong(String),
 }
 
 /// The notes of one article, in the order they were added, and the deletions remembered.
@@ -176,22 +218,49 @@ fn check_text(text: &str) -> Result<String, NotesError> {
     Ok(text.to_owned())
 }
 
+/// Tags as the reader typed them, cleaned: trimmed, inner spaces collapsed, empty ones dropped,
+/// the same tag (ignoring case) kept once, in the order first written.
+pub fn clean_tags(tags: &[String]) -> Result<Vec<String>, NotesError> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+        if tag.is_empty() || out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            continue;
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(NotesError::TagTooLong(tag));
+        }
+        out.push(tag);
+    }
+    if out.len() > MAX_TAGS {
+        return Err(NotesError::TooManyTags(out.len()));
+    }
+    Ok(out)
+}
+
+/// Splits a comma-separated list of tags, as typed in the editor.
+pub fn split_tags(typed: &str) -> Vec<String> {
+    typed.split([',', '，', ';']).map(str::to_owned).collect()
+}
+
 impl Notes {
     /// Applies an action, returning the new notes or why it cannot be applied (notes unchanged).
     pub fn reduce(&self, action: NotesAction) -> Result<Notes, NotesError> {
         let mut next = self.clone();
         match action {
-            NotesAction::Add { id, target, text, now } => {
+            NotesAction::Add { id, target, text, tags, color, now } => {
                 if self.get(id).is_some() {
                     return Err(NotesError::Duplicate(id));
                 }
-                let text = check_text(&text)?;
-                next.notes.push(Note { id, target, text, tags: Vec::new(), created: now, modified: now, orphan: false });
+                let (text, tags) = (check_text(&text)?, clean_tags(&tags)?);
+                next.notes.push(Note { id, target, text, tags, created: now, modified: now, orphan: false, color });
             }
-            NotesAction::Edit { id, text, now } => {
-                let text = check_text(&text)?;
+            NotesAction::Edit { id, text, tags, color, now } => {
+                let (text, tags) = (check_text(&text)?, clean_tags(&tags)?);
                 let note = next.notes.iter_mut().find(|n| n.id == id).ok_or(NotesError::NotFound(id))?;
                 note.text = text;
+                note.tags = tags;
+                note.color = color;
                 note.modified = now.max(note.created);
             }
             NotesAction::Delete { id, now } => {
@@ -291,18 +360,19 @@ mod tests {
     #[test]
     fn add_edit_delete() {
         let s = Notes::default();
-        let s = s.reduce(NotesAction::Add { id: id(1), target: target("p2-x"), text: "  Ghi chú  ".into(), now: Timestamp(1000) }).expect("add");
+        let s = s.reduce(NotesAction::Add { id: id(1), target: target("p2-x"), text: "  Ghi chú  ".into(), tags: vec![], color: None, now: Timestamp(1000) }).expect("add");
         assert_eq!(s.notes[0].text, "Ghi chú");
         assert_eq!(s.notes[0].created, Timestamp(1000));
-        let s = s.reduce(NotesAction::Edit { id: id(1), text: "Sửa".into(), now: Timestamp(2000) }).expect("edit");
+        let s = s.reduce(NotesAction::Edit { id: id(1), text: "Sửa".into(), tags: vec![" nhân  sự ".into(), "Nhân sự".into(), "".into()], color: Some(NoteColor::Green), now: Timestamp(2000) }).expect("edit");
         assert_eq!((s.notes[0].text.as_str(), s.notes[0].modified, s.notes[0].created), ("Sửa", Timestamp(2000), Timestamp(1000)));
+        assert_eq!((s.notes[0].tags.clone(), s.notes[0].color), (vec!["nhân sự".to_owned()], Some(NoteColor::Green)), "tags cleaned, colour set");
         assert_eq!(s.on_paragraph("p2-x").count(), 1);
         let s = s.reduce(NotesAction::Delete { id: id(1), now: Timestamp(3000) }).expect("delete");
         assert!(s.is_empty());
         assert_eq!(s.deleted, vec![Tombstone { id: id(1), deleted: Timestamp(3000) }]);
         // Undo: the note comes back, newer than its deletion, so a merge keeps it.
         let gone = Notes { notes: vec![], deleted: s.deleted.clone() };
-        let note = Note { id: id(1), target: target("p2-x"), text: "Sửa".into(), tags: vec![], created: Timestamp(1000), modified: Timestamp(2000), orphan: false };
+        let note = Note { id: id(1), target: target("p2-x"), text: "Sửa".into(), tags: vec![], created: Timestamp(1000), modified: Timestamp(2000), orphan: false, color: None };
         let back = gone.reduce(NotesAction::Restore { note, now: Timestamp(4000) }).expect("restore");
         assert!(back.deleted.is_empty());
         assert_eq!(back.notes[0].modified, Timestamp(4000));
@@ -312,14 +382,22 @@ mod tests {
     #[test]
     fn rejected_actions_change_nothing() {
         let s = Notes::default()
-            .reduce(NotesAction::Add { id: id(1), target: target("p"), text: "a".into(), now: Timestamp(1) })
+            .reduce(NotesAction::Add { id: id(1), target: target("p"), text: "a".into(), tags: vec![], color: None, now: Timestamp(1) })
             .expect("add");
         let cases = [
-            (NotesAction::Add { id: id(2), target: target("p"), text: " \n ".into(), now: Timestamp(2) }, NotesError::Empty),
-            (NotesAction::Add { id: id(1), target: target("p"), text: "b".into(), now: Timestamp(2) }, NotesError::Duplicate(id(1))),
-            (NotesAction::Edit { id: id(9), text: "b".into(), now: Timestamp(2) }, NotesError::NotFound(id(9))),
+            (NotesAction::Add { id: id(2), target: target("p"), text: " \n ".into(), tags: vec![], color: None, now: Timestamp(2) }, NotesError::Empty),
+            (NotesAction::Add { id: id(1), target: target("p"), text: "b".into(), tags: vec![], color: None, now: Timestamp(2) }, NotesError::Duplicate(id(1))),
+            (
+                NotesAction::Add { id: id(3), target: target("p"), text: "b".into(), tags: (0..=MAX_TAGS).map(|i| i.to_string()).collect(), color: None, now: Timestamp(2) },
+                NotesError::TooManyTags(MAX_TAGS + 1),
+            ),
+            (
+                NotesAction::Edit { id: id(1), text: "b".into(), tags: vec!["x".repeat(MAX_TAG_CHARS + 1)], color: None, now: Timestamp(2) },
+                NotesError::TagTooLong("x".repeat(MAX_TAG_CHARS + 1)),
+            ),
+            (NotesAction::Edit { id: id(9), text: "b".into(), tags: vec![], color: None, now: Timestamp(2) }, NotesError::NotFound(id(9))),
             (NotesAction::Delete { id: id(9), now: Timestamp(2) }, NotesError::NotFound(id(9))),
-            (NotesAction::Edit { id: id(1), text: "x".repeat(MAX_NOTE_CHARS + 1), now: Timestamp(2) }, NotesError::TooLong(MAX_NOTE_CHARS + 1)),
+            (NotesAction::Edit { id: id(1), text: "x".repeat(MAX_NOTE_CHARS + 1), tags: vec![], color: None, now: Timestamp(2) }, NotesError::TooLong(MAX_NOTE_CHARS + 1)),
         ];
         for (action, want) in cases {
             assert_eq!(s.reduce(action), Err(want));
@@ -327,7 +405,7 @@ mod tests {
     }
 
     fn note(n: u8, text: &str, modified: u64) -> Note {
-        Note { id: id(n), target: target("p"), text: text.into(), tags: vec![], created: Timestamp(1), modified: Timestamp(modified), orphan: false }
+        Note { id: id(n), target: target("p"), text: text.into(), tags: vec![], created: Timestamp(1), modified: Timestamp(modified), orphan: false, color: None }
     }
 
     #[test]

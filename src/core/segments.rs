@@ -4,6 +4,7 @@
 //! Every boundary of either cuts the text, and each run carries the mention and notes covering it,
 //! so the UI renders a flat list of spans and never touches text behind Yew's back.
 
+use super::notes::NoteColor;
 use super::recognize::Mention;
 use super::text::ByteIdx;
 
@@ -13,6 +14,8 @@ pub struct NoteRange<'a> {
     pub start_byte: ByteIdx,
     pub end_byte: ByteIdx,
     pub note_id: &'a str,
+    /// The note's colour, for its highlight.
+    pub color: Option<NoteColor>,
 }
 
 /// One run of text with what covers it.
@@ -67,7 +70,7 @@ mod tests {
             (vec![m(2, 4)], vec![], vec![(0, 2, None, 0), (2, 4, Some(0), 0), (4, 10, None, 0)]),
             (
                 vec![m(2, 6)],
-                vec![NoteRange { start_byte: 4, end_byte: 8, note_id: "n1" }],
+                vec![NoteRange { start_byte: 4, end_byte: 8, note_id: "n1", color: None }],
                 vec![(0, 2, None, 0), (2, 4, Some(0), 0), (4, 6, Some(0), 1), (6, 8, None, 1), (8, 10, None, 0)],
             ),
             (vec![m(5, 99)], vec![], vec![(0, 10, None, 0)]),

@@ -140,6 +140,7 @@ mod tests {
             created: Timestamp(1),
             modified: Timestamp(2),
             orphan: false,
+            color: None,
         }
     }
 

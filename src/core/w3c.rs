@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use super::export::NativeExport;
-use super::notes::{Note, CONTEXT_CHARS};
+use super::notes::{Note, NoteColor, CONTEXT_CHARS};
 use super::recognize::{EntityKind, Recognition};
 
 /// The JSON-LD context of the Web Annotation model.
@@ -39,7 +39,7 @@ fn annotation(note: &Note, source: &str, language: &str) -> Value {
         "purpose": "commenting",
     })];
     bodies.extend(note.tags.iter().map(|t| json!({"type": "TextualBody", "value": t, "purpose": "tagging"})));
-    json!({
+    let mut annotation = json!({
         "@context": ANNO_CONTEXT,
         "id": format!("urn:uuid:{}", note.id),
         "type": "Annotation",
@@ -63,7 +63,33 @@ fn annotation(note: &Note, source: &str, language: &str) -> Value {
                 },
             ],
         },
-    })
+    });
+    // The note's colour: the model's way is a style class on the target and the stylesheet that
+    // defines it on the annotation.
+    if let Some(color) = note.color {
+        annotation["target"]["styleClass"] = json!(style_class(color));
+        annotation["stylesheet"] = json!({
+            "type": "CssStylesheet",
+            "value": format!(".{} {{ background-color: {} }}", style_class(color), highlight_hex(color)),
+        });
+    }
+    annotation
+}
+
+/// The style class of a note colour in the W3C export (`aa-note-yellow`).
+pub fn style_class(color: NoteColor) -> String {
+    format!("aa-note-{}", color.as_str())
+}
+
+/// The highlight colour of the light theme, for the exported stylesheet.
+fn highlight_hex(color: NoteColor) -> &'static str {
+    match color {
+        NoteColor::Yellow => "#fff1a8",
+        NoteColor::Green => "#c8f0cf",
+        NoteColor::Blue => "#cfe3ff",
+        NoteColor::Pink => "#ffd3e6",
+        NoteColor::Purple => "#e3d7ff",
+    }
 }
 
 /// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text.
@@ -111,6 +137,7 @@ mod tests {
                 target: a.paragraph_target(&p.id).expect("target"),
                 text: format!("Ghi chú {i}"),
                 tags: if i == 1 { vec!["nhân sự".into()] } else { vec![] },
+                color: (i == 1).then_some(NoteColor::Pink),
                 created: Timestamp(1_593_778_153_000),
                 modified: Timestamp(1_593_778_200_000),
                 orphan: false,

@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::entity_panel::EntityPanel;
+use super::note_editor::NoteDraft;
+use super::notes_list::{entry_id, EntitySpans, NotesList};
 use super::orphan_list::OrphanList;
 use super::paragraph_view::{highlighted, NewNote, ParagraphView};
 use super::state::NotesState;
@@ -17,6 +19,7 @@ use crate::core::export::{ExportArticle, NativeExport};
 use crate::core::notes::{NoteId, Notes, NotesAction};
 use crate::core::w3c::to_w3c_json;
 use crate::core::recognize::{Recognition, Recognizer};
+use crate::core::text::CharIdx;
 use crate::platform::{clock, download, storage};
 
 /// Called with the number of notes after every change (the `change` event).
@@ -155,19 +158,22 @@ pub fn app(props: &AppProps) -> Html {
 
     let on_add = {
         let (dispatch, article) = (state.dispatcher(), article.clone());
-        Callback::from(move |NewNote { paragraph, passage, text }: NewNote| {
+        Callback::from(move |NewNote { paragraph, passage, draft }: NewNote| {
             let target = match passage {
                 Some((a, b)) => article.passage_target(&paragraph, a, b),
                 None => article.paragraph_target(&paragraph),
             };
             if let Some(target) = target {
-                dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), target, text, now: clock::now() });
+                let NoteDraft { text, tags, color } = draft;
+                dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), target, text, tags, color, now: clock::now() });
             }
         })
     };
     let on_edit = {
         let dispatch = state.dispatcher();
-        Callback::from(move |(id, text): (NoteId, String)| dispatch.dispatch(NotesAction::Edit { id, text, now: clock::now() }))
+        Callback::from(move |(id, NoteDraft { text, tags, color }): (NoteId, NoteDraft)| {
+            dispatch.dispatch(NotesAction::Edit { id, text, tags, color, now: clock::now() })
+        })
     };
     // A deleted note can be brought back from the status line until the next change.
     let undo = use_state(|| None::<crate::core::notes::Note>);
@@ -301,6 +307,49 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // The passage last selected in the article: orphans can be attached to it.
+    let selection = use_state(|| None::<(AttrValue, CharIdx, CharIdx)>);
+    let on_selection = {
+        let selection = selection.clone();
+        Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
+            if sel.is_some() {
+                selection.set(sel);
+            }
+        })
+    };
+    let on_attach_selection = {
+        let (dispatch, article, selection) = (state.dispatcher(), article.clone(), selection.clone());
+        Callback::from(move |id: NoteId| {
+            if let Some((paragraph, a, b)) = (*selection).clone() {
+                if let Some(target) = article.passage_target(&paragraph, a, b) {
+                    dispatch.dispatch(NotesAction::Reattach { id, target, now: clock::now() });
+                    selection.set(None);
+                }
+            }
+        })
+    };
+    // The notes list, and focus moves between a note's entry there and its passage: the element to
+    // focus is named here and focused once the render that shows it is done.
+    let list_open = use_state(|| false);
+    let focus_request = use_state(|| None::<String>);
+    let on_toggle_list = {
+        let list_open = list_open.clone();
+        Callback::from(move |()| list_open.set(!*list_open))
+    };
+    let on_jump = {
+        let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
+        Callback::from(move |id: NoteId| {
+            list_open.set(false);
+            focus_request.set(Some(format!(".aa-article [data-aa-note-id=\"{id}\"]")));
+        })
+    };
+    let on_show_in_list = {
+        let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
+        Callback::from(move |id: NoteId| {
+            list_open.set(true);
+            focus_request.set(Some(format!("#{}", entry_id(id))));
+        })
+    };
     // The entity panel: the chosen entity, its current mention, the kinds hidden.
     let selected = use_state(|| None::<AttrValue>);
     let position = use_state(|| 0usize);
@@ -354,6 +403,33 @@ pub fn app(props: &AppProps) -> Html {
             hidden.set(next);
         })
     };
+    {
+        let (root, focus_request) = (root.clone(), focus_request.clone());
+        use_effect_with((*focus_request).clone(), move |request| {
+            let Some(selector) = request else { return };
+            let target = root.cast::<web_sys::Element>().and_then(|el| el.query_selector(selector).ok().flatten());
+            if let Some(el) = target.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+                el.scroll_into_view_with_bool(false);
+                let _ = el.focus();
+            }
+            focus_request.set(None);
+        });
+    }
+    let entity_spans: Rc<EntitySpans> = use_memo((recognition.clone(), article.clone()), |(r, a)| {
+        let starts = a.paragraph_starts();
+        a.paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                let at = starts.get(i).copied().unwrap_or_default();
+                r.mentions.get(i + 1).into_iter().flatten().map(move |m| (m.entity, p.id.clone(), at + m.start, at + m.end))
+            })
+            .collect()
+    });
+    let paragraph_heads: Rc<Vec<(String, String)>> = use_memo(article.clone(), |a| {
+        a.paragraphs.iter().map(|p| (p.id.clone(), p.text.split_whitespace().take(10).collect::<Vec<_>>().join(" ") + "…")).collect()
+    });
+    let all_notes: Rc<Vec<crate::core::notes::Note>> = use_memo(state.clone(), |st| st.notes.notes.clone());
     let hide_classes: Vec<String> = hidden.iter().map(|k| format!("aa-root--hide-{k}")).collect();
     let starts = use_memo(article.clone(), |a| a.paragraph_starts());
     let paragraphs: Html = article
@@ -377,6 +453,8 @@ pub fn app(props: &AppProps) -> Html {
                     on_add={on_add.clone()}
                     on_edit={on_edit.clone()}
                     on_delete={on_delete.clone()}
+                    on_selection={on_selection.clone()}
+                    on_show_in_list={on_show_in_list.clone()}
                 />
             }
         })
@@ -407,13 +485,20 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 </p>
             </header>
-            <EntityPanel entities={entities.clone()} selected={(*selected).clone()} position={(*position, mention_count)}
-                hidden={(*hidden).clone()} {on_select} {on_step} {on_toggle_kind} />
-            <article class="aa-article">{ paragraphs }</article>
-            <OrphanList orphans={state.notes.orphans().cloned().collect::<Vec<_>>()} article={article.clone()} {on_reattach} on_delete={on_delete.clone()} />
-            if let Some(byline) = &article.byline {
-                <footer class="aa-byline">{ byline.clone() }</footer>
-            }
+            <div class="aa-layout">
+                <div class="aa-main">
+                    <EntityPanel entities={entities.clone()} selected={(*selected).clone()} position={(*position, mention_count)}
+                        hidden={(*hidden).clone()} {on_select} {on_step} {on_toggle_kind} />
+                    <article class="aa-article">{ paragraphs }</article>
+                    if let Some(byline) = &article.byline {
+                        <footer class="aa-byline">{ byline.clone() }</footer>
+                    }
+                    <OrphanList orphans={state.notes.orphans().cloned().collect::<Vec<_>>()} article={article.clone()} {on_reattach}
+                        on_delete={on_delete.clone()} has_selection={selection.is_some()} {on_attach_selection} />
+                </div>
+                <NotesList notes={all_notes} entities={entities.clone()} {entity_spans} {paragraph_heads} open={*list_open}
+                    on_toggle={on_toggle_list} {on_jump} />
+            </div>
         </div>
         </ContextProvider<Lang>>
     }

@@ -7,6 +7,8 @@ pub mod error_view;
 pub mod loading_view;
 pub mod note_editor;
 pub mod note_item;
+pub mod note_tags;
+pub mod notes_list;
 pub mod orphan_list;
 pub mod paragraph_view;
 pub mod state;

@@ -1,17 +1,29 @@
-//! The note editor: a labelled text area with save and cancel, keyboard first.
+//! The note editor: a labelled text area, tags and a colour, with save and cancel, keyboard first.
 
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::strings::Lang;
-use crate::core::notes::{NotesError, MAX_NOTE_CHARS};
+use crate::core::notes::{clean_tags, split_tags, NoteColor, NotesError, MAX_NOTE_CHARS};
+
+/// What the editor hands over on save.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NoteDraft {
+    pub text: String,
+    pub tags: Vec<String>,
+    pub color: Option<NoteColor>,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct NoteEditorProps {
     /// The text to start from (empty for a new note).
     #[prop_or_default]
     pub initial: AttrValue,
-    pub on_save: Callback<String>,
+    #[prop_or_default]
+    pub initial_tags: Vec<String>,
+    #[prop_or_default]
+    pub initial_color: Option<NoteColor>,
+    pub on_save: Callback<NoteDraft>,
     pub on_cancel: Callback<()>,
     /// Called with the text as the reader types (to keep a draft).
     #[prop_or_default]
@@ -22,12 +34,20 @@ pub struct NoteEditorProps {
 #[function_component(NoteEditor)]
 pub fn note_editor(props: &NoteEditorProps) -> Html {
     let s = use_context::<Lang>().unwrap_or_default().0;
-    let field = use_node_ref();
-    // The field is uncontrolled: its text is set once when the editor opens, so a re-render while
-    // the reader types (another tab's change arriving) never resets what they wrote.
+    let (field, tags_field, color_field) = (use_node_ref(), use_node_ref(), use_node_ref());
+    // The fields are uncontrolled: their values are set once when the editor opens, so a re-render
+    // while the reader types (another tab's change arriving) never resets what they wrote.
     {
         let (field, initial) = (field.clone(), props.initial.clone());
+        let (tags_field, tags) = (tags_field.clone(), props.initial_tags.join(", "));
+        let (color_field, color) = (color_field.clone(), props.initial_color.map_or("", NoteColor::as_str));
         use_effect_with((), move |_| {
+            if let Some(el) = tags_field.cast::<HtmlInputElement>() {
+                el.set_value(&tags);
+            }
+            if let Some(el) = color_field.cast::<HtmlSelectElement>() {
+                el.set_value(color);
+            }
             if let Some(el) = field.cast::<HtmlTextAreaElement>() {
                 el.set_value(&initial);
                 let _ = el.focus();
@@ -37,9 +57,9 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
     let error = use_state(|| None::<String>);
     // An empty note is refused here, with the editor kept open and the reason beside the field.
     let on_save = {
-        let (on_save, error, field) = (props.on_save.clone(), error.clone(), field.clone());
-        Callback::from(move |text: String| {
-            let n = text.trim().chars().count();
+        let (on_save, error, field, tags_field) = (props.on_save.clone(), error.clone(), field.clone(), tags_field.clone());
+        Callback::from(move |draft: NoteDraft| {
+            let n = draft.text.trim().chars().count();
             let refused = match n {
                 0 => Some(NotesError::Empty),
                 n if n > MAX_NOTE_CHARS => Some(NotesError::TooLong(n)),
@@ -50,14 +70,26 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 if let Some(el) = field.cast::<HtmlTextAreaElement>() {
                     let _ = el.focus();
                 }
-            } else {
-                on_save.emit(text);
+                return;
+            }
+            match clean_tags(&draft.tags) {
+                Ok(tags) => on_save.emit(NoteDraft { tags, ..draft }),
+                Err(why) => {
+                    error.set(Some(s.notes_error(&why)));
+                    if let Some(el) = tags_field.cast::<HtmlInputElement>() {
+                        let _ = el.focus();
+                    }
+                }
             }
         })
     };
     let read = {
-        let field = field.clone();
-        move || field.cast::<HtmlTextAreaElement>().map(|el| el.value()).unwrap_or_default()
+        let (field, tags_field, color_field) = (field.clone(), tags_field.clone(), color_field.clone());
+        move || NoteDraft {
+            text: field.cast::<HtmlTextAreaElement>().map(|el| el.value()).unwrap_or_default(),
+            tags: tags_field.cast::<HtmlInputElement>().map(|el| split_tags(&el.value())).unwrap_or_default(),
+            color: color_field.cast::<HtmlSelectElement>().and_then(|el| NoteColor::parse(&el.value())),
+        }
     };
     // A click, not a form submission: sandboxed iframes without `allow-forms` block submissions.
     let on_click_save = {
@@ -89,10 +121,26 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 aria-label={s.note_field_label}
                 placeholder={s.note_placeholder}
                 rows="3"
-                onkeydown={on_keydown}
+                onkeydown={on_keydown.clone()}
                 oninput={props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())}
                 aria-invalid={if error.is_some() { "true" } else { "false" }}
             />
+            <div class="aa-editor__row">
+                <label class="aa-editor__label">
+                    <span>{ s.tags_label }</span>
+                    <input ref={tags_field} type="text" class="aa-editor__tags" data-aa-field="note-tags"
+                        placeholder={s.tags_placeholder} onkeydown={on_keydown.clone()} />
+                </label>
+                <label class="aa-editor__label">
+                    <span>{ s.color_label }</span>
+                    <select ref={color_field} class="aa-editor__color" data-aa-field="note-color" onkeydown={on_keydown.clone()}>
+                        <option value="">{ s.color_none }</option>
+                        { for NoteColor::ALL.iter().map(|c| html! {
+                            <option value={c.as_str()}>{ s.color_name(*c) }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
             if let Some(message) = (*error).clone() {
                 <p class="aa-editor__error" role="alert">{ message }</p>
             }

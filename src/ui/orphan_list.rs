@@ -1,5 +1,6 @@
 //! The orphans: notes whose passage is no longer in the article, kept and listed apart, each
-//! re-attachable to a paragraph the reader chooses, or deletable.
+//! re-attachable to a paragraph the reader chooses or to the passage they have selected, or
+//! deletable.
 
 use std::rc::Rc;
 
@@ -17,6 +18,11 @@ pub struct OrphanListProps {
     /// (note, paragraph id)
     pub on_reattach: Callback<(NoteId, String)>,
     pub on_delete: Callback<NoteId>,
+    /// Whether a passage is selected in the article: each orphan can then be attached to it.
+    #[prop_or_default]
+    pub has_selection: bool,
+    #[prop_or_default]
+    pub on_attach_selection: Callback<NoteId>,
 }
 
 /// A paragraph's label in the chooser: its number and first words.
@@ -46,6 +52,7 @@ pub fn orphan_list(props: &OrphanListProps) -> Html {
                 })
             };
             let on_delete = props.on_delete.reform(move |_: MouseEvent| id);
+            let on_attach_selection = props.on_attach_selection.reform(move |_: MouseEvent| id);
             let quote: String = note.target.quote.exact.chars().take(160).collect();
             html! {
                 <li key={id.to_string()} class="aa-note aa-note--orphan" data-aa-note-id={id.to_string()} data-aa-orphan="true">
@@ -58,6 +65,11 @@ pub fn orphan_list(props: &OrphanListProps) -> Html {
                             }) }
                         </select>
                         <button type="button" class="aa-button aa-button--small" data-aa-action="reattach-note" onclick={on_reattach}>{ s.reattach }</button>
+                        if props.has_selection {
+                            <button type="button" class="aa-button aa-button--small" data-aa-action="attach-to-selection" onclick={on_attach_selection}>
+                                { s.attach_to_selection }
+                            </button>
+                        }
                         <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s.delete }</button>
                     </div>
                 </li>

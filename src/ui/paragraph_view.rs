@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::note_editor::NoteEditor;
+use super::note_editor::{NoteDraft, NoteEditor};
 use super::note_item::NoteItem;
 use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
@@ -33,8 +33,14 @@ pub struct ParagraphViewProps {
     #[prop_or_default]
     pub start: CharIdx,
     pub on_add: Callback<NewNote>,
-    pub on_edit: Callback<(NoteId, String)>,
+    pub on_edit: Callback<(NoteId, NoteDraft)>,
     pub on_delete: Callback<NoteId>,
+    /// The passage the reader has selected in this paragraph, or `None` when the selection goes.
+    #[prop_or_default]
+    pub on_selection: Callback<Option<(AttrValue, CharIdx, CharIdx)>>,
+    /// Move focus to a note's entry in the notes list.
+    #[prop_or_default]
+    pub on_show_in_list: Callback<NoteId>,
 }
 
 /// A note the reader wrote on a paragraph or on a passage of it.
@@ -43,7 +49,7 @@ pub struct NewNote {
     pub paragraph: String,
     /// Code points of the paragraph's text, end exclusive; `None` for the whole paragraph.
     pub passage: Option<(CharIdx, CharIdx)>,
-    pub text: String,
+    pub draft: NoteDraft,
 }
 
 /// Which editor is open in a paragraph.
@@ -81,8 +87,9 @@ pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], select
                 None => html! { <>{ run }</> },
             };
             // Each note covering the run wraps it, so overlapping passages nest.
-            seg.notes.iter().rev().fold(inner, |inner, id| html! {
-                <span class="aa-note-mark" data-aa-note={id.to_string()}>{ inner }</span>
+            seg.notes.iter().rev().fold(inner, |inner, id| {
+                let color = notes.iter().find(|n| n.note_id == *id).and_then(|n| n.color).map(|c| c.as_str());
+                html! { <span class="aa-note-mark" data-aa-note={id.to_string()} data-aa-color={color}>{ inner }</span> }
             })
         })
         .collect()
@@ -142,6 +149,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     let selection = use_state(|| None::<(CharIdx, CharIdx)>);
     let on_select_text = {
         let (text_ref, selection, text) = (text_ref.clone(), selection.clone(), props.text.clone());
+        let (on_selection, pid) = (props.on_selection.clone(), props.id.clone());
         Callback::from(move |_: web_sys::Event| {
             let range = text_ref
                 .cast::<web_sys::Element>()
@@ -150,6 +158,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
                 .filter(|(a, b)| a < b);
             if *selection != range {
                 selection.set(range);
+                on_selection.emit(range.map(|(a, b)| (pid.clone(), a, b)));
             }
         })
     };
@@ -179,20 +188,26 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
             if *editing == Editing::Note(id) {
                 let on_save = {
                     let (on_edit, close) = (props.on_edit.clone(), close.clone());
-                    Callback::from(move |text: String| {
-                        on_edit.emit((id, text));
+                    Callback::from(move |d: NoteDraft| {
+                        on_edit.emit((id, d));
                         close();
                     })
                 };
                 let initial = draft.clone().unwrap_or_else(|| note.text.clone());
-                html! { <li key={id.to_string()} class="aa-note aa-note--editing"><NoteEditor {initial} {on_save} on_cancel={on_cancel.clone()} on_input={on_input.clone()} /></li> }
+                html! {
+                    <li key={id.to_string()} class="aa-note aa-note--editing">
+                        <NoteEditor {initial} initial_tags={note.tags.clone()} initial_color={note.color} {on_save}
+                            on_cancel={on_cancel.clone()} on_input={on_input.clone()} />
+                    </li>
+                }
             } else {
                 let on_edit = {
                     let editing = editing.clone();
                     Callback::from(move |()| editing.set(Editing::Note(id)))
                 };
                 let on_delete = props.on_delete.reform(move |()| id);
-                html! { <NoteItem key={id.to_string()} note={note.clone()} {on_edit} {on_delete} /> }
+                let on_show_in_list = props.on_show_in_list.reform(move |()| id);
+                html! { <NoteItem key={id.to_string()} note={note.clone()} {on_edit} {on_delete} {on_show_in_list} /> }
             }
         })
         .collect();
@@ -205,8 +220,8 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     let editor = if let Some(passage) = new_passage {
         let on_save = {
             let (on_add, close, pid) = (props.on_add.clone(), close.clone(), props.id.to_string());
-            Callback::from(move |text: String| {
-                on_add.emit(NewNote { paragraph: pid.clone(), passage, text });
+            Callback::from(move |draft: NoteDraft| {
+                on_add.emit(NewNote { paragraph: pid.clone(), passage, draft });
                 close();
             })
         };
@@ -241,7 +256,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         .filter(|(n, _)| n.target.passage)
         .filter_map(|(n, id)| {
             let (a, b) = (n.target.position.start.checked_sub(props.start)?, n.target.position.end.checked_sub(props.start)?);
-            Some(NoteRange { start_byte: byte_idx_of(&props.text, a), end_byte: byte_idx_of(&props.text, b), note_id: id })
+            Some(NoteRange { start_byte: byte_idx_of(&props.text, a), end_byte: byte_idx_of(&props.text, b), note_id: id, color: n.color })
         })
         .collect();
     html! {

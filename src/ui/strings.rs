@@ -2,7 +2,7 @@
 //! English (`lang="en"`). Components take the table from the [`Lang`] context.
 
 use crate::core::article::{ArticleError, MAX_ARTICLE_BYTES};
-use crate::core::notes::{NotesError, Timestamp, MAX_NOTE_CHARS};
+use crate::core::notes::{NoteColor, NotesError, Timestamp, MAX_NOTE_CHARS, MAX_TAGS, MAX_TAG_CHARS};
 use crate::core::storage::StorageError;
 use crate::platform::storage::LoadProblem;
 
@@ -60,6 +60,32 @@ pub struct Strings {
     pub notes_count: fn(usize) -> String,
     /// "{n} mentions".
     pub mentions_count: fn(usize) -> String,
+    pub tags_label: &'static str,
+    pub tags_placeholder: &'static str,
+    pub color_label: &'static str,
+    pub color_none: &'static str,
+    /// Names of the note colours, in the order of `NoteColor::ALL`.
+    pub color_names: [&'static str; 5],
+    pub notes_list_title: &'static str,
+    /// The button that opens and closes the notes list on narrow screens.
+    pub show_notes: &'static str,
+    pub hide_notes: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub tag_filter_label: &'static str,
+    pub any_tag: &'static str,
+    pub entity_filter_label: &'static str,
+    pub any_entity: &'static str,
+    pub clear_filters: &'static str,
+    pub notes_empty: &'static str,
+    pub no_match: &'static str,
+    /// "{shown} of {all} notes".
+    pub shown_of: fn(usize, usize) -> String,
+    pub go_to_passage: &'static str,
+    pub back_to_list: &'static str,
+    pub whole_paragraph: &'static str,
+    pub attach_to_selection: &'static str,
+    pub highlight_note: &'static str,
 }
 
 pub static VI: Strings = Strings {
@@ -117,6 +143,29 @@ pub static VI: Strings = Strings {
     next: "Sau ›",
     notes_count: |n| format!("{n} ghi chú"),
     mentions_count: |n| format!("{n} lần nhắc đến"),
+    tags_label: "Nhãn (cách nhau bởi dấu phẩy)",
+    tags_placeholder: "ví dụ: nhân sự, cần kiểm tra",
+    color_label: "Màu",
+    color_none: "Không màu",
+    color_names: ["Vàng", "Xanh lá", "Xanh dương", "Hồng", "Tím"],
+    notes_list_title: "Danh sách ghi chú",
+    show_notes: "Xem ghi chú",
+    hide_notes: "Ẩn danh sách ghi chú",
+    search_label: "Tìm trong ghi chú",
+    search_placeholder: "Tìm (gõ không dấu cũng được)",
+    tag_filter_label: "Lọc theo nhãn",
+    any_tag: "Mọi nhãn",
+    entity_filter_label: "Lọc theo quan chức, cơ quan",
+    any_entity: "Mọi quan chức, cơ quan",
+    clear_filters: "Bỏ lọc",
+    notes_empty: "Chưa có ghi chú nào. Chọn một đoạn văn hoặc bôi đen một câu để thêm ghi chú.",
+    no_match: "Không có ghi chú nào khớp với bộ lọc.",
+    shown_of: |shown, all| format!("{shown} trên {all} ghi chú"),
+    go_to_passage: "Đến đoạn văn",
+    back_to_list: "Về danh sách",
+    whole_paragraph: "Cả đoạn",
+    attach_to_selection: "Gắn vào đoạn đang bôi đen",
+    highlight_note: "Ghi chú",
 };
 
 pub static EN: Strings = Strings {
@@ -174,6 +223,29 @@ pub static EN: Strings = Strings {
     next: "Next ›",
     notes_count: |n| if n == 1 { "1 note".to_owned() } else { format!("{n} notes") },
     mentions_count: |n| if n == 1 { "1 mention".to_owned() } else { format!("{n} mentions") },
+    tags_label: "Tags (separated by commas)",
+    tags_placeholder: "e.g. personnel, to check",
+    color_label: "Colour",
+    color_none: "No colour",
+    color_names: ["Yellow", "Green", "Blue", "Pink", "Purple"],
+    notes_list_title: "Notes",
+    show_notes: "Show notes",
+    hide_notes: "Hide the notes list",
+    search_label: "Search the notes",
+    search_placeholder: "Search (tones optional)",
+    tag_filter_label: "Filter by tag",
+    any_tag: "Any tag",
+    entity_filter_label: "Filter by official or body",
+    any_entity: "Any official or body",
+    clear_filters: "Clear filters",
+    notes_empty: "No notes yet. Choose a paragraph, or select a sentence, to add one.",
+    no_match: "No note matches the filters.",
+    shown_of: |shown, all| format!("{shown} of {all} notes"),
+    go_to_passage: "Go to passage",
+    back_to_list: "Back to list",
+    whole_paragraph: "Whole paragraph",
+    attach_to_selection: "Attach to the selected passage",
+    highlight_note: "Note",
 };
 
 /// The table for a `lang` attribute value: English for `en` and `en-*`, else Vietnamese.
@@ -210,6 +282,12 @@ impl Strings {
         }
     }
 
+    /// The name of a note colour.
+    pub fn color_name(&self, color: NoteColor) -> &'static str {
+        let i = NoteColor::ALL.iter().position(|c| *c == color).unwrap_or_default();
+        self.color_names.get(i).copied().unwrap_or_default()
+    }
+
     /// A time for the reader: "28/11/2026 08:05" or "28 Nov 2026, 08:05" (UTC).
     pub fn time(&self, t: Timestamp) -> String {
         let iso = t.iso();
@@ -234,6 +312,10 @@ impl Strings {
             NotesError::NotFound(_) => "Không tìm thấy ghi chú này (có thể đã bị xóa).".to_owned(),
             NotesError::Duplicate(_) if en => "That note already exists.".to_owned(),
             NotesError::Duplicate(_) => "Ghi chú này đã có.".to_owned(),
+            NotesError::TooManyTags(n) if en => format!("Too many tags ({n}; at most {MAX_TAGS})."),
+            NotesError::TooManyTags(n) => format!("Quá nhiều nhãn ({n}; tối đa {MAX_TAGS})."),
+            NotesError::TagTooLong(t) if en => format!("The tag “{t}” is too long (at most {MAX_TAG_CHARS} characters)."),
+            NotesError::TagTooLong(t) => format!("Nhãn “{t}” quá dài (tối đa {MAX_TAG_CHARS} ký tự)."),
         }
     }
 

@@ -201,11 +201,11 @@ test('lang="en" gives the English interface; changing it after mount takes effec
   await first.locator('[data-aa-action="add-note"]').first().click();
   await first.locator('[data-aa-field="note-text"]').fill('in English');
   await first.locator('[data-aa-action="save-note"]').click();
-  await first.locator('.aa-note__time', { hasText: /\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/ }).waitFor();
+  await first.locator('.aa-article .aa-note__time', { hasText: /\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/ }).waitFor();
   assert.match(await first.locator('.aa-status').textContent(), /Note saved/);
   await page.evaluate(() => document.querySelector('#first').setAttribute('lang', 'vi'));
   await first.locator('[data-aa-action="add-note"]', { hasText: 'Thêm ghi chú' }).first().waitFor();
-  await first.locator('.aa-note__time', { hasText: /\d\d\/\d\d\/\d{4} \d\d:\d\d/ }).waitFor();
+  await first.locator('.aa-article .aa-note__time', { hasText: /\d\d\/\d\d\/\d{4} \d\d:\d\d/ }).waitFor();
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

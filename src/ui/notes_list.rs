@@ -1,0 +1,167 @@
+//! The notes list: every note placed in the article, in article order, searched and filtered by
+//! text, tag and entity, each with a way to its passage (the orphans have their own section, in
+//! the article column, where they stay in sight). A sidebar where the widget is wide, a sheet
+//! opened from a button where it is narrow (CSS container queries).
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::note_tags::NoteTags;
+use super::strings::Lang;
+use crate::core::filter::{all_tags, in_article_order, NoteFilter};
+use crate::core::notes::{Note, NoteId};
+use crate::core::recognize::Entity;
+use crate::core::text::CharIdx;
+
+/// Where an entity is mentioned: (entity index, paragraph id, start, end), offsets in code points
+/// of the article's text.
+pub type EntitySpans = Vec<(usize, String, CharIdx, CharIdx)>;
+
+#[derive(Properties, PartialEq)]
+pub struct NotesListProps {
+    /// All notes (orphans are left out of the list).
+    pub notes: Rc<Vec<Note>>,
+    pub entities: Rc<Vec<Entity>>,
+    pub entity_spans: Rc<EntitySpans>,
+    /// The first words of each paragraph, by id, to name a note on a whole paragraph.
+    pub paragraph_heads: Rc<Vec<(String, String)>>,
+    /// Whether the sheet is open (narrow layouts; the sidebar is always shown on wide ones).
+    pub open: bool,
+    pub on_toggle: Callback<()>,
+    pub on_jump: Callback<NoteId>,
+}
+
+/// The id of a note's entry in the list (`back-to-list` moves focus there).
+pub fn entry_id(id: NoteId) -> String {
+    format!("aa-list-{id}")
+}
+
+#[function_component(NotesList)]
+pub fn notes_list(props: &NotesListProps) -> Html {
+    let s = use_context::<Lang>().unwrap_or_default().0;
+    let filter = use_state(NoteFilter::default);
+    let chosen_entity = use_state(|| None::<usize>);
+    let on_query = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let query = e.target_unchecked_into::<HtmlInputElement>().value();
+            filter.set(NoteFilter { query, ..(*filter).clone() });
+        })
+    };
+    let on_tag = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let tag = e.target_unchecked_into::<HtmlSelectElement>().value();
+            filter.set(NoteFilter { tag: (!tag.is_empty()).then_some(tag), ..(*filter).clone() });
+        })
+    };
+    let on_entity = {
+        let (filter, chosen_entity, spans) = (filter.clone(), chosen_entity.clone(), props.entity_spans.clone());
+        Callback::from(move |e: Event| {
+            let chosen = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<usize>().ok();
+            let entity = chosen.map(|k| spans.iter().filter(|s| s.0 == k).map(|(_, p, a, b)| (p.clone(), *a, *b)).collect());
+            chosen_entity.set(chosen);
+            filter.set(NoteFilter { entity, ..(*filter).clone() });
+        })
+    };
+    let on_clear = {
+        let (filter, chosen_entity) = (filter.clone(), chosen_entity.clone());
+        Callback::from(move |_: MouseEvent| {
+            filter.set(NoteFilter::default());
+            chosen_entity.set(None);
+        })
+    };
+    let placed = props.notes.iter().filter(|n| !n.orphan).count();
+    let shown = in_article_order(&props.notes, &filter);
+    let tags = all_tags(&props.notes);
+    let head_of = |paragraph: &str| props.paragraph_heads.iter().find(|(id, _)| id == paragraph).map(|(_, h)| h.clone()).unwrap_or_default();
+    let items: Html = shown
+        .iter()
+        .map(|note| {
+            let id = note.id;
+            let on_jump = props.on_jump.reform(move |_: MouseEvent| id);
+            let excerpt: String = if note.target.passage {
+                note.target.quote.exact.chars().take(140).collect()
+            } else {
+                format!("{}: {}", s.whole_paragraph, head_of(&note.target.paragraph))
+            };
+            let text: String = note.text.chars().take(300).collect();
+            html! {
+                <li key={id.to_string()} id={entry_id(id)} class="aa-list__item" data-aa-list-note={id.to_string()}
+                    data-aa-color={note.color.map(|c| c.as_str())} tabindex="-1">
+                    <blockquote class="aa-list__quote">{ excerpt }</blockquote>
+                    <p class="aa-list__text">{ text }</p>
+                    <NoteTags note={(*note).clone()} />
+                    <div class="aa-note__meta">
+                        <time class="aa-note__time" datetime={note.modified.iso()}>{ s.time(note.modified) }</time>
+                        <button type="button" class="aa-button aa-button--small" data-aa-action="jump-to-note" onclick={on_jump}>
+                            { s.go_to_passage }
+                        </button>
+                    </div>
+                </li>
+            }
+        })
+        .collect();
+    let on_toggle = props.on_toggle.reform(|_: MouseEvent| ());
+    let (toggle_label, count) = (if props.open { s.hide_notes } else { s.show_notes }, props.notes.len());
+    html! {
+        <>
+        <button type="button" class="aa-button aa-list-toggle" data-aa-action="toggle-notes" aria-controls="aa-notes-list"
+            aria-expanded={if props.open { "true" } else { "false" }} onclick={on_toggle}>
+            { toggle_label }{ format!(" ({count})") }
+        </button>
+        <aside id="aa-notes-list" class={classes!("aa-list", props.open.then_some("aa-list--open"))} aria-labelledby="aa-list-title">
+            <h2 class="aa-list__title" id="aa-list-title">{ s.notes_list_title }</h2>
+            <div class="aa-list__filters" role="search">
+                <label class="aa-list__field">
+                    <span>{ s.search_label }</span>
+                    <input type="search" data-aa-field="notes-search" placeholder={s.search_placeholder}
+                        value={filter.query.clone()} oninput={on_query} />
+                </label>
+                <label class="aa-list__field">
+                    <span>{ s.tag_filter_label }</span>
+                    <select data-aa-field="notes-tag" onchange={on_tag}>
+                        <option value="" selected={filter.tag.is_none()}>{ s.any_tag }</option>
+                        { for tags.iter().map(|t| html! {
+                            <option value={t.clone()} selected={filter.tag.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="aa-list__field">
+                    <span>{ s.entity_filter_label }</span>
+                    <select data-aa-field="notes-entity" onchange={on_entity}>
+                        <option value="" selected={chosen_entity.is_none()}>{ s.any_entity }</option>
+                        { for props.entities.iter().enumerate().filter(|(_, e)| e.kind != crate::core::recognize::EntityKind::Title).map(|(k, e)| html! {
+                            <option value={k.to_string()} selected={*chosen_entity == Some(k)}>{ format!("{} ({})", e.name, s.kind_label(entity_attr(e))) }</option>
+                        }) }
+                    </select>
+                </label>
+                if !filter.is_empty() {
+                    <button type="button" class="aa-button aa-button--small" data-aa-action="clear-filters" onclick={on_clear}>{ s.clear_filters }</button>
+                }
+            </div>
+            <p class="aa-list__count" aria-live="polite">
+                if placed == 0 {
+                    { s.notes_empty }
+                } else if shown.is_empty() {
+                    { s.no_match }
+                } else {
+                    { (s.shown_of)(shown.len(), placed) }
+                }
+            </p>
+            <ol class="aa-list__items">{ items }</ol>
+        </aside>
+        </>
+    }
+}
+
+/// The `data-aa-entity` kind of an entity, for its label.
+fn entity_attr(e: &Entity) -> &'static str {
+    match e.kind {
+        crate::core::recognize::EntityKind::Official => "official",
+        crate::core::recognize::EntityKind::Title => "title",
+        crate::core::recognize::EntityKind::Body => "body",
+    }
+}
