@@ -11,7 +11,7 @@ use super::unicode::{is_combining_mark, nfd};
 /// What the reader asked the notes list for. Empty fields filter nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NoteFilter {
-    /// Words that must all occur in the note's text, tags or quote.
+    /// Words that must all occur in the note's text, tags or passage.
     pub query: String,
     /// A tag the note must carry (compared ignoring case).
     pub tag: Option<String>,
@@ -40,7 +40,9 @@ impl NoteFilter {
     pub fn matches(&self, note: &Note) -> bool {
         let words: Vec<String> = search_key(&self.query).split_whitespace().map(str::to_owned).collect();
         if !words.is_empty() {
-            let haystack = search_key(&format!("{}\n{}\n{}", note.text, note.tags.join("\n"), note.target.quote.exact));
+            // A passage's words belong to the note; a whole paragraph's would match too much.
+            let quote = if note.target.passage { note.target.quote.exact.as_str() } else { "" };
+            let haystack = search_key(&format!("{}\n{}\n{}", note.text, note.tags.join("\n"), quote));
             if !words.iter().all(|w| haystack.contains(w.as_str())) {
                 return false;
             }
@@ -139,6 +141,7 @@ mod tests {
             ("all words must occur", NoteFilter { query: "van phong lịch".into(), ..NoteFilter::default() }, vec![]),
             ("a word of the quote", NoteFilter { query: "dong chi".into(), ..NoteFilter::default() }, vec![3]),
             ("a word of a tag", NoteFilter { query: "lich".into(), ..NoteFilter::default() }, vec![2]),
+            ("not the words of a paragraph noted whole", NoteFilter { query: "sang".into(), ..NoteFilter::default() }, vec![]),
             ("a tag, ignoring case", NoteFilter { tag: Some("NHÂN SỰ".into()), ..NoteFilter::default() }, vec![2, 1]),
             (
                 "an entity mentioned inside a passage",

@@ -332,9 +332,15 @@ pub fn app(props: &AppProps) -> Html {
     // focus is named here and focused once the render that shows it is done.
     let list_open = use_state(|| false);
     let focus_request = use_state(|| None::<String>);
+    // Opening the sheet moves focus into it; closing it brings focus back to its button.
     let on_toggle_list = {
-        let list_open = list_open.clone();
-        Callback::from(move |()| list_open.set(!*list_open))
+        let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
+        Callback::from(move |()| {
+            let open = !*list_open;
+            list_open.set(open);
+            let target = if open { "#aa-notes-list [data-aa-field=\"notes-search\"]" } else { "[data-aa-action=\"toggle-notes\"]" };
+            focus_request.set(Some(target.to_owned()));
+        })
     };
     let on_jump = {
         let (list_open, focus_request) = (list_open.clone(), focus_request.clone());

@@ -105,6 +105,17 @@ pub fn notes_list(props: &NotesListProps) -> Html {
         })
         .collect();
     let on_toggle = props.on_toggle.reform(|_: MouseEvent| ());
+    let on_close = props.on_toggle.reform(|_: MouseEvent| ());
+    // Escape closes the sheet, as it closes the editor.
+    let on_keydown = {
+        let (on_toggle, open) = (props.on_toggle.clone(), props.open);
+        Callback::from(move |e: KeyboardEvent| {
+            if open && e.key() == "Escape" {
+                e.prevent_default();
+                on_toggle.emit(());
+            }
+        })
+    };
     let (toggle_label, count) = (if props.open { s.hide_notes } else { s.show_notes }, props.notes.len());
     html! {
         <>
@@ -112,8 +123,12 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             aria-expanded={if props.open { "true" } else { "false" }} onclick={on_toggle}>
             { toggle_label }{ format!(" ({count})") }
         </button>
-        <aside id="aa-notes-list" class={classes!("aa-list", props.open.then_some("aa-list--open"))} aria-labelledby="aa-list-title">
-            <h2 class="aa-list__title" id="aa-list-title">{ s.notes_list_title }</h2>
+        <aside id="aa-notes-list" class={classes!("aa-list", props.open.then_some("aa-list--open"))} aria-labelledby="aa-list-title" onkeydown={on_keydown}>
+            <div class="aa-list__head">
+                <h2 class="aa-list__title" id="aa-list-title">{ s.notes_list_title }</h2>
+                <button type="button" class="aa-button aa-button--small aa-list__close" data-aa-action="close-notes"
+                    onclick={on_close}>{ s.close }</button>
+            </div>
             <div class="aa-list__filters" role="search">
                 <label class="aa-list__field">
                     <span>{ s.search_label }</span>

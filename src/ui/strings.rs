@@ -70,6 +70,7 @@ pub struct Strings {
     /// The button that opens and closes the notes list on narrow screens.
     pub show_notes: &'static str,
     pub hide_notes: &'static str,
+    pub close: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
     pub tag_filter_label: &'static str,
@@ -151,6 +152,7 @@ pub static VI: Strings = Strings {
     notes_list_title: "Danh sách ghi chú",
     show_notes: "Xem ghi chú",
     hide_notes: "Ẩn danh sách ghi chú",
+    close: "Đóng danh sách",
     search_label: "Tìm trong ghi chú",
     search_placeholder: "Tìm (gõ không dấu cũng được)",
     tag_filter_label: "Lọc theo nhãn",
@@ -231,6 +233,7 @@ pub static EN: Strings = Strings {
     notes_list_title: "Notes",
     show_notes: "Show notes",
     hide_notes: "Hide the notes list",
+    close: "Close the list",
     search_label: "Search the notes",
     search_placeholder: "Search (tones optional)",
     tag_filter_label: "Filter by tag",

@@ -1,5 +1,6 @@
-// Accessibility: axe-core on the page with notes, the entity panel, an orphan and the editor
-// open; no serious or critical violation.
+// Accessibility: axe-core on the page with notes (tagged, coloured), the entity panel, the notes
+// list and the editor open, at 1280 px (sidebar) and at 360 px (the list as an open sheet); no
+// serious or critical violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -10,19 +11,32 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('axe-core finds no serious or critical violation', async () => {
-  const page = await openPage(browser);
-  const para = page.locator('[data-aa-paragraph]').nth(2);
-  await addNote(page, 2, 'một ghi chú');
-  await page.locator('[data-aa-action="choose-entity"]').first().click();
-  await page.locator('[data-aa-paragraph]').nth(3).locator('[data-aa-action="add-note"]').click();
+async function axeViolations(page) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, target: v.nodes[0]?.target }));
   });
-  console.log(`axe violations: ${JSON.stringify(result)}`);
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, []);
-  await page.context().close();
-});
+}
+
+for (const width of [1280, 360]) {
+  test(`axe-core finds no serious or critical violation at ${width} px`, async () => {
+    const page = await openPage(browser, { width, height: 800 });
+    const para = page.locator('[data-aa-paragraph]').nth(2);
+    await para.locator('[data-aa-action="add-note"]').click();
+    await para.locator('[data-aa-field="note-text"]').fill('một ghi chú');
+    await para.locator('[data-aa-field="note-tags"]').fill('nhân sự, kiểm tra');
+    await para.locator('[data-aa-field="note-color"]').selectOption('blue');
+    await para.locator('[data-aa-action="save-note"]').click();
+    await para.locator('.aa-note[data-aa-color="blue"]').waitFor();
+    await page.locator('[data-aa-action="choose-entity"]').first().click();
+    await page.locator('[data-aa-paragraph]').nth(3).locator('[data-aa-action="add-note"]').click();
+    if (width < 600) await page.locator('[data-aa-action="toggle-notes"]').click();
+    await page.locator('#aa-notes-list [data-aa-field="notes-search"]').fill('nhan su');
+    const result = await axeViolations(page);
+    console.log(`axe violations at ${width} px: ${JSON.stringify(result)}`);
+    const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad, []);
+    await page.context().close();
+  });
+}

@@ -41,3 +41,43 @@ export async function addNote(page, index, text) {
   await para.locator('[data-aa-action="save-note"]').click();
   await para.locator('.aa-note__text', { hasText: text }).first().waitFor();
 }
+
+/**
+ * Selects, in paragraph `index` of the widget `host`, the text from the start of `from` to the end
+ * of `to` (each the first occurrence, possibly in different text nodes), as a reader dragging the
+ * mouse would, and tells the widget the mouse was released.
+ */
+export async function selectPassage(page, index, from, to, host = '#app') {
+  await page.evaluate(({ index, from, to, host }) => {
+    const root = document.querySelector(host).shadowRoot;
+    const p = root.querySelectorAll('[data-aa-paragraph] .aa-paragraph__text')[index];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    // Offsets in the paragraph's whole text, mapped back to (text node, offset).
+    const whole = nodes.map((n) => n.data).join('');
+    const start = whole.indexOf(from);
+    const end = whole.indexOf(to, start) + to.length;
+    if (start < 0 || end < start + to.length) throw new Error(`not found: ${from} … ${to}`);
+    const place = (at, isEnd) => {
+      let seen = 0;
+      for (const n of nodes) {
+        if (at < seen + n.data.length || (isEnd && at === seen + n.data.length)) return [n, at - seen];
+        seen += n.data.length;
+      }
+      return [nodes[nodes.length - 1], nodes[nodes.length - 1].data.length];
+    };
+    const range = document.createRange();
+    range.setStart(...place(start, false));
+    range.setEnd(...place(end, true));
+    const sel = root.getSelection ? root.getSelection() : getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    p.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, { index, from, to, host });
+}
+
+/** Saves a screenshot of the whole page as a test artefact in target/e2e/. */
+export async function snap(page, name) {
+  await page.screenshot({ path: `target/e2e/${name}.png`, fullPage: true });
+}

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { launch, openPage, addNote } from './helpers.mjs';
+import { launch, openPage, addNote, selectPassage } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -199,23 +199,7 @@ test('a selected passage gets its own note and highlight, across entity highligh
   const page = await openPage(browser);
   const para = page.locator('[data-aa-paragraph]').nth(2);
   // Select "Phạm Xuân Thăng, Phó Bí thư" — from inside one entity highlight into another.
-  await page.evaluate(() => {
-    const root = document.querySelector('#app').shadowRoot;
-    const p = root.querySelectorAll('[data-aa-paragraph] .aa-paragraph__text')[2];
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    const nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    const at = (needle) => { let seen = 0; for (const n of nodes) { const i = n.data.indexOf(needle); if (i >= 0) return [n, i]; seen += n.data.length; } return null; };
-    const [sn, so] = at('Phạm Xuân Thăng');
-    const [en, eo] = at('Phó Bí thư Thường trực');
-    const range = document.createRange();
-    range.setStart(sn, so);
-    range.setEnd(en, eo + 'Phó Bí thư'.length);
-    const sel = root.getSelection ? root.getSelection() : getSelection();
-    sel.removeAllRanges();
-    sel.addRange(range);
-    p.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-  });
+  await selectPassage(page, 2, 'Phạm Xuân Thăng', 'Phó Bí thư');
   const offer = para.locator('[data-aa-action="add-passage-note"]');
   await offer.waitFor();
   assert.match(await offer.textContent(), /“Phạm Xuân Thăng, Phó Bí thư”/);
