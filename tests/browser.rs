@@ -236,3 +236,75 @@ async fn an_unreadable_article_shows_a_message_and_fires_an_error() {
     drop(listener);
     root.remove();
 }
+
+/// Selections made in the DOM, turned into code points of the paragraph's text: table-driven, with
+/// Vietnamese text in NFC and NFD, an astral character (two UTF-16 units) and element boundaries.
+#[wasm_bindgen_test]
+fn selections_become_code_point_offsets() {
+    use article_annotator::core::text::char_idx_from_utf16;
+    use article_annotator::core::unicode::nfc;
+    use article_annotator::platform::selection::selection_in;
+
+    article_annotator::platform::install_unicode();
+    let p = document().create_element("p").expect("p");
+    p.set_id("selection-table");
+    // Children: 0 text, 1 <mark>, 2 text (with an emoji), 3 <span> holding NFD text.
+    let nfd_tinh_uy = "Ti\u{0309}nh u\u{0309}y";
+    p.set_inner_html(&format!("Đồng chí <mark>Phạm Xuân Thăng</mark>, 😀 Phó Bí thư <span>{nfd_tinh_uy}</span> họp"));
+    document().body().expect("body").append_child(&p).expect("append");
+    let text = p.text_content().unwrap_or_default();
+    let kids = p.child_nodes();
+    let node = |path: &[u32]| -> web_sys::Node {
+        let mut n: web_sys::Node = p.clone().into();
+        for &i in path {
+            n = n.child_nodes().item(i).expect("child");
+        }
+        n
+    };
+    assert_eq!(kids.length(), 5);
+    // (start node, offset, end node, offset) in the DOM's units → the text selected, as code points.
+    let cases: &[(&[u32], u32, &[u32], u32, &str)] = &[
+        (&[0], 0, &[0], 8, "Đồng chí"),
+        (&[0], 9, &[1, 0], 4, "Phạm"),
+        (&[], 1, &[], 2, "Phạm Xuân Thăng"),
+        (&[1, 0], 5, &[2], 2, "Xuân Thăng, "),
+        // After the emoji: its two UTF-16 units are one code point.
+        (&[2], 5, &[2], 8, "Phó"),
+        (&[2], 2, &[2], 8, "😀 Phó"),
+        // NFD: each combining mark is a code point of its own, as in the text given.
+        (&[3, 0], 0, &[3, 0], 5, "Tỉnh"),
+        (&[3, 0], 6, &[4], 3, "ủy họ"),
+    ];
+    let selection = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).expect("selection");
+    let mut failures = Vec::new();
+    for (sp, so, ep, eo, want) in cases {
+        let range = document().create_range().expect("range");
+        range.set_start(&node(sp), *so).expect("start");
+        range.set_end(&node(ep), *eo).expect("end");
+        selection.remove_all_ranges().expect("clear");
+        selection.add_range(&range).expect("select");
+        let got = selection_in(&p).map(|(a, b)| {
+            let (a, b) = (char_idx_from_utf16(&text, a), char_idx_from_utf16(&text, b));
+            text.chars().skip(a).take(b - a).collect::<String>()
+        });
+        let dom = String::from(selection.to_string());
+        // The text selected is the DOM's, code point for code point (NFD stays NFD).
+        let ok = got.as_deref().is_some_and(|g| g == dom && nfc(g) == *want);
+        if !ok {
+            failures.push(format!("{sp:?}:{so}..{ep:?}:{eo}: got {got:?}, the DOM says {dom:?}, want {want:?}"));
+        }
+    }
+    // A selection reaching outside the paragraph is not a passage of it.
+    let outside = document().create_range().expect("range");
+    outside.set_start(&node(&[0]), 0).expect("start");
+    let body = document().body().expect("body");
+    outside.set_end(&body, body.child_nodes().length()).expect("end");
+    selection.remove_all_ranges().expect("clear");
+    selection.add_range(&outside).expect("select");
+    if selection_in(&p).is_some() {
+        failures.push("a selection reaching outside the paragraph was taken".into());
+    }
+    selection.remove_all_ranges().expect("clear");
+    p.remove();
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
