@@ -14,9 +14,11 @@ step() { printf '\n=== [%4ss] test: %s\n' "$SECONDS" "$*"; }
 step "lint: clippy denies warnings (and unwrap/expect outside tests in core and platform)"
 cargo clippy --no-default-features --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+cargo clippy --features ssr --test components --locked -- -D warnings
 
-step "1/3 native: the core alone (cargo test --no-default-features)"
+step "1/3 native: the core alone (cargo test --no-default-features), then the components rendered to strings"
 cargo test --no-default-features --locked
+cargo test --features ssr --test components --locked
 
 step "2/3 browser: wasm-bindgen tests in headless Chromium"
 cargo test --target wasm32-unknown-unknown --test browser --locked

@@ -11,8 +11,14 @@ pub mod download;
 pub mod selection;
 pub mod storage;
 
+/// Natively (the component tests)
+/// the core has its own tables and there is nothing to install.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn install_unicode() {}
+
 /// Gives the core the browser's Unicode normalisation (`String.prototype.normalize`), so the
 /// wasm carries no normalisation tables of its own. Idempotent.
+#[cfg(target_arch = "wasm32")]
 pub fn install_unicode() {
     use crate::core::unicode::{install, Form};
     install(|s, form| {
