@@ -10,7 +10,12 @@
 import init, { mount as wasmMount } from './article-annotator.js';
 
 const here = import.meta.url;
-const ready = init({ module_or_path: new URL('article-annotator_bg.wasm', here) });
+// User Timing marks for the page's own performance tools (and scripts/bench-browser.mjs): when the
+// wasm module is fetched and instantiated.
+const ready = init({ module_or_path: new URL('article-annotator_bg.wasm', here) }).then((wasm) => {
+  performance.mark('article-annotator:wasm-ready');
+  return wasm;
+});
 const cssUrl = new URL('annotator.css', here).href;
 const METHODS = ['exportJson', 'exportW3c', 'importJson', 'entities'];
 

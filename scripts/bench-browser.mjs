@@ -1,0 +1,193 @@
+// In-browser performance harness (issue 8): Debian's Chromium driven by playwright-core against a
+// release build served at APP_URL. Run it with `bash scripts/bench-browser.sh`, not in the test
+// command: it measures time, and timings are not tests.
+//
+// Measures, medians of several runs:
+//   - the seed article: navigation → highlights painted, and wasm ready → highlights painted;
+//   - a 1 MB article (the seed's paragraphs repeated 300 times) with 5,000 passage notes: time to
+//     open, to add one note and to edit one (click → next frame painted), and the JS heap.
+// Prints a Markdown table.
+import { chromium } from 'playwright-core';
+
+const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:8125/';
+const RUNS = Number(process.env.RUNS ?? 7);
+const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+// Installed before any page script: records when the first highlights are on screen (the widget's
+// ready event, its first entity mark in the DOM, then the next frame).
+function recordPaint() {
+  window.__aa = {};
+  document.addEventListener('article-annotator:ready', (e) => {
+    const root = e.target.shadowRoot;
+    const painted = () => requestAnimationFrame(() => setTimeout(() => { window.__aa.painted = performance.now(); }, 0));
+    if (root.querySelector('[data-aa-entity]')) return painted();
+    const mo = new MutationObserver(() => {
+      if (root.querySelector('[data-aa-entity]')) { mo.disconnect(); painted(); }
+    });
+    mo.observe(root, { childList: true, subtree: true });
+  }, { capture: true, once: true });
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+
+async function painted(page) {
+  await page.waitForFunction(() => window.__aa?.painted !== undefined, null, { timeout: 120_000 });
+  return page.evaluate(() => ({
+    painted: window.__aa.painted,
+    wasm: performance.getEntriesByName('article-annotator:wasm-ready')[0]?.startTime ?? NaN,
+  }));
+}
+
+async function seed(browser) {
+  const nav = [];
+  const fromWasm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(recordPaint);
+    await page.goto(APP_URL);
+    const t = await painted(page);
+    nav.push(t.painted);
+    fromWasm.push(t.painted - t.wasm);
+    await context.close();
+  }
+  return { nav: median(nav), fromWasm: median(fromWasm) };
+}
+
+const BENCH_PAGE = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>bench</title>
+<script type="module" src="/article-annotator-element.js"></script>
+<article-annotator id="big" src="/bench/big.json" article-id="bench-big"></article-annotator>`;
+
+/** The seed's paragraphs as the widget shows them (NFC, tidied). */
+async function seedParagraphs(browser) {
+  const page = await browser.newPage();
+  await page.goto(APP_URL);
+  await page.waitForSelector('.aa-root [data-aa-paragraph]');
+  const out = await page.evaluate(() => ({
+    title: document.querySelector('#app').shadowRoot.querySelector('.aa-title').textContent,
+    paragraphs: [...document.querySelector('#app').shadowRoot.querySelectorAll('[data-aa-paragraph] .aa-paragraph__text')].map((p) => p.textContent),
+  }));
+  await page.close();
+  return out;
+}
+
+async function big(browser) {
+  const { title, paragraphs } = await seedParagraphs(browser);
+  const body = Array.from({ length: 300 }, () => paragraphs).flat();
+  const article = JSON.stringify({ title, paragraphs: body });
+  const context = await browser.newContext();
+  await context.route('**/bench/page.html', (r) => r.fulfill({ contentType: 'text/html', body: BENCH_PAGE }));
+  await context.route('**/bench/big.json', (r) => r.fulfill({ contentType: 'application/json', body: article }));
+  const page = await context.newPage();
+  await page.addInitScript(recordPaint);
+  const url = new URL('bench/page.html', APP_URL).href;
+
+  // Without notes first; then 5,000 passage notes imported through importJson(), saved.
+  await page.goto(url);
+  const empty = await painted(page);
+  const imported = await page.evaluate((n) => {
+    const host = document.querySelector('#big');
+    const root = host.shadowRoot;
+    const ids = [...root.querySelectorAll('[data-aa-paragraph]')].map((p) => p.getAttribute('data-aa-paragraph'));
+    const texts = [...root.querySelectorAll('[data-aa-paragraph] .aa-paragraph__text')].map((p) => [...p.textContent]);
+    const all = texts.map((t) => t.join('')).join('\n\n');
+    const chars = [...all];
+    const starts = [];
+    let at = 0;
+    for (const t of texts) { starts.push(at); at += t.length + 2; }
+    const hex = (i) => i.toString(16).padStart(12, '0');
+    const annotations = [];
+    for (let i = 0; i < n; i++) {
+      const p = (i * 7) % texts.length;
+      const len = texts[p].length;
+      const s = starts[p] + (i * 13) % Math.max(len - 40, 1);
+      const e = Math.min(s + 30, starts[p] + len);
+      annotations.push({
+        id: `00000000-0000-4000-8000-${hex(i)}`,
+        target: {
+          paragraph: ids[p], passage: true,
+          quote: { exact: chars.slice(s, e).join(''), prefix: chars.slice(Math.max(0, s - 32), s).join(''), suffix: chars.slice(e, e + 32).join('') },
+          position: { start: s, end: e },
+        },
+        text: `ghi chú số ${i}`,
+        created: new Date(1_600_000_000_000 + i).toISOString(),
+        modified: new Date(1_600_000_000_000 + i).toISOString(),
+      });
+    }
+    const doc = { format: 'article-annotator', version: 1, exported: new Date().toISOString(), article: { id: 'bench-big', title: 'bench', source: null }, annotations };
+    const t0 = performance.now();
+    const report = host.importJson(JSON.stringify(doc));
+    return { report, ms: performance.now() - t0, paragraphs: ids.length, bytes: new TextEncoder().encode(all).length };
+  }, 5000);
+  if (imported.report.added !== 5000) throw new Error(`import: ${JSON.stringify(imported.report)}`);
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('article-annotator:notes:') && k.includes('bench-big')), null, { timeout: 30_000 });
+
+  const open = [];
+  const add = [];
+  const edit = [];
+  let heap = 0;
+  const cdp = await context.newCDPSession(page);
+  for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
+    await page.goto(url);
+    open.push((await painted(page)).painted);
+    await page.waitForFunction(() => document.querySelector('#big').shadowRoot.querySelectorAll('[data-aa-note]').length >= 5000, null, { timeout: 10_000 }).catch(async (e) => {
+      const state = await page.evaluate(() => {
+        const root = document.querySelector('#big').shadowRoot;
+        return { marks: root.querySelectorAll('[data-aa-note]').length, orphans: root.querySelectorAll('[data-aa-orphan]').length, status: root.querySelector('.aa-status')?.textContent, count: root.querySelector('.aa-count')?.textContent, stored: Object.entries(localStorage).map(([k, v]) => [k, v.length]) };
+      });
+      throw new Error(`the notes are not all shown after reload: ${JSON.stringify(state)}`, { cause: e });
+    });
+    // One note added, then edited: click → the next frame, with the new text on screen.
+    const t = await page.evaluate(async (k) => {
+      const root = document.querySelector('#big').shadowRoot;
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const para = root.querySelectorAll('[data-aa-paragraph]')[10 + k];
+      para.querySelector('[data-aa-action="add-note"]').click();
+      await frame();
+      para.querySelector('[data-aa-field="note-text"]').value = `ghi chú đo ${k}`;
+      let t0 = performance.now();
+      para.querySelector('[data-aa-action="save-note"]').click();
+      await frame();
+      const add = performance.now() - t0;
+      if (![...para.querySelectorAll('.aa-note__text')].some((n) => n.textContent === `ghi chú đo ${k}`)) throw new Error('the note did not appear');
+      const item = [...para.querySelectorAll('.aa-note')].find((n) => n.textContent.includes(`ghi chú đo ${k}`));
+      item.querySelector('[data-aa-action="edit-note"]').click();
+      await frame();
+      para.querySelector('[data-aa-field="note-text"]').value = `ghi chú đã sửa ${k}`;
+      t0 = performance.now();
+      para.querySelector('[data-aa-action="save-note"]').click();
+      await frame();
+      const edit = performance.now() - t0;
+      if (![...para.querySelectorAll('.aa-note__text')].some((n) => n.textContent === `ghi chú đã sửa ${k}`)) throw new Error('the edit did not appear');
+      return { add, edit };
+    }, i);
+    add.push(t.add);
+    edit.push(t.edit);
+    await cdp.send('HeapProfiler.collectGarbage');
+    heap = Math.max(heap, (await cdp.send('Runtime.getHeapUsage')).usedSize);
+  }
+  const wasmMemory = await page.evaluate(() => performance.memory?.totalJSHeapSize ?? 0);
+  await context.close();
+  return { empty: empty.painted, imported, open: median(open), add: median(add), edit: median(edit), heap, wasmMemory };
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+try {
+  const s = await seed(browser);
+  const b = await big(browser);
+  const mb = (x) => `${(x / 1048576).toFixed(1)} MB`;
+  console.log(`Chromium ${browser.version()}, headless, ${RUNS} runs (medians); ${new Date().toISOString().slice(0, 10)}.\n`);
+  console.log('| what | measured | goal |');
+  console.log('|---|---:|---:|');
+  console.log(`| seed article: navigation → highlights painted | ${ms(s.nav)} | — |`);
+  console.log(`| seed article: wasm ready → highlights painted | ${ms(s.fromWasm)} | ≤ 100 ms |`);
+  console.log(`| ${mb(b.imported.bytes)} article (${b.imported.paragraphs} paragraphs), no notes: navigation → highlights painted | ${ms(b.empty)} | — |`);
+  console.log(`| importing 5,000 notes into it (importJson) | ${ms(b.imported.ms)} | — |`);
+  console.log(`| the same with 5,000 notes: navigation → highlights painted | ${ms(b.open)} | ≤ 1 s |`);
+  console.log(`| add one note: click → next frame | ${ms(b.add)} | ≤ 16 ms |`);
+  console.log(`| edit one note: click → next frame | ${ms(b.edit)} | ≤ 16 ms |`);
+  console.log(`| JS heap after GC, with the 1 MB article and 5,000 notes | ${mb(b.heap)} | — |`);
+} finally {
+  await browser.close();
+}
