@@ -16,14 +16,12 @@
 //! matter; results are code points of the text as given.
 
 use memchr::memmem;
-use super::unicode::{is_combining_mark, nfc, nfd};
+use super::text::{composed, untone, TONE_MARKS};
+use super::unicode::is_combining_mark;
 
 use super::article::Article;
 use super::notes::{Notes, Target, TextPosition, TextQuote, CONTEXT_CHARS};
 use super::text::CharIdx;
-
-/// The Vietnamese tone marks, dropped by the folding.
-const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
 
 /// A text folded for matching, with the way back to the text as given.
 #[derive(Debug, Clone)]
@@ -40,17 +38,17 @@ pub struct Folded {
     pub chars: usize,
 }
 
-/// Folds one unit (a base character and its combining marks) into `out`.
+/// Folds one unit (a base character and its combining marks) into `out`: lower case, without
+/// its tone; a decomposed unit is composed first, so NFD and NFC fold alike.
 fn fold_unit(unit: &str, out: &mut String) {
     if unit.is_ascii() {
         out.extend(unit.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    for c in nfd(unit).chars() {
-        if TONE_MARKS.contains(&c) {
-            continue;
+    for c in composed(unit).chars().flat_map(char::to_lowercase) {
+        if !TONE_MARKS.contains(&c) {
+            out.push(untone(c).0);
         }
-        out.extend(c.to_lowercase());
     }
 }
 
@@ -81,7 +79,6 @@ impl Folded {
                     i += 1;
                 }
                 fold_unit(&unit, &mut piece);
-                piece = nfc(&piece);
             }
             for _ in 0..piece.len() {
                 start_of.push(start as u32);
@@ -414,6 +411,7 @@ mod tests {
 
     #[test]
     fn nfd_nbsp_and_tone_spelling_do_not_matter() {
+        use crate::core::unicode::{nfc, nfd};
         let new = nfd(&OLD.replace("Tỉnh ủy", "Tỉnh\u{a0}uỷ"));
         let got = place(OLD, &new, "Ban Tổ chức Tỉnh ủy");
         let Anchoring::Placed { start, end, .. } = got else { panic!("orphaned") };

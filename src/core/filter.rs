@@ -6,7 +6,8 @@
 
 use super::notes::Note;
 use super::text::CharIdx;
-use super::unicode::{is_combining_mark, nfd};
+use super::text::untone;
+use super::unicode::is_combining_mark;
 
 /// What the reader asked the notes list for. Empty fields filter nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,13 +21,20 @@ pub struct NoteFilter {
     pub entity: Option<Vec<(String, CharIdx, CharIdx)>>,
 }
 
-/// `text` folded for search: decomposed, without combining marks, lower case, "đ" as "d".
+/// `text` folded for search: lower case, every Vietnamese diacritic dropped ("Đảng" → "dang"),
+/// combining marks of decomposed input too; no call to a normaliser.
 pub fn search_key(text: &str) -> String {
-    nfd(text)
-        .chars()
+    text.chars()
         .filter(|&c| !is_combining_mark(c))
         .flat_map(char::to_lowercase)
-        .map(|c| if c == 'đ' { 'd' } else { c })
+        .map(|c| match untone(c).0 {
+            'ă' | 'â' => 'a',
+            'ê' => 'e',
+            'ô' | 'ơ' => 'o',
+            'ư' => 'u',
+            'đ' => 'd',
+            c => c,
+        })
         .collect()
 }
 
@@ -126,6 +134,9 @@ mod tests {
             ("dang", "Đảng ủy", true),
             ("tinh uy", "Tỉnh uỷ", true),
             ("tỉnh", "Thành ủy", false),
+            ("thuong truc", "Thường trực", true),
+            ("nguyen", "NGUYỄN", true),
+            ("uy ban", &crate::core::unicode::nfd("Ủy ban"), true),
         ] {
             assert_eq!(search_key(text).contains(search_key(typed).as_str()), hit, "{typed:?} in {text:?}");
         }

@@ -63,9 +63,13 @@ pub fn import(existing: &Notes, text: &str, article: &Article) -> Result<(Notes,
     let native = doc.get("format").is_some();
     let mut report = ImportReport::default();
     let mut merged = existing.clone();
+    let at = Positions::new(article);
+    // Where each note already is, by id: thousands of notes are merged without a scan each.
+    let mut index_of: rustc_hash::FxHashMap<NoteId, usize> = merged.notes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let mut revived: rustc_hash::FxHashSet<NoteId> = rustc_hash::FxHashSet::default();
     for (index, item) in items.iter().enumerate() {
-        let parsed = if native { native_note(item) } else { w3c_note(item, article) };
-        let note = parsed.and_then(|n| validate(n, article));
+        let parsed = if native { native_note(item) } else { w3c_note(item, article, &at) };
+        let note = parsed.and_then(|n| validate(n, article, &at));
         let note = match note {
             Ok(n) => n,
             Err(reason) => {
@@ -75,19 +79,21 @@ pub fn import(existing: &Notes, text: &str, article: &Article) -> Result<(Notes,
             }
         };
         // An import is the reader's explicit wish: it brings a deleted note back.
-        merged.deleted.retain(|t| t.id != note.id);
-        match merged.notes.iter_mut().find(|n| n.id == note.id) {
+        revived.insert(note.id);
+        match index_of.get(&note.id).and_then(|&i| merged.notes.get_mut(i)) {
             Some(old) if note.modified > old.modified => {
                 *old = note;
                 report.updated += 1;
             }
             Some(_) => report.skipped += 1,
             None => {
+                index_of.insert(note.id, merged.notes.len());
                 merged.notes.push(note);
                 report.added += 1;
             }
         }
     }
+    merged.deleted.retain(|t| !revived.contains(&t.id));
     Ok((merged, report))
 }
 
@@ -132,7 +138,7 @@ fn native_note(item: &Value) -> Result<Note, String> {
     serde_json::from_value(item.clone()).map_err(|e| format!("not a valid note: {e}"))
 }
 
-fn w3c_note(item: &Value, article: &Article) -> Result<Note, String> {
+fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, String> {
     let id = item.get("id").and_then(Value::as_str).ok_or("no id")?;
     let uuid = id.strip_prefix("urn:uuid:").unwrap_or(id);
     let id = uuid::Uuid::parse_str(uuid).map_err(|_| format!("the id {id:?} is not a UUID"))?;
@@ -166,8 +172,7 @@ fn w3c_note(item: &Value, article: &Article) -> Result<Note, String> {
     let position = find("TextPositionSelector").ok_or("no TextPositionSelector")?;
     let num = |k: &str| position.get(k).and_then(Value::as_u64).map(|n| n as usize).ok_or(format!("no {k} in TextPositionSelector"));
     let position = TextPosition { start: num("start")?, end: num("end")? };
-    let starts = article.paragraph_starts();
-    let index = starts.iter().rposition(|&s| s <= position.start).ok_or("the position is outside the article")?;
+    let index = at.starts.iter().rposition(|&s| s <= position.start).ok_or("the position is outside the article")?;
     let paragraph = article.paragraphs[index].id.clone();
     let passage = quote.exact != article.paragraphs[index].text;
     let color = item
@@ -178,8 +183,22 @@ fn w3c_note(item: &Value, article: &Article) -> Result<Note, String> {
     Ok(Note { id: NoteId(id), target: Target { paragraph, passage, quote, position }, text, tags, created, modified, orphan: false, color })
 }
 
+/// The article's text as code points and where its paragraphs start, computed once per import.
+struct Positions<'a> {
+    text: Vec<char>,
+    starts: Vec<usize>,
+    paragraph: rustc_hash::FxHashMap<&'a str, usize>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(article: &'a Article) -> Positions<'a> {
+        let paragraph = article.paragraphs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        Positions { text: article.text().chars().collect(), starts: article.paragraph_starts(), paragraph }
+    }
+}
+
 /// A note is imported only if its text is sound and its target stands in this article as written.
-fn validate(mut note: Note, article: &Article) -> Result<Note, String> {
+fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, String> {
     note.tags = clean_tags(&note.tags).map_err(|e| e.to_string())?;
     let n = note.text.trim().chars().count();
     if n == 0 {
@@ -188,10 +207,10 @@ fn validate(mut note: Note, article: &Article) -> Result<Note, String> {
     if n > MAX_NOTE_CHARS {
         return Err(format!("the note has {n} characters; the limit is {MAX_NOTE_CHARS}"));
     }
-    let Some(paragraph) = article.paragraphs.iter().find(|p| p.id == note.target.paragraph) else {
+    let Some(paragraph) = at.paragraph.get(note.target.paragraph.as_str()).and_then(|&i| article.paragraphs.get(i)) else {
         return Err(format!("paragraph {} is not in this article", note.target.paragraph));
     };
-    let text: Vec<char> = article.text().chars().collect();
+    let text = &at.text;
     let TextPosition { start, end } = note.target.position;
     let quoted: Option<String> = (start <= end && end <= text.len()).then(|| text[start..end].iter().collect());
     if quoted.as_deref() != Some(note.target.quote.exact.as_str()) || !paragraph.text.contains(&note.target.quote.exact) {

@@ -10,7 +10,7 @@
 //! given, so every match maps straight back to the original.
 
 use rustc_hash::FxHashMap;
-use super::unicode::{is_combining_mark, nfc, nfd};
+use super::unicode::{is_combining_mark, nfc};
 
 /// An offset in Unicode code points (Rust `chars()` indices, Python `str` indices).
 pub type CharIdx = usize;
@@ -18,24 +18,69 @@ pub type CharIdx = usize;
 pub type ByteIdx = usize;
 
 /// The five Vietnamese tone marks as combining characters, in the order of the digit they fold to.
-const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+pub const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
 
-/// Folds one word for matching: NFC, lower case, tone mark moved to a trailing digit (1–5).
+/// The Vietnamese vowels, each with its five toned letters in the order of [`TONE_MARKS`]: folding
+/// needs nothing more than this from Unicode's tables, so it never calls out to a normaliser for
+/// text in NFC (the browser's normaliser is a call across the wasm boundary).
+const TONED: [(char, [char; 5]); 12] = [
+    ('a', ['à', 'á', 'ã', 'ả', 'ạ']),
+    ('ă', ['ằ', 'ắ', 'ẵ', 'ẳ', 'ặ']),
+    ('â', ['ầ', 'ấ', 'ẫ', 'ẩ', 'ậ']),
+    ('e', ['è', 'é', 'ẽ', 'ẻ', 'ẹ']),
+    ('ê', ['ề', 'ế', 'ễ', 'ể', 'ệ']),
+    ('i', ['ì', 'í', 'ĩ', 'ỉ', 'ị']),
+    ('o', ['ò', 'ó', 'õ', 'ỏ', 'ọ']),
+    ('ô', ['ồ', 'ố', 'ỗ', 'ổ', 'ộ']),
+    ('ơ', ['ờ', 'ớ', 'ỡ', 'ở', 'ợ']),
+    ('u', ['ù', 'ú', 'ũ', 'ủ', 'ụ']),
+    ('ư', ['ừ', 'ứ', 'ữ', 'ử', 'ự']),
+    ('y', ['ỳ', 'ý', 'ỹ', 'ỷ', 'ỵ']),
+];
+
+/// A lower-case letter without its tone, and the tone's digit (1–5) if it had one: `'ệ'` →
+/// `('ê', Some(5))`, `'đ'` → `('đ', None)`.
+pub fn untone(c: char) -> (char, Option<u8>) {
+    if c.is_ascii() {
+        return (c, None);
+    }
+    for (base, toned) in TONED {
+        if let Some(i) = toned.iter().position(|&t| t == c) {
+            return (base, Some(i as u8 + 1));
+        }
+    }
+    (c, None)
+}
+
+/// `text`, composed (NFC) if it holds combining marks: decomposed input (NFD) then folds as the
+/// precomposed does. Text without combining marks is returned as it is, without a call.
+pub fn composed(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_combining_mark) {
+        std::borrow::Cow::Owned(nfc(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Folds one word for matching: lower case, tone mark moved to a trailing digit (1–5).
 ///
 /// `"Uỷ"`, `"ủy"`, `"ủy"` (NFD) all fold to `"uy4"`; `"Hoà"` and `"hòa"` to `"hoa1"`.
 pub fn fold_word(word: &str) -> String {
-    let mut tone: Option<usize> = None;
-    let mut base = String::with_capacity(word.len());
-    for c in nfd(word).chars() {
+    let word = composed(word);
+    let mut tone: Option<u8> = None;
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        // A tone mark left standing alone (on a letter that has no precomposed toned form).
         if let Some(i) = TONE_MARKS.iter().position(|&t| t == c) {
-            tone = Some(i + 1);
-        } else {
-            base.extend(c.to_lowercase());
+            tone = Some(i as u8 + 1);
+            continue;
         }
+        let (base, t) = untone(c);
+        tone = t.or(tone);
+        out.push(base);
     }
-    let mut out = nfc(&base);
     if let Some(t) = tone {
-        out.push(char::from(b'0' + t as u8));
+        out.push(char::from(b'0' + t));
     }
     out
 }
@@ -318,7 +363,8 @@ mod tests {
 
     #[test]
     fn folding_table() {
-        let nfd_uy = nfd("ủy");
+        let nfd_uy = crate::core::unicode::nfd("ủy");
+        let nfd_viet = crate::core::unicode::nfd("VIỆT");
         let cases: &[(&str, &str)] = &[
             ("ủy", "uy4"),
             ("uỷ", "uy4"),
@@ -334,9 +380,28 @@ mod tests {
             ("Việt", "viêt5"),
             ("UBND", "ubnd"),
             ("KH&ĐT", "kh&đt"),
+            (nfd_viet.as_str(), "viêt5"),
+            ("Trường", "trương1"),
+            ("x\u{0301}", "x2"),
         ];
         for (input, want) in cases {
             assert_eq!(fold_word(input), *want, "fold_word({input:?})");
+        }
+    }
+
+    #[test]
+    fn every_toned_vowel_folds_as_its_decomposition_does() {
+        // The table against Unicode's own decomposition (natively, the unicode-normalization crate).
+        for (base, toned) in TONED {
+            for (i, &c) in toned.iter().enumerate() {
+                // Canonical order may put the tone before the vowel's own mark ("ặ" = a, dot, breve).
+                let nfd = crate::core::unicode::nfd(&c.to_string());
+                assert!(nfd.contains(TONE_MARKS[i]), "{c}: tone mark {i}");
+                assert_eq!(nfc(&nfd.replace(TONE_MARKS[i], "")), base.to_string(), "{c}: base");
+                assert_eq!(untone(c), (base, Some(i as u8 + 1)));
+                let upper: String = c.to_uppercase().collect();
+                assert_eq!(fold_word(&upper), format!("{base}{}", i + 1), "{upper}");
+            }
         }
     }
 

@@ -103,13 +103,13 @@ impl Handle {
     /// The native JSON export.
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self) -> String {
-        self.inner.shared.export_json.borrow().clone()
+        self.inner.shared.export().to_json()
     }
 
     /// The W3C Web Annotation export.
     #[wasm_bindgen(js_name = exportW3c)]
     pub fn export_w3c(&self) -> String {
-        self.inner.shared.export_w3c.borrow().clone()
+        crate::core::w3c::to_w3c_json(&self.inner.shared.export(), "vi")
     }
 
     /// Merges a native or W3C export; returns `{added, updated, skipped, errors}`.
@@ -262,7 +262,7 @@ fn import_json(m: &Mounted, text: &str) -> JsValue {
         };
         return js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default()).unwrap_or(JsValue::NULL);
     };
-    let current = m.shared.notes.borrow().clone();
+    let current = Rc::clone(&m.shared.notes.borrow());
     let report = match crate::core::import::import(&current, text, &article) {
         Ok((merged, report)) => {
             if report.added + report.updated > 0 {

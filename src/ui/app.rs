@@ -25,15 +25,16 @@ use crate::platform::{clock, download, storage};
 /// Called with the number of notes after every change (the `change` event).
 pub type ChangeListener = Box<dyn Fn(usize)>;
 
-/// State shared with the host page's handle (`exportJson()`), updated on every change.
+/// State shared with the host page's handle (`exportJson()`), updated on every change. Exports
+/// are made when asked for, not on every change: with thousands of notes they cost milliseconds.
 #[derive(Default)]
 pub struct Shared {
-    pub export_json: RefCell<String>,
-    pub export_w3c: RefCell<String>,
+    /// The article as exports name it.
+    pub export_article: RefCell<Option<ExportArticle>>,
     /// The recognised entities as JSON (`entities()`).
     pub entities_json: RefCell<String>,
     /// The notes as last rendered, and how to change them from outside (`importJson()`).
-    pub notes: RefCell<Notes>,
+    pub notes: RefCell<Rc<Notes>>,
     /// The article shown (for `importJson()`).
     pub article: RefCell<Option<Rc<Article>>>,
     pub dispatch: RefCell<Option<UseReducerDispatcher<NotesState>>>,
@@ -52,7 +53,7 @@ impl PartialEq for SharedRef {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared").field("export_json", &self.export_json).finish_non_exhaustive()
+        f.debug_struct("Shared").field("export_article", &self.export_article).finish_non_exhaustive()
     }
 }
 
@@ -79,13 +80,26 @@ pub struct AppProps {
     pub lang: Option<AttrValue>,
 }
 
-fn export_of(props: &AppProps, notes: &Notes) -> NativeExport {
-    let article = ExportArticle {
-        id: props.article_id.to_string(),
-        title: props.article.title.clone(),
-        source: props.source.as_ref().map(|s| s.to_string()),
-    };
-    NativeExport::new(article, notes.notes.clone(), clock::now())
+fn export_article(props: &AppProps) -> ExportArticle {
+    ExportArticle { id: props.article_id.to_string(), title: props.article.title.clone(), source: props.source.as_ref().map(|s| s.to_string()) }
+}
+
+impl Shared {
+    /// The native export of the notes as they are now.
+    pub fn export(&self) -> NativeExport {
+        let article = self.export_article.borrow().clone().unwrap_or_else(|| ExportArticle { id: String::new(), title: String::new(), source: None });
+        NativeExport::new(article, self.notes.borrow().notes.clone(), clock::now())
+    }
+}
+
+/// How long after the last change the notes are written to localStorage: a burst of changes is
+/// one write, and the write never lands in the frame that shows the change.
+const SAVE_DELAY_MS: u32 = 250;
+
+/// A callback made once per `deps`: passed down, it is not a changed prop on every render.
+#[hook]
+fn use_stable<D: PartialEq + 'static, IN: 'static>(deps: D, make: impl FnOnce() -> Callback<IN> + 'static) -> Callback<IN> {
+    (*use_memo(deps, move |_| make())).clone()
 }
 
 #[function_component(App)]
@@ -112,7 +126,7 @@ pub fn app(props: &AppProps) -> Html {
     // Load once: (notes, whether the key may be written, the problem to tell the reader), every
     // note placed again in the article as it now reads.
     let loaded = use_memo(props.article_id.clone(), |id| storage::load(id, clock::now()));
-    let state = use_reducer(|| NotesState { notes: reanchor(&loaded.notes, &props.article), error: None });
+    let state = use_reducer(|| NotesState { notes: Rc::new(reanchor(&loaded.notes, &props.article)), error: None });
     // Another tab's changes to the same article arrive through the `storage` event and are merged.
     {
         let (dispatch, id) = (state.dispatcher(), props.article_id.clone());
@@ -126,17 +140,41 @@ pub fn app(props: &AppProps) -> Html {
     // Set when a change brings its own message (an import's report): the save keeps quiet then.
     let quiet_save = use_mut_ref(|| false);
 
-    // Save on every change (not on the first render: nothing changed), and keep the handle current.
+    // Keep the handle current on every change, and save (not on the first render: nothing changed)
+    // a moment after the last change. A save still pending when the page goes away is done then.
+    let pending_save = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let save_now = {
+        let (status, shared, quiet_save, id, writable) = (status.clone(), props.shared.clone(), quiet_save.clone(), props.article_id.clone(), loaded.writable);
+        Rc::new(move || {
+            let notes = shared.0.notes.borrow().clone();
+            let notes: &Notes = &notes;
+            let saved = if writable { storage::save(&id, &notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
+            let quiet = quiet_save.replace(false);
+            match saved {
+                Ok(()) if quiet => {}
+                Ok(()) => status.set(Some(s.saved.to_owned())),
+                Err(_) => status.set(Some(s.storage_failed.to_owned())),
+            }
+        })
+    };
     {
-        let (status, first, shared, quiet_save) = (status.clone(), first.clone(), props.shared.clone(), quiet_save.clone());
-        let id = props.article_id.clone();
-        let writable = loaded.writable;
-        let export = export_of(props, &state.notes);
-        let (json, w3c) = (export.to_json(), to_w3c_json(&export, "vi"));
+        let (pending_save, save_now) = (pending_save.clone(), save_now.clone());
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if pending_save.borrow_mut().take().is_some() {
+                    save_now();
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let (status, first, shared) = (status.clone(), first.clone(), props.shared.clone());
         let dispatch = state.dispatcher();
+        let article = export_article(props);
+        let (pending_save, save_now) = (pending_save.clone(), save_now.clone());
         use_effect_with(state.clone(), move |state| {
-            *shared.0.export_json.borrow_mut() = json;
-            *shared.0.export_w3c.borrow_mut() = w3c;
+            *shared.0.export_article.borrow_mut() = Some(article);
             *shared.0.notes.borrow_mut() = state.notes.clone();
             *shared.0.dispatch.borrow_mut() = Some(dispatch);
             if let Some(cb) = shared.0.on_change.borrow().as_ref() {
@@ -145,20 +183,20 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(e) = &state.error {
                 status.set(Some(s.notes_error(e)));
             } else if !first.replace(false) {
-                let saved = if writable { storage::save(&id, &state.notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
-                let quiet = quiet_save.replace(false);
-                match saved {
-                    Ok(()) if quiet => {}
-                    Ok(()) => status.set(Some(s.saved.to_owned())),
-                    Err(_) => status.set(Some(s.storage_failed.to_owned())),
-                }
+                let pending = pending_save.clone();
+                *pending_save.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
+                    pending.borrow_mut().take();
+                    save_now();
+                }));
             }
         });
     }
 
+    // The callbacks every paragraph gets are made once (per article), not on every render: a new
+    // callback is a changed prop, and every paragraph would render again for one note's change.
     let on_add = {
         let (dispatch, article) = (state.dispatcher(), article.clone());
-        Callback::from(move |NewNote { paragraph, passage, draft }: NewNote| {
+        use_stable(article.clone(), move || Callback::from(move |NewNote { paragraph, passage, draft }: NewNote| {
             let target = match passage {
                 Some((a, b)) => article.passage_target(&paragraph, a, b),
                 None => article.paragraph_target(&paragraph),
@@ -167,24 +205,24 @@ pub fn app(props: &AppProps) -> Html {
                 let NoteDraft { text, tags, color } = draft;
                 dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), target, text, tags, color, now: clock::now() });
             }
-        })
+        }))
     };
     let on_edit = {
         let dispatch = state.dispatcher();
-        Callback::from(move |(id, NoteDraft { text, tags, color }): (NoteId, NoteDraft)| {
+        use_stable((), move || Callback::from(move |(id, NoteDraft { text, tags, color }): (NoteId, NoteDraft)| {
             dispatch.dispatch(NotesAction::Edit { id, text, tags, color, now: clock::now() })
-        })
+        }))
     };
     // A deleted note can be brought back from the status line until the next change.
     let undo = use_state(|| None::<crate::core::notes::Note>);
     let on_delete = {
-        let (dispatch, notes, undo, status, quiet) = (state.dispatcher(), state.notes.clone(), undo.clone(), status.clone(), quiet_save.clone());
-        Callback::from(move |id: NoteId| {
-            undo.set(notes.get(id).cloned());
+        let (dispatch, shared, undo, status, quiet) = (state.dispatcher(), props.shared.clone(), undo.clone(), status.clone(), quiet_save.clone());
+        use_stable(props.lang.clone(), move || Callback::from(move |id: NoteId| {
+            undo.set(shared.0.notes.borrow().get(id).cloned());
             *quiet.borrow_mut() = true;
             dispatch.dispatch(NotesAction::Delete { id, now: clock::now() });
             status.set(Some(s.deleted.to_owned()));
-        })
+        }))
     };
     let on_undo = {
         let (dispatch, undo, status, quiet) = (state.dispatcher(), undo.clone(), status.clone(), quiet_save.clone());
@@ -198,14 +236,12 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let download_cb = |kind: &'static str| {
-        let export = export_of(props, &state.notes);
-        let (text, suffix) = match kind {
-            "w3c" => (to_w3c_json(&export, "vi"), "w3c.jsonld"),
-            _ => (export.to_json(), "json"),
-        };
+        let suffix = if kind == "w3c" { "w3c.jsonld" } else { "json" };
         let name = format!("ghi-chu-{}.{suffix}", props.article_id);
-        let status = status.clone();
+        let (status, shared) = (status.clone(), props.shared.clone());
         Callback::from(move |_: MouseEvent| {
+            let export = shared.0.export();
+            let text = if kind == "w3c" { to_w3c_json(&export, "vi") } else { export.to_json() };
             status.set(Some(match download::download(&name, "application/json", &text) {
                 Ok(()) => s.exported.to_owned(),
                 Err(e) => e.to_string(),
@@ -214,8 +250,8 @@ pub fn app(props: &AppProps) -> Html {
     };
     // Import from a file (picker or drop): validated and merged in core, reported in the status.
     let import_text = {
-        let (dispatch, status, article, notes, quiet_save) = (state.dispatcher(), status.clone(), article.clone(), state.notes.clone(), quiet_save.clone());
-        Rc::new(move |text: String| match crate::core::import::import(&notes, &text, &article) {
+        let (dispatch, status, article, shared, quiet_save) = (state.dispatcher(), status.clone(), article.clone(), props.shared.clone(), quiet_save.clone());
+        Rc::new(move |text: String| match crate::core::import::import(&Rc::clone(&shared.0.notes.borrow()), &text, &article) {
             Ok((merged, report)) => {
                 let why = report.errors.first().map(|e| e.reason.clone()).unwrap_or_default();
                 status.set(Some((s.import_report)(report.added, report.updated, report.skipped, report.errors.len(), &why)));
@@ -284,9 +320,9 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_copy = {
-        let (json, status) = (export_of(props, &state.notes).to_json(), status.clone());
+        let (shared, status) = (props.shared.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
-            let (json, status) = (json.clone(), status.clone());
+            let (json, status) = (shared.0.export().to_json(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = match crate::platform::clipboard::write_text(&json) {
                     Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
@@ -311,11 +347,11 @@ pub fn app(props: &AppProps) -> Html {
     let selection = use_state(|| None::<(AttrValue, CharIdx, CharIdx)>);
     let on_selection = {
         let selection = selection.clone();
-        Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
+        use_stable((), move || Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
             if sel.is_some() {
                 selection.set(sel);
             }
-        })
+        }))
     };
     let on_attach_selection = {
         let (dispatch, article, selection) = (state.dispatcher(), article.clone(), selection.clone());
@@ -351,10 +387,10 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_show_in_list = {
         let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
-        Callback::from(move |id: NoteId| {
+        use_stable((), move || Callback::from(move |id: NoteId| {
             list_open.set(true);
             focus_request.set(Some(format!("#{}", entry_id(id))));
-        })
+        }))
     };
     // The entity panel: the chosen entity, its current mention, the kinds hidden.
     let selected = use_state(|| None::<AttrValue>);
@@ -435,23 +471,52 @@ pub fn app(props: &AppProps) -> Html {
     let paragraph_heads: Rc<Vec<(String, String)>> = use_memo(article.clone(), |a| {
         a.paragraphs.iter().map(|p| (p.id.clone(), p.text.split_whitespace().take(10).collect::<Vec<_>>().join(" ") + "…")).collect()
     });
-    let all_notes: Rc<Vec<crate::core::notes::Note>> = use_memo(state.clone(), |st| st.notes.notes.clone());
     let hide_classes: Vec<String> = hidden.iter().map(|k| format!("aa-root--hide-{k}")).collect();
     let starts = use_memo(article.clone(), |a| a.paragraph_starts());
+    // Paragraph texts as shared strings, made once: a render passes pointers, not the article.
+    let texts: Rc<Vec<AttrValue>> = use_memo(article.clone(), |a| a.paragraphs.iter().map(|p| AttrValue::from(p.text.clone())).collect());
+    // The notes of each paragraph, gathered in one pass (not one scan of all notes per paragraph),
+    // and the list a paragraph had last time kept when it is unchanged: a paragraph's props then
+    // compare equal by pointer, and only the paragraph whose notes changed renders again.
+    let notes_cache = use_mut_ref(rustc_hash::FxHashMap::<String, Rc<[crate::core::notes::Note]>>::default);
+    let mut by_paragraph: rustc_hash::FxHashMap<&str, Vec<&crate::core::notes::Note>> = rustc_hash::FxHashMap::default();
+    for n in state.notes.notes.iter().filter(|n| !n.orphan) {
+        by_paragraph.entry(n.target.paragraph.as_str()).or_default().push(n);
+    }
+    let paragraph_notes: Vec<Rc<[crate::core::notes::Note]>> = {
+        let mut cache = notes_cache.borrow_mut();
+        article
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let now = by_paragraph.remove(p.id.as_str()).unwrap_or_default();
+                match cache.get(&p.id) {
+                    Some(kept) if kept.len() == now.len() && kept.iter().zip(&now).all(|(a, b)| a == *b) => kept.clone(),
+                    _ => {
+                        let fresh: Rc<[crate::core::notes::Note]> = now.into_iter().cloned().collect();
+                        cache.insert(p.id.clone(), fresh.clone());
+                        fresh
+                    }
+                }
+            })
+            .collect()
+    };
+    let mentions: Rc<Vec<Rc<[crate::core::recognize::Mention]>>> =
+        use_memo(recognition.clone(), |r| r.mentions.iter().map(|m| Rc::from(m.as_slice())).collect());
     let paragraphs: Html = article
         .paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let notes = state.notes.on_paragraph(&p.id).cloned().collect::<Vec<_>>();
+            let notes = paragraph_notes.get(i).cloned().unwrap_or_else(|| Rc::from(Vec::new()));
             html! {
                 <ParagraphView
                     key={p.id.clone()}
                     id={p.id.clone()}
                     article_id={props.article_id.clone()}
                     kind={p.kind}
-                    text={p.text.clone()}
-                    mentions={recognition.mentions.get(i + 1).cloned().unwrap_or_default()}
+                    text={texts.get(i).cloned().unwrap_or_default()}
+                    mentions={mentions.get(i + 1).cloned().unwrap_or_else(|| Rc::from(Vec::new()))}
                     entities={entities.clone()}
                     selected={(*selected).clone()}
                     start={starts.get(i).copied().unwrap_or_default()}
@@ -502,7 +567,7 @@ pub fn app(props: &AppProps) -> Html {
                     <OrphanList orphans={state.notes.orphans().cloned().collect::<Vec<_>>()} article={article.clone()} {on_reattach}
                         on_delete={on_delete.clone()} has_selection={selection.is_some()} {on_attach_selection} />
                 </div>
-                <NotesList notes={all_notes} entities={entities.clone()} {entity_spans} {paragraph_heads} open={*list_open}
+                <NotesList notes={state.notes.clone()} entities={entities.clone()} {entity_spans} {paragraph_heads} open={*list_open}
                     on_toggle={on_toggle_list} {on_jump} />
             </div>
         </div>

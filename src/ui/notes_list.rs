@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::note_tags::NoteTags;
 use super::strings::Lang;
 use crate::core::filter::{all_tags, in_article_order, NoteFilter};
-use crate::core::notes::{Note, NoteId};
+use crate::core::notes::{NoteId, Notes};
 use crate::core::recognize::Entity;
 use crate::core::text::CharIdx;
 
@@ -22,7 +22,7 @@ pub type EntitySpans = Vec<(usize, String, CharIdx, CharIdx)>;
 #[derive(Properties, PartialEq)]
 pub struct NotesListProps {
     /// All notes (orphans are left out of the list).
-    pub notes: Rc<Vec<Note>>,
+    pub notes: Rc<Notes>,
     pub entities: Rc<Vec<Entity>>,
     pub entity_spans: Rc<EntitySpans>,
     /// The first words of each paragraph, by id, to name a note on a whole paragraph.
@@ -32,6 +32,10 @@ pub struct NotesListProps {
     pub on_toggle: Callback<()>,
     pub on_jump: Callback<NoteId>,
 }
+
+/// How many entries the list shows at first, and how many more each "show more" adds: thousands
+/// of entries would cost every change a long render, and no reader scrolls through them.
+pub const PAGE: usize = 100;
 
 /// The id of a note's entry in the list (`back-to-list` moves focus there).
 pub fn entry_id(id: NoteId) -> String {
@@ -73,12 +77,19 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             chosen_entity.set(None);
         })
     };
-    let placed = props.notes.iter().filter(|n| !n.orphan).count();
-    let shown = in_article_order(&props.notes, &filter);
-    let tags = all_tags(&props.notes);
+    let limit = use_state(|| PAGE);
+    let on_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+    };
+    let notes = &props.notes.notes;
+    let placed = notes.iter().filter(|n| !n.orphan).count();
+    let shown = in_article_order(notes, &filter);
+    let tags = all_tags(notes);
     let head_of = |paragraph: &str| props.paragraph_heads.iter().find(|(id, _)| id == paragraph).map(|(_, h)| h.clone()).unwrap_or_default();
     let items: Html = shown
         .iter()
+        .take(*limit)
         .map(|note| {
             let id = note.id;
             let on_jump = props.on_jump.reform(move |_: MouseEvent| id);
@@ -116,7 +127,7 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             }
         })
     };
-    let (toggle_label, count) = (if props.open { s.hide_notes } else { s.show_notes }, props.notes.len());
+    let (toggle_label, count) = (if props.open { s.hide_notes } else { s.show_notes }, notes.len());
     html! {
         <>
         <button type="button" class="aa-button aa-list-toggle" data-aa-action="toggle-notes" aria-controls="aa-notes-list"
@@ -167,6 +178,11 @@ pub fn notes_list(props: &NotesListProps) -> Html {
                 }
             </p>
             <ol class="aa-list__items">{ items }</ol>
+            if shown.len() > *limit {
+                <button type="button" class="aa-button aa-list__more" data-aa-action="more-notes" onclick={on_more}>
+                    { (s.show_more)(PAGE.min(shown.len() - *limit)) }
+                </button>
+            }
         </aside>
         </>
     }

@@ -23,12 +23,12 @@ pub struct ParagraphViewProps {
     pub article_id: AttrValue,
     pub kind: ParagraphKind,
     pub text: AttrValue,
-    pub mentions: Vec<Mention>,
+    pub mentions: Rc<[Mention]>,
     pub entities: Rc<Vec<Entity>>,
     /// The entity chosen in the panel, whose mentions stand out.
     #[prop_or_default]
     pub selected: Option<AttrValue>,
-    pub notes: Vec<Note>,
+    pub notes: Rc<[Note]>,
     /// Where the paragraph starts in the article's text (code points): notes' positions are there.
     #[prop_or_default]
     pub start: CharIdx,

@@ -6,10 +6,11 @@ use yew::Reducible;
 
 use crate::core::notes::{Notes, NotesAction, NotesError};
 
-/// The notes, and the last action's error if it was refused.
+/// The notes, and the last action's error if it was refused. The notes are shared, not copied,
+/// with the handle and the notes list: with thousands of notes a copy per change would show.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotesState {
-    pub notes: Notes,
+    pub notes: Rc<Notes>,
     pub error: Option<NotesError>,
 }
 
@@ -20,8 +21,8 @@ impl Reducible for NotesState {
         match self.notes.reduce(action) {
             // Nothing changed (a merge that brought nothing new): the same state, so nothing
             // re-renders and nothing is written back to the other tab.
-            Ok(notes) if notes == self.notes && self.error.is_none() => self,
-            Ok(notes) => Rc::new(NotesState { notes, error: None }),
+            Ok(notes) if notes == *self.notes && self.error.is_none() => self,
+            Ok(notes) => Rc::new(NotesState { notes: Rc::new(notes), error: None }),
             Err(e) => Rc::new(NotesState { notes: self.notes.clone(), error: Some(e) }),
         }
     }

@@ -82,6 +82,8 @@ pub struct Strings {
     pub no_match: &'static str,
     /// "{shown} of {all} notes".
     pub shown_of: fn(usize, usize) -> String,
+    /// "Show {n} more".
+    pub show_more: fn(usize) -> String,
     pub go_to_passage: &'static str,
     pub back_to_list: &'static str,
     pub whole_paragraph: &'static str,
@@ -163,6 +165,7 @@ pub static VI: Strings = Strings {
     notes_empty: "Chưa có ghi chú nào. Chọn một đoạn văn hoặc bôi đen một câu để thêm ghi chú.",
     no_match: "Không có ghi chú nào khớp với bộ lọc.",
     shown_of: |shown, all| format!("{shown} trên {all} ghi chú"),
+    show_more: |n| format!("Xem thêm {n} ghi chú"),
     go_to_passage: "Đến đoạn văn",
     back_to_list: "Về danh sách",
     whole_paragraph: "Cả đoạn",
@@ -244,6 +247,7 @@ pub static EN: Strings = Strings {
     notes_empty: "No notes yet. Choose a paragraph, or select a sentence, to add one.",
     no_match: "No note matches the filters.",
     shown_of: |shown, all| format!("{shown} of {all} notes"),
+    show_more: |n| format!("Show {n} more"),
     go_to_passage: "Go to passage",
     back_to_list: "Back to list",
     whole_paragraph: "Whole paragraph",

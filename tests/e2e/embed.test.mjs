@@ -98,6 +98,7 @@ test('two widgets on one page: each its own article, storage, notes and events',
   await first.locator('[data-aa-action="save-note"]').click();
   await first.locator('.aa-note').waitFor();
   assert.equal(await second.locator('.aa-note').count(), 0, 'notes added in one never appear in the other');
+  await first.locator('.aa-status', { hasText: 'Đã lưu' }).waitFor();
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
   assert.deepEqual(keys, ['article-annotator:notes:mau-hdnd']);
   const exports = await page.evaluate(() => ['#first', '#second'].map((s) => JSON.parse(document.querySelector(s).exportJson())));
@@ -202,7 +203,7 @@ test('lang="en" gives the English interface; changing it after mount takes effec
   await first.locator('[data-aa-field="note-text"]').fill('in English');
   await first.locator('[data-aa-action="save-note"]').click();
   await first.locator('.aa-article .aa-note__time', { hasText: /\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d/ }).waitFor();
-  assert.match(await first.locator('.aa-status').textContent(), /Note saved/);
+  await first.locator('.aa-status', { hasText: 'Note saved' }).waitFor();
   await page.evaluate(() => document.querySelector('#first').setAttribute('lang', 'vi'));
   await first.locator('[data-aa-action="add-note"]', { hasText: 'Thêm ghi chú' }).first().waitFor();
   await first.locator('.aa-article .aa-note__time', { hasText: /\d\d\/\d\d\/\d{4} \d\d:\d\d/ }).waitFor();

@@ -40,6 +40,19 @@ export async function addNote(page, index, text) {
   await para.locator('[data-aa-field="note-text"]').fill(text);
   await para.locator('[data-aa-action="save-note"]').click();
   await para.locator('.aa-note__text', { hasText: text }).first().waitFor();
+  await waitForSave(page, text);
+}
+
+/**
+ * Waits until the widget's delayed save has written a note with `text` to localStorage, or has
+ * told the reader it could not.
+ */
+export async function waitForSave(page, text) {
+  await page.waitForFunction((t) => {
+    const stored = Object.keys(localStorage).some((k) => k.startsWith('article-annotator:notes:') && localStorage.getItem(k).includes(t));
+    const failed = [...document.querySelectorAll('article-annotator, #app')].some((h) => /Không lưu được|could not save/i.test(h.shadowRoot?.querySelector('.aa-status')?.textContent ?? ''));
+    return stored || failed;
+  }, text);
 }
 
 /**

@@ -62,7 +62,7 @@ test('a full localStorage keeps the note in the page and says so', async () => {
   const para = page.locator('[data-aa-paragraph]').nth(2);
   await addNote(page, 2, 'không lưu được nhưng không mất');
   await para.locator('.aa-note').waitFor();
-  assert.match(await page.locator('.aa-status').textContent(), /Không lưu được/);
+  await page.locator('.aa-status', { hasText: 'Không lưu được' }).waitFor();
   const exported = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportJson()));
   assert.equal(exported.annotations[0].text, 'không lưu được nhưng không mất', 'export still offers the note');
   await page.context().close();
@@ -132,7 +132,7 @@ test('in a sandboxed iframe, where localStorage throws, notes stay in the page a
   await para.locator('[data-aa-field="note-text"]').fill('trong khung cát');
   await para.locator('[data-aa-action="save-note"]').click();
   await para.locator('.aa-note__text', { hasText: 'trong khung cát' }).waitFor();
-  assert.match(await frame.locator('.aa-status').textContent(), /Không lưu được/);
+  await frame.locator('.aa-status', { hasText: 'Không lưu được' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -162,6 +162,20 @@ test('a reload in the middle of typing keeps the draft, new note or edit', async
   assert.equal(await page.locator('.aa-note__text').textContent(), 'đang gõ dở');
   const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('article-annotator:draft:')));
   assert.deepEqual(drafts, []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a note saved just before the page goes away is written on the way out', async () => {
+  const page = await openPage(browser);
+  const para = page.locator('[data-aa-paragraph]').nth(3);
+  await para.locator('[data-aa-action="add-note"]').click();
+  await para.locator('[data-aa-field="note-text"]').fill('lưu khi rời trang');
+  await para.locator('[data-aa-action="save-note"]').click();
+  await para.locator('.aa-note__text', { hasText: 'lưu khi rời trang' }).waitFor();
+  // At once, inside the save delay: the pending save runs on pagehide.
+  await page.reload();
+  await page.locator('[data-aa-paragraph]').nth(3).locator('.aa-note__text', { hasText: 'lưu khi rời trang' }).waitFor();
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -54,7 +54,7 @@ test('a note added with the keyboard survives a reload and is exported', async (
   assert.equal(await page.locator('.aa-note__text').first().textContent(), NOTE);
   assert.equal(await page.locator('.aa-note i').count(), 0, 'note text is text, not markup');
   assert.equal(await page.evaluate(() => deepActive()?.dataset?.aaAction), 'add-note', 'focus returns to the paragraph');
-  assert.match(await page.locator('.aa-status').textContent(), /Đã lưu/);
+  await page.locator('.aa-status', { hasText: 'Đã lưu' }).waitFor();
 
   const keys = await page.evaluate(() => Object.keys(localStorage));
   assert.ok(keys.length > 0 && keys.every((k) => k.startsWith('article-annotator:')), `keys ${keys}`);
