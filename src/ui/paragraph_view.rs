@@ -81,7 +81,7 @@ pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], select
                     let chosen = selected == Some(id.as_str());
                     html! {
                         <mark class={classes!("aa-entity", format!("aa-entity--{kind}"), chosen.then_some("aa-entity--chosen"))}
-                            data-aa-entity={kind} data-aa-entity-id={id} title={tip} tabindex={chosen.then_some("-1")}>{ run }</mark>
+                            data-aa-entity={kind} data-aa-entity-id={id} title={tip.clone()} data-aa-tip={tip} tabindex={chosen.then_some("-1")}>{ run }</mark>
                     }
                 }
                 None => html! { <>{ run }</> },

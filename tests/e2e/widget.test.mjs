@@ -176,6 +176,10 @@ test('the entity panel lists officials and bodies, steps through mentions, hides
   assert.equal(await panel.locator('.aa-panel__position').textContent(), '2 / 6');
   const focused = await page.evaluate(() => { const a = deepActive(); return a?.dataset?.aaEntity; });
   assert.equal(focused, 'official', 'the current mention takes focus');
+  // Focused, it says what it is, as hovering does: a title alone names the official it stands for.
+  const tip = await page.evaluate(() => { const a = deepActive(); return [a.title, getComputedStyle(a, '::after').content]; });
+  assert.match(tip[0], /^Quan chức: Phạm Xuân Thăng/);
+  assert.equal(tip[1], JSON.stringify(tip[0]), 'shown on focus, not only on hover');
   await panel.locator('[data-aa-action="previous-mention"]').click();
   await panel.locator('[data-aa-action="previous-mention"]').click();
   assert.equal(await panel.locator('.aa-panel__position').textContent(), '6 / 6', 'stepping wraps around');
