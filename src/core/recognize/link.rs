@@ -171,9 +171,10 @@ fn finish(mut b: Builder, n_texts: usize) -> (Recognition, Vec<Vec<usize>>) {
     let found = b.found;
     let mut mentions = vec![Vec::new(); n_texts];
     let mut origin = vec![Vec::new(); n_texts];
-    let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| (found[i].text, found[i].start));
-    for i in order {
+    // Sorted by (text, start, index): keys side by side, not looked up through `found`.
+    let mut order: Vec<(usize, usize, usize)> = found.iter().enumerate().map(|(i, f)| (f.text, f.start, i)).collect();
+    order.sort_unstable();
+    for (_, _, i) in order {
         let f = &found[i];
         let Some(e) = b.of[i] else { continue };
         // A title beside a name is part of that one mention of the official.
