@@ -138,7 +138,9 @@ async function big(browser) {
       });
       throw new Error(`the notes are not all shown after reload: ${JSON.stringify(state)}`, { cause: e });
     });
-    // One note added, then edited: click → the next frame, with the new text on screen.
+    // One note added, then edited: click → the next frame, with the new text on screen. The
+    // save each change schedules runs later, outside the frame measured.
+    await page.waitForTimeout(600);
     const t = await page.evaluate(async (k) => {
       const root = document.querySelector('#big').shadowRoot;
       const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -150,6 +152,8 @@ async function big(browser) {
       para.querySelector('[data-aa-action="save-note"]').click();
       await frame();
       const add = performance.now() - t0;
+      // Let the delayed save (250 ms after a change) run, so that it is not counted in the edit.
+      await new Promise((r) => setTimeout(r, 600));
       if (![...para.querySelectorAll('.aa-note__text')].some((n) => n.textContent === `ghi chú đo ${k}`)) throw new Error('the note did not appear');
       const item = [...para.querySelectorAll('.aa-note')].find((n) => n.textContent.includes(`ghi chú đo ${k}`));
       item.querySelector('[data-aa-action="edit-note"]').click();
