@@ -50,6 +50,14 @@ fn mount(root: &Element, text: &str, id: &str) -> embed::Handle {
     embed::mount(root, options).expect("mounts")
 }
 
+/// Waits `ms` milliseconds of the browser's clock.
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer");
+}
+
 fn note(text: &str) -> Note {
     Note {
         id: NoteId::from_random_bytes([9; 16]),
@@ -105,6 +113,9 @@ async fn adding_a_note_saves_it_and_exports_it() {
     let shown = shadow(&root).query_selector(".aa-note__text").expect("q").expect("note").text_content().unwrap_or_default();
     assert_eq!(shown, "Đối chiếu với nghị quyết <b>Đại hội</b>", "shown as text, not markup");
     assert_eq!(count(&root, ".aa-note b"), 0);
+    // The save comes a moment after the change, outside the frame that shows it.
+    assert_eq!(local_storage().get_item(&notes_key("wasm-note")).expect("get"), None, "not written at once");
+    sleep_ms(400).await;
     let stored = local_storage().get_item(&notes_key("wasm-note")).expect("get").expect("saved");
     assert!(stored.contains("Đối chiếu với nghị quyết"), "{stored}");
     let json = handle.export_json();
@@ -263,7 +274,8 @@ fn selections_become_code_point_offsets() {
     };
     assert_eq!(kids.length(), 5);
     // (start node, offset, end node, offset) in the DOM's units → the text selected, as code points.
-    let cases: &[(&[u32], u32, &[u32], u32, &str)] = &[
+    type Case<'a> = (&'a [u32], u32, &'a [u32], u32, &'a str);
+    let cases: &[Case] = &[
         (&[0], 0, &[0], 8, "Đồng chí"),
         (&[0], 9, &[1, 0], 4, "Phạm"),
         (&[], 1, &[], 2, "Phạm Xuân Thăng"),

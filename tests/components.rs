@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use article_annotator::core::notes::{Note, NoteColor, NoteId, Target, TextPosition, TextQuote, Timestamp};
+use article_annotator::core::notes::{Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp};
 use article_annotator::core::recognize::{Entity, EntityKind};
 use article_annotator::ui::entity_panel::{EntityPanel, EntityPanelProps};
 use article_annotator::ui::note_editor::{NoteEditor, NoteEditorProps};
@@ -104,7 +104,7 @@ fn the_notes_list_is_in_article_order_with_its_filters_and_states() {
         entity("b-1", EntityKind::Body, "Ban Thường vụ Tỉnh ủy", 6),
     ];
     let props = |notes: Vec<Note>, open: bool| NotesListProps {
-        notes: Rc::new(notes),
+        notes: Rc::new(Notes { notes, deleted: Vec::new() }),
         entities: Rc::new(entities.clone()),
         entity_spans: Rc::new(Vec::new()),
         paragraph_heads: Rc::new(vec![("p5".into(), "Đồng chí Phó Bí thư…".into())]),

@@ -148,7 +148,7 @@ pub fn app(props: &AppProps) -> Html {
         Rc::new(move || {
             let notes = shared.0.notes.borrow().clone();
             let notes: &Notes = &notes;
-            let saved = if writable { storage::save(&id, &notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
+            let saved = if writable { storage::save(&id, notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
             let quiet = quiet_save.replace(false);
             match saved {
                 Ok(()) if quiet => {}
