@@ -126,6 +126,26 @@ async fn adding_a_note_saves_it_and_exports_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_save_pending_when_the_widget_is_destroyed_is_done_then() {
+    local_storage().clear().expect("clear");
+    let root = host("destroy-test");
+    let handle = mount(&root, SEED_ARTICLE, "wasm-destroy");
+    yew::scheduler::flush().await;
+    click(&root, "[data-aa-action=add-note]");
+    yew::scheduler::flush().await;
+    let field: HtmlTextAreaElement = shadow(&root).query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
+    field.set_value("ghi chú trước khi gỡ");
+    click(&root, "[data-aa-action=save-note]");
+    yew::scheduler::flush().await;
+    assert_eq!(local_storage().get_item(&notes_key("wasm-destroy")).expect("get"), None, "the save is still pending");
+    handle.destroy();
+    yew::scheduler::flush().await;
+    let stored = local_storage().get_item(&notes_key("wasm-destroy")).expect("get").expect("saved on the way out");
+    assert!(stored.contains("ghi chú trước khi gỡ"), "{stored}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 fn storage_round_trip() {
     local_storage().clear().expect("clear");
     let notes = Notes { notes: vec![note("một")], deleted: vec![] };

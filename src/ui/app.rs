@@ -158,14 +158,21 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     {
+        // A save still pending is done when the page goes away, and when the widget is taken down
+        // (`destroy()`, a remount): dropping the timer would cancel it.
         let (pending_save, save_now) = (pending_save.clone(), save_now.clone());
         use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+            let flush = move || {
                 if pending_save.borrow_mut().take().is_some() {
                     save_now();
                 }
-            });
-            move || drop(listener)
+            };
+            let on_hide = flush.clone();
+            let listener = web_sys::window().map(|w| gloo::events::EventListener::new(&w, "pagehide", move |_| on_hide()));
+            move || {
+                drop(listener);
+                flush();
+            }
         });
     }
     {

@@ -94,3 +94,25 @@ export async function selectPassage(page, index, from, to, host = '#app') {
 export async function snap(page, name) {
   await page.screenshot({ path: `target/e2e/${name}.png`, fullPage: true });
 }
+
+/**
+ * Adds a note to paragraph `index`, then rewrites its stored passage into one the article does not
+ * hold, as if an editor had deleted it, and reloads: the note comes back as an orphan.
+ */
+export async function addOrphan(page, index, text) {
+  await addNote(page, index, text);
+  await page.evaluate((t) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('article-annotator:notes:'));
+    const env = JSON.parse(localStorage.getItem(key));
+    const target = env.notes.find((n) => n.text === t).target;
+    target.quote.exact = 'Một đoạn văn đã bị biên tập viên xóa khỏi bài, không còn ở đâu trong bài nữa.';
+    target.quote.prefix = 'hoàn toàn khác ';
+    target.quote.suffix = ' cũng khác';
+    target.paragraph = 'p9-00000000';
+    localStorage.setItem(key, JSON.stringify(env));
+  }, text);
+  await page.reload();
+  const orphan = page.locator('[data-aa-orphan="true"]', { hasText: text });
+  await orphan.waitFor();
+  return orphan;
+}

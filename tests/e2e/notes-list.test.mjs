@@ -3,7 +3,7 @@
 // selection. Screenshots of each at 1280 and 360 px are kept in target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, addNote, selectPassage, snap } from './helpers.mjs';
+import { launch, openPage, addNote, addOrphan, selectPassage, snap } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -169,19 +169,7 @@ test('on a 360 px phone the notes list is a sheet opened from a button', async (
 
 test('an orphan is attached to the passage the reader selected', async () => {
   const page = await openPage(browser, { width: 360, height: 740 });
-  await addNote(page, 2, 'sẽ thành mồ côi');
-  const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('article-annotator:notes:')));
-  await page.evaluate((k) => {
-    const env = JSON.parse(localStorage.getItem(k));
-    const t = env.notes[0].target;
-    t.quote.exact = 'Một câu không còn ở đâu trong bài nữa, đã bị biên tập viên xóa.';
-    t.quote.prefix = 'khác hẳn '; t.quote.suffix = ' cũng khác';
-    t.paragraph = 'p9-00000000';
-    localStorage.setItem(k, JSON.stringify(env));
-  }, key);
-  await page.reload();
-  const orphan = page.locator('[data-aa-orphan="true"]');
-  await orphan.waitFor();
+  const orphan = await addOrphan(page, 2, 'sẽ thành mồ côi');
   assert.equal(await orphan.locator('[data-aa-action="attach-to-selection"]').count(), 0, 'offered only once something is selected');
   await selectPassage(page, 4, 'rà soát', 'chương trình');
   await orphan.locator('[data-aa-action="attach-to-selection"]').click();

@@ -2,7 +2,7 @@
 // and notes whose passage left the article.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, addNote, APP_URL } from './helpers.mjs';
+import { launch, openPage, addNote, addOrphan, APP_URL } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -87,19 +87,7 @@ test('corrupt stored notes are kept aside and the reader is told', async () => {
 
 test('a note whose passage left the article is an orphan, then re-attached', async () => {
   const page = await openPage(browser);
-  await addNote(page, 2, 'gắn vào đoạn sẽ bị xóa');
-  const key = await notesKey(page);
-  await page.evaluate((k) => {
-    const env = JSON.parse(localStorage.getItem(k));
-    const t = env.notes[0].target;
-    t.quote.exact = 'Một đoạn văn đã bị biên tập viên xóa khỏi bài, không còn ở đâu trong bài nữa.';
-    t.quote.prefix = 'hoàn toàn khác '; t.quote.suffix = ' cũng khác';
-    t.paragraph = 'p9-00000000';
-    localStorage.setItem(k, JSON.stringify(env));
-  }, key);
-  await page.reload();
-  const orphan = page.locator('[data-aa-orphan="true"]');
-  await orphan.waitFor();
+  const orphan = await addOrphan(page, 2, 'gắn vào đoạn sẽ bị xóa');
   assert.equal(await page.locator('[data-aa-paragraph] .aa-note').count(), 0, 'not attached to a lookalike');
   assert.match(await orphan.textContent(), /gắn vào đoạn sẽ bị xóa/);
   const target = await page.locator('[data-aa-paragraph]').nth(4).getAttribute('data-aa-paragraph');
