@@ -482,6 +482,7 @@ pub fn app(props: &AppProps) -> Html {
     let starts = use_memo(article.clone(), |a| a.paragraph_starts());
     // Paragraph texts as shared strings, made once: a render passes pointers, not the article.
     let texts: Rc<Vec<AttrValue>> = use_memo(article.clone(), |a| a.paragraphs.iter().map(|p| AttrValue::from(p.text.clone())).collect());
+    let ids: Rc<Vec<Rc<str>>> = use_memo(article.clone(), |a| a.paragraphs.iter().map(|p| Rc::from(p.id.as_str())).collect());
     // The notes of each paragraph, gathered in one pass (not one scan of all notes per paragraph),
     // and the list a paragraph had last time kept when it is unchanged: a paragraph's props then
     // compare equal by pointer, and only the paragraph whose notes changed renders again.
@@ -518,8 +519,8 @@ pub fn app(props: &AppProps) -> Html {
             let notes = paragraph_notes.get(i).cloned().unwrap_or_else(|| Rc::from(Vec::new()));
             html! {
                 <ParagraphView
-                    key={p.id.clone()}
-                    id={p.id.clone()}
+                    key={ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str()))}
+                    id={AttrValue::Rc(ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str())))}
                     article_id={props.article_id.clone()}
                     kind={p.kind}
                     text={texts.get(i).cloned().unwrap_or_default()}
