@@ -46,7 +46,16 @@ impl NoteFilter {
 
     /// Whether `note` passes.
     pub fn matches(&self, note: &Note) -> bool {
+        self.matcher()(note)
+    }
+
+    /// The test of [`NoteFilter::matches`], with the query folded once for many notes.
+    pub fn matcher(&self) -> impl Fn(&Note) -> bool + '_ {
         let words: Vec<String> = search_key(&self.query).split_whitespace().map(str::to_owned).collect();
+        move |note| self.passes(note, &words)
+    }
+
+    fn passes(&self, note: &Note, words: &[String]) -> bool {
         if !words.is_empty() {
             // A passage's words belong to the note; a whole paragraph's would match too much.
             let quote = if note.target.passage { note.target.quote.exact.as_str() } else { "" };
@@ -77,7 +86,8 @@ impl NoteFilter {
 /// The notes placed in the article, in article order (position, then creation), that pass
 /// `filter`; orphans are listed apart and never here.
 pub fn in_article_order<'a>(notes: &'a [Note], filter: &NoteFilter) -> Vec<&'a Note> {
-    let mut out: Vec<&Note> = notes.iter().filter(|n| !n.orphan && filter.matches(n)).collect();
+    let passes = filter.matcher();
+    let mut out: Vec<&Note> = notes.iter().filter(|n| !n.orphan && passes(n)).collect();
     out.sort_by_key(|n| (n.target.position.start, n.target.position.end, n.created, n.id));
     out
 }
@@ -90,7 +100,7 @@ pub fn all_tags(notes: &[Note]) -> Vec<String> {
             out.push(tag.clone());
         }
     }
-    out.sort_by_key(|t| search_key(t));
+    out.sort_by_cached_key(|t| search_key(t));
     out
 }
 
