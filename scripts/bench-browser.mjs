@@ -133,7 +133,7 @@ async function big(browser) {
   for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
     await page.goto(url);
     open.push((await painted(page)).painted);
-    await page.waitForFunction(() => document.querySelector('#big').shadowRoot.querySelectorAll('[data-aa-note]').length >= 5000, null, { timeout: 10_000 }).catch(async (e) => {
+    await page.waitForFunction(() => Number((document.querySelector('#big').shadowRoot.querySelector('.aa-count')?.textContent ?? '').replace(/\D/g, '')) >= 5000, null, { timeout: 10_000 }).catch(async (e) => {
       const state = await page.evaluate(() => {
         const root = document.querySelector('#big').shadowRoot;
         return { marks: root.querySelectorAll('[data-aa-note]').length, orphans: root.querySelectorAll('[data-aa-orphan]').length, status: root.querySelector('.aa-status')?.textContent, count: root.querySelector('.aa-count')?.textContent, stored: Object.entries(localStorage).map(([k, v]) => [k, v.length]) };
@@ -150,6 +150,9 @@ async function big(browser) {
       // Adds a note to paragraph `i`, then edits it; each timed from the click on "save" to the
       // next frame with the text on screen.
       const addThenEdit = async (i, label) => {
+        // A long article renders a paragraph's controls as it comes near the viewport.
+        root.querySelectorAll('[data-aa-paragraph]')[i].scrollIntoView();
+        while (!root.querySelectorAll('[data-aa-paragraph]')[i].querySelector('[data-aa-action="add-note"]')) await frame();
         const para = root.querySelectorAll('[data-aa-paragraph]')[i];
         para.querySelector('[data-aa-action="add-note"]').click();
         await frame();

@@ -11,7 +11,8 @@ use super::note_editor::NoteDraft;
 use super::notes_list::{entry_id, EntitySpans, NotesList};
 use super::orphan_list::OrphanList;
 use super::paragraph_view::{highlighted, NewNote, ParagraphView};
-use super::state::NotesState;
+use super::pending_paragraph::PendingParagraph;
+use super::state::{NotesState, Revealed};
 use super::strings::{for_lang, Lang};
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
@@ -91,6 +92,11 @@ impl Shared {
         NativeExport::new(article, self.notes.borrow().notes.clone(), clock::now())
     }
 }
+
+/// From how many paragraphs an article is rendered lazily: paragraphs far from the reader show
+/// their text only, and get their highlights and controls as they come near the viewport. News
+/// articles have tens of paragraphs; this is for the very long ones.
+pub const LAZY_FROM: usize = 200;
 
 /// How long after the last change the notes are written to localStorage: a burst of changes is
 /// one write, and the write never lands in the frame that shows the change.
@@ -385,9 +391,16 @@ pub fn app(props: &AppProps) -> Html {
             focus_request.set(Some(target.to_owned()));
         })
     };
+    // A very long article renders its far paragraphs lazily (`LAZY_FROM`): which are shown.
+    let lazy = article.paragraphs.len() > LAZY_FROM;
+    let revealed = use_reducer(Revealed::default);
     let on_jump = {
-        let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
+        let (list_open, focus_request, reveal, article, shared) = (list_open.clone(), focus_request.clone(), revealed.dispatcher(), article.clone(), props.shared.clone());
         Callback::from(move |id: NoteId| {
+            let paragraph = shared.0.notes.borrow().get(id).map(|n| n.target.paragraph.clone());
+            if let Some(i) = paragraph.and_then(|p| article.paragraphs.iter().position(|q| q.id == p)) {
+                reveal.dispatch(vec![i]);
+            }
             list_open.set(false);
             focus_request.set(Some(format!(".aa-article [data-aa-note-id=\"{id}\"]")));
         })
@@ -418,7 +431,13 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_select = {
         let (selected, position) = (selected.clone(), position.clone());
+        let (reveal, entities, recognition) = (revealed.dispatcher(), entities.clone(), recognition.clone());
         Callback::from(move |id: Option<AttrValue>| {
+            // Every paragraph that mentions the chosen entity is shown, so that stepping reaches all.
+            if let Some(k) = id.as_ref().and_then(|id| entities.iter().position(|e| e.id == id.as_str())) {
+                let mentioning = recognition.mentions.iter().skip(1).enumerate().filter(|(_, ms)| ms.iter().any(|m| m.entity == k)).map(|(i, _)| i).collect();
+                reveal.dispatch(mentioning);
+            }
             position.set(0);
             selected.set(id);
         })
@@ -462,6 +481,22 @@ pub fn app(props: &AppProps) -> Html {
                 let _ = el.focus();
             }
             focus_request.set(None);
+        });
+    }
+    {
+        // The reveal observer of a long article: paragraphs coming near the viewport are shown.
+        let (root, reveal) = (root.clone(), revealed.dispatcher());
+        use_effect_with((article.clone(), lazy), move |(_, lazy)| {
+            let revealer = if *lazy {
+                root.cast::<web_sys::Element>().and_then(|el| {
+                    crate::platform::reveal::Revealer::new(&el, "[data-aa-pending]", "data-aa-pending", move |near| {
+                        reveal.dispatch(near.iter().filter_map(|i| i.parse().ok()).collect());
+                    })
+                })
+            } else {
+                None
+            };
+            move || drop(revealer)
         });
     }
     let entity_spans: Rc<EntitySpans> = use_memo((recognition.clone(), article.clone()), |(r, a)| {
@@ -516,14 +551,20 @@ pub fn app(props: &AppProps) -> Html {
         .iter()
         .enumerate()
         .map(|(i, p)| {
+            let key = ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str()));
+            let id = AttrValue::Rc(key.clone());
+            let text = texts.get(i).cloned().unwrap_or_default();
+            if lazy && !revealed.0.contains(&i) {
+                return html! { <PendingParagraph {key} {id} index={i} kind={p.kind} {text} /> };
+            }
             let notes = paragraph_notes.get(i).cloned().unwrap_or_else(|| Rc::from(Vec::new()));
             html! {
                 <ParagraphView
-                    key={ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str()))}
-                    id={AttrValue::Rc(ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str())))}
+                    {key}
+                    {id}
                     article_id={props.article_id.clone()}
                     kind={p.kind}
-                    text={texts.get(i).cloned().unwrap_or_default()}
+                    {text}
                     mentions={mentions.get(i + 1).cloned().unwrap_or_else(|| Rc::from(Vec::new()))}
                     entities={entities.clone()}
                     selected={(*selected).clone()}

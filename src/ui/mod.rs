@@ -11,6 +11,7 @@ pub mod note_tags;
 pub mod notes_list;
 pub mod orphan_list;
 pub mod paragraph_view;
+pub mod pending_paragraph;
 pub mod state;
 pub mod strings;
 

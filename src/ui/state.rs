@@ -27,3 +27,21 @@ impl Reducible for NotesState {
         }
     }
 }
+
+/// Which paragraphs of a very long article have come near the reader and are rendered in full
+/// (by index). They only ever join: a paragraph once shown stays shown.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Revealed(pub rustc_hash::FxHashSet<usize>);
+
+impl Reducible for Revealed {
+    type Action = Vec<usize>;
+
+    fn reduce(self: Rc<Self>, more: Vec<usize>) -> Rc<Self> {
+        if more.iter().all(|i| self.0.contains(i)) {
+            return self;
+        }
+        let mut next = self.0.clone();
+        next.extend(more);
+        Rc::new(Revealed(next))
+    }
+}
