@@ -17,6 +17,17 @@ const ready = init({ module_or_path: new URL('article-annotator_bg.wasm', here) 
   return wasm;
 });
 const cssUrl = new URL('annotator.css', here).href;
+
+// The stylesheet is linked inside each widget's shadow root when it mounts, after the wasm module
+// is ready; fetching it now, alongside the module, saves that wait (the widget stays hidden until
+// its styles are in). One preload per page, whatever the number of widgets.
+if (!document.querySelector(`link[rel="preload"][href="${CSS.escape(cssUrl)}"]`)) {
+  const preload = document.createElement('link');
+  preload.rel = 'preload';
+  preload.as = 'style';
+  preload.href = cssUrl;
+  (document.head ?? document.documentElement).append(preload);
+}
 const METHODS = ['exportJson', 'exportW3c', 'importJson', 'entities'];
 
 function optionsOf(element, extra = {}) {

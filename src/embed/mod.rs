@@ -74,6 +74,7 @@ impl Options {
 struct Mounted {
     host: Element,
     container: Element,
+    _style_wait: Option<StyleWait>,
     app: RefCell<Option<yew::AppHandle<App>>>,
     other: RefCell<Option<Box<dyn FnOnce()>>>,
     shared: Rc<Shared>,
@@ -140,7 +141,11 @@ impl Handle {
 
 /// The shadow root to render in: the element's own, opened if it has none. Elements that cannot
 /// host one (`<p>`, `<a>`...) get the widget in their light DOM instead.
-fn render_root(host: &Element, css_url: Option<&str>) -> Option<Element> {
+///
+/// With a stylesheet, the widget stays `hidden` until the sheet has loaded (or failed, or
+/// [`STYLE_WAIT_MS`] passed): the reader never sees it unstyled, and the browser lays it out once
+/// rather than twice.
+fn render_root(host: &Element, css_url: Option<&str>) -> Option<(Element, Option<StyleWait>)> {
     let document = web_sys::window()?.document()?;
     let parent: web_sys::Node = match host.shadow_root() {
         Some(root) => root.into(),
@@ -149,16 +154,40 @@ fn render_root(host: &Element, css_url: Option<&str>) -> Option<Element> {
             Err(_) => host.clone().into(),
         },
     };
+    let container = document.create_element("div").ok()?;
+    container.set_class_name("aa-host");
+    let mut wait = None;
     if let Some(url) = css_url {
         let link = document.create_element("link").ok()?;
         link.set_attribute("rel", "stylesheet").ok()?;
         link.set_attribute("href", url).ok()?;
+        let _ = container.set_attribute("hidden", "");
+        let show = |c: &Element| {
+            let c = c.clone();
+            move || {
+                let _ = c.remove_attribute("hidden");
+            }
+        };
+        let (on_load, on_error, on_time) = (show(&container), show(&container), show(&container));
+        wait = Some(StyleWait {
+            _load: gloo::events::EventListener::once(&link, "load", move |_| on_load()),
+            _error: gloo::events::EventListener::once(&link, "error", move |_| on_error()),
+            _timeout: gloo::timers::callback::Timeout::new(STYLE_WAIT_MS, on_time),
+        });
         parent.append_child(&link).ok()?;
     }
-    let container = document.create_element("div").ok()?;
-    container.set_class_name("aa-host");
     parent.append_child(&container).ok()?;
-    Some(container)
+    Some((container, wait))
+}
+
+/// Longest wait for the stylesheet before the widget shows anyway.
+const STYLE_WAIT_MS: u32 = 3000;
+
+/// What shows the widget once its stylesheet is in; dropping it (the widget destroyed) cancels.
+struct StyleWait {
+    _load: gloo::events::EventListener,
+    _error: gloo::events::EventListener,
+    _timeout: gloo::timers::callback::Timeout,
 }
 
 /// Prepares the widget when the wasm module starts: nothing is mounted until a host element asks.
@@ -177,10 +206,11 @@ pub fn mount_js(host: Element, options: JsValue) -> Result<Handle, JsError> {
 /// message in the widget and fires `article-annotator:error`.
 pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
     crate::platform::install_unicode();
-    let container = render_root(host, options.css_url.as_deref()).ok_or("the widget could not be put into the page")?;
+    let (container, style_wait) = render_root(host, options.css_url.as_deref()).ok_or("the widget could not be put into the page")?;
     let mounted = Rc::new(Mounted {
         host: host.clone(),
         container,
+        _style_wait: style_wait,
         app: RefCell::new(None),
         other: RefCell::new(None),
         shared: Rc::new(Shared::default()),

@@ -212,3 +212,24 @@ test('lang="en" gives the English interface; changing it after mount takes effec
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the widget stays hidden until its stylesheet is in, and shows anyway if the sheet fails', async () => {
+  for (const failing of [false, true]) {
+    const context = await browser.newContext();
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await context.route('**/annotator.css', async (route) => {
+      await held;
+      if (failing) await route.abort(); else await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(APP_URL);
+    await page.locator('#app .aa-host[hidden] [data-aa-entity]').first().waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#app [data-aa-entity]').first().isVisible(), false, 'not shown unstyled');
+    release();
+    await page.locator('#app [data-aa-entity]').first().waitFor({ state: 'visible' });
+    const look = await page.evaluate(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('[data-aa-entity]')).textDecorationLine);
+    assert.equal(look, failing ? 'none' : 'underline', failing ? 'shown unstyled rather than not at all' : 'shown with its styles');
+    await context.close();
+  }
+});
