@@ -23,13 +23,13 @@ function recordPaint() {
       window.__aa.painted = performance.now();
       console.debug('article-annotator:painted'); // the harness waits for this, without polling the page
     }, 0));
-    // Highlights in the DOM and shown: the widget stays hidden until its stylesheet is in.
-    const shown = () => root.querySelector('[data-aa-entity]') && !root.querySelector('.aa-host[hidden]');
+    // Highlights in the DOM and shown: the widget stays transparent until its stylesheet is in.
+    const shown = () => root.querySelector('[data-aa-entity]') && root.querySelector('.aa-host')?.style.opacity !== '0';
     if (shown()) return painted();
     const mo = new MutationObserver(() => {
       if (shown()) { mo.disconnect(); painted(); }
     });
-    mo.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
+    mo.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
   }, { capture: true, once: true });
 }
 

@@ -142,9 +142,10 @@ impl Handle {
 /// The shadow root to render in: the element's own, opened if it has none. Elements that cannot
 /// host one (`<p>`, `<a>`...) get the widget in their light DOM instead.
 ///
-/// With a stylesheet, the widget stays `hidden` until the sheet has loaded (or failed, or
-/// [`STYLE_WAIT_MS`] passed): the reader never sees it unstyled, and the browser lays it out once
-/// rather than twice.
+/// With a stylesheet, the widget stays transparent until the sheet has loaded (or failed, or
+/// [`STYLE_WAIT_MS`] passed): the reader never sees it unstyled. Transparent, not `hidden`: a
+/// hidden element cannot take focus, and an editor reopened with a draft takes it at once. The
+/// opacity is set through the CSSOM, which a strict Content-Security-Policy allows.
 fn render_root(host: &Element, css_url: Option<&str>) -> Option<(Element, Option<StyleWait>)> {
     let document = web_sys::window()?.document()?;
     let parent: web_sys::Node = match host.shadow_root() {
@@ -161,14 +162,19 @@ fn render_root(host: &Element, css_url: Option<&str>) -> Option<(Element, Option
         let link = document.create_element("link").ok()?;
         link.set_attribute("rel", "stylesheet").ok()?;
         link.set_attribute("href", url).ok()?;
-        let _ = container.set_attribute("hidden", "");
-        let show = |c: &Element| {
-            let c = c.clone();
+        let style = container.dyn_ref::<web_sys::HtmlElement>().map(web_sys::HtmlElement::style);
+        if let Some(style) = &style {
+            let _ = style.set_property("opacity", "0");
+        }
+        let show = || {
+            let style = style.clone();
             move || {
-                let _ = c.remove_attribute("hidden");
+                if let Some(style) = &style {
+                    let _ = style.remove_property("opacity");
+                }
             }
         };
-        let (on_load, on_error, on_time) = (show(&container), show(&container), show(&container));
+        let (on_load, on_error, on_time) = (show(), show(), show());
         wait = Some(StyleWait {
             _load: gloo::events::EventListener::once(&link, "load", move |_| on_load()),
             _error: gloo::events::EventListener::once(&link, "error", move |_| on_error()),

@@ -213,7 +213,7 @@ test('lang="en" gives the English interface; changing it after mount takes effec
   await page.context().close();
 });
 
-test('the widget stays hidden until its stylesheet is in, and shows anyway if the sheet fails', async () => {
+test('the widget stays transparent until its stylesheet is in, and shows anyway if the sheet fails', async () => {
   for (const failing of [false, true]) {
     const context = await browser.newContext();
     let release;
@@ -224,10 +224,11 @@ test('the widget stays hidden until its stylesheet is in, and shows anyway if th
     });
     const page = await context.newPage();
     await page.goto(APP_URL);
-    await page.locator('#app .aa-host[hidden] [data-aa-entity]').first().waitFor({ state: 'attached' });
-    assert.equal(await page.locator('#app [data-aa-entity]').first().isVisible(), false, 'not shown unstyled');
+    await page.locator('#app .aa-host [data-aa-entity]').first().waitFor({ state: 'attached' });
+    const opacity = () => page.evaluate(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('.aa-host')).opacity);
+    assert.equal(await opacity(), '0', 'not shown unstyled');
     release();
-    await page.locator('#app [data-aa-entity]').first().waitFor({ state: 'visible' });
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('.aa-host')).opacity === '1');
     const look = await page.evaluate(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('[data-aa-entity]')).textDecorationLine);
     assert.equal(look, failing ? 'none' : 'underline', failing ? 'shown unstyled rather than not at all' : 'shown with its styles');
     await context.close();
