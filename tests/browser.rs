@@ -50,6 +50,17 @@ fn mount(root: &Element, text: &str, id: &str) -> embed::Handle {
     embed::mount(root, options).expect("mounts")
 }
 
+/// Opens the first paragraph's editor, checks it took focus, types `text` and saves.
+async fn add_note_through_ui(root: &Element, text: &str) {
+    click(root, "[data-aa-action=add-note]");
+    yew::scheduler::flush().await;
+    let field: HtmlTextAreaElement = shadow(root).query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
+    assert_eq!(shadow(root).active_element().map(|e| e.is_same_node(Some(&field))), Some(true), "the editor takes focus");
+    field.set_value(text);
+    click(root, "[data-aa-action=save-note]");
+    yew::scheduler::flush().await;
+}
+
 /// Waits `ms` milliseconds of the browser's clock.
 async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -102,13 +113,7 @@ async fn adding_a_note_saves_it_and_exports_it() {
     let root = host("note-test");
     let handle = mount(&root, SEED_ARTICLE, "wasm-note");
     yew::scheduler::flush().await;
-    click(&root, "[data-aa-action=add-note]");
-    yew::scheduler::flush().await;
-    let field: HtmlTextAreaElement = shadow(&root).query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
-    assert_eq!(shadow(&root).active_element().map(|e| e.is_same_node(Some(&field))), Some(true), "the editor takes focus");
-    field.set_value("Đối chiếu với nghị quyết <b>Đại hội</b>");
-    click(&root, "[data-aa-action=save-note]");
-    yew::scheduler::flush().await;
+    add_note_through_ui(&root, "Đối chiếu với nghị quyết <b>Đại hội</b>").await;
     assert_eq!(count(&root, ".aa-note"), 1);
     let shown = shadow(&root).query_selector(".aa-note__text").expect("q").expect("note").text_content().unwrap_or_default();
     assert_eq!(shown, "Đối chiếu với nghị quyết <b>Đại hội</b>", "shown as text, not markup");
@@ -131,12 +136,7 @@ async fn a_save_pending_when_the_widget_is_destroyed_is_done_then() {
     let root = host("destroy-test");
     let handle = mount(&root, SEED_ARTICLE, "wasm-destroy");
     yew::scheduler::flush().await;
-    click(&root, "[data-aa-action=add-note]");
-    yew::scheduler::flush().await;
-    let field: HtmlTextAreaElement = shadow(&root).query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
-    field.set_value("ghi chú trước khi gỡ");
-    click(&root, "[data-aa-action=save-note]");
-    yew::scheduler::flush().await;
+    add_note_through_ui(&root, "ghi chú trước khi gỡ").await;
     assert_eq!(local_storage().get_item(&notes_key("wasm-destroy")).expect("get"), None, "the save is still pending");
     handle.destroy();
     yew::scheduler::flush().await;
