@@ -4,7 +4,9 @@
 
 use article_annotator::core::anchor::reanchor;
 use article_annotator::core::article::{Article, SEED_ARTICLE};
-use article_annotator::core::notes::{Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, CONTEXT_CHARS};
+use article_annotator::core::notes::{
+    Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, CONTEXT_CHARS,
+};
 use article_annotator::core::recognize::Recognizer;
 use article_annotator::core::segments::{segments, NoteRange};
 use article_annotator::core::storage::{decode, Envelope};
@@ -13,7 +15,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 /// About 1 MB: the seed's paragraphs repeated, as one long article.
 fn big_article() -> Article {
     let seed = Article::parse(SEED_ARTICLE).expect("seed");
-    let body: Vec<String> = (0..300).flat_map(|_| seed.paragraphs.iter().map(|p| p.text.clone())).collect();
+    let body: Vec<String> = (0..300)
+        .flat_map(|_| seed.paragraphs.iter().map(|p| p.text.clone()))
+        .collect();
     Article::from_parts(&seed.title, None, &body, None).expect("article")
 }
 
@@ -35,7 +39,9 @@ fn notes(a: &Article, n: usize) -> Notes {
                     quote: TextQuote {
                         exact: text[s..e].iter().collect(),
                         prefix: text[s.saturating_sub(CONTEXT_CHARS)..s].iter().collect(),
-                        suffix: text[e..(e + CONTEXT_CHARS).min(text.len())].iter().collect(),
+                        suffix: text[e..(e + CONTEXT_CHARS).min(text.len())]
+                            .iter()
+                            .collect(),
                     },
                     position: TextPosition { start: s, end: e },
                 },
@@ -48,29 +54,54 @@ fn notes(a: &Article, n: usize) -> Notes {
             }
         })
         .collect();
-    Notes { notes, deleted: vec![] }
+    Notes {
+        notes,
+        deleted: vec![],
+    }
 }
 
 fn bench(c: &mut Criterion) {
     let article = big_article();
     let many = notes(&article, 5000);
     // An edit near the top: a sentence inserted in the second paragraph shifts everything after.
-    let mut edited_paragraphs: Vec<String> = article.paragraphs.iter().map(|p| p.text.clone()).collect();
+    let mut edited_paragraphs: Vec<String> =
+        article.paragraphs.iter().map(|p| p.text.clone()).collect();
     edited_paragraphs[1].insert_str(0, "Câu mới được biên tập viên thêm vào. ");
-    let edited = Article::from_parts(&article.title, None, &edited_paragraphs, None).expect("edited");
-    c.bench_function("reanchor 5000 notes after an edit (1 MB article)", |b| b.iter(|| reanchor(&many, &edited)));
+    let edited =
+        Article::from_parts(&article.title, None, &edited_paragraphs, None).expect("edited");
+    c.bench_function("reanchor 5000 notes after an edit (1 MB article)", |b| {
+        b.iter(|| reanchor(&many, &edited))
+    });
 
     let env = Envelope::new("bench", &many, Timestamp(0)).encode();
     println!("envelope of 5000 notes: {} bytes", env.len());
-    c.bench_function("storage encode 5000 notes", |b| b.iter(|| Envelope::new("bench", &many, Timestamp(0)).encode()));
+    c.bench_function("storage encode 5000 notes", |b| {
+        b.iter(|| Envelope::new("bench", &many, Timestamp(0)).encode())
+    });
     c.bench_function("storage decode 5000 notes", |b| b.iter(|| decode(&env)));
 
     let seed = Article::parse(SEED_ARTICLE).expect("seed");
     let texts: Vec<&str> = seed.paragraphs.iter().map(|p| p.text.as_str()).collect();
     let rec = Recognizer::default().recognize(&texts);
-    let longest = (0..texts.len()).max_by_key(|&i| texts[i].len()).unwrap_or(0);
-    let ranges: Vec<NoteRange> = (0..20).map(|i| NoteRange { start_byte: i * 40, end_byte: i * 40 + 120, note_id: "n", color: None }).filter(|r| texts[longest].is_char_boundary(r.start_byte) && texts[longest].is_char_boundary(r.end_byte)).collect();
-    c.bench_function("segments of the longest seed paragraph with 20 notes", |b| b.iter(|| segments(texts[longest], &rec.mentions[longest], &ranges)));
+    let longest = (0..texts.len())
+        .max_by_key(|&i| texts[i].len())
+        .unwrap_or(0);
+    let ranges: Vec<NoteRange> = (0..20)
+        .map(|i| NoteRange {
+            start_byte: i * 40,
+            end_byte: i * 40 + 120,
+            note_id: "n",
+            color: None,
+        })
+        .filter(|r| {
+            texts[longest].is_char_boundary(r.start_byte)
+                && texts[longest].is_char_boundary(r.end_byte)
+        })
+        .collect();
+    c.bench_function(
+        "segments of the longest seed paragraph with 20 notes",
+        |b| b.iter(|| segments(texts[longest], &rec.mentions[longest], &ranges)),
+    );
 }
 
 criterion_group! {

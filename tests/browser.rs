@@ -6,7 +6,9 @@ use article_annotator::core::article::SEED_ARTICLE;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use article_annotator::core::notes::{Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp};
+use article_annotator::core::notes::{
+    Note, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp,
+};
 use article_annotator::core::storage::Envelope;
 use article_annotator::core::storage::{backup_key, notes_key};
 use article_annotator::embed;
@@ -18,35 +20,57 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 fn local_storage() -> web_sys::Storage {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage")
 }
 
 fn host(id: &str) -> Element {
     let el = document().create_element("div").expect("div");
     el.set_id(id);
-    document().body().expect("body").append_child(&el).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&el)
+        .expect("append");
     el
 }
 
 /// The widget's shadow root, where it renders.
 fn shadow(root: &Element) -> web_sys::ShadowRoot {
-    root.shadow_root().expect("the widget renders in an open shadow root")
+    root.shadow_root()
+        .expect("the widget renders in an open shadow root")
 }
 
 fn count(root: &Element, selector: &str) -> u32 {
-    shadow(root).query_selector_all(selector).expect("selector").length()
+    shadow(root)
+        .query_selector_all(selector)
+        .expect("selector")
+        .length()
 }
 
 fn click(root: &Element, selector: &str) {
-    shadow(root).query_selector(selector).expect("selector").expect(selector).dyn_into::<HtmlElement>().expect("html element").click();
+    shadow(root)
+        .query_selector(selector)
+        .expect("selector")
+        .expect(selector)
+        .dyn_into::<HtmlElement>()
+        .expect("html element")
+        .click();
 }
 
 fn mount(root: &Element, text: &str, id: &str) -> embed::Handle {
-    let options = embed::Options { text: Some(text.to_owned()), article_id: Some(id.to_owned()), ..Default::default() };
+    let options = embed::Options {
+        text: Some(text.to_owned()),
+        article_id: Some(id.to_owned()),
+        ..Default::default()
+    };
     embed::mount(root, options).expect("mounts")
 }
 
@@ -54,8 +78,19 @@ fn mount(root: &Element, text: &str, id: &str) -> embed::Handle {
 async fn add_note_through_ui(root: &Element, text: &str) {
     click(root, "[data-aa-action=add-note]");
     yew::scheduler::flush().await;
-    let field: HtmlTextAreaElement = shadow(root).query_selector("[data-aa-field=note-text]").expect("q").expect("editor open").dyn_into().expect("textarea");
-    assert_eq!(shadow(root).active_element().map(|e| e.is_same_node(Some(&field))), Some(true), "the editor takes focus");
+    let field: HtmlTextAreaElement = shadow(root)
+        .query_selector("[data-aa-field=note-text]")
+        .expect("q")
+        .expect("editor open")
+        .dyn_into()
+        .expect("textarea");
+    assert_eq!(
+        shadow(root)
+            .active_element()
+            .map(|e| e.is_same_node(Some(&field))),
+        Some(true),
+        "the editor takes focus"
+    );
     field.set_value(text);
     click(root, "[data-aa-action=save-note]");
     yew::scheduler::flush().await;
@@ -64,9 +99,14 @@ async fn add_note_through_ui(root: &Element, text: &str) {
 /// Waits `ms` milliseconds of the browser's clock.
 async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).expect("setTimeout");
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("setTimeout");
     });
-    wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer");
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer");
 }
 
 fn note(text: &str) -> Note {
@@ -75,7 +115,11 @@ fn note(text: &str) -> Note {
         target: Target {
             paragraph: "p2-x".into(),
             passage: false,
-            quote: TextQuote { exact: "Chiều 3.7".into(), prefix: String::new(), suffix: ", đồng chí".into() },
+            quote: TextQuote {
+                exact: "Chiều 3.7".into(),
+                prefix: String::new(),
+                suffix: ", đồng chí".into(),
+            },
             position: TextPosition { start: 0, end: 9 },
         },
         text: text.into(),
@@ -98,11 +142,25 @@ async fn mounting_shows_the_seed_with_highlights() {
     assert_eq!(count(&root, "[data-aa-entity=official]"), 6);
     assert_eq!(count(&root, "[data-aa-entity=title]"), 5);
     assert_eq!(count(&root, "[data-aa-entity=body]"), 27);
-    assert_eq!(count(&root, "[data-aa-action=add-note]"), 6, "one per paragraph");
-    let all_ids_set = shadow(&root).query_selector_all("[data-aa-entity]").expect("q");
+    assert_eq!(
+        count(&root, "[data-aa-action=add-note]"),
+        6,
+        "one per paragraph"
+    );
+    let all_ids_set = shadow(&root)
+        .query_selector_all("[data-aa-entity]")
+        .expect("q");
     for i in 0..all_ids_set.length() {
-        let el: Element = all_ids_set.item(i).expect("item").dyn_into().expect("element");
-        assert!(el.get_attribute("data-aa-entity-id").is_some_and(|id| id.len() > 2), "every mention has an entity id");
+        let el: Element = all_ids_set
+            .item(i)
+            .expect("item")
+            .dyn_into()
+            .expect("element");
+        assert!(
+            el.get_attribute("data-aa-entity-id")
+                .is_some_and(|id| id.len() > 2),
+            "every mention has an entity id"
+        );
     }
     root.remove();
 }
@@ -115,18 +173,38 @@ async fn adding_a_note_saves_it_and_exports_it() {
     yew::scheduler::flush().await;
     add_note_through_ui(&root, "Đối chiếu với nghị quyết <b>Đại hội</b>").await;
     assert_eq!(count(&root, ".aa-note"), 1);
-    let shown = shadow(&root).query_selector(".aa-note__text").expect("q").expect("note").text_content().unwrap_or_default();
-    assert_eq!(shown, "Đối chiếu với nghị quyết <b>Đại hội</b>", "shown as text, not markup");
+    let shown = shadow(&root)
+        .query_selector(".aa-note__text")
+        .expect("q")
+        .expect("note")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        shown, "Đối chiếu với nghị quyết <b>Đại hội</b>",
+        "shown as text, not markup"
+    );
     assert_eq!(count(&root, ".aa-note b"), 0);
     // The save comes a moment after the change, outside the frame that shows it.
-    assert_eq!(local_storage().get_item(&notes_key("wasm-note")).expect("get"), None, "not written at once");
+    assert_eq!(
+        local_storage()
+            .get_item(&notes_key("wasm-note"))
+            .expect("get"),
+        None,
+        "not written at once"
+    );
     sleep_ms(400).await;
-    let stored = local_storage().get_item(&notes_key("wasm-note")).expect("get").expect("saved");
+    let stored = local_storage()
+        .get_item(&notes_key("wasm-note"))
+        .expect("get")
+        .expect("saved");
     assert!(stored.contains("Đối chiếu với nghị quyết"), "{stored}");
     let json = handle.export_json();
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["format"], "article-annotator");
-    assert_eq!(v["annotations"][0]["text"], "Đối chiếu với nghị quyết <b>Đại hội</b>");
+    assert_eq!(
+        v["annotations"][0]["text"],
+        "Đối chiếu với nghị quyết <b>Đại hội</b>"
+    );
     root.remove();
 }
 
@@ -137,10 +215,19 @@ async fn a_save_pending_when_the_widget_is_destroyed_is_done_then() {
     let handle = mount(&root, SEED_ARTICLE, "wasm-destroy");
     yew::scheduler::flush().await;
     add_note_through_ui(&root, "ghi chú trước khi gỡ").await;
-    assert_eq!(local_storage().get_item(&notes_key("wasm-destroy")).expect("get"), None, "the save is still pending");
+    assert_eq!(
+        local_storage()
+            .get_item(&notes_key("wasm-destroy"))
+            .expect("get"),
+        None,
+        "the save is still pending"
+    );
     handle.destroy();
     yew::scheduler::flush().await;
-    let stored = local_storage().get_item(&notes_key("wasm-destroy")).expect("get").expect("saved on the way out");
+    let stored = local_storage()
+        .get_item(&notes_key("wasm-destroy"))
+        .expect("get")
+        .expect("saved on the way out");
     assert!(stored.contains("ghi chú trước khi gỡ"), "{stored}");
     root.remove();
 }
@@ -148,7 +235,10 @@ async fn a_save_pending_when_the_widget_is_destroyed_is_done_then() {
 #[wasm_bindgen_test]
 fn storage_round_trip() {
     local_storage().clear().expect("clear");
-    let notes = Notes { notes: vec![note("một")], deleted: vec![] };
+    let notes = Notes {
+        notes: vec![note("một")],
+        deleted: vec![],
+    };
     storage::save("wasm-rt", &notes, Timestamp(5)).expect("save");
     let loaded = storage::load("wasm-rt", Timestamp(6));
     assert!(loaded.problem.is_none() && loaded.writable);
@@ -158,23 +248,66 @@ fn storage_round_trip() {
 #[wasm_bindgen_test]
 fn corrupt_storage_is_kept_aside_untouched() {
     local_storage().clear().expect("clear");
-    local_storage().set_item(&notes_key("wasm-bad"), "{broken").expect("set");
+    local_storage()
+        .set_item(&notes_key("wasm-bad"), "{broken")
+        .expect("set");
     let loaded = storage::load("wasm-bad", Timestamp(77));
     assert!(loaded.notes.is_empty());
     assert!(loaded.writable);
-    assert!(matches!(&loaded.problem, Some(storage::LoadProblem::Unreadable { backup: Some(_), .. })), "{:?}", loaded.problem);
-    assert_eq!(local_storage().get_item(&backup_key("wasm-bad", Timestamp(77))).expect("get").as_deref(), Some("{broken"));
-    assert_eq!(local_storage().get_item(&notes_key("wasm-bad")).expect("get").as_deref(), Some("{broken"), "loading writes nothing");
+    assert!(
+        matches!(
+            &loaded.problem,
+            Some(storage::LoadProblem::Unreadable {
+                backup: Some(_),
+                ..
+            })
+        ),
+        "{:?}",
+        loaded.problem
+    );
+    assert_eq!(
+        local_storage()
+            .get_item(&backup_key("wasm-bad", Timestamp(77)))
+            .expect("get")
+            .as_deref(),
+        Some("{broken")
+    );
+    assert_eq!(
+        local_storage()
+            .get_item(&notes_key("wasm-bad"))
+            .expect("get")
+            .as_deref(),
+        Some("{broken"),
+        "loading writes nothing"
+    );
 }
 
 #[wasm_bindgen_test]
 fn newer_envelope_is_kept_aside() {
     local_storage().clear().expect("clear");
     let raw = r#"{"format":"article-annotator/notes","version":7,"notes":[]}"#;
-    local_storage().set_item(&notes_key("wasm-new"), raw).expect("set");
+    local_storage()
+        .set_item(&notes_key("wasm-new"), raw)
+        .expect("set");
     let loaded = storage::load("wasm-new", Timestamp(8));
-    assert!(matches!(&loaded.problem, Some(storage::LoadProblem::Unreadable { why: article_annotator::core::storage::StorageError::NewerVersion { found: 7 }, .. })), "{:?}", loaded.problem);
-    assert_eq!(local_storage().get_item(&backup_key("wasm-new", Timestamp(8))).expect("get").as_deref(), Some(raw));
+    assert!(
+        matches!(
+            &loaded.problem,
+            Some(storage::LoadProblem::Unreadable {
+                why: article_annotator::core::storage::StorageError::NewerVersion { found: 7 },
+                ..
+            })
+        ),
+        "{:?}",
+        loaded.problem
+    );
+    assert_eq!(
+        local_storage()
+            .get_item(&backup_key("wasm-new", Timestamp(8)))
+            .expect("get")
+            .as_deref(),
+        Some(raw)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -184,12 +317,19 @@ fn a_full_storage_is_an_error_not_a_panic() {
     let mut i = 0;
     for size in [512 * 1024, 32 * 1024, 1024, 16] {
         let chunk = "x".repeat(size);
-        while i < 10_000 && local_storage().set_item(&format!("filler-{i}"), &chunk).is_ok() {
+        while i < 10_000
+            && local_storage()
+                .set_item(&format!("filler-{i}"), &chunk)
+                .is_ok()
+        {
             i += 1;
         }
     }
     assert!(i < 10_000, "the quota was reached");
-    let notes = Notes { notes: vec![note("một ghi chú")], deleted: vec![] };
+    let notes = Notes {
+        notes: vec![note("một ghi chú")],
+        deleted: vec![],
+    };
     let err = storage::save("wasm-full", &notes, Timestamp(5)).expect_err("the write fails");
     assert!(err.to_string().contains("could not write"), "{err}");
     local_storage().clear().expect("clear");
@@ -201,19 +341,32 @@ fn another_tabs_save_arrives_through_the_storage_event() {
     let sink = got.clone();
     let listener = storage::watch("wasm-tabs", move |notes| *sink.borrow_mut() = Some(notes));
     assert!(listener.is_some());
-    let other = Notes { notes: vec![note("từ tab khác")], deleted: vec![] };
+    let other = Notes {
+        notes: vec![note("từ tab khác")],
+        deleted: vec![],
+    };
     let fire = |key: &str, value: &str| {
         let init = web_sys::StorageEventInit::new();
         init.set_key(Some(key));
         init.set_new_value(Some(value));
-        let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).expect("event");
-        web_sys::window().expect("window").dispatch_event(&event).expect("dispatch");
+        let event =
+            web_sys::StorageEvent::new_with_event_init_dict("storage", &init).expect("event");
+        web_sys::window()
+            .expect("window")
+            .dispatch_event(&event)
+            .expect("dispatch");
     };
-    fire("article-annotator:notes:another-article", &Envelope::new("x", &other, Timestamp(1)).encode());
+    fire(
+        "article-annotator:notes:another-article",
+        &Envelope::new("x", &other, Timestamp(1)).encode(),
+    );
     assert!(got.borrow().is_none(), "another article's key is not ours");
     fire(&notes_key("wasm-tabs"), "{corrupt");
     assert!(got.borrow().is_none(), "an unreadable value is ignored");
-    fire(&notes_key("wasm-tabs"), &Envelope::new("wasm-tabs", &other, Timestamp(1)).encode());
+    fire(
+        &notes_key("wasm-tabs"),
+        &Envelope::new("wasm-tabs", &other, Timestamp(1)).encode(),
+    );
     assert_eq!(got.borrow().as_ref(), Some(&other));
     drop(listener);
 }
@@ -229,7 +382,12 @@ async fn decomposed_text_is_normalised_by_the_browser() {
     yew::scheduler::flush().await;
     assert_eq!(count(&root, "[data-aa-entity=body]"), 27);
     assert_eq!(count(&root, "[data-aa-entity=official]"), 6);
-    let text = shadow(&root).query_selector("[data-aa-paragraph]").expect("q").expect("p").text_content().unwrap_or_default();
+    let text = shadow(&root)
+        .query_selector("[data-aa-paragraph]")
+        .expect("q")
+        .expect("p")
+        .text_content()
+        .unwrap_or_default();
     assert!(text.contains("Tỉnh ủy"), "shown in NFC");
     root.remove();
 }
@@ -239,15 +397,37 @@ async fn the_hosts_own_paragraphs_are_annotated_and_destroy_cleans_up() {
     local_storage().clear().expect("clear");
     let root = host("host-markup");
     root.set_inner_html("<h1>Bí thư Tỉnh ủy làm việc với Sở Y tế</h1><p>Sáng 3.7, Bí thư Tỉnh ủy Trần Đức Thắng làm việc với Sở Y tế.</p><p>Ông Thắng đề nghị UBND tỉnh quan tâm.</p>");
-    let handle = embed::mount(&root, embed::Options { article_id: Some("wasm-host".into()), ..Default::default() }).expect("mounts");
+    let handle = embed::mount(
+        &root,
+        embed::Options {
+            article_id: Some("wasm-host".into()),
+            ..Default::default()
+        },
+    )
+    .expect("mounts");
     yew::scheduler::flush().await;
-    assert_eq!(count(&root, "[data-aa-paragraph]"), 2, "the host's two paragraphs");
-    assert_eq!(count(&root, "[data-aa-entity=official]"), 3, "the title alone in the heading, the name, the given name");
+    assert_eq!(
+        count(&root, "[data-aa-paragraph]"),
+        2,
+        "the host's two paragraphs"
+    );
+    assert_eq!(
+        count(&root, "[data-aa-entity=official]"),
+        3,
+        "the title alone in the heading, the name, the given name"
+    );
     assert!(count(&root, "[data-aa-entity=body]") >= 2);
     handle.destroy();
     yew::scheduler::flush().await;
-    assert_eq!(count(&root, ".aa-root"), 0, "nothing is left after destroy()");
-    assert!(root.query_selector("p").expect("q").is_some(), "the host's own markup is untouched");
+    assert_eq!(
+        count(&root, ".aa-root"),
+        0,
+        "nothing is left after destroy()"
+    );
+    assert!(
+        root.query_selector("p").expect("q").is_some(),
+        "the host's own markup is untouched"
+    );
     root.remove();
 }
 
@@ -257,13 +437,22 @@ async fn an_unreadable_article_shows_a_message_and_fires_an_error() {
     let got: Rc<RefCell<Option<String>>> = Rc::default();
     let sink = got.clone();
     let listener = gloo::events::EventListener::new(&root, "article-annotator:error", move |e| {
-        let detail = e.dyn_ref::<web_sys::CustomEvent>().map(|c| c.detail()).unwrap_or(wasm_bindgen::JsValue::NULL);
-        *sink.borrow_mut() = js_sys::Reflect::get(&detail, &"message".into()).ok().and_then(|m| m.as_string());
+        let detail = e
+            .dyn_ref::<web_sys::CustomEvent>()
+            .map(|c| c.detail())
+            .unwrap_or(wasm_bindgen::JsValue::NULL);
+        *sink.borrow_mut() = js_sys::Reflect::get(&detail, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string());
     });
     let _handle = mount(&root, "   \n\n  ", "wasm-bad");
     yew::scheduler::flush().await;
     assert_eq!(count(&root, "[role=alert]"), 1);
-    assert!(got.borrow().as_deref().is_some_and(|m| m.contains("trống")), "{:?}", got.borrow());
+    assert!(
+        got.borrow().as_deref().is_some_and(|m| m.contains("trống")),
+        "{:?}",
+        got.borrow()
+    );
     drop(listener);
     root.remove();
 }
@@ -281,8 +470,14 @@ fn selections_become_code_point_offsets() {
     p.set_id("selection-table");
     // Children: 0 text, 1 <mark>, 2 text (with an emoji), 3 <span> holding NFD text.
     let nfd_tinh_uy = "Ti\u{0309}nh u\u{0309}y";
-    p.set_inner_html(&format!("Đồng chí <mark>Phạm Xuân Thăng</mark>, 😀 Phó Bí thư <span>{nfd_tinh_uy}</span> họp"));
-    document().body().expect("body").append_child(&p).expect("append");
+    p.set_inner_html(&format!(
+        "Đồng chí <mark>Phạm Xuân Thăng</mark>, 😀 Phó Bí thư <span>{nfd_tinh_uy}</span> họp"
+    ));
+    document()
+        .body()
+        .expect("body")
+        .append_child(&p)
+        .expect("append");
     let text = p.text_content().unwrap_or_default();
     let kids = p.child_nodes();
     let node = |path: &[u32]| -> web_sys::Node {
@@ -307,7 +502,9 @@ fn selections_become_code_point_offsets() {
         (&[3, 0], 0, &[3, 0], 5, "Tỉnh"),
         (&[3, 0], 6, &[4], 3, "ủy họ"),
     ];
-    let selection = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).expect("selection");
+    let selection = web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .expect("selection");
     let mut failures = Vec::new();
     for (sp, so, ep, eo, want) in cases {
         let range = document().create_range().expect("range");
@@ -323,14 +520,18 @@ fn selections_become_code_point_offsets() {
         // The text selected is the DOM's, code point for code point (NFD stays NFD).
         let ok = got.as_deref().is_some_and(|g| g == dom && nfc(g) == *want);
         if !ok {
-            failures.push(format!("{sp:?}:{so}..{ep:?}:{eo}: got {got:?}, the DOM says {dom:?}, want {want:?}"));
+            failures.push(format!(
+                "{sp:?}:{so}..{ep:?}:{eo}: got {got:?}, the DOM says {dom:?}, want {want:?}"
+            ));
         }
     }
     // A selection reaching outside the paragraph is not a passage of it.
     let outside = document().create_range().expect("range");
     outside.set_start(&node(&[0]), 0).expect("start");
     let body = document().body().expect("body");
-    outside.set_end(&body, body.child_nodes().length()).expect("end");
+    outside
+        .set_end(&body, body.child_nodes().length())
+        .expect("end");
     selection.remove_all_ranges().expect("clear");
     selection.add_range(&outside).expect("select");
     if selection_in(&p).is_some() {
@@ -338,5 +539,11 @@ fn selections_become_code_point_offsets() {
     }
     selection.remove_all_ranges().expect("clear");
     p.remove();
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

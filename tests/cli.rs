@@ -4,50 +4,98 @@
 use std::process::Command;
 
 fn annotator(args: &[&str]) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_annotator")).args(args).output().expect("runs");
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.success())
+    let out = Command::new(env!("CARGO_BIN_EXE_annotator"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
 }
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed-article.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/seed-article.txt"
+);
 
 #[test]
 fn recognize_prints_gold_format_lines() {
     let (out, _, ok) = annotator(&["recognize", SEED]);
     assert!(ok);
-    let gold = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed.gold.jsonl")).expect("gold");
+    let gold = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed.gold.jsonl"
+    ))
+    .expect("gold");
     let first = out.lines().next().expect("a line");
-    assert!(first.starts_with(r#"{"start":"#), "keys in gold order: {first}");
+    assert!(
+        first.starts_with(r#"{"start":"#),
+        "keys in gold order: {first}"
+    );
     let text = std::fs::read_to_string(SEED).expect("seed");
     for line in out.lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("json line");
-        let (s, e) = (v["start"].as_u64().expect("start") as usize, v["end"].as_u64().expect("end") as usize);
+        let (s, e) = (
+            v["start"].as_u64().expect("start") as usize,
+            v["end"].as_u64().expect("end") as usize,
+        );
         let slice: String = text.chars().skip(s).take(e - s).collect();
-        assert_eq!(v["text"], slice.as_str(), "offsets are code points of the file");
+        assert_eq!(
+            v["text"],
+            slice.as_str(),
+            "offsets are code points of the file"
+        );
     }
-    let matched = gold.lines().filter(|g| out.lines().any(|l| {
-        let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(g).expect("g"), serde_json::from_str(l).expect("l"));
-        a["start"] == b["start"] && a["end"] == b["end"] && a["label"] == b["label"]
-    })).count();
-    assert!(matched * 100 >= gold.lines().count() * 97, "{matched} of {} gold spans", gold.lines().count());
+    let matched = gold
+        .lines()
+        .filter(|g| {
+            out.lines().any(|l| {
+                let (a, b): (serde_json::Value, serde_json::Value) = (
+                    serde_json::from_str(g).expect("g"),
+                    serde_json::from_str(l).expect("l"),
+                );
+                a["start"] == b["start"] && a["end"] == b["end"] && a["label"] == b["label"]
+            })
+        })
+        .count();
+    assert!(
+        matched * 100 >= gold.lines().count() * 97,
+        "{matched} of {} gold spans",
+        gold.lines().count()
+    );
 }
 
 #[test]
 fn entities_flag_groups_mentions() {
     let (out, _, ok) = annotator(&["recognize", "--entities", SEED]);
     assert!(ok);
-    let entities: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
-    let thang = entities.iter().find(|e| e["name"] == "Phạm Xuân Thăng").expect("the named official");
+    let entities: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let thang = entities
+        .iter()
+        .find(|e| e["name"] == "Phạm Xuân Thăng")
+        .expect("the named official");
     assert_eq!(thang["kind"], "official");
     assert_eq!(thang["titles"][0], "Phó Bí thư Thường trực Tỉnh ủy");
     assert_eq!(thang["mentions"], 6, "4 names and 2 title-only references");
-    let btv = entities.iter().find(|e| e["name"] == "Ban Thường vụ Tỉnh ủy").expect("a body");
+    let btv = entities
+        .iter()
+        .find(|e| e["name"] == "Ban Thường vụ Tỉnh ủy")
+        .expect("a body");
     assert_eq!(btv["mentions"], 6);
 }
 
 #[test]
 fn errors_are_clear() {
     let (_, err, ok) = annotator(&["recognize", "/nonexistent/file.txt"]);
-    assert!(!ok && err.contains("cannot read /nonexistent/file.txt"), "{err}");
+    assert!(
+        !ok && err.contains("cannot read /nonexistent/file.txt"),
+        "{err}"
+    );
     let (_, err, ok) = annotator(&["frobnicate"]);
     assert!(!ok && err.contains("usage:"), "{err}");
 }
@@ -58,16 +106,43 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
     std::fs::create_dir_all(&dir).expect("dir");
     let article = dir.join("a.txt");
     let lexicon = dir.join("extra.txt");
-    std::fs::write(&article, "Quỹ Bảo trợ trẻ em Hải Long trao quà. Ông Đặng Minh Khôi phát biểu.").expect("write");
-    std::fs::write(&lexicon, "[body]\nQuỹ Bảo trợ trẻ em Hải Long\n[official]\nĐặng Minh Khôi\n").expect("write");
+    std::fs::write(
+        &article,
+        "Quỹ Bảo trợ trẻ em Hải Long trao quà. Ông Đặng Minh Khôi phát biểu.",
+    )
+    .expect("write");
+    std::fs::write(
+        &lexicon,
+        "[body]\nQuỹ Bảo trợ trẻ em Hải Long\n[official]\nĐặng Minh Khôi\n",
+    )
+    .expect("write");
     let (plain, _, ok) = annotator(&["recognize", article.to_str().expect("utf-8 path")]);
-    assert!(ok && plain.is_empty(), "nothing known without the lexicon: {plain}");
-    let (out, _, ok) = annotator(&["recognize", "--lexicon", lexicon.to_str().expect("path"), article.to_str().expect("path")]);
+    assert!(
+        ok && plain.is_empty(),
+        "nothing known without the lexicon: {plain}"
+    );
+    let (out, _, ok) = annotator(&[
+        "recognize",
+        "--lexicon",
+        lexicon.to_str().expect("path"),
+        article.to_str().expect("path"),
+    ]);
     assert!(ok);
-    assert!(out.contains(r#""text":"Quỹ Bảo trợ trẻ em Hải Long","label":"BODY""#), "{out}");
-    assert!(out.contains(r#""text":"Đặng Minh Khôi","label":"OFFICIAL""#), "{out}");
+    assert!(
+        out.contains(r#""text":"Quỹ Bảo trợ trẻ em Hải Long","label":"BODY""#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""text":"Đặng Minh Khôi","label":"OFFICIAL""#),
+        "{out}"
+    );
     std::fs::write(&lexicon, "[nonsense]\nx\n").expect("write");
-    let (_, err, ok) = annotator(&["recognize", "--lexicon", lexicon.to_str().expect("path"), article.to_str().expect("path")]);
+    let (_, err, ok) = annotator(&[
+        "recognize",
+        "--lexicon",
+        lexicon.to_str().expect("path"),
+        article.to_str().expect("path"),
+    ]);
     assert!(!ok && err.contains("unknown section [nonsense]"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -75,12 +150,19 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
 #[test]
 fn anchor_places_or_orphans_each_case_in_order() {
     let cases = include_str!("fixtures/anchor/cases.jsonl");
-    let sample: Vec<&str> = cases.lines().filter(|l| l.contains(r#""kind": "unchanged""#) || l.contains(r#""kind": "rewrite""#)).take(40).collect();
+    let sample: Vec<&str> = cases
+        .lines()
+        .filter(|l| l.contains(r#""kind": "unchanged""#) || l.contains(r#""kind": "rewrite""#))
+        .take(40)
+        .collect();
     let path = std::env::temp_dir().join(format!("annotator-anchor-{}.jsonl", std::process::id()));
     std::fs::write(&path, sample.join("\n")).expect("write");
     let (out, err, ok) = annotator(&["anchor", path.to_str().expect("path")]);
     assert!(ok, "{err}");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
     assert_eq!(lines.len(), sample.len(), "one line per case");
     // The command runs exactly the library's anchoring.
     use article_annotator::core::anchor::{anchor, Anchoring, Folded};
@@ -94,9 +176,19 @@ fn anchor_places_or_orphans_each_case_in_order() {
             prefix: sel["prefix"].as_str().expect("prefix").into(),
             suffix: sel["suffix"].as_str().expect("suffix").into(),
         };
-        let position = TextPosition { start: sel["start"].as_u64().expect("start") as usize, end: sel["end"].as_u64().expect("end") as usize };
-        match anchor(&Folded::new(case["text"].as_str().expect("text")), &quote, position) {
-            Anchoring::Placed { start, end, .. } => assert_eq!((got["start"].as_u64(), got["end"].as_u64()), (Some(start as u64), Some(end as u64))),
+        let position = TextPosition {
+            start: sel["start"].as_u64().expect("start") as usize,
+            end: sel["end"].as_u64().expect("end") as usize,
+        };
+        match anchor(
+            &Folded::new(case["text"].as_str().expect("text")),
+            &quote,
+            position,
+        ) {
+            Anchoring::Placed { start, end, .. } => assert_eq!(
+                (got["start"].as_u64(), got["end"].as_u64()),
+                (Some(start as u64), Some(end as u64))
+            ),
             Anchoring::Orphan => assert_eq!(got["orphan"], true),
         }
     }

@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
-use article_annotator::core::notes::{Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp};
+use article_annotator::core::notes::{
+    Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp,
+};
 use article_annotator::core::recognize::{Entity, EntityKind};
 use article_annotator::ui::entity_panel::{EntityPanel, EntityPanelProps};
 use article_annotator::ui::note_editor::{NoteEditor, NoteEditorProps};
@@ -15,7 +17,11 @@ use yew::prelude::*;
 use yew::LocalServerRenderer;
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {
-    futures_executor::block_on(LocalServerRenderer::<C>::with_props(props).hydratable(false).render())
+    futures_executor::block_on(
+        LocalServerRenderer::<C>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -29,14 +35,25 @@ fn english(props: &EnglishProps) -> Html {
     html! { <ContextProvider<Lang> context={Lang(&EN)}>{ props.children.clone() }</ContextProvider<Lang>> }
 }
 
-fn note(n: u8, paragraph: &str, passage: Option<(usize, usize)>, text: &str, tags: &[&str], color: Option<NoteColor>) -> Note {
+fn note(
+    n: u8,
+    paragraph: &str,
+    passage: Option<(usize, usize)>,
+    text: &str,
+    tags: &[&str],
+    color: Option<NoteColor>,
+) -> Note {
     let (start, end) = passage.unwrap_or((n as usize * 100, n as usize * 100 + 40));
     Note {
         id: NoteId::from_random_bytes([n; 16]),
         target: Target {
             paragraph: paragraph.into(),
             passage: passage.is_some(),
-            quote: TextQuote { exact: format!("đoạn trích {n}"), prefix: String::new(), suffix: String::new() },
+            quote: TextQuote {
+                exact: format!("đoạn trích {n}"),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
             position: TextPosition { start, end },
         },
         text: text.into(),
@@ -49,7 +66,14 @@ fn note(n: u8, paragraph: &str, passage: Option<(usize, usize)>, text: &str, tag
 }
 
 fn entity(id: &str, kind: EntityKind, name: &str, mentions: usize) -> Entity {
-    Entity { id: id.into(), kind, name: name.into(), titles: Vec::new(), expansion: None, mentions }
+    Entity {
+        id: id.into(),
+        kind,
+        name: name.into(),
+        titles: Vec::new(),
+        expansion: None,
+        mentions,
+    }
 }
 
 /// Asserts every needle occurs in `html`, in the order given.
@@ -64,12 +88,24 @@ fn assert_in_order(html: &str, needles: &[&str]) {
 }
 
 fn item_props(note: Note) -> NoteItemProps {
-    NoteItemProps { note, on_edit: Callback::noop(), on_delete: Callback::noop(), on_show_in_list: Callback::noop() }
+    NoteItemProps {
+        note,
+        on_edit: Callback::noop(),
+        on_delete: Callback::noop(),
+        on_show_in_list: Callback::noop(),
+    }
 }
 
 #[test]
 fn a_note_item_names_its_colour_and_tags_and_escapes_its_text() {
-    let n = note(1, "p2-x", Some((5, 9)), "<script>alert(1)</script> & “trích”", &["nhân sự"], Some(NoteColor::Pink));
+    let n = note(
+        1,
+        "p2-x",
+        Some((5, 9)),
+        "<script>alert(1)</script> & “trích”",
+        &["nhân sự"],
+        Some(NoteColor::Pink),
+    );
     let html = render::<NoteItem>(item_props(n.clone()));
     assert_in_order(
         &html,
@@ -87,24 +123,54 @@ fn a_note_item_names_its_colour_and_tags_and_escapes_its_text() {
     );
     assert!(!html.contains("<script>"), "note text is never markup");
     let plain = render::<NoteItem>(item_props(note(2, "p1-y", None, "cả đoạn", &[], None)));
-    assert!(!plain.contains("blockquote") && !plain.contains("aa-tags") && !plain.contains("data-aa-color"), "{plain}");
+    assert!(
+        !plain.contains("blockquote")
+            && !plain.contains("aa-tags")
+            && !plain.contains("data-aa-color"),
+        "{plain}"
+    );
 }
 
 #[test]
 fn the_notes_list_is_in_article_order_with_its_filters_and_states() {
     let notes = vec![
         note(6, "p5", None, "ghi chú đoạn sáu", &["lịch"], None),
-        note(2, "p1", Some((40, 60)), "ghi chú đoạn hai", &["nhân sự"], Some(NoteColor::Yellow)),
-        Note { orphan: true, ..note(3, "p9", None, "mồ côi", &[], None) },
-        note(4, "p3", Some((300, 320)), "ghi chú đoạn bốn", &["Nhân sự"], None),
+        note(
+            2,
+            "p1",
+            Some((40, 60)),
+            "ghi chú đoạn hai",
+            &["nhân sự"],
+            Some(NoteColor::Yellow),
+        ),
+        Note {
+            orphan: true,
+            ..note(3, "p9", None, "mồ côi", &[], None)
+        },
+        note(
+            4,
+            "p3",
+            Some((300, 320)),
+            "ghi chú đoạn bốn",
+            &["Nhân sự"],
+            None,
+        ),
     ];
     let entities = vec![
         entity("o-1", EntityKind::Official, "Phạm Xuân Thăng", 6),
-        entity("t-1", EntityKind::Title, "các đồng chí Ủy viên Ban Thường vụ", 1),
+        entity(
+            "t-1",
+            EntityKind::Title,
+            "các đồng chí Ủy viên Ban Thường vụ",
+            1,
+        ),
         entity("b-1", EntityKind::Body, "Ban Thường vụ Tỉnh ủy", 6),
     ];
     let props = |notes: Vec<Note>, open: bool| NotesListProps {
-        notes: Rc::new(Notes { notes, deleted: Vec::new() }),
+        notes: Rc::new(Notes {
+            notes,
+            deleted: Vec::new(),
+        }),
         entities: Rc::new(entities.clone()),
         entity_spans: Rc::new(Vec::new()),
         paragraph_heads: Rc::new(vec![("p5".into(), "Đồng chí Phó Bí thư…".into())]),
@@ -134,16 +200,29 @@ fn the_notes_list_is_in_article_order_with_its_filters_and_states() {
             "ghi chú đoạn sáu",
         ],
     );
-    assert_eq!(html.matches(r#"value="Nhân sự""#).count(), 0, "a tag differing only in case is listed once");
+    assert_eq!(
+        html.matches(r#"value="Nhân sự""#).count(),
+        0,
+        "a tag differing only in case is listed once"
+    );
     assert!(!html.contains("mồ côi"), "orphans have their own section");
-    assert!(!html.contains("các đồng chí Ủy viên"), "generic titles are not offered as a filter");
+    assert!(
+        !html.contains("các đồng chí Ủy viên"),
+        "generic titles are not offered as a filter"
+    );
     assert_eq!(html.matches(r#"data-aa-action="jump-to-note""#).count(), 3);
     assert!(!html.contains("aa-list--open"));
 
     let open = render::<NotesList>(props(notes, true));
-    assert!(open.contains("aa-list--open") && open.contains(r#"aria-expanded="true""#), "{open}");
+    assert!(
+        open.contains("aa-list--open") && open.contains(r#"aria-expanded="true""#),
+        "{open}"
+    );
     let empty = render::<NotesList>(props(Vec::new(), false));
-    assert!(empty.contains("Chưa có ghi chú nào"), "an empty state that says what to do: {empty}");
+    assert!(
+        empty.contains("Chưa có ghi chú nào"),
+        "an empty state that says what to do: {empty}"
+    );
 }
 
 #[test]
@@ -192,12 +271,37 @@ fn the_entity_panel_groups_by_kind_most_mentioned_first_in_english() {
         on_step: Callback::noop(),
         on_toggle_kind: Callback::noop(),
     };
-    let html = render::<English>(EnglishProps { children: html! { <EntityPanel ..panel /> } });
-    assert_in_order(&html, &["Officials", "Phạm Xuân Thăng", "Public bodies", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy"]);
-    assert!(html.contains(r#"aria-pressed="true""#), "the chosen entity is announced as pressed");
-    assert!(html.contains(r#"<input type="checkbox" data-aa-action="toggle-kind" data-aa-kind="title">"#), "a hidden kind is unchecked");
-    assert!(!html.contains("Ban không được nhắc"), "an entity without mentions is not listed");
-    assert!(html.contains("2 / 6") || html.contains("2 of 6"), "the current mention of the chosen entity: {html}");
+    let html = render::<English>(EnglishProps {
+        children: html! { <EntityPanel ..panel /> },
+    });
+    assert_in_order(
+        &html,
+        &[
+            "Officials",
+            "Phạm Xuân Thăng",
+            "Public bodies",
+            "Ban Thường vụ Tỉnh ủy",
+            "Tỉnh ủy",
+        ],
+    );
+    assert!(
+        html.contains(r#"aria-pressed="true""#),
+        "the chosen entity is announced as pressed"
+    );
+    assert!(
+        html.contains(
+            r#"<input type="checkbox" data-aa-action="toggle-kind" data-aa-kind="title">"#
+        ),
+        "a hidden kind is unchecked"
+    );
+    assert!(
+        !html.contains("Ban không được nhắc"),
+        "an entity without mentions is not listed"
+    );
+    assert!(
+        html.contains("2 / 6") || html.contains("2 of 6"),
+        "the current mention of the chosen entity: {html}"
+    );
 }
 
 #[test]
@@ -214,11 +318,31 @@ fn an_orphan_offers_its_paragraphs_and_the_selection_only_when_there_is_one() {
         has_selection,
         on_attach_selection: Callback::noop(),
     };
-    let orphan = Note { orphan: true, ..note(7, "p9", Some((1, 5)), "mồ côi", &[], None) };
+    let orphan = Note {
+        orphan: true,
+        ..note(7, "p9", Some((1, 5)), "mồ côi", &[], None)
+    };
     let html = render::<OrphanList>(props(false, vec![orphan.clone()]));
-    assert_in_order(&html, &[r#"data-aa-orphan="true""#, "mồ côi", "đoạn trích 7", r#"data-aa-action="reattach-note""#]);
-    assert_eq!(html.matches("<option").count(), article.paragraphs.len(), "every paragraph can take it");
+    assert_in_order(
+        &html,
+        &[
+            r#"data-aa-orphan="true""#,
+            "mồ côi",
+            "đoạn trích 7",
+            r#"data-aa-action="reattach-note""#,
+        ],
+    );
+    assert_eq!(
+        html.matches("<option").count(),
+        article.paragraphs.len(),
+        "every paragraph can take it"
+    );
     assert!(!html.contains("attach-to-selection"));
-    assert!(render::<OrphanList>(props(true, vec![orphan])).contains(r#"data-aa-action="attach-to-selection""#));
-    assert_eq!(render::<OrphanList>(props(true, Vec::new())), "", "no orphans, no section");
+    assert!(render::<OrphanList>(props(true, vec![orphan]))
+        .contains(r#"data-aa-action="attach-to-selection""#));
+    assert_eq!(
+        render::<OrphanList>(props(true, Vec::new())),
+        "",
+        "no orphans, no section"
+    );
 }

@@ -7,9 +7,15 @@ use article_annotator::core::notes::{TextPosition, TextQuote};
 
 /// The anchor target's decoding: two position bytes, then "text \0 exact \0 prefix \0 suffix".
 fn run_anchor(data: &[u8]) {
-    let (Some((&a, rest)), true) = (data.split_first(), data.len() > 1) else { return };
-    let Some((&b, rest)) = rest.split_first() else { return };
-    let Ok(s) = std::str::from_utf8(rest) else { return };
+    let (Some((&a, rest)), true) = (data.split_first(), data.len() > 1) else {
+        return;
+    };
+    let Some((&b, rest)) = rest.split_first() else {
+        return;
+    };
+    let Ok(s) = std::str::from_utf8(rest) else {
+        return;
+    };
     let mut parts = s.split('\0');
     let text = parts.next().unwrap_or_default();
     let quote = TextQuote {
@@ -17,7 +23,10 @@ fn run_anchor(data: &[u8]) {
         prefix: parts.next().unwrap_or_default().to_owned(),
         suffix: parts.next().unwrap_or_default().to_owned(),
     };
-    let position = TextPosition { start: usize::from(a.min(b)), end: usize::from(a.max(b)) };
+    let position = TextPosition {
+        start: usize::from(a.min(b)),
+        end: usize::from(a.max(b)),
+    };
     if let Anchoring::Placed { start, end, .. } = anchor(&Folded::new(text), &quote, position) {
         assert!(start <= end && end <= text.chars().count());
     }

@@ -6,7 +6,9 @@ use article_annotator::core::anchor::{anchor, reanchor, Anchoring, Folded};
 use article_annotator::core::article::{Article, SEED_ARTICLE};
 use article_annotator::core::export::{ExportArticle, NativeExport};
 use article_annotator::core::import::import;
-use article_annotator::core::notes::{clean_tags, Note, NoteColor, NoteId, Notes, Target, Timestamp};
+use article_annotator::core::notes::{
+    clean_tags, Note, NoteColor, NoteId, Notes, Target, Timestamp,
+};
 use article_annotator::core::w3c::to_w3c_json;
 use proptest::prelude::*;
 
@@ -20,7 +22,8 @@ fn passage(a: &Article, p: usize, start: usize, len: usize) -> Target {
     let plen = a.paragraphs[p].text.chars().count();
     let s = start % plen;
     let e = (s + 1 + len % 80).min(plen);
-    a.passage_target(&a.paragraphs[p].id, s, e).expect("a passage inside the paragraph")
+    a.passage_target(&a.paragraphs[p].id, s, e)
+        .expect("a passage inside the paragraph")
 }
 
 prop_compose! {

@@ -85,25 +85,56 @@ fn run(args: &[String]) -> Result<String, String> {
             let mut recognizer = Recognizer::default();
             if let Some(path) = lexicon {
                 let extra = read_text(path)?;
-                recognizer.lexicon_mut().add_text(&extra).map_err(|e| format!("{path}: {e}"))?;
+                recognizer
+                    .lexicon_mut()
+                    .add_text(&extra)
+                    .map_err(|e| format!("{path}: {e}"))?;
             }
             let text = read_text(file)?;
             if w3c {
                 let rec = recognizer.recognize(&[text.as_str()]);
-                let source = format!("urn:article-annotator:file:{}", file.rsplit('/').next().unwrap_or(file).replace(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '-', "_"));
-                return Ok(format!("{}\n", serde_json::to_string_pretty(&entities_to_w3c(&rec, &text, &source, file)).unwrap_or_default()));
+                let source = format!(
+                    "urn:article-annotator:file:{}",
+                    file.rsplit('/').next().unwrap_or(file).replace(
+                        |c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '-',
+                        "_"
+                    )
+                );
+                return Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&entities_to_w3c(&rec, &text, &source, file))
+                        .unwrap_or_default()
+                ));
             }
             Ok(recognize(&recognizer, &text, entities))
         }
         Some("anchor") => {
             let file = args.get(1).ok_or(USAGE)?;
             let mut out = String::new();
-            for (n, line) in read_text(file)?.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                let case: AnchorCase = serde_json::from_str(line).map_err(|e| format!("{file}:{}: {e}", n + 1))?;
+            for (n, line) in read_text(file)?
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let case: AnchorCase =
+                    serde_json::from_str(line).map_err(|e| format!("{file}:{}: {e}", n + 1))?;
                 let s = case.selector;
-                let quote = TextQuote { exact: s.exact, prefix: s.prefix, suffix: s.suffix };
-                let line = match anchor(&Folded::new(&case.text), &quote, TextPosition { start: s.start, end: s.end }) {
-                    Anchoring::Placed { start, end, .. } => serde_json::json!({"id": case.id, "start": start, "end": end}),
+                let quote = TextQuote {
+                    exact: s.exact,
+                    prefix: s.prefix,
+                    suffix: s.suffix,
+                };
+                let line = match anchor(
+                    &Folded::new(&case.text),
+                    &quote,
+                    TextPosition {
+                        start: s.start,
+                        end: s.end,
+                    },
+                ) {
+                    Anchoring::Placed { start, end, .. } => {
+                        serde_json::json!({"id": case.id, "start": start, "end": end})
+                    }
                     Anchoring::Orphan => serde_json::json!({"id": case.id, "orphan": true}),
                 };
                 out.push_str(&line.to_string());
@@ -124,10 +155,16 @@ fn run(args: &[String]) -> Result<String, String> {
                     _ => file = Some(a),
                 }
             }
-            let (true, Some(file)) = (w3c, file) else { return Err(USAGE.to_owned()) };
-            let native: NativeExport = serde_json::from_str(&read_text(file)?).map_err(|e| format!("{file} is not a native export: {e}"))?;
+            let (true, Some(file)) = (w3c, file) else {
+                return Err(USAGE.to_owned());
+            };
+            let native: NativeExport = serde_json::from_str(&read_text(file)?)
+                .map_err(|e| format!("{file} is not a native export: {e}"))?;
             if native.format != EXPORT_FORMAT {
-                return Err(format!("{file} is not a native export (format {:?})", native.format));
+                return Err(format!(
+                    "{file} is not a native export (format {:?})",
+                    native.format
+                ));
             }
             Ok(format!("{}\n", to_w3c_json(&native, &lang)))
         }
@@ -145,7 +182,11 @@ fn recognize(recognizer: &Recognizer, text: &str, entities: bool) -> String {
     let mut out = String::new();
     if entities {
         for (i, e) in rec.entities.iter().enumerate() {
-            let spans: Vec<[usize; 2]> = rec.mentions[0].iter().filter(|m| m.entity == i).map(|m| [m.start, m.end]).collect();
+            let spans: Vec<[usize; 2]> = rec.mentions[0]
+                .iter()
+                .filter(|m| m.entity == i)
+                .map(|m| [m.start, m.end])
+                .collect();
             let mut v = serde_json::to_value(e).unwrap_or_default();
             v["spans"] = serde_json::json!(spans);
             out.push_str(&v.to_string());
@@ -153,7 +194,12 @@ fn recognize(recognizer: &Recognizer, text: &str, entities: bool) -> String {
         }
     } else {
         for m in &rec.mentions[0] {
-            let line = SpanLine { start: m.start, end: m.end, text: text.get(m.start_byte..m.end_byte).unwrap_or_default(), label: m.label };
+            let line = SpanLine {
+                start: m.start,
+                end: m.end,
+                text: text.get(m.start_byte..m.end_byte).unwrap_or_default(),
+                label: m.label,
+            };
             out.push_str(&serde_json::to_string(&line).unwrap_or_default());
             out.push('\n');
         }

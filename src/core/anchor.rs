@@ -15,12 +15,13 @@
 //! white space one space), so NFD input, both tone-mark spellings and non-breaking spaces do not
 //! matter; results are code points of the text as given.
 
-use memchr::memmem;
 use super::text::{composed, untone, TONE_MARKS};
 use super::unicode::is_combining_mark;
+use memchr::memmem;
 
 use super::article::Article;
 use super::notes::{Notes, Target, TextPosition, TextQuote, CONTEXT_CHARS};
+use super::order;
 use super::text::CharIdx;
 
 /// A text folded for matching, with the way back to the text as given.
@@ -88,13 +89,22 @@ impl Folded {
         }
         start_of.push(chars.len() as u32);
         end_of.push(chars.len() as u32);
-        Folded { text: folded, start_of, end_of, chars: chars.len() }
+        Folded {
+            text: folded,
+            start_of,
+            end_of,
+            chars: chars.len(),
+        }
     }
 
     /// The original code-point range of folded bytes `a..b`.
     fn original(&self, a: usize, b: usize) -> (CharIdx, CharIdx) {
         let start = self.start_of[a] as usize;
-        let end = if b == 0 { 0 } else { self.end_of[b - 1] as usize };
+        let end = if b == 0 {
+            0
+        } else {
+            self.end_of[b - 1] as usize
+        };
         (start, end.max(start))
     }
 
@@ -102,13 +112,18 @@ impl Folded {
     /// folded text keeps as a single space).
     fn blank_at(&self, start: CharIdx, end: CharIdx) -> bool {
         let k = self.start_of.partition_point(|&s| (s as usize) <= start);
-        k > 0 && self.text.as_bytes().get(k - 1) == Some(&b' ') && self.end_of[k - 1] as usize >= end
+        k > 0
+            && self.text.as_bytes().get(k - 1) == Some(&b' ')
+            && self.end_of[k - 1] as usize >= end
     }
 
     /// The folded byte of the piece original code point `c` belongs to (a code point inside a run
     /// of white space belongs to the run's single space).
     fn byte_at(&self, c: CharIdx) -> usize {
-        let last = self.start_of.partition_point(|&s| (s as usize) <= c).saturating_sub(1);
+        let last = self
+            .start_of
+            .partition_point(|&s| (s as usize) <= c)
+            .saturating_sub(1);
         let piece = self.start_of.get(last).copied().unwrap_or_default();
         // The piece's first byte (a folded character may take several).
         self.start_of.partition_point(|&s| s < piece)
@@ -129,7 +144,11 @@ pub fn fold(s: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchoring {
     /// Code points of the text as given, end exclusive; `exact` when the quote was found as it was.
-    Placed { start: CharIdx, end: CharIdx, exact: bool },
+    Placed {
+        start: CharIdx,
+        end: CharIdx,
+        exact: bool,
+    },
     Orphan,
 }
 
@@ -152,19 +171,35 @@ pub fn anchor(text: &Folded, quote: &TextQuote, position: TextPosition) -> Ancho
 /// [`anchor`], also trying the old position moved by `shift` code points first: after an edit
 /// most notes move by the same amount, so the shift that placed the previous note usually places
 /// the next one without a search. A shifted place is taken only when its context agrees.
-pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shift: isize) -> Anchoring {
+pub fn anchor_near(
+    text: &Folded,
+    quote: &TextQuote,
+    position: TextPosition,
+    shift: isize,
+) -> Anchoring {
     let exact = fold(&quote.exact);
     // 1. The old position still reads as the quote.
     if !exact.is_empty() && position.start < position.end && position.end <= text.chars {
         let (a, b) = (text.byte_at(position.start), text.byte_of(position.end));
         if text.text.get(a..b) == Some(exact.as_str()) {
-            return Anchoring::Placed { start: position.start, end: position.end, exact: true };
+            return Anchoring::Placed {
+                start: position.start,
+                end: position.end,
+                exact: true,
+            };
         }
     }
     // Blank space cannot be searched for: only where it was.
     if exact.trim().is_empty() {
-        if !exact.is_empty() && position.start < position.end && text.blank_at(position.start, position.end) {
-            return Anchoring::Placed { start: position.start, end: position.end, exact: true };
+        if !exact.is_empty()
+            && position.start < position.end
+            && text.blank_at(position.start, position.end)
+        {
+            return Anchoring::Placed {
+                start: position.start,
+                end: position.end,
+                exact: true,
+            };
         }
         return Anchoring::Orphan;
     }
@@ -172,12 +207,21 @@ pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shi
     let suffix = fold(&quote.suffix);
     // 1b. Moved by the shift of the notes before it, with its context.
     if shift != 0 {
-        let moved = (position.start.checked_add_signed(shift), position.end.checked_add_signed(shift));
+        let moved = (
+            position.start.checked_add_signed(shift),
+            position.end.checked_add_signed(shift),
+        );
         if let (Some(start), Some(end)) = moved {
             if start < end && end <= text.chars {
                 let (a, b) = (text.byte_at(start), text.byte_of(end));
-                if text.text.get(a..b) == Some(exact.as_str()) && context(text, a, b, &prefix, &suffix).supports() {
-                    return Anchoring::Placed { start, end, exact: true };
+                if text.text.get(a..b) == Some(exact.as_str())
+                    && context(text, a, b, &prefix, &suffix).supports()
+                {
+                    return Anchoring::Placed {
+                        start,
+                        end,
+                        exact: true,
+                    };
                 }
             }
         }
@@ -186,7 +230,7 @@ pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shi
     // 2. Exact occurrences, chosen by context and nearness. Of many, only the nearest are scored.
     let mut hits: Vec<usize> = memmem::find_iter(text.text.as_bytes(), exact.as_bytes()).collect();
     if hits.len() > MAX_SCORED {
-        hits.sort_by_key(|&at| at.abs_diff(expected));
+        order::sort_by_key(&mut hits, |&at| at.abs_diff(expected));
         hits.truncate(MAX_SCORED);
     }
     if !hits.is_empty() {
@@ -197,22 +241,39 @@ pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shi
                 (ctx.both + 0.05 * nearness(text, at, expected), ctx, at)
             })
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        order::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0));
         let (best, ctx, at) = scored[0];
-        let clear = scored.get(1).is_none_or(|second| best - second.0 >= MIN_MARGIN);
+        let clear = scored
+            .get(1)
+            .is_none_or(|second| best - second.0 >= MIN_MARGIN);
         if clear && ctx.supports() {
             let (start, end) = text.original(at, at + exact.len());
-            return Anchoring::Placed { start, end, exact: true };
+            return Anchoring::Placed {
+                start,
+                end,
+                exact: true,
+            };
         }
         if !clear && ctx.both >= 0.9 {
             // The same passage in the same context more than once: only a copy right by the old
             // position (a small shift, every other copy far away) is taken; else no guessing.
-            let mut tied: Vec<usize> = scored.iter().filter(|c| best - c.0 < MIN_MARGIN).map(|c| c.2).collect();
-            tied.sort_by_key(|&at| at.abs_diff(expected));
-            let (near, next) = (tied[0].abs_diff(expected), tied.get(1).map_or(usize::MAX, |&t| t.abs_diff(expected)));
+            let mut tied: Vec<usize> = scored
+                .iter()
+                .filter(|c| best - c.0 < MIN_MARGIN)
+                .map(|c| c.2)
+                .collect();
+            order::sort_by_key(&mut tied, |&at| at.abs_diff(expected));
+            let (near, next) = (
+                tied[0].abs_diff(expected),
+                tied.get(1).map_or(usize::MAX, |&t| t.abs_diff(expected)),
+            );
             if near <= NEAR_BYTES && next >= near.saturating_mul(4).max(4 * NEAR_BYTES) {
                 let (start, end) = text.original(tied[0], tied[0] + exact.len());
-                return Anchoring::Placed { start, end, exact: true };
+                return Anchoring::Placed {
+                    start,
+                    end,
+                    exact: true,
+                };
             }
             return Anchoring::Orphan;
         }
@@ -235,12 +296,20 @@ pub fn anchor_near(text: &Folded, quote: &TextQuote, position: TextPosition, shi
             Some((score, a, b))
         })
         .collect();
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
-    scored.dedup_by(|x, y| x.1.abs_diff(y.1) < exact.len() / 2 && x.2.abs_diff(y.2) < exact.len() / 2);
+    order::sort_by(&mut scored, |x, y| y.0.total_cmp(&x.0));
+    scored.dedup_by(|x, y| {
+        x.1.abs_diff(y.1) < exact.len() / 2 && x.2.abs_diff(y.2) < exact.len() / 2
+    });
     match scored.as_slice() {
-        [(best, a, b), rest @ ..] if *best >= MIN_SCORE && rest.first().is_none_or(|s| best - s.0 >= MIN_MARGIN) => {
+        [(best, a, b), rest @ ..]
+            if *best >= MIN_SCORE && rest.first().is_none_or(|s| best - s.0 >= MIN_MARGIN) =>
+        {
             let (start, end) = text.original(*a, *b);
-            Anchoring::Placed { start, end, exact: false }
+            Anchoring::Placed {
+                start,
+                end,
+                exact: false,
+            }
         }
         _ => Anchoring::Orphan,
     }
@@ -267,7 +336,11 @@ impl Context {
     /// Whether the context vouches for a place: a side the note had is almost intact, or both
     /// are fairly close. A side the note did not have vouches for nothing.
     fn supports(self) -> bool {
-        let best = self.prefix.into_iter().chain(self.suffix).fold(f64::NAN, f64::max);
+        let best = self
+            .prefix
+            .into_iter()
+            .chain(self.suffix)
+            .fold(f64::NAN, f64::max);
         match (self.prefix, self.suffix) {
             (None, None) => true,
             (Some(_), Some(_)) => best >= 0.8 || self.both >= 0.6,
@@ -285,8 +358,16 @@ fn context(text: &Folded, a: usize, b: usize, prefix: &str, suffix: &str) -> Con
     let (pn, sn) = (prefix.chars().count(), suffix.chars().count());
     let p = (pn > 0).then(|| similarity(prefix, &before(pn)));
     let s = (sn > 0).then(|| similarity(suffix, &after(sn)));
-    let both = if pn + sn == 0 { 1.0 } else { (pn as f64 * p.unwrap_or(0.0) + sn as f64 * s.unwrap_or(0.0)) / (pn + sn) as f64 };
-    Context { prefix: p, suffix: s, both }
+    let both = if pn + sn == 0 {
+        1.0
+    } else {
+        (pn as f64 * p.unwrap_or(0.0) + sn as f64 * s.unwrap_or(0.0)) / (pn + sn) as f64
+    };
+    Context {
+        prefix: p,
+        suffix: s,
+        both,
+    }
 }
 
 /// 1 at the old position, falling to 0 a quarter of the text away.
@@ -316,15 +397,36 @@ fn approximate(text: &str, pattern: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for &h in heads.iter().take(200) {
         let start = (h + 1).saturating_sub(32);
-        for &e in tails.iter().filter(|&&e| e > h && (e + 1 - start).abs_diff(p.len()) <= slack).take(4) {
+        for &e in tails
+            .iter()
+            .filter(|&&e| e > h && (e + 1 - start).abs_diff(p.len()) <= slack)
+            .take(4)
+        {
             out.push((byte(start), byte(e + 1)));
         }
     }
     // The head or the tail alone, for passages whose other end was rewritten.
     if out.is_empty() {
         // A head match may end before code point 32 (it matched with deletions): saturate.
-        out.extend(heads.iter().take(50).map(|&h| ((h + 1).saturating_sub(32), (h + 1 + p.len()).saturating_sub(32))).map(|(a, b)| (byte(a), byte(b.min(t.len())))));
-        out.extend(tails.iter().take(50).map(|&e| ((e + 1).saturating_sub(p.len()), e + 1)).map(|(a, b)| (byte(a), byte(b))));
+        out.extend(
+            heads
+                .iter()
+                .take(50)
+                .map(|&h| {
+                    (
+                        (h + 1).saturating_sub(32),
+                        (h + 1 + p.len()).saturating_sub(32),
+                    )
+                })
+                .map(|(a, b)| (byte(a), byte(b.min(t.len())))),
+        );
+        out.extend(
+            tails
+                .iter()
+                .take(50)
+                .map(|&e| ((e + 1).saturating_sub(p.len()), e + 1))
+                .map(|(a, b)| (byte(a), byte(b))),
+        );
     }
     out
 }
@@ -387,26 +489,44 @@ mod tests {
         let chars: Vec<char> = old.chars().collect();
         let prefix: String = chars[start.saturating_sub(32)..start].iter().collect();
         let suffix: String = chars[end..(end + 32).min(chars.len())].iter().collect();
-        anchor(&Folded::new(new), &TextQuote { exact: exact.into(), prefix, suffix }, TextPosition { start, end })
+        anchor(
+            &Folded::new(new),
+            &TextQuote {
+                exact: exact.into(),
+                prefix,
+                suffix,
+            },
+            TextPosition { start, end },
+        )
     }
 
     fn at(new: &str, s: &str) -> Anchoring {
         let b = new.find(s).expect("expected text in new");
         let start = new[..b].chars().count();
-        Anchoring::Placed { start, end: start + s.chars().count(), exact: true }
+        Anchoring::Placed {
+            start,
+            end: start + s.chars().count(),
+            exact: true,
+        }
     }
 
     const OLD: &str = "Ban Tuyên giáo Tỉnh ủy chỉ đạo cấp ủy cấp huyện làm tốt công tác tuyên truyền. Ban Tổ chức Tỉnh ủy hướng dẫn kiện toàn các chức danh sau đại hội.";
 
     #[test]
     fn unchanged_text_is_exact() {
-        assert_eq!(place(OLD, OLD, "Ban Tổ chức Tỉnh ủy"), at(OLD, "Ban Tổ chức Tỉnh ủy"));
+        assert_eq!(
+            place(OLD, OLD, "Ban Tổ chức Tỉnh ủy"),
+            at(OLD, "Ban Tổ chức Tỉnh ủy")
+        );
     }
 
     #[test]
     fn insertion_before_moves_the_note() {
         let new = format!("Mở đầu mới được thêm vào. {OLD}");
-        assert_eq!(place(OLD, &new, "kiện toàn các chức danh"), at(&new, "kiện toàn các chức danh"));
+        assert_eq!(
+            place(OLD, &new, "kiện toàn các chức danh"),
+            at(&new, "kiện toàn các chức danh")
+        );
     }
 
     #[test]
@@ -414,7 +534,9 @@ mod tests {
         use crate::core::unicode::{nfc, nfd};
         let new = nfd(&OLD.replace("Tỉnh ủy", "Tỉnh\u{a0}uỷ"));
         let got = place(OLD, &new, "Ban Tổ chức Tỉnh ủy");
-        let Anchoring::Placed { start, end, .. } = got else { panic!("orphaned") };
+        let Anchoring::Placed { start, end, .. } = got else {
+            panic!("orphaned")
+        };
         let quoted: String = new.chars().skip(start).take(end - start).collect();
         assert_eq!(nfc(&quoted), "Ban Tổ chức Tỉnh\u{a0}uỷ");
     }
@@ -423,7 +545,9 @@ mod tests {
     fn a_corrected_typo_is_found_approximately() {
         let old = OLD.replace("chức danh", "chứv danh");
         let got = place(&old, OLD, "hướng dẫn kiện toàn các chứv danh");
-        let Anchoring::Placed { start, end, exact } = got else { panic!("orphaned") };
+        let Anchoring::Placed { start, end, exact } = got else {
+            panic!("orphaned")
+        };
         assert!(!exact);
         let quoted: String = OLD.chars().skip(start).take(end - start).collect();
         assert_eq!(quoted, "hướng dẫn kiện toàn các chức danh");
@@ -432,13 +556,23 @@ mod tests {
     #[test]
     fn a_deleted_passage_is_an_orphan() {
         let new = "Ban Tuyên giáo Tỉnh ủy chỉ đạo cấp ủy cấp huyện làm tốt công tác tuyên truyền.";
-        assert_eq!(place(OLD, new, "hướng dẫn kiện toàn các chức danh sau đại hội"), Anchoring::Orphan);
+        assert_eq!(
+            place(OLD, new, "hướng dẫn kiện toàn các chức danh sau đại hội"),
+            Anchoring::Orphan
+        );
     }
 
     #[test]
     fn a_lookalike_elsewhere_is_not_taken() {
         let new = "Ban Tuyên giáo Tỉnh ủy chỉ đạo. Văn phòng Tỉnh ủy hướng dẫn kiện toàn các phòng ban trước đại hội.";
-        assert_eq!(place(OLD, new, "Ban Tổ chức Tỉnh ủy hướng dẫn kiện toàn các chức danh sau đại hội."), Anchoring::Orphan);
+        assert_eq!(
+            place(
+                OLD,
+                new,
+                "Ban Tổ chức Tỉnh ủy hướng dẫn kiện toàn các chức danh sau đại hội."
+            ),
+            Anchoring::Orphan
+        );
     }
 
     #[test]
@@ -462,7 +596,7 @@ pub fn reanchor(notes: &Notes, article: &Article) -> Notes {
     let mut out = notes.clone();
     // In order of their old positions, so that one note's shift is the next one's hint.
     let mut order: Vec<usize> = (0..out.notes.len()).collect();
-    order.sort_by_key(|&i| out.notes[i].target.position.start);
+    order::sort_by_key(&mut order, |&i| out.notes[i].target.position.start);
     let mut shift: isize = 0;
     for i in order {
         let note = &mut out.notes[i];
@@ -485,7 +619,11 @@ pub fn reanchor(notes: &Notes, article: &Article) -> Notes {
         };
         match placed {
             Some((paragraph, start, end)) => {
-                let slice = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
+                let slice = |a: usize, b: usize| {
+                    chars[a.min(chars.len())..b.min(chars.len())]
+                        .iter()
+                        .collect::<String>()
+                };
                 note.target = Target {
                     paragraph: paragraph.id.clone(),
                     passage: note.target.passage,
@@ -526,26 +664,60 @@ mod reanchor_tests {
     #[test]
     fn notes_follow_their_paragraphs_through_edits() {
         let old = Article::parse(SEED_ARTICLE).expect("seed");
-        let notes = Notes { notes: (0..old.paragraphs.len()).map(|i| note_on(&old, i)).collect(), deleted: vec![] };
-        assert_eq!(reanchor(&notes, &old), notes, "an unedited article changes nothing");
+        let notes = Notes {
+            notes: (0..old.paragraphs.len())
+                .map(|i| note_on(&old, i))
+                .collect(),
+            deleted: vec![],
+        };
+        assert_eq!(
+            reanchor(&notes, &old),
+            notes,
+            "an unedited article changes nothing"
+        );
         // A paragraph inserted at the top, a typo fixed in paragraph 3, paragraph 5 deleted.
         let edited = SEED_ARTICLE
             .replacen("Đồng chí Phó Bí thư Thường trực Tỉnh ủy Phạm Xuân Thăng yêu cầu", "Tin mới cập nhật.\n\nĐồng chí Phó Bí thư Thường trực Tỉnh ủy Phạm Xuân Thăng yêu cầu", 1)
             .replacen("ghi nhận, đánh giá cao", "ghi nhận và đánh giá cao", 1);
-        let fifth = edited.lines().find(|l| l.starts_with("Đồng chí Phó Bí thư Thường trực Tỉnh ủy yêu cầu các ban xây dựng Đảng của")).expect("paragraph 5");
+        let fifth = edited
+            .lines()
+            .find(|l| {
+                l.starts_with(
+                    "Đồng chí Phó Bí thư Thường trực Tỉnh ủy yêu cầu các ban xây dựng Đảng của",
+                )
+            })
+            .expect("paragraph 5");
         let edited = edited.replacen(fifth, "", 1);
         let new = Article::parse(&edited).expect("edited");
         let moved = reanchor(&notes, &new);
         for (i, n) in moved.notes.iter().enumerate() {
             if i == 5 {
-                assert!(n.orphan, "the deleted paragraph's note is an orphan, not attached elsewhere: {:?}", n.target.position);
+                assert!(
+                    n.orphan,
+                    "the deleted paragraph's note is an orphan, not attached elsewhere: {:?}",
+                    n.target.position
+                );
                 continue;
             }
             assert!(!n.orphan, "note {i} found");
-            let p = new.paragraphs.iter().find(|p| p.id == n.target.paragraph).expect("paragraph exists");
-            assert_eq!(n.target.quote.exact, p.text, "note {i} is on the whole paragraph");
+            let p = new
+                .paragraphs
+                .iter()
+                .find(|p| p.id == n.target.paragraph)
+                .expect("paragraph exists");
+            assert_eq!(
+                n.target.quote.exact, p.text,
+                "note {i} is on the whole paragraph"
+            );
         }
-        let corrected = new.paragraphs.iter().find(|p| p.text.contains("ghi nhận và đánh giá cao")).expect("corrected paragraph");
-        assert_eq!(moved.notes[3].target.paragraph, corrected.id, "the note on the corrected paragraph follows it");
+        let corrected = new
+            .paragraphs
+            .iter()
+            .find(|p| p.text.contains("ghi nhận và đánh giá cao"))
+            .expect("corrected paragraph");
+        assert_eq!(
+            moved.notes[3].target.paragraph, corrected.id,
+            "the note on the corrected paragraph follows it"
+        );
     }
 }

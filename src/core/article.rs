@@ -98,8 +98,10 @@ impl Article {
         if bytes.len() > MAX_ARTICLE_BYTES {
             return Err(ArticleError::TooLarge { bytes: bytes.len() });
         }
-        let text = std::str::from_utf8(bytes)
-            .map_err(|source| ArticleError::NotUtf8 { valid_up_to: source.valid_up_to(), source })?;
+        let text = std::str::from_utf8(bytes).map_err(|source| ArticleError::NotUtf8 {
+            valid_up_to: source.valid_up_to(),
+            source,
+        })?;
         Article::parse(text)
     }
 
@@ -110,7 +112,11 @@ impl Article {
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let nfc = super::unicode::nfc(text);
-        let mut lines = nfc.lines().map(tidy_line).filter(|l| !l.is_empty()).peekable();
+        let mut lines = nfc
+            .lines()
+            .map(tidy_line)
+            .filter(|l| !l.is_empty())
+            .peekable();
         let title = lines.next().ok_or(ArticleError::Empty)?;
         let date = lines.peek().and_then(|l| parse_dateline(l));
         if date.is_some() {
@@ -134,34 +140,76 @@ impl Article {
                     _ if Some(i) == caption_at => ParagraphKind::Caption,
                     _ => ParagraphKind::Body,
                 };
-                Paragraph { id: paragraph_id(i, &text), kind, text }
+                Paragraph {
+                    id: paragraph_id(i, &text),
+                    kind,
+                    text,
+                }
             })
             .collect();
-        Ok(Article { title, date, paragraphs, byline })
+        Ok(Article {
+            title,
+            date,
+            paragraphs,
+            byline,
+        })
     }
 
     /// An article from its parts as a host page or a JSON article gives them: the first paragraph is
     /// the lead; texts are normalised (NFC, non-breaking spaces as spaces, trimmed) and empty
     /// paragraphs dropped.
-    pub fn from_parts(title: &str, date: Option<&str>, paragraphs: &[String], byline: Option<&str>) -> Result<Article, ArticleError> {
-        let tidy = |s: &str| tidy_line(&super::unicode::nfc(s).split_whitespace().collect::<Vec<_>>().join(" "));
-        let texts: Vec<String> = paragraphs.iter().map(|p| tidy(p)).filter(|p| !p.is_empty()).collect();
+    pub fn from_parts(
+        title: &str,
+        date: Option<&str>,
+        paragraphs: &[String],
+        byline: Option<&str>,
+    ) -> Result<Article, ArticleError> {
+        let tidy = |s: &str| {
+            tidy_line(
+                &super::unicode::nfc(s)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
+        let texts: Vec<String> = paragraphs
+            .iter()
+            .map(|p| tidy(p))
+            .filter(|p| !p.is_empty())
+            .collect();
         let title = tidy(title);
         let total: usize = title.len() + texts.iter().map(String::len).sum::<usize>();
         if total > MAX_ARTICLE_BYTES {
             return Err(ArticleError::TooLarge { bytes: total });
         }
         if texts.is_empty() {
-            return Err(if title.is_empty() { ArticleError::Empty } else { ArticleError::NoParagraphs });
+            return Err(if title.is_empty() {
+                ArticleError::Empty
+            } else {
+                ArticleError::NoParagraphs
+            });
         }
         let paragraphs = texts
             .into_iter()
             .enumerate()
-            .map(|(i, text)| Paragraph { id: paragraph_id(i, &text), kind: if i == 0 { ParagraphKind::Lead } else { ParagraphKind::Body }, text })
+            .map(|(i, text)| Paragraph {
+                id: paragraph_id(i, &text),
+                kind: if i == 0 {
+                    ParagraphKind::Lead
+                } else {
+                    ParagraphKind::Body
+                },
+                text,
+            })
             .collect();
         let date = date.map(tidy).and_then(|d| parse_dateline(&d));
         let byline = byline.map(tidy).filter(|b| !b.is_empty());
-        Ok(Article { title, date, paragraphs, byline })
+        Ok(Article {
+            title,
+            date,
+            paragraphs,
+            byline,
+        })
     }
 
     /// A JSON article: `{"title", "date"?, "lead"?, "paragraphs": [..], "byline"?}`; the lead, when
@@ -182,7 +230,12 @@ impl Article {
         let mut paragraphs = Vec::with_capacity(a.paragraphs.len() + 1);
         paragraphs.extend(a.lead);
         paragraphs.extend(a.paragraphs);
-        Article::from_parts(&a.title, a.date.as_deref(), &paragraphs, a.byline.as_deref())
+        Article::from_parts(
+            &a.title,
+            a.date.as_deref(),
+            &paragraphs,
+            a.byline.as_deref(),
+        )
     }
 
     /// Reads an article from bytes: JSON when it looks like JSON (or `json` says so), else the
@@ -191,7 +244,10 @@ impl Article {
         if bytes.len() > MAX_ARTICLE_BYTES {
             return Err(ArticleError::TooLarge { bytes: bytes.len() });
         }
-        let text = std::str::from_utf8(bytes).map_err(|source| ArticleError::NotUtf8 { valid_up_to: source.valid_up_to(), source })?;
+        let text = std::str::from_utf8(bytes).map_err(|source| ArticleError::NotUtf8 {
+            valid_up_to: source.valid_up_to(),
+            source,
+        })?;
         if json || text.trim_start().starts_with('{') {
             Article::from_json(text)
         } else {
@@ -201,23 +257,33 @@ impl Article {
 
     /// The lead paragraph (the first one).
     pub fn lead(&self) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| p.kind == ParagraphKind::Lead)
+        self.paragraphs
+            .iter()
+            .find(|p| p.kind == ParagraphKind::Lead)
     }
 
     /// The photo caption, if the article has one.
     pub fn caption(&self) -> Option<&Paragraph> {
-        self.paragraphs.iter().find(|p| p.kind == ParagraphKind::Caption)
+        self.paragraphs
+            .iter()
+            .find(|p| p.kind == ParagraphKind::Caption)
     }
 
     /// The body paragraphs, without lead and caption.
     pub fn body(&self) -> impl Iterator<Item = &Paragraph> {
-        self.paragraphs.iter().filter(|p| p.kind == ParagraphKind::Body)
+        self.paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Body)
     }
 
     /// The article's text as the position selectors count it: the paragraphs (lead, caption and
     /// body) joined by blank lines.
     pub fn text(&self) -> String {
-        self.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(PARAGRAPH_SEPARATOR)
+        self.paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(PARAGRAPH_SEPARATOR)
     }
 
     /// Where each paragraph starts in [`Article::text`], in code points.
@@ -260,19 +326,35 @@ impl Article {
         let paragraph = self.paragraphs.get(index)?;
         let chars: Vec<char> = paragraph.text.chars().collect();
         // Up to CONTEXT_CHARS code points before: this paragraph, then earlier ones, back to front.
-        let mut before: Vec<char> = chars[..start].iter().rev().take(CONTEXT_CHARS).copied().collect();
+        let mut before: Vec<char> = chars[..start]
+            .iter()
+            .rev()
+            .take(CONTEXT_CHARS)
+            .copied()
+            .collect();
         for p in self.paragraphs[..index].iter().rev() {
             if before.len() >= CONTEXT_CHARS {
                 break;
             }
-            before.extend(PARAGRAPH_SEPARATOR.chars().rev().chain(p.text.chars().rev()).take(CONTEXT_CHARS - before.len()));
+            before.extend(
+                PARAGRAPH_SEPARATOR
+                    .chars()
+                    .rev()
+                    .chain(p.text.chars().rev())
+                    .take(CONTEXT_CHARS - before.len()),
+            );
         }
         let mut after: Vec<char> = chars[end..].iter().take(CONTEXT_CHARS).copied().collect();
         for p in &self.paragraphs[index + 1..] {
             if after.len() >= CONTEXT_CHARS {
                 break;
             }
-            after.extend(PARAGRAPH_SEPARATOR.chars().chain(p.text.chars()).take(CONTEXT_CHARS - after.len()));
+            after.extend(
+                PARAGRAPH_SEPARATOR
+                    .chars()
+                    .chain(p.text.chars())
+                    .take(CONTEXT_CHARS - after.len()),
+            );
         }
         let base = self.paragraph_starts()[index];
         Some(Target {
@@ -283,14 +365,20 @@ impl Article {
                 prefix: before.iter().rev().collect(),
                 suffix: after.iter().collect(),
             },
-            position: TextPosition { start: base + start, end: base + end },
+            position: TextPosition {
+                start: base + start,
+                end: base + end,
+            },
         })
     }
 
     /// A stable id for the article: a hash of its title and first paragraph.
     pub fn derived_id(&self) -> String {
         let first = self.paragraphs.first().map_or("", |p| p.text.as_str());
-        format!("a-{:08x}", fnv1a32(format!("{}\n{}", self.title, first).as_bytes()))
+        format!(
+            "a-{:08x}",
+            fnv1a32(format!("{}\n{}", self.title, first).as_bytes())
+        )
     }
 }
 
@@ -332,7 +420,11 @@ fn parse_dateline(line: &str) -> Option<ArticleDate> {
         let word = word.trim_matches(|c: char| !c.is_ascii_digit());
         let nums: Vec<&str> = word.split('/').collect();
         if nums.len() == 3 && date.is_none() {
-            let (d, m, y) = (nums[0].parse::<u8>().ok()?, nums[1].parse::<u8>().ok()?, nums[2].parse::<u16>().ok()?);
+            let (d, m, y) = (
+                nums[0].parse::<u8>().ok()?,
+                nums[1].parse::<u8>().ok()?,
+                nums[2].parse::<u16>().ok()?,
+            );
             if !(1..=31).contains(&d) || !(1..=12).contains(&m) || !(1900..=2999).contains(&y) {
                 return None;
             }
@@ -343,12 +435,20 @@ fn parse_dateline(line: &str) -> Option<ArticleDate> {
         if (2..=3).contains(&parts.len()) && date.is_some() {
             let h = parts[0].parse::<u8>().ok().filter(|h| *h < 24)?;
             let m = parts[1].parse::<u8>().ok().filter(|m| *m < 60)?;
-            let s = parts.get(2).map_or(Some(0), |s| s.parse::<u8>().ok().filter(|s| *s < 61))?;
+            let s = parts
+                .get(2)
+                .map_or(Some(0), |s| s.parse::<u8>().ok().filter(|s| *s < 61))?;
             time = Some((h, m, s));
         }
     }
     let (year, month, day) = date?;
-    Some(ArticleDate { raw: line.to_owned(), year, month, day, time })
+    Some(ArticleDate {
+        raw: line.to_owned(),
+        year,
+        month,
+        day,
+        time,
+    })
 }
 
 #[cfg(test)]
@@ -358,12 +458,23 @@ mod tests {
     #[test]
     fn seed_article_parts() {
         let a = Article::parse(SEED_ARTICLE).expect("seed parses");
-        assert_eq!(a.title, "Tổ chức Đại hội Đảng bộ cấp trên cơ sở với chất lượng cao hơn");
+        assert_eq!(
+            a.title,
+            "Tổ chức Đại hội Đảng bộ cấp trên cơ sở với chất lượng cao hơn"
+        );
         let date = a.date.as_ref().expect("dateline");
         assert_eq!(date.iso(), "2020-07-03T19:09:13");
         assert_eq!(date.raw, "THỨ SÁU, 03/07/2020 19:09:13");
-        assert!(a.lead().expect("lead").text.starts_with("Đồng chí Phó Bí thư Thường trực"));
-        assert!(a.caption().expect("caption").text.ends_with("lãnh đạo các ban xây dựng Đảng"));
+        assert!(a
+            .lead()
+            .expect("lead")
+            .text
+            .starts_with("Đồng chí Phó Bí thư Thường trực"));
+        assert!(a
+            .caption()
+            .expect("caption")
+            .text
+            .ends_with("lãnh đạo các ban xây dựng Đảng"));
         assert_eq!(a.body().count(), 4);
         assert_eq!(a.byline.as_deref(), Some("HOÀNG BIÊN"));
         assert_eq!(a.paragraphs.len(), 6);
@@ -390,17 +501,27 @@ mod tests {
             let quoted: String = text[t.position.start..t.position.end].iter().collect();
             assert_eq!(quoted, p.text);
             assert_eq!(t.quote.exact, p.text);
-            assert!(t.quote.prefix.chars().count() <= CONTEXT_CHARS && t.quote.suffix.chars().count() <= CONTEXT_CHARS);
+            assert!(
+                t.quote.prefix.chars().count() <= CONTEXT_CHARS
+                    && t.quote.suffix.chars().count() <= CONTEXT_CHARS
+            );
         }
         let second = a.paragraph_target(&a.paragraphs[1].id).expect("target");
-        assert!(second.quote.prefix.ends_with("XVII.\n\n"), "{:?}", second.quote.prefix);
+        assert!(
+            second.quote.prefix.ends_with("XVII.\n\n"),
+            "{:?}",
+            second.quote.prefix
+        );
         assert!(a.paragraph_target("p99-nothing").is_none());
     }
 
     #[test]
     fn targets_agree_with_the_whole_text() {
         // Short paragraphs too, so that context reaches across several of them.
-        let a = Article::parse("Tiêu đề\n\nA.\n\nB b.\n\nMột đoạn dài hơn để thử ngữ cảnh.\n\nC.\n\nD.").expect("parses");
+        let a = Article::parse(
+            "Tiêu đề\n\nA.\n\nB b.\n\nMột đoạn dài hơn để thử ngữ cảnh.\n\nC.\n\nD.",
+        )
+        .expect("parses");
         let text: Vec<char> = a.text().chars().collect();
         for p in &a.paragraphs {
             let len = p.text.chars().count();
@@ -408,8 +529,22 @@ mod tests {
                 let t = a.passage_target(&p.id, s, e).expect("target");
                 let (ts, te) = (t.position.start, t.position.end);
                 assert_eq!(t.quote.exact, text[ts..te].iter().collect::<String>());
-                assert_eq!(t.quote.prefix, text[ts.saturating_sub(CONTEXT_CHARS)..ts].iter().collect::<String>(), "{} {s}", p.id);
-                assert_eq!(t.quote.suffix, text[te..(te + CONTEXT_CHARS).min(text.len())].iter().collect::<String>(), "{} {e}", p.id);
+                assert_eq!(
+                    t.quote.prefix,
+                    text[ts.saturating_sub(CONTEXT_CHARS)..ts]
+                        .iter()
+                        .collect::<String>(),
+                    "{} {s}",
+                    p.id
+                );
+                assert_eq!(
+                    t.quote.suffix,
+                    text[te..(te + CONTEXT_CHARS).min(text.len())]
+                        .iter()
+                        .collect::<String>(),
+                    "{} {e}",
+                    p.id
+                );
             }
         }
     }
@@ -441,7 +576,10 @@ mod tests {
         let cases: &[(&[u8], &str)] = &[
             (b"", "empty"),
             (b"  \n\n \n", "empty"),
-            ("Ti\u{ea}u \u{111}\u{1ec1}\n\nTH\u{1ee8} S\u{c1}U, 03/07/2020".as_bytes(), "no paragraphs"),
+            (
+                "Ti\u{ea}u \u{111}\u{1ec1}\n\nTH\u{1ee8} S\u{c1}U, 03/07/2020".as_bytes(),
+                "no paragraphs",
+            ),
             (b"Title\n\n\xff\xfe broken", "not valid UTF-8"),
         ];
         for (input, want) in cases {
@@ -449,7 +587,10 @@ mod tests {
             assert!(err.to_string().contains(want), "{err} should say {want}");
         }
         let big = vec![b'a'; MAX_ARTICLE_BYTES + 1];
-        assert!(matches!(Article::parse_bytes(&big), Err(ArticleError::TooLarge { .. })));
+        assert!(matches!(
+            Article::parse_bytes(&big),
+            Err(ArticleError::TooLarge { .. })
+        ));
     }
 
     #[test]
@@ -463,9 +604,18 @@ mod tests {
     fn json_and_parts_table() {
         let ok = r#"{"title":"Tiêu đề","date":"03/07/2020 19:09","lead":"Mở đầu.","paragraphs":["Một.","  ","Hai\u00a0ba."],"byline":"PV"}"#;
         let a = Article::from_json(ok).expect("parses");
-        assert_eq!(a.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["Mở đầu.", "Một.", "Hai ba."]);
+        assert_eq!(
+            a.paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>(),
+            ["Mở đầu.", "Một.", "Hai ba."]
+        );
         assert_eq!(a.lead().map(|p| p.text.as_str()), Some("Mở đầu."));
-        assert_eq!(a.date.as_ref().map(ArticleDate::iso).as_deref(), Some("2020-07-03T19:09:00"));
+        assert_eq!(
+            a.date.as_ref().map(ArticleDate::iso).as_deref(),
+            Some("2020-07-03T19:09:00")
+        );
         assert_eq!(a.byline.as_deref(), Some("PV"));
         let cases: &[(&str, &str)] = &[
             (r#"{"title":"T","paragraphs":[]}"#, "no paragraphs"),
@@ -477,9 +627,15 @@ mod tests {
             let err = Article::from_json(input).expect_err(input);
             assert!(err.to_string().contains(want), "{input}: {err}");
         }
-        assert!(Article::from_bytes(ok.as_bytes(), false).is_ok(), "JSON is recognised by its look");
+        assert!(
+            Article::from_bytes(ok.as_bytes(), false).is_ok(),
+            "JSON is recognised by its look"
+        );
         assert!(Article::from_bytes(SEED_ARTICLE.as_bytes(), false).is_ok());
-        assert!(matches!(Article::from_bytes(b"T\n\n\xff", false), Err(ArticleError::NotUtf8 { .. })));
+        assert!(matches!(
+            Article::from_bytes(b"T\n\n\xff", false),
+            Err(ArticleError::NotUtf8 { .. })
+        ));
     }
 
     #[test]
@@ -491,7 +647,11 @@ mod tests {
             ("45/07/2020", None),
             ("Chiều 3.7, đồng chí Phạm Xuân Thăng chủ trì", None),
         ] {
-            assert_eq!(parse_dateline(line).map(|d| d.iso()).as_deref(), iso, "{line}");
+            assert_eq!(
+                parse_dateline(line).map(|d| d.iso()).as_deref(),
+                iso,
+                "{line}"
+            );
         }
     }
 }

@@ -29,8 +29,18 @@ pub struct NativeExport {
 }
 
 impl NativeExport {
-    pub fn new(article: ExportArticle, annotations: Vec<Note>, exported: Timestamp) -> NativeExport {
-        NativeExport { format: EXPORT_FORMAT.to_owned(), version: EXPORT_VERSION, exported, article, annotations }
+    pub fn new(
+        article: ExportArticle,
+        annotations: Vec<Note>,
+        exported: Timestamp,
+    ) -> NativeExport {
+        NativeExport {
+            format: EXPORT_FORMAT.to_owned(),
+            version: EXPORT_VERSION,
+            exported,
+            article,
+            annotations,
+        }
     }
 
     /// Pretty-printed JSON.
@@ -49,7 +59,16 @@ mod tests {
     fn export_shape() {
         let note = Note {
             id: NoteId::from_random_bytes([1; 16]),
-            target: Target { paragraph: "p2-1".into(), passage: false, quote: TextQuote { exact: "x".into(), prefix: String::new(), suffix: String::new() }, position: TextPosition { start: 0, end: 1 } },
+            target: Target {
+                paragraph: "p2-1".into(),
+                passage: false,
+                quote: TextQuote {
+                    exact: "x".into(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                },
+                position: TextPosition { start: 0, end: 1 },
+            },
             text: "x".into(),
             tags: vec![],
             created: Timestamp(0),
@@ -57,7 +76,15 @@ mod tests {
             orphan: false,
             color: None,
         };
-        let e = NativeExport::new(ExportArticle { id: "a-1".into(), title: "T".into(), source: None }, vec![note], Timestamp(0));
+        let e = NativeExport::new(
+            ExportArticle {
+                id: "a-1".into(),
+                title: "T".into(),
+                source: None,
+            },
+            vec![note],
+            Timestamp(0),
+        );
         let v: serde_json::Value = serde_json::from_str(&e.to_json()).expect("json");
         assert_eq!(v["format"], "article-annotator");
         assert_eq!(v["version"], 1);

@@ -5,8 +5,9 @@
 //! one of the entity's mentions, or, for a note on a whole paragraph, whose paragraph mentions it.
 
 use super::notes::Note;
-use super::text::CharIdx;
+use super::order;
 use super::text::untone;
+use super::text::CharIdx;
 use super::unicode::is_combining_mark;
 
 /// What the reader asked the notes list for. Empty fields filter nothing.
@@ -51,15 +52,27 @@ impl NoteFilter {
 
     /// The test of [`NoteFilter::matches`], with the query folded once for many notes.
     pub fn matcher(&self) -> impl Fn(&Note) -> bool + '_ {
-        let words: Vec<String> = search_key(&self.query).split_whitespace().map(str::to_owned).collect();
+        let words: Vec<String> = search_key(&self.query)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
         move |note| self.passes(note, &words)
     }
 
     fn passes(&self, note: &Note, words: &[String]) -> bool {
         if !words.is_empty() {
             // A passage's words belong to the note; a whole paragraph's would match too much.
-            let quote = if note.target.passage { note.target.quote.exact.as_str() } else { "" };
-            let haystack = search_key(&format!("{}\n{}\n{}", note.text, note.tags.join("\n"), quote));
+            let quote = if note.target.passage {
+                note.target.quote.exact.as_str()
+            } else {
+                ""
+            };
+            let haystack = search_key(&format!(
+                "{}\n{}\n{}",
+                note.text,
+                note.tags.join("\n"),
+                quote
+            ));
             if !words.iter().all(|w| haystack.contains(w.as_str())) {
                 return false;
             }
@@ -88,7 +101,14 @@ impl NoteFilter {
 pub fn in_article_order<'a>(notes: &'a [Note], filter: &NoteFilter) -> Vec<&'a Note> {
     let passes = filter.matcher();
     let mut out: Vec<&Note> = notes.iter().filter(|n| !n.orphan && passes(n)).collect();
-    out.sort_by_key(|n| (n.target.position.start, n.target.position.end, n.created, n.id));
+    order::sort_by_key(&mut out, |n| {
+        (
+            n.target.position.start,
+            n.target.position.end,
+            n.created,
+            n.id,
+        )
+    });
     out
 }
 
@@ -100,7 +120,7 @@ pub fn all_tags(notes: &[Note]) -> Vec<String> {
             out.push(tag.clone());
         }
     }
-    out.sort_by_cached_key(|t| search_key(t));
+    order::sort_by_cached_key(&mut out, |t| search_key(t));
     out
 }
 
@@ -109,14 +129,25 @@ mod tests {
     use super::*;
     use crate::core::notes::{NoteId, Target, TextPosition, TextQuote, Timestamp};
 
-    fn note(n: u8, paragraph: &str, passage: Option<(CharIdx, CharIdx)>, text: &str, tags: &[&str], quote: &str) -> Note {
+    fn note(
+        n: u8,
+        paragraph: &str,
+        passage: Option<(CharIdx, CharIdx)>,
+        text: &str,
+        tags: &[&str],
+        quote: &str,
+    ) -> Note {
         let (start, end) = passage.unwrap_or((100 * n as usize, 100 * n as usize + 50));
         Note {
             id: NoteId::from_random_bytes([n; 16]),
             target: Target {
                 paragraph: paragraph.into(),
                 passage: passage.is_some(),
-                quote: TextQuote { exact: quote.into(), prefix: String::new(), suffix: String::new() },
+                quote: TextQuote {
+                    exact: quote.into(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                },
                 position: TextPosition { start, end },
             },
             text: text.into(),
@@ -130,9 +161,30 @@ mod tests {
 
     fn notes() -> Vec<Note> {
         vec![
-            note(1, "p3", Some((310, 330)), "Hỏi lại Văn phòng Tỉnh ủy", &["nhân sự"], "Ban Thường vụ Tỉnh ủy"),
-            note(2, "p1", None, "Đoạn mở đầu rất dài", &["Nhân sự", "lịch"], "Sáng 3/7"),
-            note(3, "p3", Some((300, 305)), "Kiểm tra số liệu", &[], "đồng chí"),
+            note(
+                1,
+                "p3",
+                Some((310, 330)),
+                "Hỏi lại Văn phòng Tỉnh ủy",
+                &["nhân sự"],
+                "Ban Thường vụ Tỉnh ủy",
+            ),
+            note(
+                2,
+                "p1",
+                None,
+                "Đoạn mở đầu rất dài",
+                &["Nhân sự", "lịch"],
+                "Sáng 3/7",
+            ),
+            note(
+                3,
+                "p3",
+                Some((300, 305)),
+                "Kiểm tra số liệu",
+                &[],
+                "đồng chí",
+            ),
         ]
     }
 
@@ -148,35 +200,99 @@ mod tests {
             ("nguyen", "NGUYỄN", true),
             ("uy ban", &crate::core::unicode::nfd("Ủy ban"), true),
         ] {
-            assert_eq!(search_key(text).contains(search_key(typed).as_str()), hit, "{typed:?} in {text:?}");
+            assert_eq!(
+                search_key(text).contains(search_key(typed).as_str()),
+                hit,
+                "{typed:?} in {text:?}"
+            );
         }
     }
 
     #[test]
     fn filter_table() {
         let all = notes();
-        let ids = |f: &NoteFilter| in_article_order(&all, f).iter().map(|n| n.id.0.as_bytes()[0]).collect::<Vec<_>>();
+        let ids = |f: &NoteFilter| {
+            in_article_order(&all, f)
+                .iter()
+                .map(|n| n.id.0.as_bytes()[0])
+                .collect::<Vec<_>>()
+        };
         let cases: Vec<(&str, NoteFilter, Vec<u8>)> = vec![
-            ("nothing filters: article order, not creation order", NoteFilter::default(), vec![2, 3, 1]),
-            ("a word of the text, without tones", NoteFilter { query: "van phong".into(), ..NoteFilter::default() }, vec![1]),
-            ("all words must occur", NoteFilter { query: "van phong lịch".into(), ..NoteFilter::default() }, vec![]),
-            ("a word of the quote", NoteFilter { query: "dong chi".into(), ..NoteFilter::default() }, vec![3]),
-            ("a word of a tag", NoteFilter { query: "lich".into(), ..NoteFilter::default() }, vec![2]),
-            ("not the words of a paragraph noted whole", NoteFilter { query: "sang".into(), ..NoteFilter::default() }, vec![]),
-            ("a tag, ignoring case", NoteFilter { tag: Some("NHÂN SỰ".into()), ..NoteFilter::default() }, vec![2, 1]),
+            (
+                "nothing filters: article order, not creation order",
+                NoteFilter::default(),
+                vec![2, 3, 1],
+            ),
+            (
+                "a word of the text, without tones",
+                NoteFilter {
+                    query: "van phong".into(),
+                    ..NoteFilter::default()
+                },
+                vec![1],
+            ),
+            (
+                "all words must occur",
+                NoteFilter {
+                    query: "van phong lịch".into(),
+                    ..NoteFilter::default()
+                },
+                vec![],
+            ),
+            (
+                "a word of the quote",
+                NoteFilter {
+                    query: "dong chi".into(),
+                    ..NoteFilter::default()
+                },
+                vec![3],
+            ),
+            (
+                "a word of a tag",
+                NoteFilter {
+                    query: "lich".into(),
+                    ..NoteFilter::default()
+                },
+                vec![2],
+            ),
+            (
+                "not the words of a paragraph noted whole",
+                NoteFilter {
+                    query: "sang".into(),
+                    ..NoteFilter::default()
+                },
+                vec![],
+            ),
+            (
+                "a tag, ignoring case",
+                NoteFilter {
+                    tag: Some("NHÂN SỰ".into()),
+                    ..NoteFilter::default()
+                },
+                vec![2, 1],
+            ),
             (
                 "an entity mentioned inside a passage",
-                NoteFilter { entity: Some(vec![("p3".into(), 320, 325)]), ..NoteFilter::default() },
+                NoteFilter {
+                    entity: Some(vec![("p3".into(), 320, 325)]),
+                    ..NoteFilter::default()
+                },
                 vec![1],
             ),
             (
                 "an entity mentioned in a paragraph noted whole",
-                NoteFilter { entity: Some(vec![("p1".into(), 5, 9)]), ..NoteFilter::default() },
+                NoteFilter {
+                    entity: Some(vec![("p1".into(), 5, 9)]),
+                    ..NoteFilter::default()
+                },
                 vec![2],
             ),
             (
                 "a passage that only touches a mention does not overlap it",
-                NoteFilter { entity: Some(vec![("p3".into(), 305, 310)]), ..NoteFilter::default() },
+                NoteFilter {
+                    entity: Some(vec![("p3".into(), 305, 310)]),
+                    ..NoteFilter::default()
+                },
                 vec![],
             ),
         ];
@@ -194,6 +310,9 @@ mod tests {
 
     #[test]
     fn tags_once_each_sorted_without_tones() {
-        assert_eq!(all_tags(&notes()), vec!["lịch".to_owned(), "nhân sự".to_owned()]);
+        assert_eq!(
+            all_tags(&notes()),
+            vec!["lịch".to_owned(), "nhân sự".to_owned()]
+        );
     }
 }

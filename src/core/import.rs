@@ -8,7 +8,10 @@ use thiserror::Error;
 
 use super::article::Article;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
-use super::notes::{clean_tags, Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp, MAX_NOTE_CHARS};
+use super::notes::{
+    clean_tags, Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp,
+    MAX_NOTE_CHARS,
+};
 
 /// Largest import accepted, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
@@ -51,7 +54,11 @@ pub struct ImportReport {
 /// Reads `text` (native or W3C), validates every annotation against `article`, and merges the
 /// valid ones into `existing`. Returns the merged notes and the report; on an error nothing is
 /// merged.
-pub fn import(existing: &Notes, text: &str, article: &Article) -> Result<(Notes, ImportReport), ImportError> {
+pub fn import(
+    existing: &Notes,
+    text: &str,
+    article: &Article,
+) -> Result<(Notes, ImportReport), ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
@@ -65,10 +72,19 @@ pub fn import(existing: &Notes, text: &str, article: &Article) -> Result<(Notes,
     let mut merged = existing.clone();
     let at = Positions::new(article);
     // Where each note already is, by id: thousands of notes are merged without a scan each.
-    let mut index_of: rustc_hash::FxHashMap<NoteId, usize> = merged.notes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let mut index_of: rustc_hash::FxHashMap<NoteId, usize> = merged
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, i))
+        .collect();
     let mut revived: rustc_hash::FxHashSet<NoteId> = rustc_hash::FxHashSet::default();
     for (index, item) in items.iter().enumerate() {
-        let parsed = if native { native_note(item) } else { w3c_note(item, article, &at) };
+        let parsed = if native {
+            native_note(item)
+        } else {
+            w3c_note(item, article, &at)
+        };
         let note = parsed.and_then(|n| validate(n, article, &at));
         let note = match note {
             Ok(n) => n,
@@ -80,7 +96,10 @@ pub fn import(existing: &Notes, text: &str, article: &Article) -> Result<(Notes,
         };
         // An import is the reader's explicit wish: it brings a deleted note back.
         revived.insert(note.id);
-        match index_of.get(&note.id).and_then(|&i| merged.notes.get_mut(i)) {
+        match index_of
+            .get(&note.id)
+            .and_then(|&i| merged.notes.get_mut(i))
+        {
             Some(old) if note.modified > old.modified => {
                 *old = note;
                 report.updated += 1;
@@ -104,11 +123,17 @@ fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
         if format != EXPORT_FORMAT {
             return Err(ImportError::UnknownFormat);
         }
-        let version = doc.get("version").and_then(Value::as_u64).ok_or(ImportError::UnknownFormat)?;
+        let version = doc
+            .get("version")
+            .and_then(Value::as_u64)
+            .ok_or(ImportError::UnknownFormat)?;
         if version > u64::from(EXPORT_VERSION) {
             return Err(ImportError::NewerVersion { found: version });
         }
-        let list = doc.get("annotations").and_then(Value::as_array).ok_or(ImportError::UnknownFormat)?;
+        let list = doc
+            .get("annotations")
+            .and_then(Value::as_array)
+            .ok_or(ImportError::UnknownFormat)?;
         return Ok(list.iter().collect());
     }
     let is_type = |v: &Value, t: &str| match v.get("type") {
@@ -120,7 +145,12 @@ fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
         let mut out = Vec::new();
         let mut page = doc.get("first");
         while let Some(p) = page.filter(|p| p.is_object()) {
-            out.extend(p.get("items").and_then(Value::as_array).into_iter().flatten());
+            out.extend(
+                p.get("items")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
             page = p.get("next");
         }
         return Ok(out);
@@ -143,7 +173,10 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
     let uuid = id.strip_prefix("urn:uuid:").unwrap_or(id);
     let id = uuid::Uuid::parse_str(uuid).map_err(|_| format!("the id {id:?} is not a UUID"))?;
     let time = |key: &str| -> Result<Timestamp, String> {
-        item.get(key).and_then(Value::as_str).and_then(Timestamp::parse_iso).ok_or(format!("no valid {key} time"))
+        item.get(key)
+            .and_then(Value::as_str)
+            .and_then(Timestamp::parse_iso)
+            .ok_or(format!("no valid {key} time"))
     };
     let created = time("created")?;
     let modified = time("modified").unwrap_or(created);
@@ -152,27 +185,65 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
         Some(b) => vec![b],
         None => Vec::new(),
     };
-    let purpose = |b: &Value| b.get("purpose").and_then(Value::as_str).unwrap_or("commenting").to_owned();
+    let purpose = |b: &Value| {
+        b.get("purpose")
+            .and_then(Value::as_str)
+            .unwrap_or("commenting")
+            .to_owned()
+    };
     let text = bodies
         .iter()
         .find(|b| purpose(b) != "tagging")
         .and_then(|b| b.get("value").and_then(Value::as_str))
         .ok_or("no textual body")?
         .to_owned();
-    let tags = bodies.iter().filter(|b| purpose(b) == "tagging").filter_map(|b| b.get("value").and_then(Value::as_str)).map(str::to_owned).collect();
+    let tags = bodies
+        .iter()
+        .filter(|b| purpose(b) == "tagging")
+        .filter_map(|b| b.get("value").and_then(Value::as_str))
+        .map(str::to_owned)
+        .collect();
     let selectors: Vec<&Value> = match item.pointer("/target/selector") {
         Some(Value::Array(a)) => a.iter().collect(),
         Some(s) => vec![s],
         None => Vec::new(),
     };
-    let find = |t: &str| selectors.iter().copied().find(|s| s.get("type").and_then(Value::as_str) == Some(t));
+    let find = |t: &str| {
+        selectors
+            .iter()
+            .copied()
+            .find(|s| s.get("type").and_then(Value::as_str) == Some(t))
+    };
     let quote = find("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
-    let str_of = |k: &str| quote.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-    let quote = TextQuote { exact: str_of("exact"), prefix: str_of("prefix"), suffix: str_of("suffix") };
+    let str_of = |k: &str| {
+        quote
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let quote = TextQuote {
+        exact: str_of("exact"),
+        prefix: str_of("prefix"),
+        suffix: str_of("suffix"),
+    };
     let position = find("TextPositionSelector").ok_or("no TextPositionSelector")?;
-    let num = |k: &str| position.get(k).and_then(Value::as_u64).map(|n| n as usize).ok_or(format!("no {k} in TextPositionSelector"));
-    let position = TextPosition { start: num("start")?, end: num("end")? };
-    let index = at.starts.iter().rposition(|&s| s <= position.start).ok_or("the position is outside the article")?;
+    let num = |k: &str| {
+        position
+            .get(k)
+            .and_then(Value::as_u64)
+            .map(|n| n as usize)
+            .ok_or(format!("no {k} in TextPositionSelector"))
+    };
+    let position = TextPosition {
+        start: num("start")?,
+        end: num("end")?,
+    };
+    let index = at
+        .starts
+        .iter()
+        .rposition(|&s| s <= position.start)
+        .ok_or("the position is outside the article")?;
     let paragraph = article.paragraphs[index].id.clone();
     let passage = quote.exact != article.paragraphs[index].text;
     let color = item
@@ -180,7 +251,21 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
         .and_then(Value::as_str)
         .and_then(|c| c.strip_prefix("aa-note-"))
         .and_then(NoteColor::parse);
-    Ok(Note { id: NoteId(id), target: Target { paragraph, passage, quote, position }, text, tags, created, modified, orphan: false, color })
+    Ok(Note {
+        id: NoteId(id),
+        target: Target {
+            paragraph,
+            passage,
+            quote,
+            position,
+        },
+        text,
+        tags,
+        created,
+        modified,
+        orphan: false,
+        color,
+    })
 }
 
 /// The article's text as code points and where its paragraphs start, computed once per import.
@@ -192,8 +277,17 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     fn new(article: &'a Article) -> Positions<'a> {
-        let paragraph = article.paragraphs.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-        Positions { text: article.text().chars().collect(), starts: article.paragraph_starts(), paragraph }
+        let paragraph = article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        Positions {
+            text: article.text().chars().collect(),
+            starts: article.paragraph_starts(),
+            paragraph,
+        }
     }
 }
 
@@ -205,15 +299,27 @@ fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, S
         return Err("the note is empty".into());
     }
     if n > MAX_NOTE_CHARS {
-        return Err(format!("the note has {n} characters; the limit is {MAX_NOTE_CHARS}"));
+        return Err(format!(
+            "the note has {n} characters; the limit is {MAX_NOTE_CHARS}"
+        ));
     }
-    let Some(paragraph) = at.paragraph.get(note.target.paragraph.as_str()).and_then(|&i| article.paragraphs.get(i)) else {
-        return Err(format!("paragraph {} is not in this article", note.target.paragraph));
+    let Some(paragraph) = at
+        .paragraph
+        .get(note.target.paragraph.as_str())
+        .and_then(|&i| article.paragraphs.get(i))
+    else {
+        return Err(format!(
+            "paragraph {} is not in this article",
+            note.target.paragraph
+        ));
     };
     let text = &at.text;
     let TextPosition { start, end } = note.target.position;
-    let quoted: Option<String> = (start <= end && end <= text.len()).then(|| text[start..end].iter().collect());
-    if quoted.as_deref() != Some(note.target.quote.exact.as_str()) || !paragraph.text.contains(&note.target.quote.exact) {
+    let quoted: Option<String> =
+        (start <= end && end <= text.len()).then(|| text[start..end].iter().collect());
+    if quoted.as_deref() != Some(note.target.quote.exact.as_str())
+        || !paragraph.text.contains(&note.target.quote.exact)
+    {
         return Err("its quoted text is not where its position says in this article".into());
     }
     Ok(note)
@@ -244,20 +350,49 @@ mod tests {
                 color: None,
             })
             .collect();
-        (a, Notes { notes, deleted: vec![] })
+        (
+            a,
+            Notes {
+                notes,
+                deleted: vec![],
+            },
+        )
     }
 
     fn native(a: &Article, notes: &Notes) -> String {
-        NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes.notes.clone(), Timestamp(3000)).to_json()
+        NativeExport::new(
+            ExportArticle {
+                id: a.derived_id(),
+                title: a.title.clone(),
+                source: None,
+            },
+            notes.notes.clone(),
+            Timestamp(3000),
+        )
+        .to_json()
     }
 
     #[test]
     fn both_formats_round_trip_into_an_empty_store() {
         let (a, notes) = setup();
-        let export = NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes.notes.clone(), Timestamp(3000));
+        let export = NativeExport::new(
+            ExportArticle {
+                id: a.derived_id(),
+                title: a.title.clone(),
+                source: None,
+            },
+            notes.notes.clone(),
+            Timestamp(3000),
+        );
         for text in [export.to_json(), to_w3c_json(&export, "vi")] {
             let (merged, report) = import(&Notes::default(), &text, &a).expect("imports");
-            assert_eq!(report, ImportReport { added: 3, ..Default::default() });
+            assert_eq!(
+                report,
+                ImportReport {
+                    added: 3,
+                    ..Default::default()
+                }
+            );
             assert_eq!(merged, notes, "export then import is the identity");
         }
     }
@@ -271,7 +406,15 @@ mod tests {
         newer.notes[1].text = "Cũ hơn".into();
         newer.notes[1].modified = Timestamp(1500);
         let (merged, report) = import(&notes, &native(&a, &newer), &a).expect("imports");
-        assert_eq!(report, ImportReport { added: 0, updated: 1, skipped: 2, errors: vec![] });
+        assert_eq!(
+            report,
+            ImportReport {
+                added: 0,
+                updated: 1,
+                skipped: 2,
+                errors: vec![]
+            }
+        );
         assert_eq!(merged.notes.len(), 3);
         assert_eq!(merged.notes[0].text, "Đã sửa");
         assert_eq!(merged.notes[1].text, "Ghi chú 1");
@@ -289,9 +432,17 @@ mod tests {
         let (merged, report) = import(&Notes::default(), &v.to_string(), &a).expect("imports");
         assert_eq!((report.added, merged.notes.len()), (0, 0));
         let reasons: Vec<&str> = report.errors.iter().map(|e| e.reason.as_str()).collect();
-        assert!(reasons[0].contains("empty") && reasons[1].contains("not in this article") && reasons[2].contains("quoted text"), "{reasons:?}");
+        assert!(
+            reasons[0].contains("empty")
+                && reasons[1].contains("not in this article")
+                && reasons[2].contains("quoted text"),
+            "{reasons:?}"
+        );
         assert!(reasons[3].starts_with("not a valid note"), "{reasons:?}");
-        assert_eq!(report.errors.iter().map(|e| e.index).collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+        assert_eq!(
+            report.errors.iter().map(|e| e.index).collect::<Vec<_>>(),
+            vec![0, 1, 2, 3]
+        );
     }
 
     #[test]
@@ -299,8 +450,14 @@ mod tests {
         let (a, notes) = setup();
         let cases: Vec<(String, &str)> = vec![
             ("{not json".into(), "not valid JSON"),
-            (r#"{"format":"other","version":1,"annotations":[]}"#.into(), "neither"),
-            (r#"{"format":"article-annotator","version":99,"annotations":[]}"#.into(), "newer version (99)"),
+            (
+                r#"{"format":"other","version":1,"annotations":[]}"#.into(),
+                "neither",
+            ),
+            (
+                r#"{"format":"article-annotator","version":99,"annotations":[]}"#.into(),
+                "newer version (99)",
+            ),
             (r#"{"hello":"world"}"#.into(), "neither"),
             (" ".repeat(MAX_IMPORT_BYTES + 1), "imports are limited"),
         ];
@@ -308,7 +465,13 @@ mod tests {
             let err = import(&notes, &text, &a).expect_err(want);
             assert!(err.to_string().contains(want), "{err}");
         }
-        let many = format!(r#"{{"format":"article-annotator","version":1,"annotations":[{}]}}"#, vec!["{}"; MAX_IMPORT_ITEMS + 1].join(","));
-        assert!(matches!(import(&notes, &many, &a), Err(ImportError::TooMany { .. })));
+        let many = format!(
+            r#"{{"format":"article-annotator","version":1,"annotations":[{}]}}"#,
+            vec!["{}"; MAX_IMPORT_ITEMS + 1].join(",")
+        );
+        assert!(matches!(
+            import(&notes, &many, &a),
+            Err(ImportError::TooMany { .. })
+        ));
     }
 }

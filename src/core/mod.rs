@@ -8,6 +8,7 @@
 //! - [`notes`]: the reader's notes and the pure reducer over them;
 //! - [`filter`]: the notes list's order, search and filters;
 //! - [`anchor`]: placing notes again after the article text changed;
+//! - [`order`]: sorting, compiled once for the whole crate;
 //! - [`storage`]: the versioned envelope kept in localStorage;
 //! - [`export`]: the native JSON export;
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
@@ -22,6 +23,7 @@ pub mod export;
 pub mod filter;
 pub mod import;
 pub mod notes;
+pub mod order;
 pub mod recognize;
 pub mod segments;
 pub mod storage;

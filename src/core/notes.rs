@@ -10,6 +10,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
+use super::order;
 use super::text::CharIdx;
 
 /// Longest note text accepted, in code points.
@@ -48,7 +49,8 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Timestamp::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not an ISO 8601 time: {s:?}")))
+        Timestamp::parse_iso(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an ISO 8601 time: {s:?}")))
     }
 }
 
@@ -121,7 +123,13 @@ pub enum NoteColor {
 }
 
 impl NoteColor {
-    pub const ALL: [NoteColor; 5] = [NoteColor::Yellow, NoteColor::Green, NoteColor::Blue, NoteColor::Pink, NoteColor::Purple];
+    pub const ALL: [NoteColor; 5] = [
+        NoteColor::Yellow,
+        NoteColor::Green,
+        NoteColor::Blue,
+        NoteColor::Pink,
+        NoteColor::Purple,
+    ];
 
     /// The name used in JSON, in `data-aa-color` and in CSS (`--aa-note-yellow`).
     pub fn as_str(self) -> &'static str {
@@ -167,18 +175,45 @@ pub struct Tombstone {
 /// Everything that can happen to the notes, with the data it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotesAction {
-    Add { id: NoteId, target: Target, text: String, tags: Vec<String>, color: Option<NoteColor>, now: Timestamp },
-    Edit { id: NoteId, text: String, tags: Vec<String>, color: Option<NoteColor>, now: Timestamp },
-    Delete { id: NoteId, now: Timestamp },
+    Add {
+        id: NoteId,
+        target: Target,
+        text: String,
+        tags: Vec<String>,
+        color: Option<NoteColor>,
+        now: Timestamp,
+    },
+    Edit {
+        id: NoteId,
+        text: String,
+        tags: Vec<String>,
+        color: Option<NoteColor>,
+        now: Timestamp,
+    },
+    Delete {
+        id: NoteId,
+        now: Timestamp,
+    },
     /// Bring back a note just deleted (undo): its tombstone goes, its modification time is `now`
     /// so that other tabs take it back too.
-    Restore { note: Note, now: Timestamp },
+    Restore {
+        note: Note,
+        now: Timestamp,
+    },
     /// Attach a note (an orphan, or any) to another target.
-    Reattach { id: NoteId, target: Target, now: Timestamp },
+    Reattach {
+        id: NoteId,
+        target: Target,
+        now: Timestamp,
+    },
     /// Replace all notes and deletions (loading from storage, importing).
-    Load { notes: Notes },
+    Load {
+        notes: Notes,
+    },
     /// Merge another copy of the notes (another tab's), by id and modification time.
-    Merge { other: Notes },
+    Merge {
+        other: Notes,
+    },
 }
 
 /// Why an action was not applied.
@@ -248,16 +283,42 @@ impl Notes {
     pub fn reduce(&self, action: NotesAction) -> Result<Notes, NotesError> {
         let mut next = self.clone();
         match action {
-            NotesAction::Add { id, target, text, tags, color, now } => {
+            NotesAction::Add {
+                id,
+                target,
+                text,
+                tags,
+                color,
+                now,
+            } => {
                 if self.get(id).is_some() {
                     return Err(NotesError::Duplicate(id));
                 }
                 let (text, tags) = (check_text(&text)?, clean_tags(&tags)?);
-                next.notes.push(Note { id, target, text, tags, created: now, modified: now, orphan: false, color });
+                next.notes.push(Note {
+                    id,
+                    target,
+                    text,
+                    tags,
+                    created: now,
+                    modified: now,
+                    orphan: false,
+                    color,
+                });
             }
-            NotesAction::Edit { id, text, tags, color, now } => {
+            NotesAction::Edit {
+                id,
+                text,
+                tags,
+                color,
+                now,
+            } => {
                 let (text, tags) = (check_text(&text)?, clean_tags(&tags)?);
-                let note = next.notes.iter_mut().find(|n| n.id == id).ok_or(NotesError::NotFound(id))?;
+                let note = next
+                    .notes
+                    .iter_mut()
+                    .find(|n| n.id == id)
+                    .ok_or(NotesError::NotFound(id))?;
                 note.text = text;
                 note.tags = tags;
                 note.color = color;
@@ -278,10 +339,14 @@ impl Notes {
                 next.deleted.retain(|t| t.id != note.id);
                 note.modified = now.max(note.modified);
                 next.notes.push(note);
-                next.notes.sort_by_key(|n| (n.created, n.id));
+                order::sort_by_key(&mut next.notes, |n| (n.created, n.id));
             }
             NotesAction::Reattach { id, target, now } => {
-                let note = next.notes.iter_mut().find(|n| n.id == id).ok_or(NotesError::NotFound(id))?;
+                let note = next
+                    .notes
+                    .iter_mut()
+                    .find(|n| n.id == id)
+                    .ok_or(NotesError::NotFound(id))?;
                 note.target = target;
                 note.orphan = false;
                 note.modified = now.max(note.created);
@@ -303,7 +368,7 @@ impl Notes {
                 None => deleted.push(*t),
             }
         }
-        deleted.sort_by_key(|t| t.id);
+        order::sort_by_key(&mut deleted, |t| t.id);
         let mut notes: Vec<Note> = Vec::new();
         for n in self.notes.iter().chain(&other.notes) {
             match notes.iter_mut().find(|m| m.id == n.id) {
@@ -312,8 +377,12 @@ impl Notes {
                 None => notes.push(n.clone()),
             }
         }
-        notes.retain(|n| !deleted.iter().any(|d| d.id == n.id && d.deleted >= n.modified));
-        notes.sort_by_key(|n| (n.created, n.id));
+        notes.retain(|n| {
+            !deleted
+                .iter()
+                .any(|d| d.id == n.id && d.deleted >= n.modified)
+        });
+        order::sort_by_key(&mut notes, |n| (n.created, n.id));
         Notes { notes, deleted }
     }
 
@@ -328,7 +397,9 @@ impl Notes {
 
     /// The notes on one paragraph, oldest first.
     pub fn on_paragraph<'a>(&'a self, paragraph: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
-        self.notes.iter().filter(move |n| !n.orphan && n.target.paragraph == paragraph)
+        self.notes
+            .iter()
+            .filter(move |n| !n.orphan && n.target.paragraph == paragraph)
     }
 
     pub fn len(&self) -> usize {
@@ -352,7 +423,11 @@ mod tests {
         Target {
             paragraph: paragraph.into(),
             passage: false,
-            quote: TextQuote { exact: "x".into(), prefix: String::new(), suffix: String::new() },
+            quote: TextQuote {
+                exact: "x".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
             position: TextPosition { start: 0, end: 1 },
         }
     }
@@ -360,44 +435,168 @@ mod tests {
     #[test]
     fn add_edit_delete() {
         let s = Notes::default();
-        let s = s.reduce(NotesAction::Add { id: id(1), target: target("p2-x"), text: "  Ghi chú  ".into(), tags: vec![], color: None, now: Timestamp(1000) }).expect("add");
+        let s = s
+            .reduce(NotesAction::Add {
+                id: id(1),
+                target: target("p2-x"),
+                text: "  Ghi chú  ".into(),
+                tags: vec![],
+                color: None,
+                now: Timestamp(1000),
+            })
+            .expect("add");
         assert_eq!(s.notes[0].text, "Ghi chú");
         assert_eq!(s.notes[0].created, Timestamp(1000));
-        let s = s.reduce(NotesAction::Edit { id: id(1), text: "Sửa".into(), tags: vec![" nhân  sự ".into(), "Nhân sự".into(), "".into()], color: Some(NoteColor::Green), now: Timestamp(2000) }).expect("edit");
-        assert_eq!((s.notes[0].text.as_str(), s.notes[0].modified, s.notes[0].created), ("Sửa", Timestamp(2000), Timestamp(1000)));
-        assert_eq!((s.notes[0].tags.clone(), s.notes[0].color), (vec!["nhân sự".to_owned()], Some(NoteColor::Green)), "tags cleaned, colour set");
+        let s = s
+            .reduce(NotesAction::Edit {
+                id: id(1),
+                text: "Sửa".into(),
+                tags: vec![" nhân  sự ".into(), "Nhân sự".into(), "".into()],
+                color: Some(NoteColor::Green),
+                now: Timestamp(2000),
+            })
+            .expect("edit");
+        assert_eq!(
+            (
+                s.notes[0].text.as_str(),
+                s.notes[0].modified,
+                s.notes[0].created
+            ),
+            ("Sửa", Timestamp(2000), Timestamp(1000))
+        );
+        assert_eq!(
+            (s.notes[0].tags.clone(), s.notes[0].color),
+            (vec!["nhân sự".to_owned()], Some(NoteColor::Green)),
+            "tags cleaned, colour set"
+        );
         assert_eq!(s.on_paragraph("p2-x").count(), 1);
-        let s = s.reduce(NotesAction::Delete { id: id(1), now: Timestamp(3000) }).expect("delete");
+        let s = s
+            .reduce(NotesAction::Delete {
+                id: id(1),
+                now: Timestamp(3000),
+            })
+            .expect("delete");
         assert!(s.is_empty());
-        assert_eq!(s.deleted, vec![Tombstone { id: id(1), deleted: Timestamp(3000) }]);
+        assert_eq!(
+            s.deleted,
+            vec![Tombstone {
+                id: id(1),
+                deleted: Timestamp(3000)
+            }]
+        );
         // Undo: the note comes back, newer than its deletion, so a merge keeps it.
-        let gone = Notes { notes: vec![], deleted: s.deleted.clone() };
-        let note = Note { id: id(1), target: target("p2-x"), text: "Sửa".into(), tags: vec![], created: Timestamp(1000), modified: Timestamp(2000), orphan: false, color: None };
-        let back = gone.reduce(NotesAction::Restore { note, now: Timestamp(4000) }).expect("restore");
+        let gone = Notes {
+            notes: vec![],
+            deleted: s.deleted.clone(),
+        };
+        let note = Note {
+            id: id(1),
+            target: target("p2-x"),
+            text: "Sửa".into(),
+            tags: vec![],
+            created: Timestamp(1000),
+            modified: Timestamp(2000),
+            orphan: false,
+            color: None,
+        };
+        let back = gone
+            .reduce(NotesAction::Restore {
+                note,
+                now: Timestamp(4000),
+            })
+            .expect("restore");
         assert!(back.deleted.is_empty());
         assert_eq!(back.notes[0].modified, Timestamp(4000));
-        assert_eq!(back.merge(&gone).notes.len(), 1, "the restored note outlives the old tombstone");
+        assert_eq!(
+            back.merge(&gone).notes.len(),
+            1,
+            "the restored note outlives the old tombstone"
+        );
     }
 
     #[test]
     fn rejected_actions_change_nothing() {
         let s = Notes::default()
-            .reduce(NotesAction::Add { id: id(1), target: target("p"), text: "a".into(), tags: vec![], color: None, now: Timestamp(1) })
+            .reduce(NotesAction::Add {
+                id: id(1),
+                target: target("p"),
+                text: "a".into(),
+                tags: vec![],
+                color: None,
+                now: Timestamp(1),
+            })
             .expect("add");
         let cases = [
-            (NotesAction::Add { id: id(2), target: target("p"), text: " \n ".into(), tags: vec![], color: None, now: Timestamp(2) }, NotesError::Empty),
-            (NotesAction::Add { id: id(1), target: target("p"), text: "b".into(), tags: vec![], color: None, now: Timestamp(2) }, NotesError::Duplicate(id(1))),
             (
-                NotesAction::Add { id: id(3), target: target("p"), text: "b".into(), tags: (0..=MAX_TAGS).map(|i| i.to_string()).collect(), color: None, now: Timestamp(2) },
+                NotesAction::Add {
+                    id: id(2),
+                    target: target("p"),
+                    text: " \n ".into(),
+                    tags: vec![],
+                    color: None,
+                    now: Timestamp(2),
+                },
+                NotesError::Empty,
+            ),
+            (
+                NotesAction::Add {
+                    id: id(1),
+                    target: target("p"),
+                    text: "b".into(),
+                    tags: vec![],
+                    color: None,
+                    now: Timestamp(2),
+                },
+                NotesError::Duplicate(id(1)),
+            ),
+            (
+                NotesAction::Add {
+                    id: id(3),
+                    target: target("p"),
+                    text: "b".into(),
+                    tags: (0..=MAX_TAGS).map(|i| i.to_string()).collect(),
+                    color: None,
+                    now: Timestamp(2),
+                },
                 NotesError::TooManyTags(MAX_TAGS + 1),
             ),
             (
-                NotesAction::Edit { id: id(1), text: "b".into(), tags: vec!["x".repeat(MAX_TAG_CHARS + 1)], color: None, now: Timestamp(2) },
+                NotesAction::Edit {
+                    id: id(1),
+                    text: "b".into(),
+                    tags: vec!["x".repeat(MAX_TAG_CHARS + 1)],
+                    color: None,
+                    now: Timestamp(2),
+                },
                 NotesError::TagTooLong("x".repeat(MAX_TAG_CHARS + 1)),
             ),
-            (NotesAction::Edit { id: id(9), text: "b".into(), tags: vec![], color: None, now: Timestamp(2) }, NotesError::NotFound(id(9))),
-            (NotesAction::Delete { id: id(9), now: Timestamp(2) }, NotesError::NotFound(id(9))),
-            (NotesAction::Edit { id: id(1), text: "x".repeat(MAX_NOTE_CHARS + 1), tags: vec![], color: None, now: Timestamp(2) }, NotesError::TooLong(MAX_NOTE_CHARS + 1)),
+            (
+                NotesAction::Edit {
+                    id: id(9),
+                    text: "b".into(),
+                    tags: vec![],
+                    color: None,
+                    now: Timestamp(2),
+                },
+                NotesError::NotFound(id(9)),
+            ),
+            (
+                NotesAction::Delete {
+                    id: id(9),
+                    now: Timestamp(2),
+                },
+                NotesError::NotFound(id(9)),
+            ),
+            (
+                NotesAction::Edit {
+                    id: id(1),
+                    text: "x".repeat(MAX_NOTE_CHARS + 1),
+                    tags: vec![],
+                    color: None,
+                    now: Timestamp(2),
+                },
+                NotesError::TooLong(MAX_NOTE_CHARS + 1),
+            ),
         ];
         for (action, want) in cases {
             assert_eq!(s.reduce(action), Err(want));
@@ -405,21 +604,66 @@ mod tests {
     }
 
     fn note(n: u8, text: &str, modified: u64) -> Note {
-        Note { id: id(n), target: target("p"), text: text.into(), tags: vec![], created: Timestamp(1), modified: Timestamp(modified), orphan: false, color: None }
+        Note {
+            id: id(n),
+            target: target("p"),
+            text: text.into(),
+            tags: vec![],
+            created: Timestamp(1),
+            modified: Timestamp(modified),
+            orphan: false,
+            color: None,
+        }
     }
 
     #[test]
     fn merge_table() {
-        let tomb = |n: u8, at: u64| Tombstone { id: id(n), deleted: Timestamp(at) };
-        let a = Notes { notes: vec![note(1, "a1", 10), note(2, "a2", 10)], deleted: vec![] };
+        let tomb = |n: u8, at: u64| Tombstone {
+            id: id(n),
+            deleted: Timestamp(at),
+        };
+        let a = Notes {
+            notes: vec![note(1, "a1", 10), note(2, "a2", 10)],
+            deleted: vec![],
+        };
         // (other copy, texts expected after merging either way round)
         let cases: Vec<(Notes, Vec<&str>)> = vec![
             (Notes::default(), vec!["a1", "a2"]),
-            (Notes { notes: vec![note(3, "b3", 5)], deleted: vec![] }, vec!["a1", "a2", "b3"]),
-            (Notes { notes: vec![note(1, "b1 newer", 20)], deleted: vec![] }, vec!["b1 newer", "a2"]),
-            (Notes { notes: vec![note(1, "b1 older", 5)], deleted: vec![] }, vec!["a1", "a2"]),
-            (Notes { notes: vec![], deleted: vec![tomb(2, 15)] }, vec!["a1"]),
-            (Notes { notes: vec![], deleted: vec![tomb(2, 5)] }, vec!["a1", "a2"]),
+            (
+                Notes {
+                    notes: vec![note(3, "b3", 5)],
+                    deleted: vec![],
+                },
+                vec!["a1", "a2", "b3"],
+            ),
+            (
+                Notes {
+                    notes: vec![note(1, "b1 newer", 20)],
+                    deleted: vec![],
+                },
+                vec!["b1 newer", "a2"],
+            ),
+            (
+                Notes {
+                    notes: vec![note(1, "b1 older", 5)],
+                    deleted: vec![],
+                },
+                vec!["a1", "a2"],
+            ),
+            (
+                Notes {
+                    notes: vec![],
+                    deleted: vec![tomb(2, 15)],
+                },
+                vec!["a1"],
+            ),
+            (
+                Notes {
+                    notes: vec![],
+                    deleted: vec![tomb(2, 5)],
+                },
+                vec!["a1", "a2"],
+            ),
         ];
         for (b, want) in cases {
             let ab = a.merge(&b);
@@ -438,10 +682,19 @@ mod tests {
     fn orphans_are_kept_apart_and_reattachable() {
         let mut n = note(1, "mồ côi", 10);
         n.orphan = true;
-        let s = Notes { notes: vec![n], deleted: vec![] };
+        let s = Notes {
+            notes: vec![n],
+            deleted: vec![],
+        };
         assert_eq!(s.on_paragraph("p").count(), 0);
         assert_eq!(s.orphans().count(), 1);
-        let s = s.reduce(NotesAction::Reattach { id: id(1), target: target("p2"), now: Timestamp(11) }).expect("reattach");
+        let s = s
+            .reduce(NotesAction::Reattach {
+                id: id(1),
+                target: target("p2"),
+                now: Timestamp(11),
+            })
+            .expect("reattach");
         assert_eq!((s.orphans().count(), s.on_paragraph("p2").count()), (0, 1));
     }
 

@@ -58,7 +58,14 @@ struct EnvelopeV1 {
 
 impl From<EnvelopeV1> for Envelope {
     fn from(v1: EnvelopeV1) -> Envelope {
-        Envelope { format: v1.format, version: ENVELOPE_VERSION, article_id: v1.article_id, saved: v1.saved, notes: v1.notes, deleted: Vec::new() }
+        Envelope {
+            format: v1.format,
+            version: ENVELOPE_VERSION,
+            article_id: v1.article_id,
+            saved: v1.saved,
+            notes: v1.notes,
+            deleted: Vec::new(),
+        }
     }
 }
 
@@ -76,7 +83,10 @@ impl Envelope {
 
     /// The notes and deletions it holds.
     pub fn into_notes(self) -> Notes {
-        Notes { notes: self.notes, deleted: self.deleted }
+        Notes {
+            notes: self.notes,
+            deleted: self.deleted,
+        }
     }
 
     pub fn encode(&self) -> String {
@@ -111,7 +121,8 @@ struct Header {
 /// Reads a stored value.
 pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
     let value: serde_json::Value = serde_json::from_str(raw).map_err(StorageError::Corrupt)?;
-    let header: Header = serde_json::from_value(value.clone()).map_err(|_| StorageError::NotOurs)?;
+    let header: Header =
+        serde_json::from_value(value.clone()).map_err(|_| StorageError::NotOurs)?;
     if header.format.as_deref() != Some(ENVELOPE_FORMAT) {
         return Err(StorageError::NotOurs);
     }
@@ -121,7 +132,9 @@ pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
     }
     let bad = |source| StorageError::BadShape { version, source };
     match version {
-        1 => serde_json::from_value::<EnvelopeV1>(value).map(Envelope::from).map_err(bad),
+        1 => serde_json::from_value::<EnvelopeV1>(value)
+            .map(Envelope::from)
+            .map_err(bad),
         _ => serde_json::from_value(value).map_err(bad),
     }
 }
@@ -134,7 +147,16 @@ mod tests {
     fn note() -> Note {
         Note {
             id: NoteId::from_random_bytes([3; 16]),
-            target: Target { paragraph: "p2-abc".into(), passage: false, quote: TextQuote { exact: "Tỉnh ủy".into(), prefix: "Ban ".into(), suffix: " họp".into() }, position: TextPosition { start: 4, end: 11 } },
+            target: Target {
+                paragraph: "p2-abc".into(),
+                passage: false,
+                quote: TextQuote {
+                    exact: "Tỉnh ủy".into(),
+                    prefix: "Ban ".into(),
+                    suffix: " họp".into(),
+                },
+                position: TextPosition { start: 4, end: 11 },
+            },
             text: "Ghi chú <b>đậm</b>".into(),
             tags: vec![],
             created: Timestamp(1),
@@ -146,7 +168,13 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let notes = Notes { notes: vec![note()], deleted: vec![Tombstone { id: NoteId::from_random_bytes([4; 16]), deleted: Timestamp(4) }] };
+        let notes = Notes {
+            notes: vec![note()],
+            deleted: vec![Tombstone {
+                id: NoteId::from_random_bytes([4; 16]),
+                deleted: Timestamp(4),
+            }],
+        };
         let env = Envelope::new("a-1", &notes, Timestamp(5));
         let back = decode(&env.encode()).expect("decodes");
         assert_eq!(back, env);
@@ -173,10 +201,22 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("{not json", "not valid JSON"),
             ("[1,2]", "not an article-annotator envelope"),
-            (r#"{"format":"other","version":1}"#, "not an article-annotator envelope"),
-            (r#"{"format":"article-annotator/notes","version":99,"notes":[]}"#, "newer version (99)"),
-            (r#"{"format":"article-annotator/notes","version":1,"notes":"x"}"#, "expected shape"),
-            (r#"{"format":"article-annotator/notes","version":2,"article_id":"a","saved":"2020-01-01T00:00:00Z","notes":[{"id":1}]}"#, "expected shape"),
+            (
+                r#"{"format":"other","version":1}"#,
+                "not an article-annotator envelope",
+            ),
+            (
+                r#"{"format":"article-annotator/notes","version":99,"notes":[]}"#,
+                "newer version (99)",
+            ),
+            (
+                r#"{"format":"article-annotator/notes","version":1,"notes":"x"}"#,
+                "expected shape",
+            ),
+            (
+                r#"{"format":"article-annotator/notes","version":2,"article_id":"a","saved":"2020-01-01T00:00:00Z","notes":[{"id":1}]}"#,
+                "expected shape",
+            ),
         ];
         for (raw, want) in cases {
             let err = decode(raw).expect_err(raw);

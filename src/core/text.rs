@@ -9,8 +9,8 @@
 //! "hòa") and decomposed (NFD) input fold to the same key. Tokens keep the offsets of the text as
 //! given, so every match maps straight back to the original.
 
-use rustc_hash::FxHashMap;
 use super::unicode::{is_combining_mark, nfc};
+use rustc_hash::FxHashMap;
 
 /// An offset in Unicode code points (Rust `chars()` indices, Python `str` indices).
 pub type CharIdx = usize;
@@ -90,7 +90,11 @@ pub fn fold_word(word: &str) -> String {
 pub fn fold_phrase(phrase: &str) -> String {
     let mut symbols = Symbols::default();
     let tokens = tokenize(phrase, &mut symbols);
-    tokens.iter().map(|t| symbols.text(t.sym)).collect::<Vec<_>>().join(" ")
+    tokens
+        .iter()
+        .map(|t| symbols.text(t.sym))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a token is.
@@ -283,13 +287,20 @@ pub fn tokenize_into<'a>(text: &'a str, symbols: &mut Symbols<'a>, out: &mut Vec
             let mut prev = c;
             loop {
                 // ASCII letters and digits, most of the bytes of a word, without decoding.
-                let run = bytes.get(b..).unwrap_or_default().iter().take_while(|x| x.is_ascii_alphanumeric()).count();
+                let run = bytes
+                    .get(b..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|x| x.is_ascii_alphanumeric())
+                    .count();
                 if run > 0 {
                     b += run;
                     ci += run;
                     prev = char::from(bytes[b - 1]);
                 }
-                let Some((c, len)) = char_at(text, b) else { break };
+                let Some((c, len)) = char_at(text, b) else {
+                    break;
+                };
                 let joins = matches!(c, '&' | '-' | '/' | '.' | '\'' | '’')
                     && (c != '&' || prev.is_alphabetic())
                     && char_at(text, b + len).is_some_and(|(n, _)| is_word_char(n));
@@ -317,7 +328,15 @@ pub fn tokenize_into<'a>(text: &'a str, symbols: &mut Symbols<'a>, out: &mut Vec
             TokenKind::Punct
         };
         let (sym, case) = symbols.of_raw(&text[start_byte..b], kind);
-        out.push(Token { kind, case, sym, start_byte, end_byte: b, start_char, end_char: ci });
+        out.push(Token {
+            kind,
+            case,
+            sym,
+            start_byte,
+            end_byte: b,
+            start_char,
+            end_char: ci,
+        });
     }
 }
 
@@ -331,7 +350,8 @@ fn normalise_punct(p: &str) -> &str {
 
 /// Converts a byte offset in `text` to a code-point offset.
 pub fn char_idx_of(text: &str, byte: ByteIdx) -> CharIdx {
-    text.get(..byte).map_or_else(|| text.chars().count(), |s| s.chars().count())
+    text.get(..byte)
+        .map_or_else(|| text.chars().count(), |s| s.chars().count())
 }
 
 /// Converts a UTF-16 offset (the DOM's unit) in `text` to a code-point offset; an offset inside a
@@ -349,12 +369,16 @@ pub fn char_idx_from_utf16(text: &str, utf16: usize) -> CharIdx {
 
 /// Converts a code-point offset in `text` to a byte offset (clamped to the end).
 pub fn byte_idx_of(text: &str, chars: CharIdx) -> ByteIdx {
-    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 /// A 32-bit FNV-1a hash: small, stable across builds and platforms, enough for paragraph ids.
 pub fn fnv1a32(data: &[u8]) -> u32 {
-    data.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    data.iter().fold(0x811c_9dc5_u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[cfg(test)]
@@ -397,7 +421,11 @@ mod tests {
                 // Canonical order may put the tone before the vowel's own mark ("ặ" = a, dot, breve).
                 let nfd = crate::core::unicode::nfd(&c.to_string());
                 assert!(nfd.contains(TONE_MARKS[i]), "{c}: tone mark {i}");
-                assert_eq!(nfc(&nfd.replace(TONE_MARKS[i], "")), base.to_string(), "{c}: base");
+                assert_eq!(
+                    nfc(&nfd.replace(TONE_MARKS[i], "")),
+                    base.to_string(),
+                    "{c}: base"
+                );
                 assert_eq!(untone(c), (base, Some(i as u8 + 1)));
                 let upper: String = c.to_uppercase().collect();
                 assert_eq!(fold_word(&upper), format!("{base}{}", i + 1), "{upper}");
@@ -416,9 +444,18 @@ mod tests {
             .collect();
         assert_eq!(
             words,
-            vec![("Sở", 0, 2), ("KH&ĐT", 3, 8), ("tỉnh", 9, 13), ("số", 15, 17), ("12/NQ-HĐND", 18, 28)]
+            vec![
+                ("Sở", 0, 2),
+                ("KH&ĐT", 3, 8),
+                ("tỉnh", 9, 13),
+                ("số", 15, 17),
+                ("12/NQ-HĐND", 18, 28)
+            ]
         );
-        assert!(toks.iter().all(|t| t.kind != TokenKind::Space), "spaces, non-breaking ones too, only separate");
+        assert!(
+            toks.iter().all(|t| t.kind != TokenKind::Space),
+            "spaces, non-breaking ones too, only separate"
+        );
     }
 
     #[test]
@@ -426,7 +463,11 @@ mod tests {
         let text = "Uỷ ban, ủy ban; UỶ BAN – Hoà - hòa";
         let mut symbols = Symbols::default();
         let toks = tokenize(text, &mut symbols);
-        let sym_of = |raw: &str| toks.iter().find(|t| &text[t.start_byte..t.end_byte] == raw).map(|t| t.sym);
+        let sym_of = |raw: &str| {
+            toks.iter()
+                .find(|t| &text[t.start_byte..t.end_byte] == raw)
+                .map(|t| t.sym)
+        };
         assert_eq!(sym_of("Uỷ"), sym_of("ủy"));
         assert_eq!(sym_of("Uỷ"), sym_of("UỶ"));
         assert_eq!(sym_of("Hoà"), sym_of("hòa"));
@@ -449,7 +490,12 @@ mod tests {
 
     #[test]
     fn case_table() {
-        for (w, c) in [("UBND", Case::Upper), ("Tỉnh", Case::Title), ("ủy", Case::Lower), ("19", Case::Other)] {
+        for (w, c) in [
+            ("UBND", Case::Upper),
+            ("Tỉnh", Case::Title),
+            ("ủy", Case::Lower),
+            ("19", Case::Other),
+        ] {
             assert_eq!(case_of(w), c, "{w}");
         }
     }

@@ -69,10 +69,17 @@ mod tests {
 
     #[test]
     fn forms_table() {
-        let cases = [("ủy", Form::Nfd, "u\u{309}y"), ("u\u{309}y", Form::Nfc, "ủy"), ("Tỉnh ủy", Form::Nfc, "Tỉnh ủy"), ("abc", Form::Nfd, "abc")];
+        let cases = [
+            ("ủy", Form::Nfd, "u\u{309}y"),
+            ("u\u{309}y", Form::Nfc, "ủy"),
+            ("Tỉnh ủy", Form::Nfc, "Tỉnh ủy"),
+            ("abc", Form::Nfd, "abc"),
+        ];
         for (input, form, want) in cases {
             assert_eq!(normalize(input, form), want, "{input:?} {form:?}");
         }
-        assert!(is_combining_mark('\u{0323}') && !is_combining_mark('a') && !is_combining_mark('ư'));
+        assert!(
+            is_combining_mark('\u{0323}') && !is_combining_mark('a') && !is_combining_mark('ư')
+        );
     }
 }

@@ -27,7 +27,12 @@ fn urn_part(s: &str) -> String {
 
 /// The URI annotations target: the article's URL, or a URN naming the article by its id.
 pub fn article_source(export: &NativeExport) -> String {
-    export.article.source.clone().unwrap_or_else(|| format!("urn:article-annotator:article:{}", urn_part(&export.article.id)))
+    export.article.source.clone().unwrap_or_else(|| {
+        format!(
+            "urn:article-annotator:article:{}",
+            urn_part(&export.article.id)
+        )
+    })
 }
 
 fn annotation(note: &Note, source: &str, language: &str) -> Value {
@@ -38,7 +43,11 @@ fn annotation(note: &Note, source: &str, language: &str) -> Value {
         "language": language,
         "purpose": "commenting",
     })];
-    bodies.extend(note.tags.iter().map(|t| json!({"type": "TextualBody", "value": t, "purpose": "tagging"})));
+    bodies.extend(
+        note.tags
+            .iter()
+            .map(|t| json!({"type": "TextualBody", "value": t, "purpose": "tagging"})),
+    );
     let mut annotation = json!({
         "@context": ANNO_CONTEXT,
         "id": format!("urn:uuid:{}", note.id),
@@ -95,8 +104,15 @@ fn highlight_hex(color: NoteColor) -> &'static str {
 /// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text.
 pub fn to_w3c(export: &NativeExport, language: &str) -> Value {
     let source = article_source(export);
-    let items: Vec<Value> = export.annotations.iter().map(|n| annotation(n, &source, language)).collect();
-    let id = format!("urn:article-annotator:collection:{}", urn_part(&export.article.id));
+    let items: Vec<Value> = export
+        .annotations
+        .iter()
+        .map(|n| annotation(n, &source, language))
+        .collect();
+    let id = format!(
+        "urn:article-annotator:collection:{}",
+        urn_part(&export.article.id)
+    );
     json!({
         "@context": ANNO_CONTEXT,
         "id": id,
@@ -136,14 +152,26 @@ mod tests {
                 id: NoteId::from_random_bytes([i as u8 + 1; 16]),
                 target: a.paragraph_target(&p.id).expect("target"),
                 text: format!("Ghi chú {i}"),
-                tags: if i == 1 { vec!["nhân sự".into()] } else { vec![] },
+                tags: if i == 1 {
+                    vec!["nhân sự".into()]
+                } else {
+                    vec![]
+                },
                 color: (i == 1).then_some(NoteColor::Pink),
                 created: Timestamp(1_593_778_153_000),
                 modified: Timestamp(1_593_778_200_000),
                 orphan: false,
             })
             .collect();
-        NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes, Timestamp(1_593_778_300_000))
+        NativeExport::new(
+            ExportArticle {
+                id: a.derived_id(),
+                title: a.title.clone(),
+                source: None,
+            },
+            notes,
+            Timestamp(1_593_778_300_000),
+        )
     }
 
     #[test]
@@ -154,13 +182,17 @@ mod tests {
         assert_eq!(v["total"], 2);
         let a = &v["first"]["items"][0];
         assert_eq!(a["type"], "Annotation");
-        assert!(a["id"].as_str().is_some_and(|id| id.starts_with("urn:uuid:")));
+        assert!(a["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("urn:uuid:")));
         assert_eq!(a["body"]["type"], "TextualBody");
         assert_eq!(a["body"]["language"], "vi");
         assert_eq!(a["created"], "2020-07-03T12:09:13.000Z");
         assert_eq!(a["target"]["selector"][0]["type"], "TextQuoteSelector");
         assert_eq!(a["target"]["selector"][1]["type"], "TextPositionSelector");
-        assert!(a["target"]["source"].as_str().is_some_and(|s| s.starts_with("urn:article-annotator:article:a-")));
+        assert!(a["target"]["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("urn:article-annotator:article:a-")));
         let tagged = &v["first"]["items"][1]["body"];
         assert_eq!(tagged[1]["purpose"], "tagging");
     }
@@ -176,8 +208,16 @@ mod tests {
 /// targets are its mentions (quote and position selectors over `text`, code points).
 pub fn entities_to_w3c(recognition: &Recognition, text: &str, source: &str, label: &str) -> Value {
     let chars: Vec<char> = text.chars().collect();
-    let slice = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
-    let mentions = recognition.mentions.first().map(Vec::as_slice).unwrap_or_default();
+    let slice = |a: usize, b: usize| {
+        chars[a.min(chars.len())..b.min(chars.len())]
+            .iter()
+            .collect::<String>()
+    };
+    let mentions = recognition
+        .mentions
+        .first()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let items: Vec<Value> = recognition
         .entities
         .iter()
@@ -238,13 +278,28 @@ mod entity_tests {
     #[test]
     fn entities_are_identifying_annotations_with_their_mentions() {
         let rec = Recognizer::default().recognize(&[SEED_ARTICLE]);
-        let v = entities_to_w3c(&rec, SEED_ARTICLE, "urn:article-annotator:article:seed", "seed");
+        let v = entities_to_w3c(
+            &rec,
+            SEED_ARTICLE,
+            "urn:article-annotator:article:seed",
+            "seed",
+        );
         let items = v["first"]["items"].as_array().expect("items");
         assert_eq!(items.len(), rec.entities.len());
-        let thang = items.iter().find(|a| a["body"][1]["value"] == "Phạm Xuân Thăng").expect("official");
+        let thang = items
+            .iter()
+            .find(|a| a["body"][1]["value"] == "Phạm Xuân Thăng")
+            .expect("official");
         assert_eq!(thang["motivation"], "identifying");
         assert_eq!(thang["body"][0]["value"], "official");
-        assert_eq!(thang["target"].as_array().map(Vec::len), Some(10), "names, titles beside them, titles alone");
-        assert_eq!(thang["target"][0]["selector"][0]["exact"], "Phó Bí thư Thường trực Tỉnh ủy");
+        assert_eq!(
+            thang["target"].as_array().map(Vec::len),
+            Some(10),
+            "names, titles beside them, titles alone"
+        );
+        assert_eq!(
+            thang["target"][0]["selector"][0]["exact"],
+            "Phó Bí thư Thường trực Tỉnh ủy"
+        );
     }
 }

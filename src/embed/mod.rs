@@ -29,7 +29,9 @@ pub fn fire(host: &Element, name: &str, detail: &JsValue) {
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("article-annotator:{name}"), &init) {
+    if let Ok(event) =
+        CustomEvent::new_with_event_init_dict(&format!("article-annotator:{name}"), &init)
+    {
         let _ = host.dispatch_event(&event);
     }
 }
@@ -43,7 +45,11 @@ fn detail(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 fn fire_error(host: &Element, code: &str, message: &str) {
-    fire(host, "error", &detail(&[("code", code.into()), ("message", message.into())]));
+    fire(
+        host,
+        "error",
+        &detail(&[("code", code.into()), ("message", message.into())]),
+    );
 }
 
 /// How a widget is mounted (the element's attributes, or `ArticleAnnotator.mount`'s options).
@@ -65,8 +71,20 @@ pub struct Options {
 
 impl Options {
     fn from_js(v: &JsValue) -> Options {
-        let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().and_then(|x| x.as_string()).filter(|s| !s.trim().is_empty());
-        Options { src: get("src"), article_id: get("articleId"), lang: get("lang"), lexicon: get("lexicon"), css_url: get("cssUrl"), text: get("text") }
+        let get = |k: &str| {
+            js_sys::Reflect::get(v, &k.into())
+                .ok()
+                .and_then(|x| x.as_string())
+                .filter(|s| !s.trim().is_empty())
+        };
+        Options {
+            src: get("src"),
+            article_id: get("articleId"),
+            lang: get("lang"),
+            lexicon: get("lexicon"),
+            css_url: get("cssUrl"),
+            text: get("text"),
+        }
     }
 }
 
@@ -162,7 +180,9 @@ fn render_root(host: &Element, css_url: Option<&str>) -> Option<(Element, Option
         let link = document.create_element("link").ok()?;
         link.set_attribute("rel", "stylesheet").ok()?;
         link.set_attribute("href", url).ok()?;
-        let style = container.dyn_ref::<web_sys::HtmlElement>().map(web_sys::HtmlElement::style);
+        let style = container
+            .dyn_ref::<web_sys::HtmlElement>()
+            .map(web_sys::HtmlElement::style);
         if let Some(style) = &style {
             let _ = style.set_property("opacity", "0");
         }
@@ -212,7 +232,8 @@ pub fn mount_js(host: Element, options: JsValue) -> Result<Handle, JsError> {
 /// message in the widget and fires `article-annotator:error`.
 pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
     crate::platform::install_unicode();
-    let (container, style_wait) = render_root(host, options.css_url.as_deref()).ok_or("the widget could not be put into the page")?;
+    let (container, style_wait) = render_root(host, options.css_url.as_deref())
+        .ok_or("the widget could not be put into the page")?;
     let mounted = Rc::new(Mounted {
         host: host.clone(),
         container,
@@ -225,7 +246,11 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
     {
         let host = host.clone();
         *mounted.shared.on_change.borrow_mut() = Some(Box::new(move |count| {
-            fire(&host, "change", &detail(&[("count", (count as f64).into())]));
+            fire(
+                &host,
+                "change",
+                &detail(&[("count", (count as f64).into())]),
+            );
         }));
     }
     let source = Source::of(host, options.src.as_deref(), options.text.as_deref());
@@ -254,18 +279,32 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
 
 fn show_loading(m: &Mounted, s: &'static Strings) {
     m.clear();
-    let handle = yew::Renderer::<LoadingView>::with_root_and_props(m.container.clone(), LoadingViewProps { message: s.loading.into() }).render();
+    let handle = yew::Renderer::<LoadingView>::with_root_and_props(
+        m.container.clone(),
+        LoadingViewProps {
+            message: s.loading.into(),
+        },
+    )
+    .render();
     *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
 }
 
-fn show(m: &Mounted, article: Result<(Article, Option<String>), (String, String)>, recognizer: Recognizer, options: &Options) {
+fn show(
+    m: &Mounted,
+    article: Result<(Article, Option<String>), (String, String)>,
+    recognizer: Recognizer,
+    options: &Options,
+) {
     m.clear();
     match article {
         Ok((article, source_url)) => {
-            let article_id = options.article_id.clone().unwrap_or_else(|| match &source_url {
-                Some(url) => format!("u-{:08x}", crate::core::text::fnv1a32(url.as_bytes())),
-                None => article.derived_id(),
-            });
+            let article_id = options
+                .article_id
+                .clone()
+                .unwrap_or_else(|| match &source_url {
+                    Some(url) => format!("u-{:08x}", crate::core::text::fnv1a32(url.as_bytes())),
+                    None => article.derived_id(),
+                });
             let props = AppProps {
                 article: Rc::new(article),
                 article_id: article_id.into(),
@@ -274,14 +313,22 @@ fn show(m: &Mounted, article: Result<(Article, Option<String>), (String, String)
                 recognizer: RecognizerRef(Rc::new(recognizer)),
                 lang: options.lang.clone().map(Into::into),
             };
-            *m.app.borrow_mut() = Some(yew::Renderer::<App>::with_root_and_props(m.container.clone(), props).render());
+            *m.app.borrow_mut() = Some(
+                yew::Renderer::<App>::with_root_and_props(m.container.clone(), props).render(),
+            );
             fire(&m.host, "ready", &JsValue::NULL);
         }
         Err((code, message)) => {
             fire_error(&m.host, &code, &message);
             let s = for_lang(options.lang.as_deref());
-            let props = ErrorViewProps { title: s.cannot_show.into(), message: message.into(), lang: s.tag.into() };
-            let handle = yew::Renderer::<ErrorView>::with_root_and_props(m.container.clone(), props).render();
+            let props = ErrorViewProps {
+                title: s.cannot_show.into(),
+                message: message.into(),
+                lang: s.tag.into(),
+            };
+            let handle =
+                yew::Renderer::<ErrorView>::with_root_and_props(m.container.clone(), props)
+                    .render();
             *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
         }
     }
@@ -293,10 +340,15 @@ fn show(m: &Mounted, article: Result<(Article, Option<String>), (String, String)
 fn import_json(m: &Mounted, text: &str) -> JsValue {
     let Some(article) = m.shared.article.borrow().clone() else {
         let report = crate::core::import::ImportReport {
-            errors: vec![crate::core::import::Rejected { index: 0, id: None, reason: "the widget has no article yet".into() }],
+            errors: vec![crate::core::import::Rejected {
+                index: 0,
+                id: None,
+                reason: "the widget has no article yet".into(),
+            }],
             ..Default::default()
         };
-        return js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default()).unwrap_or(JsValue::NULL);
+        return js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default())
+            .unwrap_or(JsValue::NULL);
     };
     let current = Rc::clone(&m.shared.notes.borrow());
     let report = match crate::core::import::import(&current, text, &article) {
@@ -312,10 +364,15 @@ fn import_json(m: &Mounted, text: &str) -> JsValue {
             let message = e.to_string();
             fire_error(&m.host, "import", &message);
             crate::core::import::ImportReport {
-                errors: vec![crate::core::import::Rejected { index: 0, id: None, reason: message }],
+                errors: vec![crate::core::import::Rejected {
+                    index: 0,
+                    id: None,
+                    reason: message,
+                }],
                 ..Default::default()
             }
         }
     };
-    js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default()).unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default())
+        .unwrap_or(JsValue::NULL)
 }

@@ -43,8 +43,12 @@ impl Source {
     /// Reads an immediate source.
     pub fn read_now(&self, host: &Element, s: &Strings) -> Loaded {
         match self {
-            Source::Seed => Article::parse(SEED_ARTICLE).map(|a| (a, None)).map_err(|e| ("article".into(), s.article_error(&e))),
-            Source::Text(text) => Article::from_bytes(text.as_bytes(), false).map(|a| (a, None)).map_err(|e| ("article".into(), s.article_error(&e))),
+            Source::Seed => Article::parse(SEED_ARTICLE)
+                .map(|a| (a, None))
+                .map_err(|e| ("article".into(), s.article_error(&e))),
+            Source::Text(text) => Article::from_bytes(text.as_bytes(), false)
+                .map(|a| (a, None))
+                .map_err(|e| ("article".into(), s.article_error(&e))),
             Source::HostMarkup => from_host(host, s),
             Source::Url(_) => Err(("article".into(), "internal: a URL is not immediate".into())),
         }
@@ -61,50 +65,135 @@ impl Source {
 
 /// The host's own article: its first heading as the title, its `<p>` elements as paragraphs.
 fn from_host(host: &Element, s: &Strings) -> Loaded {
-    let text_of = |sel: &str| host.query_selector(sel).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
+    let text_of = |sel: &str| {
+        host.query_selector(sel)
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
     let title = text_of("h1, h2, h3");
-    let list = host.query_selector_all("p").map_err(|e| ("article".to_owned(), js_text(&e)))?;
-    let paragraphs: Vec<String> = (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect();
-    let date = host.query_selector("time").ok().flatten().and_then(|t| t.text_content());
-    let title = if title.trim().is_empty() { paragraphs.first().cloned().unwrap_or_default() } else { title };
-    Article::from_parts(&title, date.as_deref(), &paragraphs, None).map(|a| (a, None)).map_err(|e| ("article".into(), s.article_error(&e)))
+    let list = host
+        .query_selector_all("p")
+        .map_err(|e| ("article".to_owned(), js_text(&e)))?;
+    let paragraphs: Vec<String> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    let date = host
+        .query_selector("time")
+        .ok()
+        .flatten()
+        .and_then(|t| t.text_content());
+    let title = if title.trim().is_empty() {
+        paragraphs.first().cloned().unwrap_or_default()
+    } else {
+        title
+    };
+    Article::from_parts(&title, date.as_deref(), &paragraphs, None)
+        .map(|a| (a, None))
+        .map_err(|e| ("article".into(), s.article_error(&e)))
 }
 
 /// Fetches `url`'s bytes: an error for network failures, HTTP errors and oversized bodies.
-async fn fetch_bytes(url: &str, limit: usize, s: &Strings) -> Result<(Vec<u8>, String, String), (String, String)> {
+async fn fetch_bytes(
+    url: &str,
+    limit: usize,
+    s: &Strings,
+) -> Result<(Vec<u8>, String, String), (String, String)> {
     let en = s.tag == "en";
     let window = web_sys::window().ok_or(("fetch".to_owned(), "no window".to_owned()))?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| ("fetch".to_owned(), if en { format!("Could not load {url}: {}", js_text(&e)) } else { format!("Không tải được {url}: {}", js_text(&e)) }))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| ("fetch".to_owned(), "not a response".to_owned()))?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| {
+            (
+                "fetch".to_owned(),
+                if en {
+                    format!("Could not load {url}: {}", js_text(&e))
+                } else {
+                    format!("Không tải được {url}: {}", js_text(&e))
+                },
+            )
+        })?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| ("fetch".to_owned(), "not a response".to_owned()))?;
     if !response.ok() {
         let (code, text) = (response.status(), response.status_text());
-        return Err(("http".into(), if en { format!("The server answered {code} {text} for {url}") } else { format!("Máy chủ trả lời {code} {text} cho {url}") }));
+        return Err((
+            "http".into(),
+            if en {
+                format!("The server answered {code} {text} for {url}")
+            } else {
+                format!("Máy chủ trả lời {code} {text} cho {url}")
+            },
+        ));
     }
     let final_url = response.url();
-    let content_type = response.headers().get("content-type").ok().flatten().unwrap_or_default();
-    if let Some(len) = response.headers().get("content-length").ok().flatten().and_then(|l| l.parse::<usize>().ok()) {
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if let Some(len) = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.parse::<usize>().ok())
+    {
         if len > limit {
-            return Err(("too-large".into(), s.article_error(&crate::core::article::ArticleError::TooLarge { bytes: len })));
+            return Err((
+                "too-large".into(),
+                s.article_error(&crate::core::article::ArticleError::TooLarge { bytes: len }),
+            ));
         }
     }
-    let buffer = response.array_buffer().map_err(|e| ("fetch".to_owned(), js_text(&e)))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| ("fetch".to_owned(), js_text(&e)))?;
+    let buffer = response
+        .array_buffer()
+        .map_err(|e| ("fetch".to_owned(), js_text(&e)))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|e| ("fetch".to_owned(), js_text(&e)))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     if bytes.len() > limit {
-        return Err(("too-large".into(), s.article_error(&crate::core::article::ArticleError::TooLarge { bytes: bytes.len() })));
+        return Err((
+            "too-large".into(),
+            s.article_error(&crate::core::article::ArticleError::TooLarge { bytes: bytes.len() }),
+        ));
     }
-    Ok((bytes, content_type, if final_url.is_empty() { url.to_owned() } else { final_url }))
+    Ok((
+        bytes,
+        content_type,
+        if final_url.is_empty() {
+            url.to_owned()
+        } else {
+            final_url
+        },
+    ))
 }
 
 async fn fetch_article(url: &str, s: &Strings) -> Loaded {
     let (bytes, content_type, final_url) = fetch_bytes(url, MAX_ARTICLE_BYTES, s).await?;
-    let article = Article::from_bytes(&bytes, content_type.contains("json")).map_err(|e| ("article".to_owned(), s.article_error(&e)))?;
+    let article = Article::from_bytes(&bytes, content_type.contains("json"))
+        .map_err(|e| ("article".to_owned(), s.article_error(&e)))?;
     Ok((article, Some(final_url)))
 }
 
 /// Fetches a newsroom's JSON lexicon and adds it to `recognizer`.
-pub async fn load_lexicon(url: &str, recognizer: &mut Recognizer, s: &Strings) -> Result<usize, String> {
-    let (bytes, _, _) = fetch_bytes(url, 2 * 1024 * 1024, s).await.map_err(|(_, m)| m)?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{url}: the lexicon is not UTF-8 text"))?;
-    recognizer.lexicon_mut().add_json(&text).map_err(|e| format!("{url}: {e}"))
+pub async fn load_lexicon(
+    url: &str,
+    recognizer: &mut Recognizer,
+    s: &Strings,
+) -> Result<usize, String> {
+    let (bytes, _, _) = fetch_bytes(url, 2 * 1024 * 1024, s)
+        .await
+        .map_err(|(_, m)| m)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| format!("{url}: the lexicon is not UTF-8 text"))?;
+    recognizer
+        .lexicon_mut()
+        .add_json(&text)
+        .map_err(|e| format!("{url}: {e}"))
 }

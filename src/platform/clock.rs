@@ -5,7 +5,11 @@ use crate::core::notes::{NoteId, Timestamp};
 /// Now, from `Date.now()`.
 pub fn now() -> Timestamp {
     let ms = js_sys::Date::now();
-    Timestamp(if ms.is_finite() && ms > 0.0 { ms as u64 } else { 0 })
+    Timestamp(if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    })
 }
 
 /// A new random note id: `crypto.getRandomValues`, or `Math.random` where crypto is missing.

@@ -7,7 +7,9 @@ use super::{js_text, PlatformError};
 /// Offers `text` as a download named `filename` (a Blob URL clicked through a temporary link).
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), PlatformError> {
     let err = |e: wasm_bindgen::JsValue| PlatformError::Download(js_text(&e));
-    let document = web_sys::window().and_then(|w| w.document()).ok_or(PlatformError::NoWindow)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(PlatformError::NoWindow)?;
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

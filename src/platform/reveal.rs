@@ -16,30 +16,45 @@ pub struct Revealer {
 }
 
 impl Revealer {
-    pub fn new(root: &Element, selector: &str, attr: &'static str, on_near: impl Fn(Vec<String>) + 'static) -> Option<Revealer> {
-        let callback = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(move |entries: js_sys::Array, observer: IntersectionObserver| {
-            let mut near = Vec::new();
-            for entry in entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()) {
-                if entry.is_intersecting() {
-                    let target = entry.target();
-                    observer.unobserve(&target);
-                    near.extend(target.get_attribute(attr));
+    pub fn new(
+        root: &Element,
+        selector: &str,
+        attr: &'static str,
+        on_near: impl Fn(Vec<String>) + 'static,
+    ) -> Option<Revealer> {
+        let callback = Closure::<dyn FnMut(js_sys::Array, IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: IntersectionObserver| {
+                let mut near = Vec::new();
+                for entry in entries
+                    .iter()
+                    .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+                {
+                    if entry.is_intersecting() {
+                        let target = entry.target();
+                        observer.unobserve(&target);
+                        near.extend(target.get_attribute(attr));
+                    }
                 }
-            }
-            if !near.is_empty() {
-                on_near(near);
-            }
-        });
+                if !near.is_empty() {
+                    on_near(near);
+                }
+            },
+        );
         let init = IntersectionObserverInit::new();
         init.set_root_margin(AHEAD);
-        let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
+        let observer =
+            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
+                .ok()?;
         let list = root.query_selector_all(selector).ok()?;
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 observer.observe(&el);
             }
         }
-        Some(Revealer { observer, _callback: callback })
+        Some(Revealer {
+            observer,
+            _callback: callback,
+        })
     }
 }
 

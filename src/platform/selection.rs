@@ -31,7 +31,10 @@ fn offset_in(container: &Node, node: &Node, offset: u32) -> Option<usize> {
         text.encode_utf16().take(offset as usize).count()
     } else {
         let children = node.child_nodes();
-        (0..offset.min(children.length())).filter_map(|i| children.item(i)).map(|c| text_len(&c)).sum()
+        (0..offset.min(children.length()))
+            .filter_map(|i| children.item(i))
+            .map(|c| text_len(&c))
+            .sum()
     };
     // Everything before it, up to the container.
     while !current.is_same_node(Some(container)) {

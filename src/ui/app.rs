@@ -18,9 +18,9 @@ use crate::core::anchor::reanchor;
 use crate::core::article::Article;
 use crate::core::export::{ExportArticle, NativeExport};
 use crate::core::notes::{NoteId, Notes, NotesAction};
-use crate::core::w3c::to_w3c_json;
 use crate::core::recognize::{Recognition, Recognizer};
 use crate::core::text::CharIdx;
+use crate::core::w3c::to_w3c_json;
 use crate::platform::{clock, download, storage};
 
 /// Called with the number of notes after every change (the `change` event).
@@ -54,7 +54,9 @@ impl PartialEq for SharedRef {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared").field("export_article", &self.export_article).finish_non_exhaustive()
+        f.debug_struct("Shared")
+            .field("export_article", &self.export_article)
+            .finish_non_exhaustive()
     }
 }
 
@@ -82,13 +84,25 @@ pub struct AppProps {
 }
 
 fn export_article(props: &AppProps) -> ExportArticle {
-    ExportArticle { id: props.article_id.to_string(), title: props.article.title.clone(), source: props.source.as_ref().map(|s| s.to_string()) }
+    ExportArticle {
+        id: props.article_id.to_string(),
+        title: props.article.title.clone(),
+        source: props.source.as_ref().map(|s| s.to_string()),
+    }
 }
 
 impl Shared {
     /// The native export of the notes as they are now.
     pub fn export(&self) -> NativeExport {
-        let article = self.export_article.borrow().clone().unwrap_or_else(|| ExportArticle { id: String::new(), title: String::new(), source: None });
+        let article = self
+            .export_article
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| ExportArticle {
+                id: String::new(),
+                title: String::new(),
+                source: None,
+            });
         NativeExport::new(article, self.notes.borrow().notes.clone(), clock::now())
     }
 }
@@ -104,7 +118,10 @@ const SAVE_DELAY_MS: u32 = 250;
 
 /// A callback made once per `deps`: passed down, it is not a changed prop on every render.
 #[hook]
-fn use_stable<D: PartialEq + 'static, IN: 'static>(deps: D, make: impl FnOnce() -> Callback<IN> + 'static) -> Callback<IN> {
+fn use_stable<D: PartialEq + 'static, IN: 'static>(
+    deps: D,
+    make: impl FnOnce() -> Callback<IN> + 'static,
+) -> Callback<IN> {
     (*use_memo(deps, move |_| make())).clone()
 }
 
@@ -112,32 +129,43 @@ fn use_stable<D: PartialEq + 'static, IN: 'static>(deps: D, make: impl FnOnce() 
 pub fn app(props: &AppProps) -> Html {
     let s = for_lang(props.lang.as_deref());
     let article = props.article.clone();
-    let recognition: Rc<Recognition> = use_memo((article.clone(), props.recognizer.clone()), |(a, r)| {
-        let mut texts = vec![a.title.as_str()];
-        texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
-        r.0.recognize(&texts)
-    });
+    let recognition: Rc<Recognition> =
+        use_memo((article.clone(), props.recognizer.clone()), |(a, r)| {
+            let mut texts = vec![a.title.as_str()];
+            texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
+            r.0.recognize(&texts)
+        });
     {
         // The handle's importJson() validates against the article shown.
         let shared = props.shared.clone();
-        use_effect_with(article.clone(), move |article| *shared.0.article.borrow_mut() = Some(article.clone()));
+        use_effect_with(article.clone(), move |article| {
+            *shared.0.article.borrow_mut() = Some(article.clone())
+        });
     }
     let entities = use_memo(recognition.clone(), |r| r.entities.clone());
     {
         let shared = props.shared.clone();
         use_effect_with(entities.clone(), move |entities| {
-            *shared.0.entities_json.borrow_mut() = serde_json::to_string(&**entities).unwrap_or_default();
+            *shared.0.entities_json.borrow_mut() =
+                serde_json::to_string(&**entities).unwrap_or_default();
         });
     }
     // Load once: (notes, whether the key may be written, the problem to tell the reader), every
     // note placed again in the article as it now reads.
-    let loaded = use_memo(props.article_id.clone(), |id| storage::load(id, clock::now()));
-    let state = use_reducer(|| NotesState { notes: Rc::new(reanchor(&loaded.notes, &props.article)), error: None });
+    let loaded = use_memo(props.article_id.clone(), |id| {
+        storage::load(id, clock::now())
+    });
+    let state = use_reducer(|| NotesState {
+        notes: Rc::new(reanchor(&loaded.notes, &props.article)),
+        error: None,
+    });
     // Another tab's changes to the same article arrive through the `storage` event and are merged.
     {
         let (dispatch, id) = (state.dispatcher(), props.article_id.clone());
         use_effect_with(id, move |id| {
-            let listener = storage::watch(id, move |other| dispatch.dispatch(NotesAction::Merge { other }));
+            let listener = storage::watch(id, move |other| {
+                dispatch.dispatch(NotesAction::Merge { other })
+            });
             move || drop(listener)
         });
     }
@@ -150,11 +178,23 @@ pub fn app(props: &AppProps) -> Html {
     // a moment after the last change. A save still pending when the page goes away is done then.
     let pending_save = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let save_now = {
-        let (status, shared, quiet_save, id, writable) = (status.clone(), props.shared.clone(), quiet_save.clone(), props.article_id.clone(), loaded.writable);
+        let (status, shared, quiet_save, id, writable) = (
+            status.clone(),
+            props.shared.clone(),
+            quiet_save.clone(),
+            props.article_id.clone(),
+            loaded.writable,
+        );
         Rc::new(move || {
             let notes = shared.0.notes.borrow().clone();
             let notes: &Notes = &notes;
-            let saved = if writable { storage::save(&id, notes, clock::now()) } else { Err(crate::platform::PlatformError::StorageUnavailable(String::new())) };
+            let saved = if writable {
+                storage::save(&id, notes, clock::now())
+            } else {
+                Err(crate::platform::PlatformError::StorageUnavailable(
+                    String::new(),
+                ))
+            };
             let quiet = quiet_save.replace(false);
             match saved {
                 Ok(()) if quiet => {}
@@ -174,7 +214,8 @@ pub fn app(props: &AppProps) -> Html {
                 }
             };
             let on_hide = flush.clone();
-            let listener = web_sys::window().map(|w| gloo::events::EventListener::new(&w, "pagehide", move |_| on_hide()));
+            let listener = web_sys::window()
+                .map(|w| gloo::events::EventListener::new(&w, "pagehide", move |_| on_hide()));
             move || {
                 drop(listener);
                 flush();
@@ -197,10 +238,13 @@ pub fn app(props: &AppProps) -> Html {
                 status.set(Some(s.notes_error(e)));
             } else if !first.replace(false) {
                 let pending = pending_save.clone();
-                *pending_save.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SAVE_DELAY_MS, move || {
-                    pending.borrow_mut().take();
-                    save_now();
-                }));
+                *pending_save.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                    SAVE_DELAY_MS,
+                    move || {
+                        pending.borrow_mut().take();
+                        save_now();
+                    },
+                ));
             }
         });
     }
@@ -209,40 +253,84 @@ pub fn app(props: &AppProps) -> Html {
     // callback is a changed prop, and every paragraph would render again for one note's change.
     let on_add = {
         let (dispatch, article) = (state.dispatcher(), article.clone());
-        use_stable(article.clone(), move || Callback::from(move |NewNote { paragraph, passage, draft }: NewNote| {
-            let target = match passage {
-                Some((a, b)) => article.passage_target(&paragraph, a, b),
-                None => article.paragraph_target(&paragraph),
-            };
-            if let Some(target) = target {
-                let NoteDraft { text, tags, color } = draft;
-                dispatch.dispatch(NotesAction::Add { id: clock::new_note_id(), target, text, tags, color, now: clock::now() });
-            }
-        }))
+        use_stable(article.clone(), move || {
+            Callback::from(
+                move |NewNote {
+                          paragraph,
+                          passage,
+                          draft,
+                      }: NewNote| {
+                    let target = match passage {
+                        Some((a, b)) => article.passage_target(&paragraph, a, b),
+                        None => article.paragraph_target(&paragraph),
+                    };
+                    if let Some(target) = target {
+                        let NoteDraft { text, tags, color } = draft;
+                        dispatch.dispatch(NotesAction::Add {
+                            id: clock::new_note_id(),
+                            target,
+                            text,
+                            tags,
+                            color,
+                            now: clock::now(),
+                        });
+                    }
+                },
+            )
+        })
     };
     let on_edit = {
         let dispatch = state.dispatcher();
-        use_stable((), move || Callback::from(move |(id, NoteDraft { text, tags, color }): (NoteId, NoteDraft)| {
-            dispatch.dispatch(NotesAction::Edit { id, text, tags, color, now: clock::now() })
-        }))
+        use_stable((), move || {
+            Callback::from(
+                move |(id, NoteDraft { text, tags, color }): (NoteId, NoteDraft)| {
+                    dispatch.dispatch(NotesAction::Edit {
+                        id,
+                        text,
+                        tags,
+                        color,
+                        now: clock::now(),
+                    })
+                },
+            )
+        })
     };
     // A deleted note can be brought back from the status line until the next change.
     let undo = use_state(|| None::<crate::core::notes::Note>);
     let on_delete = {
-        let (dispatch, shared, undo, status, quiet) = (state.dispatcher(), props.shared.clone(), undo.clone(), status.clone(), quiet_save.clone());
-        use_stable(props.lang.clone(), move || Callback::from(move |id: NoteId| {
-            undo.set(shared.0.notes.borrow().get(id).cloned());
-            *quiet.borrow_mut() = true;
-            dispatch.dispatch(NotesAction::Delete { id, now: clock::now() });
-            status.set(Some(s.deleted.to_owned()));
-        }))
+        let (dispatch, shared, undo, status, quiet) = (
+            state.dispatcher(),
+            props.shared.clone(),
+            undo.clone(),
+            status.clone(),
+            quiet_save.clone(),
+        );
+        use_stable(props.lang.clone(), move || {
+            Callback::from(move |id: NoteId| {
+                undo.set(shared.0.notes.borrow().get(id).cloned());
+                *quiet.borrow_mut() = true;
+                dispatch.dispatch(NotesAction::Delete {
+                    id,
+                    now: clock::now(),
+                });
+                status.set(Some(s.deleted.to_owned()));
+            })
+        })
     };
     let on_undo = {
-        let (dispatch, undo, status, quiet) = (state.dispatcher(), undo.clone(), status.clone(), quiet_save.clone());
+        let (dispatch, undo, status, quiet) = (
+            state.dispatcher(),
+            undo.clone(),
+            status.clone(),
+            quiet_save.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             if let Some(note) = (*undo).clone() {
                 *quiet.borrow_mut() = true;
-                dispatch.dispatch(NotesAction::Restore { note, now: clock::now() });
+                dispatch.dispatch(NotesAction::Restore {
+                    note,
+                    now: clock::now(),
+                });
                 status.set(Some(s.restored.to_owned()));
             }
             undo.set(None);
@@ -254,26 +342,51 @@ pub fn app(props: &AppProps) -> Html {
         let (status, shared) = (status.clone(), props.shared.clone());
         Callback::from(move |_: MouseEvent| {
             let export = shared.0.export();
-            let text = if kind == "w3c" { to_w3c_json(&export, "vi") } else { export.to_json() };
-            status.set(Some(match download::download(&name, "application/json", &text) {
-                Ok(()) => s.exported.to_owned(),
-                Err(e) => e.to_string(),
-            }));
+            let text = if kind == "w3c" {
+                to_w3c_json(&export, "vi")
+            } else {
+                export.to_json()
+            };
+            status.set(Some(
+                match download::download(&name, "application/json", &text) {
+                    Ok(()) => s.exported.to_owned(),
+                    Err(e) => e.to_string(),
+                },
+            ));
         })
     };
     // Import from a file (picker or drop): validated and merged in core, reported in the status.
     let import_text = {
-        let (dispatch, status, article, shared, quiet_save) = (state.dispatcher(), status.clone(), article.clone(), props.shared.clone(), quiet_save.clone());
-        Rc::new(move |text: String| match crate::core::import::import(&Rc::clone(&shared.0.notes.borrow()), &text, &article) {
-            Ok((merged, report)) => {
-                let why = report.errors.first().map(|e| e.reason.clone()).unwrap_or_default();
-                status.set(Some((s.import_report)(report.added, report.updated, report.skipped, report.errors.len(), &why)));
-                if report.added + report.updated > 0 {
-                    *quiet_save.borrow_mut() = true;
-                    dispatch.dispatch(NotesAction::Load { notes: merged });
+        let (dispatch, status, article, shared, quiet_save) = (
+            state.dispatcher(),
+            status.clone(),
+            article.clone(),
+            props.shared.clone(),
+            quiet_save.clone(),
+        );
+        Rc::new(move |text: String| {
+            match crate::core::import::import(&Rc::clone(&shared.0.notes.borrow()), &text, &article)
+            {
+                Ok((merged, report)) => {
+                    let why = report
+                        .errors
+                        .first()
+                        .map(|e| e.reason.clone())
+                        .unwrap_or_default();
+                    status.set(Some((s.import_report)(
+                        report.added,
+                        report.updated,
+                        report.skipped,
+                        report.errors.len(),
+                        &why,
+                    )));
+                    if report.added + report.updated > 0 {
+                        *quiet_save.borrow_mut() = true;
+                        dispatch.dispatch(NotesAction::Load { notes: merged });
+                    }
                 }
+                Err(e) => status.set(Some(format!("{} {e}", s.import_failed))),
             }
-            Err(e) => status.set(Some(format!("{} {e}", s.import_failed))),
         })
     };
     let read_file = {
@@ -281,10 +394,15 @@ pub fn app(props: &AppProps) -> Html {
         move |file: web_sys::File| {
             let (import_text, status) = (import_text.clone(), status.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(file.text()).await.map(|t| t.as_string()) {
+                match wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .map(|t| t.as_string())
+                {
                     Ok(Some(text)) => import_text(text),
                     // The browser could not read the file: say so; nothing changes.
-                    Ok(None) | Err(_) => status.set(Some(format!("{} {}", s.import_failed, file.name()))),
+                    Ok(None) | Err(_) => {
+                        status.set(Some(format!("{} {}", s.import_failed, file.name())))
+                    }
                 }
             });
         }
@@ -327,7 +445,11 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
                 read_file(file);
             }
         })
@@ -352,7 +474,11 @@ pub fn app(props: &AppProps) -> Html {
         let (dispatch, article) = (state.dispatcher(), article.clone());
         Callback::from(move |(id, paragraph): (NoteId, String)| {
             if let Some(target) = article.paragraph_target(&paragraph) {
-                dispatch.dispatch(NotesAction::Reattach { id, target, now: clock::now() });
+                dispatch.dispatch(NotesAction::Reattach {
+                    id,
+                    target,
+                    now: clock::now(),
+                });
             }
         })
     };
@@ -360,18 +486,25 @@ pub fn app(props: &AppProps) -> Html {
     let selection = use_state(|| None::<(AttrValue, CharIdx, CharIdx)>);
     let on_selection = {
         let selection = selection.clone();
-        use_stable((), move || Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
-            if sel.is_some() {
-                selection.set(sel);
-            }
-        }))
+        use_stable((), move || {
+            Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
+                if sel.is_some() {
+                    selection.set(sel);
+                }
+            })
+        })
     };
     let on_attach_selection = {
-        let (dispatch, article, selection) = (state.dispatcher(), article.clone(), selection.clone());
+        let (dispatch, article, selection) =
+            (state.dispatcher(), article.clone(), selection.clone());
         Callback::from(move |id: NoteId| {
             if let Some((paragraph, a, b)) = (*selection).clone() {
                 if let Some(target) = article.passage_target(&paragraph, a, b) {
-                    dispatch.dispatch(NotesAction::Reattach { id, target, now: clock::now() });
+                    dispatch.dispatch(NotesAction::Reattach {
+                        id,
+                        target,
+                        now: clock::now(),
+                    });
                     selection.set(None);
                 }
             }
@@ -387,7 +520,11 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |()| {
             let open = !*list_open;
             list_open.set(open);
-            let target = if open { "#aa-notes-list [data-aa-field=\"notes-search\"]" } else { "[data-aa-action=\"toggle-notes\"]" };
+            let target = if open {
+                "#aa-notes-list [data-aa-field=\"notes-search\"]"
+            } else {
+                "[data-aa-action=\"toggle-notes\"]"
+            };
             focus_request.set(Some(target.to_owned()));
         })
     };
@@ -395,10 +532,23 @@ pub fn app(props: &AppProps) -> Html {
     let lazy = article.paragraphs.len() > LAZY_FROM;
     let revealed = use_reducer(Revealed::default);
     let on_jump = {
-        let (list_open, focus_request, reveal, article, shared) = (list_open.clone(), focus_request.clone(), revealed.dispatcher(), article.clone(), props.shared.clone());
+        let (list_open, focus_request, reveal, article, shared) = (
+            list_open.clone(),
+            focus_request.clone(),
+            revealed.dispatcher(),
+            article.clone(),
+            props.shared.clone(),
+        );
         Callback::from(move |id: NoteId| {
-            let paragraph = shared.0.notes.borrow().get(id).map(|n| n.target.paragraph.clone());
-            if let Some(i) = paragraph.and_then(|p| article.paragraphs.iter().position(|q| q.id == p)) {
+            let paragraph = shared
+                .0
+                .notes
+                .borrow()
+                .get(id)
+                .map(|n| n.target.paragraph.clone());
+            if let Some(i) =
+                paragraph.and_then(|p| article.paragraphs.iter().position(|q| q.id == p))
+            {
                 reveal.dispatch(vec![i]);
             }
             list_open.set(false);
@@ -407,23 +557,37 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_show_in_list = {
         let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
-        use_stable((), move || Callback::from(move |id: NoteId| {
-            list_open.set(true);
-            focus_request.set(Some(format!("#{}", entry_id(id))));
-        }))
+        use_stable((), move || {
+            Callback::from(move |id: NoteId| {
+                list_open.set(true);
+                focus_request.set(Some(format!("#{}", entry_id(id))));
+            })
+        })
     };
     // The entity panel: the chosen entity, its current mention, the kinds hidden.
     let selected = use_state(|| None::<AttrValue>);
     let position = use_state(|| 0usize);
     let hidden = use_state(Vec::<&'static str>::new);
     let root = use_node_ref();
-    let mention_count = selected.as_ref().and_then(|id| entities.iter().find(|e| e.id == id.as_str())).map_or(0, |e| e.mentions);
+    let mention_count = selected
+        .as_ref()
+        .and_then(|id| entities.iter().find(|e| e.id == id.as_str()))
+        .map_or(0, |e| e.mentions);
     let focus_mention = {
         let root = root.clone();
         move |id: &str, at: usize| {
-            let Some(el) = root.cast::<web_sys::Element>() else { return };
-            let list = el.query_selector_all(&format!("[data-aa-entity-id=\"{id}\"]:not([data-aa-entity=title])")).ok();
-            if let Some(mark) = list.and_then(|l| l.item(at as u32)).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let Some(el) = root.cast::<web_sys::Element>() else {
+                return;
+            };
+            let list = el
+                .query_selector_all(&format!(
+                    "[data-aa-entity-id=\"{id}\"]:not([data-aa-entity=title])"
+                ))
+                .ok();
+            if let Some(mark) = list
+                .and_then(|l| l.item(at as u32))
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 mark.scroll_into_view_with_bool(false);
                 let _ = mark.focus();
             }
@@ -431,11 +595,22 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_select = {
         let (selected, position) = (selected.clone(), position.clone());
-        let (reveal, entities, recognition) = (revealed.dispatcher(), entities.clone(), recognition.clone());
+        let (reveal, entities, recognition) =
+            (revealed.dispatcher(), entities.clone(), recognition.clone());
         Callback::from(move |id: Option<AttrValue>| {
             // Every paragraph that mentions the chosen entity is shown, so that stepping reaches all.
-            if let Some(k) = id.as_ref().and_then(|id| entities.iter().position(|e| e.id == id.as_str())) {
-                let mentioning = recognition.mentions.iter().skip(1).enumerate().filter(|(_, ms)| ms.iter().any(|m| m.entity == k)).map(|(i, _)| i).collect();
+            if let Some(k) = id
+                .as_ref()
+                .and_then(|id| entities.iter().position(|e| e.id == id.as_str()))
+            {
+                let mentioning = recognition
+                    .mentions
+                    .iter()
+                    .skip(1)
+                    .enumerate()
+                    .filter(|(_, ms)| ms.iter().any(|m| m.entity == k))
+                    .map(|(i, _)| i)
+                    .collect();
                 reveal.dispatch(mentioning);
             }
             position.set(0);
@@ -475,7 +650,9 @@ pub fn app(props: &AppProps) -> Html {
         let (root, focus_request) = (root.clone(), focus_request.clone());
         use_effect_with((*focus_request).clone(), move |request| {
             let Some(selector) = request else { return };
-            let target = root.cast::<web_sys::Element>().and_then(|el| el.query_selector(selector).ok().flatten());
+            let target = root
+                .cast::<web_sys::Element>()
+                .and_then(|el| el.query_selector(selector).ok().flatten());
             if let Some(el) = target.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
                 el.scroll_into_view_with_bool(false);
                 let _ = el.focus();
@@ -489,9 +666,14 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((article.clone(), lazy), move |(_, lazy)| {
             let revealer = if *lazy {
                 root.cast::<web_sys::Element>().and_then(|el| {
-                    crate::platform::reveal::Revealer::new(&el, "[data-aa-pending]", "data-aa-pending", move |near| {
-                        reveal.dispatch(near.iter().filter_map(|i| i.parse().ok()).collect());
-                    })
+                    crate::platform::reveal::Revealer::new(
+                        &el,
+                        "[data-aa-pending]",
+                        "data-aa-pending",
+                        move |near| {
+                            reveal.dispatch(near.iter().filter_map(|i| i.parse().ok()).collect());
+                        },
+                    )
                 })
             } else {
                 None
@@ -499,32 +681,68 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(revealer)
         });
     }
-    let entity_spans: Rc<EntitySpans> = use_memo((recognition.clone(), article.clone()), |(r, a)| {
-        let starts = a.paragraph_starts();
+    let entity_spans: Rc<EntitySpans> =
+        use_memo((recognition.clone(), article.clone()), |(r, a)| {
+            let starts = a.paragraph_starts();
+            a.paragraphs
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    let at = starts.get(i).copied().unwrap_or_default();
+                    r.mentions
+                        .get(i + 1)
+                        .into_iter()
+                        .flatten()
+                        .map(move |m| (m.entity, p.id.clone(), at + m.start, at + m.end))
+                })
+                .collect()
+        });
+    let paragraph_heads: Rc<Vec<(String, String)>> = use_memo(article.clone(), |a| {
         a.paragraphs
             .iter()
-            .enumerate()
-            .flat_map(|(i, p)| {
-                let at = starts.get(i).copied().unwrap_or_default();
-                r.mentions.get(i + 1).into_iter().flatten().map(move |m| (m.entity, p.id.clone(), at + m.start, at + m.end))
+            .map(|p| {
+                (
+                    p.id.clone(),
+                    p.text
+                        .split_whitespace()
+                        .take(10)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        + "…",
+                )
             })
             .collect()
     });
-    let paragraph_heads: Rc<Vec<(String, String)>> = use_memo(article.clone(), |a| {
-        a.paragraphs.iter().map(|p| (p.id.clone(), p.text.split_whitespace().take(10).collect::<Vec<_>>().join(" ") + "…")).collect()
-    });
-    let hide_classes: Vec<String> = hidden.iter().map(|k| format!("aa-root--hide-{k}")).collect();
+    let hide_classes: Vec<String> = hidden
+        .iter()
+        .map(|k| format!("aa-root--hide-{k}"))
+        .collect();
     let starts = use_memo(article.clone(), |a| a.paragraph_starts());
     // Paragraph texts as shared strings, made once: a render passes pointers, not the article.
-    let texts: Rc<Vec<AttrValue>> = use_memo(article.clone(), |a| a.paragraphs.iter().map(|p| AttrValue::from(p.text.clone())).collect());
-    let ids: Rc<Vec<Rc<str>>> = use_memo(article.clone(), |a| a.paragraphs.iter().map(|p| Rc::from(p.id.as_str())).collect());
+    let texts: Rc<Vec<AttrValue>> = use_memo(article.clone(), |a| {
+        a.paragraphs
+            .iter()
+            .map(|p| AttrValue::from(p.text.clone()))
+            .collect()
+    });
+    let ids: Rc<Vec<Rc<str>>> = use_memo(article.clone(), |a| {
+        a.paragraphs
+            .iter()
+            .map(|p| Rc::from(p.id.as_str()))
+            .collect()
+    });
     // The notes of each paragraph, gathered in one pass (not one scan of all notes per paragraph),
     // and the list a paragraph had last time kept when it is unchanged: a paragraph's props then
     // compare equal by pointer, and only the paragraph whose notes changed renders again.
-    let notes_cache = use_mut_ref(rustc_hash::FxHashMap::<String, Rc<[crate::core::notes::Note]>>::default);
-    let mut by_paragraph: rustc_hash::FxHashMap<&str, Vec<&crate::core::notes::Note>> = rustc_hash::FxHashMap::default();
+    let notes_cache =
+        use_mut_ref(rustc_hash::FxHashMap::<String, Rc<[crate::core::notes::Note]>>::default);
+    let mut by_paragraph: rustc_hash::FxHashMap<&str, Vec<&crate::core::notes::Note>> =
+        rustc_hash::FxHashMap::default();
     for n in state.notes.notes.iter().filter(|n| !n.orphan) {
-        by_paragraph.entry(n.target.paragraph.as_str()).or_default().push(n);
+        by_paragraph
+            .entry(n.target.paragraph.as_str())
+            .or_default()
+            .push(n);
     }
     let paragraph_notes: Vec<Rc<[crate::core::notes::Note]>> = {
         let mut cache = notes_cache.borrow_mut();
@@ -534,9 +752,15 @@ pub fn app(props: &AppProps) -> Html {
             .map(|p| {
                 let now = by_paragraph.remove(p.id.as_str()).unwrap_or_default();
                 match cache.get(&p.id) {
-                    Some(kept) if kept.len() == now.len() && kept.iter().zip(&now).all(|(a, b)| a == *b) => kept.clone(),
+                    Some(kept)
+                        if kept.len() == now.len()
+                            && kept.iter().zip(&now).all(|(a, b)| a == *b) =>
+                    {
+                        kept.clone()
+                    }
                     _ => {
-                        let fresh: Rc<[crate::core::notes::Note]> = now.into_iter().cloned().collect();
+                        let fresh: Rc<[crate::core::notes::Note]> =
+                            now.into_iter().cloned().collect();
                         cache.insert(p.id.clone(), fresh.clone());
                         fresh
                     }
@@ -545,19 +769,27 @@ pub fn app(props: &AppProps) -> Html {
             .collect()
     };
     let mentions: Rc<Vec<Rc<[crate::core::recognize::Mention]>>> =
-        use_memo(recognition.clone(), |r| r.mentions.iter().map(|m| Rc::from(m.as_slice())).collect());
+        use_memo(recognition.clone(), |r| {
+            r.mentions.iter().map(|m| Rc::from(m.as_slice())).collect()
+        });
     let paragraphs: Html = article
         .paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let key = ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str()));
+            let key = ids
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Rc::from(p.id.as_str()));
             let id = AttrValue::Rc(key.clone());
             let text = texts.get(i).cloned().unwrap_or_default();
             if lazy && !revealed.0.contains(&i) {
                 return html! { <PendingParagraph {key} {id} index={i} kind={p.kind} {text} /> };
             }
-            let notes = paragraph_notes.get(i).cloned().unwrap_or_else(|| Rc::from(Vec::new()));
+            let notes = paragraph_notes
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Rc::from(Vec::new()));
             html! {
                 <ParagraphView
                     {key}

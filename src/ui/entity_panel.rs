@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::strings::Lang;
+use crate::core::order;
 use crate::core::recognize::{Entity, EntityKind};
 
 #[derive(Properties, PartialEq)]
@@ -28,8 +29,16 @@ pub struct EntityPanelProps {
 pub fn entity_panel(props: &EntityPanelProps) -> Html {
     let s = use_context::<Lang>().unwrap_or_default().0;
     let group = |kind: EntityKind, title: &'static str| {
-        let mut items: Vec<&Entity> = props.entities.iter().filter(|e| e.kind == kind && e.mentions > 0).collect();
-        items.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
+        let mut items: Vec<&Entity> = props
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind && e.mentions > 0)
+            .collect();
+        order::sort_by(&mut items, |a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         if items.is_empty() {
             return html! {};
         }

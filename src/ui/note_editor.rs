@@ -40,7 +40,10 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
     {
         let (field, initial) = (field.clone(), props.initial.clone());
         let (tags_field, tags) = (tags_field.clone(), props.initial_tags.join(", "));
-        let (color_field, color) = (color_field.clone(), props.initial_color.map_or("", NoteColor::as_str));
+        let (color_field, color) = (
+            color_field.clone(),
+            props.initial_color.map_or("", NoteColor::as_str),
+        );
         use_effect_with((), move |_| {
             if let Some(el) = tags_field.cast::<HtmlInputElement>() {
                 el.set_value(&tags);
@@ -57,7 +60,12 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
     let error = use_state(|| None::<String>);
     // An empty note is refused here, with the editor kept open and the reason beside the field.
     let on_save = {
-        let (on_save, error, field, tags_field) = (props.on_save.clone(), error.clone(), field.clone(), tags_field.clone());
+        let (on_save, error, field, tags_field) = (
+            props.on_save.clone(),
+            error.clone(),
+            field.clone(),
+            tags_field.clone(),
+        );
         Callback::from(move |draft: NoteDraft| {
             let n = draft.text.trim().chars().count();
             let refused = match n {
@@ -84,11 +92,20 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
         })
     };
     let read = {
-        let (field, tags_field, color_field) = (field.clone(), tags_field.clone(), color_field.clone());
+        let (field, tags_field, color_field) =
+            (field.clone(), tags_field.clone(), color_field.clone());
         move || NoteDraft {
-            text: field.cast::<HtmlTextAreaElement>().map(|el| el.value()).unwrap_or_default(),
-            tags: tags_field.cast::<HtmlInputElement>().map(|el| split_tags(&el.value())).unwrap_or_default(),
-            color: color_field.cast::<HtmlSelectElement>().and_then(|el| NoteColor::parse(&el.value())),
+            text: field
+                .cast::<HtmlTextAreaElement>()
+                .map(|el| el.value())
+                .unwrap_or_default(),
+            tags: tags_field
+                .cast::<HtmlInputElement>()
+                .map(|el| split_tags(&el.value()))
+                .unwrap_or_default(),
+            color: color_field
+                .cast::<HtmlSelectElement>()
+                .and_then(|el| NoteColor::parse(&el.value())),
         }
     };
     // A click, not a form submission: sandboxed iframes without `allow-forms` block submissions.

@@ -51,23 +51,46 @@ pub fn notes_list(props: &NotesListProps) -> Html {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {
             let query = e.target_unchecked_into::<HtmlInputElement>().value();
-            filter.set(NoteFilter { query, ..(*filter).clone() });
+            filter.set(NoteFilter {
+                query,
+                ..(*filter).clone()
+            });
         })
     };
     let on_tag = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
             let tag = e.target_unchecked_into::<HtmlSelectElement>().value();
-            filter.set(NoteFilter { tag: (!tag.is_empty()).then_some(tag), ..(*filter).clone() });
+            filter.set(NoteFilter {
+                tag: (!tag.is_empty()).then_some(tag),
+                ..(*filter).clone()
+            });
         })
     };
     let on_entity = {
-        let (filter, chosen_entity, spans) = (filter.clone(), chosen_entity.clone(), props.entity_spans.clone());
+        let (filter, chosen_entity, spans) = (
+            filter.clone(),
+            chosen_entity.clone(),
+            props.entity_spans.clone(),
+        );
         Callback::from(move |e: Event| {
-            let chosen = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<usize>().ok();
-            let entity = chosen.map(|k| spans.iter().filter(|s| s.0 == k).map(|(_, p, a, b)| (p.clone(), *a, *b)).collect());
+            let chosen = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse::<usize>()
+                .ok();
+            let entity = chosen.map(|k| {
+                spans
+                    .iter()
+                    .filter(|s| s.0 == k)
+                    .map(|(_, p, a, b)| (p.clone(), *a, *b))
+                    .collect()
+            });
             chosen_entity.set(chosen);
-            filter.set(NoteFilter { entity, ..(*filter).clone() });
+            filter.set(NoteFilter {
+                entity,
+                ..(*filter).clone()
+            });
         })
     };
     let on_clear = {
@@ -86,7 +109,14 @@ pub fn notes_list(props: &NotesListProps) -> Html {
     let placed = notes.iter().filter(|n| !n.orphan).count();
     let shown = in_article_order(notes, &filter);
     let tags = all_tags(notes);
-    let head_of = |paragraph: &str| props.paragraph_heads.iter().find(|(id, _)| id == paragraph).map(|(_, h)| h.clone()).unwrap_or_default();
+    let head_of = |paragraph: &str| {
+        props
+            .paragraph_heads
+            .iter()
+            .find(|(id, _)| id == paragraph)
+            .map(|(_, h)| h.clone())
+            .unwrap_or_default()
+    };
     let items: Html = shown
         .iter()
         .take(*limit)
@@ -127,7 +157,14 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             }
         })
     };
-    let (toggle_label, count) = (if props.open { s.hide_notes } else { s.show_notes }, notes.len());
+    let (toggle_label, count) = (
+        if props.open {
+            s.hide_notes
+        } else {
+            s.show_notes
+        },
+        notes.len(),
+    );
     html! {
         <>
         <button type="button" class="aa-button aa-list-toggle" data-aa-action="toggle-notes" aria-controls="aa-notes-list"

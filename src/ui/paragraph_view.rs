@@ -63,7 +63,14 @@ enum Editing {
 }
 
 /// Renders `text` as plain runs and `<mark>` highlights. Text goes through `html!` only, escaped.
-pub fn highlighted(text: &str, mentions: &[Mention], entities: &[Entity], selected: Option<&str>, notes: &[NoteRange], s: &Strings) -> Html {
+pub fn highlighted(
+    text: &str,
+    mentions: &[Mention],
+    entities: &[Entity],
+    selected: Option<&str>,
+    notes: &[NoteRange],
+    s: &Strings,
+) -> Html {
     segments(text, mentions, notes)
         .into_iter()
         .map(|seg| {
@@ -106,7 +113,9 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         props
             .notes
             .iter()
-            .find(|n| platform_storage::load_draft(&props.article_id, &format!("edit:{}", n.id)).is_some())
+            .find(|n| {
+                platform_storage::load_draft(&props.article_id, &format!("edit:{}", n.id)).is_some()
+            })
             .map_or(Editing::None, |n| Editing::Note(n.id))
     });
     let add_button = use_node_ref();
@@ -128,7 +137,8 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         Editing::None => String::new(),
     };
     let close = {
-        let (editing, article_id, pid) = (editing.clone(), props.article_id.clone(), props.id.clone());
+        let (editing, article_id, pid) =
+            (editing.clone(), props.article_id.clone(), props.id.clone());
         move || {
             platform_storage::clear_draft(&article_id, &slot_of(*editing, &pid));
             *return_focus.borrow_mut() = true;
@@ -139,7 +149,9 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         let (article_id, slot) = (props.article_id.clone(), slot_of(*editing, &props.id));
         Callback::from(move |text: String| platform_storage::save_draft(&article_id, &slot, &text))
     };
-    let draft = (*editing != Editing::None).then(|| platform_storage::load_draft(&props.article_id, &slot_of(*editing, &props.id))).flatten();
+    let draft = (*editing != Editing::None)
+        .then(|| platform_storage::load_draft(&props.article_id, &slot_of(*editing, &props.id)))
+        .flatten();
     let on_open = {
         let editing = editing.clone();
         Callback::from(move |_: MouseEvent| editing.set(Editing::New))
@@ -216,12 +228,17 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         Editing::Passage(a, b) => Some(Some((a, b))),
         _ => None,
     };
-    let quote_of = |a: CharIdx, b: CharIdx| props.text.chars().skip(a).take(b - a).collect::<String>();
+    let quote_of =
+        |a: CharIdx, b: CharIdx| props.text.chars().skip(a).take(b - a).collect::<String>();
     let editor = if let Some(passage) = new_passage {
         let on_save = {
             let (on_add, close, pid) = (props.on_add.clone(), close.clone(), props.id.to_string());
             Callback::from(move |draft: NoteDraft| {
-                on_add.emit(NewNote { paragraph: pid.clone(), passage, draft });
+                on_add.emit(NewNote {
+                    paragraph: pid.clone(),
+                    passage,
+                    draft,
+                });
                 close();
             })
         };
@@ -255,8 +272,16 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         .zip(&ids)
         .filter(|(n, _)| n.target.passage)
         .filter_map(|(n, id)| {
-            let (a, b) = (n.target.position.start.checked_sub(props.start)?, n.target.position.end.checked_sub(props.start)?);
-            Some(NoteRange { start_byte: byte_idx_of(&props.text, a), end_byte: byte_idx_of(&props.text, b), note_id: id, color: n.color })
+            let (a, b) = (
+                n.target.position.start.checked_sub(props.start)?,
+                n.target.position.end.checked_sub(props.start)?,
+            );
+            Some(NoteRange {
+                start_byte: byte_idx_of(&props.text, a),
+                end_byte: byte_idx_of(&props.text, b),
+                note_id: id,
+                color: n.color,
+            })
         })
         .collect();
     html! {

@@ -22,8 +22,14 @@ impl Reducible for NotesState {
             // Nothing changed (a merge that brought nothing new): the same state, so nothing
             // re-renders and nothing is written back to the other tab.
             Ok(notes) if notes == *self.notes && self.error.is_none() => self,
-            Ok(notes) => Rc::new(NotesState { notes: Rc::new(notes), error: None }),
-            Err(e) => Rc::new(NotesState { notes: self.notes.clone(), error: Some(e) }),
+            Ok(notes) => Rc::new(NotesState {
+                notes: Rc::new(notes),
+                error: None,
+            }),
+            Err(e) => Rc::new(NotesState {
+                notes: self.notes.clone(),
+                error: Some(e),
+            }),
         }
     }
 }

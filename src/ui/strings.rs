@@ -2,7 +2,9 @@
 //! English (`lang="en"`). Components take the table from the [`Lang`] context.
 
 use crate::core::article::{ArticleError, MAX_ARTICLE_BYTES};
-use crate::core::notes::{NoteColor, NotesError, Timestamp, MAX_NOTE_CHARS, MAX_TAGS, MAX_TAG_CHARS};
+use crate::core::notes::{
+    NoteColor, NotesError, Timestamp, MAX_NOTE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
+};
 use crate::core::storage::StorageError;
 use crate::platform::storage::LoadProblem;
 
@@ -291,7 +293,10 @@ impl Strings {
 
     /// The name of a note colour.
     pub fn color_name(&self, color: NoteColor) -> &'static str {
-        let i = NoteColor::ALL.iter().position(|c| *c == color).unwrap_or_default();
+        let i = NoteColor::ALL
+            .iter()
+            .position(|c| *c == color)
+            .unwrap_or_default();
         self.color_names.get(i).copied().unwrap_or_default()
     }
 
@@ -300,8 +305,15 @@ impl Strings {
         let iso = t.iso();
         let (y, mo, d, hm) = (&iso[0..4], &iso[5..7], &iso[8..10], &iso[11..16]);
         if self.tag == "en" {
-            const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-            let m = mo.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied().unwrap_or(mo);
+            const MONTHS: [&str; 12] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ];
+            let m = mo
+                .parse::<usize>()
+                .ok()
+                .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+                .copied()
+                .unwrap_or(mo);
             format!("{} {m} {y}, {hm}", d.trim_start_matches('0'))
         } else {
             format!("{d}/{mo}/{y} {hm}")
@@ -313,16 +325,26 @@ impl Strings {
         let en = self.tag == "en";
         match e {
             NotesError::Empty => self.note_empty.to_owned(),
-            NotesError::TooLong(n) if en => format!("The note is too long ({n} characters; at most {MAX_NOTE_CHARS})."),
-            NotesError::TooLong(n) => format!("Ghi chú quá dài ({n} ký tự; tối đa {MAX_NOTE_CHARS})."),
-            NotesError::NotFound(_) if en => "That note no longer exists (it may have been deleted).".to_owned(),
+            NotesError::TooLong(n) if en => {
+                format!("The note is too long ({n} characters; at most {MAX_NOTE_CHARS}).")
+            }
+            NotesError::TooLong(n) => {
+                format!("Ghi chú quá dài ({n} ký tự; tối đa {MAX_NOTE_CHARS}).")
+            }
+            NotesError::NotFound(_) if en => {
+                "That note no longer exists (it may have been deleted).".to_owned()
+            }
             NotesError::NotFound(_) => "Không tìm thấy ghi chú này (có thể đã bị xóa).".to_owned(),
             NotesError::Duplicate(_) if en => "That note already exists.".to_owned(),
             NotesError::Duplicate(_) => "Ghi chú này đã có.".to_owned(),
             NotesError::TooManyTags(n) if en => format!("Too many tags ({n}; at most {MAX_TAGS})."),
             NotesError::TooManyTags(n) => format!("Quá nhiều nhãn ({n}; tối đa {MAX_TAGS})."),
-            NotesError::TagTooLong(t) if en => format!("The tag “{t}” is too long (at most {MAX_TAG_CHARS} characters)."),
-            NotesError::TagTooLong(t) => format!("Nhãn “{t}” quá dài (tối đa {MAX_TAG_CHARS} ký tự)."),
+            NotesError::TagTooLong(t) if en => {
+                format!("The tag “{t}” is too long (at most {MAX_TAG_CHARS} characters).")
+            }
+            NotesError::TagTooLong(t) => {
+                format!("Nhãn “{t}” quá dài (tối đa {MAX_TAG_CHARS} ký tự).")
+            }
         }
     }
 
@@ -353,16 +375,34 @@ impl Strings {
     pub fn article_error(&self, e: &ArticleError) -> String {
         let en = self.tag == "en";
         match e {
-            ArticleError::NotUtf8 { valid_up_to, .. } if en => format!("The article is not UTF-8 text (first bad byte at {valid_up_to})."),
-            ArticleError::NotUtf8 { valid_up_to, .. } => format!("Bài viết không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {valid_up_to})."),
+            ArticleError::NotUtf8 { valid_up_to, .. } if en => {
+                format!("The article is not UTF-8 text (first bad byte at {valid_up_to}).")
+            }
+            ArticleError::NotUtf8 { valid_up_to, .. } => format!(
+                "Bài viết không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {valid_up_to})."
+            ),
             ArticleError::Empty if en => "The article is empty.".to_owned(),
             ArticleError::Empty => "Bài viết trống (empty).".to_owned(),
-            ArticleError::NoParagraphs if en => "The article has a title but no paragraphs.".to_owned(),
-            ArticleError::NoParagraphs => "Bài viết có tiêu đề nhưng không có đoạn văn nào.".to_owned(),
-            ArticleError::TooLarge { bytes } if en => format!("The article is too large ({bytes} bytes; at most {MAX_ARTICLE_BYTES})."),
-            ArticleError::TooLarge { bytes } => format!("Bài viết quá lớn ({bytes} byte; tối đa {MAX_ARTICLE_BYTES})."),
-            ArticleError::BadJson(_) if en => "The JSON article is not of the form {title, date?, lead?, paragraphs[], byline?}.".to_owned(),
-            ArticleError::BadJson(_) => "Bài viết JSON không đúng dạng {title, date?, lead?, paragraphs[], byline?}.".to_owned(),
+            ArticleError::NoParagraphs if en => {
+                "The article has a title but no paragraphs.".to_owned()
+            }
+            ArticleError::NoParagraphs => {
+                "Bài viết có tiêu đề nhưng không có đoạn văn nào.".to_owned()
+            }
+            ArticleError::TooLarge { bytes } if en => {
+                format!("The article is too large ({bytes} bytes; at most {MAX_ARTICLE_BYTES}).")
+            }
+            ArticleError::TooLarge { bytes } => {
+                format!("Bài viết quá lớn ({bytes} byte; tối đa {MAX_ARTICLE_BYTES}).")
+            }
+            ArticleError::BadJson(_) if en => {
+                "The JSON article is not of the form {title, date?, lead?, paragraphs[], byline?}."
+                    .to_owned()
+            }
+            ArticleError::BadJson(_) => {
+                "Bài viết JSON không đúng dạng {title, date?, lead?, paragraphs[], byline?}."
+                    .to_owned()
+            }
         }
     }
 }

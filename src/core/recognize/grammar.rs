@@ -33,13 +33,24 @@ impl<'a> Vocab<'a> {
         let mut info = Vec::with_capacity(symbols.len());
         for i in 0..symbols.len() {
             let text = symbols.text(Sym::from_index(i));
-            let letters_only = text.chars().next().is_some_and(char::is_alphabetic) && text.chars().all(|c| c.is_alphabetic() || c.is_ascii_digit());
+            let letters_only = text.chars().next().is_some_and(char::is_alphabetic)
+                && text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c.is_ascii_digit());
             let word = lex.word(text);
             let expansion = lex.expansion(text).map(|full| {
-                let words: Vec<String> = full.iter().filter(|x| x.chars().any(char::is_alphanumeric)).cloned().collect();
+                let words: Vec<String> = full
+                    .iter()
+                    .filter(|x| x.chars().any(char::is_alphanumeric))
+                    .cloned()
+                    .collect();
                 words.iter().map(|w| symbols.intern(w)).collect()
             });
-            info.push(SymInfo { word, letters_only, expansion });
+            info.push(SymInfo {
+                word,
+                letters_only,
+                expansion,
+            });
         }
         Vocab { symbols, info }
     }
@@ -135,7 +146,11 @@ impl<'t> Stream<'t> {
     }
 
     fn letters_only(&self, i: usize) -> bool {
-        self.word(i) && self.vocab.info(self.toks[i].sym).is_some_and(|x| x.letters_only)
+        self.word(i)
+            && self
+                .vocab
+                .info(self.toks[i].sym)
+                .is_some_and(|x| x.letters_only)
     }
 }
 
@@ -181,7 +196,10 @@ impl Hits {
                 if t.kind != TokenKind::Word || !word(t).is_some_and(|w| lex.starts_phrase(w)) {
                     continue;
                 }
-                let words = toks[i..].iter().take_while(|t| t.kind != TokenKind::Newline).map(word);
+                let words = toks[i..]
+                    .iter()
+                    .take_while(|t| t.kind != TokenKind::Newline)
+                    .map(word);
                 lex.prefixes_into(words, &mut hits);
             }
         }
@@ -199,9 +217,18 @@ pub(crate) struct Grammar<'t> {
 
 impl<'t> Grammar<'t> {
     /// The grammar of the text at `start..end` of the tokens `table` was built from.
-    pub fn new(tokens: &'t [Token], start: usize, end: usize, vocab: &'t Vocab<'t>, table: &'t Hits) -> Grammar<'t> {
+    pub fn new(
+        tokens: &'t [Token],
+        start: usize,
+        end: usize,
+        vocab: &'t Vocab<'t>,
+        table: &'t Hits,
+    ) -> Grammar<'t> {
         Grammar {
-            s: Stream { toks: tokens.get(start..end).unwrap_or_default(), vocab },
+            s: Stream {
+                toks: tokens.get(start..end).unwrap_or_default(),
+                vocab,
+            },
             hits: &table.hits,
             starts: table.starts.get(start..=end).unwrap_or_default(),
         }
@@ -217,14 +244,21 @@ impl<'t> Grammar<'t> {
 
     /// End of the longest phrase of `cat` starting at `i`.
     pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
-        self.hits(i).iter().rev().find(|(_, c)| c.has(cat)).map(|(n, _)| i + n)
+        self.hits(i)
+            .iter()
+            .rev()
+            .find(|(_, c)| c.has(cat))
+            .map(|(n, _)| i + n)
     }
 
     /// Whether a phrase of `cat` ends exactly at `end` (looking back up to three tokens).
     pub fn ends_with(&self, end: usize, cat: Cat) -> Option<usize> {
         (1..=3.min(end)).find_map(|n| {
             let start = end - n;
-            self.hits(start).iter().any(|&(m, c)| m == n && c.has(cat)).then_some(start)
+            self.hits(start)
+                .iter()
+                .any(|&(m, c)| m == n && c.has(cat))
+                .then_some(start)
         })
     }
 
@@ -258,7 +292,10 @@ impl<'t> Grammar<'t> {
             if c.has(Cat::Head) && (cap || (c.has(Cat::LowerHead) && self.s.cap(e))) {
                 if let Some(mut d) = self.longest(e, Cat::Domain) {
                     // Domains chain: "Trường" + "Đại học" + "Y tế công cộng".
-                    while let Some(next) = self.longest(d, Cat::Domain).filter(|_| self.s.cap(d) || !self.s.cap(e)) {
+                    while let Some(next) = self
+                        .longest(d, Cat::Domain)
+                        .filter(|_| self.s.cap(d) || !self.s.cap(e))
+                    {
                         d = next;
                     }
                     let school = self.s.is(i, Mark::Truong);
@@ -320,9 +357,15 @@ impl<'t> Grammar<'t> {
                 }
             }
             let t = &self.s.toks[k];
-            let ok = (t.kind == TokenKind::Word && (t.case == Case::Lower || t.case == Case::Other || k > e))
+            let ok = (t.kind == TokenKind::Word
+                && (t.case == Case::Lower || t.case == Case::Other || k > e))
                 || (t.sym == Mark::Comma.sym() && k > e);
-            if !ok || self.hits(k).iter().any(|(_, c)| c.has(Cat::Standalone) || c.has(Cat::Level)) {
+            if !ok
+                || self
+                    .hits(k)
+                    .iter()
+                    .any(|(_, c)| c.has(Cat::Standalone) || c.has(Cat::Level))
+            {
                 return None;
             }
             k += 1;
@@ -340,7 +383,8 @@ impl<'t> Grammar<'t> {
 
     /// "(CDC)": an acronym in parentheses; the index past ")".
     pub fn paren_acronym(&self, j: usize) -> Option<usize> {
-        (self.s.is(j, Mark::OpenParen) && self.s.upper(j + 1) && self.s.is(j + 2, Mark::CloseParen)).then_some(j + 3)
+        (self.s.is(j, Mark::OpenParen) && self.s.upper(j + 1) && self.s.is(j + 2, Mark::CloseParen))
+            .then_some(j + 3)
     }
 
     /// A locative: a level word and, if any, a place name ("tỉnh", "huyện Gia Lộc", "TP Hải Dương").
@@ -379,7 +423,10 @@ impl<'t> Grammar<'t> {
     fn proper_name(&self, e: usize, allow_person: bool) -> Option<usize> {
         if let Some(p) = self.longest(e, Cat::Place) {
             // A name that starts with a place and goes on: "Báo Hà Nội Mới".
-            let more = !self.s.upper(p) && self.s.cap(p) && !self.has_single(p, Cat::Surname) && self.cap_run(p, 1) == 1;
+            let more = !self.s.upper(p)
+                && self.s.cap(p)
+                && !self.has_single(p, Cat::Surname)
+                && self.cap_run(p, 1) == 1;
             return Some(p + usize::from(more));
         }
         if self.s.upper(e) {
@@ -406,13 +453,20 @@ impl<'t> Grammar<'t> {
     }
 
     fn has_single(&self, i: usize, cat: Cat) -> bool {
-        self.hits(i).first().is_some_and(|&(n, c)| n == 1 && c.has(cat))
+        self.hits(i)
+            .first()
+            .is_some_and(|&(n, c)| n == 1 && c.has(cat))
     }
 
     /// Whether a title, a multi-word body phrase or an abbreviation body starts at `k`.
     fn starts_structure(&self, k: usize) -> bool {
         self.hits(k).iter().any(|&(n, c)| {
-            (n >= 2 && (c.has(Cat::Role) || c.has(Cat::RoleOfBody) || c.has(Cat::Standalone) || c.has(Cat::Level) || c.has(Cat::Head)))
+            (n >= 2
+                && (c.has(Cat::Role)
+                    || c.has(Cat::RoleOfBody)
+                    || c.has(Cat::Standalone)
+                    || c.has(Cat::Level)
+                    || c.has(Cat::Head)))
                 || (self.s.upper(k) && (c.has(Cat::Standalone) || c.has(Cat::Level)))
                 || c.has(Cat::LocLevel)
         })
@@ -421,7 +475,11 @@ impl<'t> Grammar<'t> {
     /// A title starting at `i`.
     pub fn title(&self, i: usize) -> Option<TitleParse> {
         let cap = self.s.cap(i);
-        let j = if self.has_single(i, Cat::Modifier) { i + 1 } else { i };
+        let j = if self.has_single(i, Cat::Modifier) {
+            i + 1
+        } else {
+            i
+        };
         let mut best: Option<TitleParse> = None;
         for &(n, c) in self.hits(j) {
             if !(c.has(Cat::Role) || c.has(Cat::RoleOfBody)) {
@@ -449,7 +507,11 @@ impl<'t> Grammar<'t> {
                     continue;
                 }
                 if best.is_none_or(|b| end > b.end) {
-                    best = Some(TitleParse { start: i, end, has_body });
+                    best = Some(TitleParse {
+                        start: i,
+                        end,
+                        has_body,
+                    });
                 }
             }
         }
@@ -464,7 +526,11 @@ impl<'t> Grammar<'t> {
 
     /// A person's name starting at `i`: a surname and one to three capitalised syllables.
     pub fn name(&self, i: usize) -> Option<usize> {
-        if !self.s.cap(i) || !self.has_single(i, Cat::Surname) || self.has_single(i, Cat::Honorific) || !self.s.letters_only(i) {
+        if !self.s.cap(i)
+            || !self.has_single(i, Cat::Surname)
+            || self.has_single(i, Cat::Honorific)
+            || !self.s.letters_only(i)
+        {
             return None;
         }
         if self.longest(i, Cat::Place).is_some_and(|p| p > i + 1) {
@@ -476,7 +542,12 @@ impl<'t> Grammar<'t> {
         while k - i - 1 < max
             && self.s.word(k)
             && self.s.letters_only(k)
-            && (if caps { self.s.upper(k) } else { self.s.toks[k].case == Case::Title || self.s.upper(k) && self.s.toks[k].end_char - self.s.toks[k].start_char == 1 })
+            && (if caps {
+                self.s.upper(k)
+            } else {
+                self.s.toks[k].case == Case::Title
+                    || self.s.upper(k) && self.s.toks[k].end_char - self.s.toks[k].start_char == 1
+            })
             && !self.starts_structure(k)
         {
             k += 1;
@@ -502,9 +573,18 @@ impl<'t> Grammar<'t> {
         i == 0
             || self.s.toks.get(i - 1).is_some_and(|t| {
                 t.kind == TokenKind::Newline
-                    || [Mark::Dot, Mark::Bang, Mark::Question, Mark::Colon, Mark::Quote, Mark::OpenQuote, Mark::OpenParen, Mark::Dash]
-                        .iter()
-                        .any(|m| t.sym == m.sym())
+                    || [
+                        Mark::Dot,
+                        Mark::Bang,
+                        Mark::Question,
+                        Mark::Colon,
+                        Mark::Quote,
+                        Mark::OpenQuote,
+                        Mark::OpenParen,
+                        Mark::Dash,
+                    ]
+                    .iter()
+                    .any(|m| t.sym == m.sym())
             })
     }
 }

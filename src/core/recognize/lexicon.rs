@@ -125,7 +125,12 @@ const ABBREVIATIONS: &str = include_str!("../../../lexicon/abbreviations.txt");
 impl Lexicon {
     /// An empty lexicon.
     pub fn empty() -> Lexicon {
-        Lexicon { words: FxHashMap::default(), edges: FxHashMap::default(), cats: vec![Cats::default()], abbreviations: FxHashMap::default() }
+        Lexicon {
+            words: FxHashMap::default(),
+            edges: FxHashMap::default(),
+            cats: vec![Cats::default()],
+            abbreviations: FxHashMap::default(),
+        }
     }
 
     /// The lexicon shipped in `lexicon/`.
@@ -163,7 +168,8 @@ impl Lexicon {
             #[serde(default)]
             titles: Vec<String>,
         }
-        let extra: Extra = serde_json::from_str(text).map_err(|e| LexiconError::BadJson(e.to_string()))?;
+        let extra: Extra =
+            serde_json::from_str(text).map_err(|e| LexiconError::BadJson(e.to_string()))?;
         let n = extra.bodies.len() + extra.officials.len() + extra.titles.len();
         for b in &extra.bodies {
             self.insert(b, Cat::Standalone);
@@ -190,7 +196,8 @@ impl Lexicon {
     /// Adds an abbreviation with its full form.
     pub fn add_abbreviation(&mut self, abbr: &str, full: &str) {
         let words = fold_phrase(full).split(' ').map(str::to_owned).collect();
-        self.abbreviations.insert(fold_word(abbr), (words, full.to_owned()));
+        self.abbreviations
+            .insert(fold_word(abbr), (words, full.to_owned()));
     }
 
     /// The folded full form of a folded abbreviation word.
@@ -213,7 +220,10 @@ impl Lexicon {
             }
             if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 section = Some(Cat::from_section(file, name).ok_or_else(|| {
-                    LexiconError::UnknownSection { line: n + 1, section: name.to_owned() }
+                    LexiconError::UnknownSection {
+                        line: n + 1,
+                        section: name.to_owned(),
+                    }
                 })?);
                 continue;
             }
@@ -250,7 +260,11 @@ impl Lexicon {
     /// Every phrase that starts at the first of `words`: (number of words, categories), shortest
     /// first, appended to `out`. `words` yields vocabulary ids (`None` for a word outside the
     /// vocabulary); the walk stops at the first word that leads nowhere.
-    pub fn prefixes_into(&self, words: impl IntoIterator<Item = Option<WordId>>, out: &mut Vec<(usize, Cats)>) {
+    pub fn prefixes_into(
+        &self,
+        words: impl IntoIterator<Item = Option<WordId>>,
+        out: &mut Vec<(usize, Cats)>,
+    ) {
         let mut node: NodeId = 0;
         for (i, w) in words.into_iter().enumerate() {
             match w.and_then(|w| self.edges.get(&(node, w))) {
@@ -295,11 +309,19 @@ mod tests {
     fn builtin_files_parse_cleanly() {
         let mut lex = Lexicon::empty();
         for (file, text) in BUILTIN {
-            let n = lex.add_file(file, text).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let n = lex
+                .add_file(file, text)
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
             assert!(n > 10, "{file} has {n} phrases");
         }
-        for line in ABBREVIATIONS.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            assert!(line.contains(" = "), "abbreviation line without ' = ': {line}");
+        for line in ABBREVIATIONS
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            assert!(
+                line.contains(" = "),
+                "abbreviation line without ' = ': {line}"
+            );
         }
     }
 
@@ -309,17 +331,32 @@ mod tests {
         for phrase in ["Tỉnh ủy", "TỈNH UỶ", "tỉnh uỷ"] {
             let folded = fold_phrase(phrase);
             let hits = lex.prefixes(folded.split(' '));
-            assert!(hits.iter().any(|(n, c)| *n == 2 && c.has(Cat::Level)), "{phrase}");
+            assert!(
+                hits.iter().any(|(n, c)| *n == 2 && c.has(Cat::Level)),
+                "{phrase}"
+            );
         }
     }
 
     #[test]
     fn custom_sections() {
         let mut lex = Lexicon::empty();
-        assert_eq!(lex.add_text("[body]\nBan Quản lý Vịnh Hạ Long\n[official]\nNguyễn Văn Mẫu\n"), Ok(2));
-        assert!(matches!(lex.add_text("[nonsense]\nx"), Err(LexiconError::UnknownSection { line: 1, .. })));
+        assert_eq!(
+            lex.add_text("[body]\nBan Quản lý Vịnh Hạ Long\n[official]\nNguyễn Văn Mẫu\n"),
+            Ok(2)
+        );
+        assert!(matches!(
+            lex.add_text("[nonsense]\nx"),
+            Err(LexiconError::UnknownSection { line: 1, .. })
+        ));
         assert_eq!(lex.add_text("x"), Err(LexiconError::NoSection { line: 1 }));
-        assert_eq!(lex.add_json(r#"{"bodies": ["Quỹ Hải Long"], "officials": ["Đặng Minh Khôi"]}"#), Ok(2));
-        assert!(matches!(lex.add_json(r#"{"people": []}"#), Err(LexiconError::BadJson(_))));
+        assert_eq!(
+            lex.add_json(r#"{"bodies": ["Quỹ Hải Long"], "officials": ["Đặng Minh Khôi"]}"#),
+            Ok(2)
+        );
+        assert!(matches!(
+            lex.add_json(r#"{"people": []}"#),
+            Err(LexiconError::BadJson(_))
+        ));
     }
 }

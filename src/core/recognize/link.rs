@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::lexicon::Lexicon;
 use super::{Found, Hint, Label, Mention, Recognition};
+use crate::core::order;
 use crate::core::text::{fnv1a32, fold_word, Sym, Symbols};
 
 /// What an entity is.
@@ -58,12 +59,25 @@ struct Builder<'f> {
 }
 
 impl<'f> Builder<'f> {
-    fn entity(&mut self, prefix: &'static str, kind: EntityKind, key: &'f [Sym], span: usize) -> usize {
+    fn entity(
+        &mut self,
+        prefix: &'static str,
+        kind: EntityKind,
+        key: &'f [Sym],
+        span: usize,
+    ) -> usize {
         if let Some(&e) = self.by_key.get(&(prefix, key)) {
             return e;
         }
         let id = make_id(prefix, key, self.symbols);
-        self.entities.push(Entity { id, kind, name: String::new(), titles: Vec::new(), expansion: None, mentions: 0 });
+        self.entities.push(Entity {
+            id,
+            kind,
+            name: String::new(),
+            titles: Vec::new(),
+            expansion: None,
+            mentions: 0,
+        });
         self.display.push((span, 0));
         self.by_key.insert((prefix, key), self.entities.len() - 1);
         self.entities.len() - 1
@@ -91,9 +105,21 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
 }
 
 /// Groups the spans of the first and second pass into entities and describes each entity.
-pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon, symbols: &Symbols) -> Recognition {
+pub(crate) fn link<S: AsRef<str>>(
+    found: &[Found],
+    texts: &[S],
+    lex: &Lexicon,
+    symbols: &Symbols,
+) -> Recognition {
     let n_texts = texts.len();
-    let mut b = Builder { found, symbols, entities: Vec::new(), by_key: HashMap::default(), of: vec![None; found.len()], display: Vec::new() };
+    let mut b = Builder {
+        found,
+        symbols,
+        entities: Vec::new(),
+        by_key: HashMap::default(),
+        of: vec![None; found.len()],
+        display: Vec::new(),
+    };
     // Named officials and bodies first: the anchors everything else links to.
     for (i, f) in found.iter().enumerate() {
         match &f.hint {
@@ -127,8 +153,12 @@ pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon, s
             _ => {}
         }
     }
-    for list in held.values_mut().chain(names.values_mut()).chain(given.values_mut()) {
-        list.sort_unstable();
+    for list in held
+        .values_mut()
+        .chain(names.values_mut())
+        .chain(given.values_mut())
+    {
+        order::sort(list);
     }
     for (i, f) in found.iter().enumerate() {
         match &f.hint {
@@ -137,7 +167,9 @@ pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon, s
                 let close = || {
                     held.iter()
                         .filter(|(k, _)| k.first() == f.key.first() && is_subsequence(&f.key, k))
-                        .filter_map(|(k, l)| nearest(l, pos(i)).map(|n| ((k.len() - f.key.len(), n.0, n.1), n.2)))
+                        .filter_map(|(k, l)| {
+                            nearest(l, pos(i)).map(|n| ((k.len() - f.key.len(), n.0, n.1), n.2))
+                        })
                         .min()
                         .map(|(rank, e)| (rank.1, rank.2, e))
                 };
@@ -147,7 +179,11 @@ pub(crate) fn link<S: AsRef<str>>(found: &[Found], texts: &[S], lex: &Lexicon, s
                 });
             }
             Hint::Known => {
-                let list = if f.key.len() == 1 { f.key.last().and_then(|g| given.get(g)) } else { names.get(f.key.as_slice()) };
+                let list = if f.key.len() == 1 {
+                    f.key.last().and_then(|g| given.get(g))
+                } else {
+                    names.get(f.key.as_slice())
+                };
                 if let Some((_, _, e)) = list.and_then(|l| nearest(l, pos(i))) {
                     b.of[i] = Some(e);
                 }
@@ -172,8 +208,12 @@ fn finish(mut b: Builder, n_texts: usize) -> (Recognition, Vec<Vec<usize>>) {
     let mut mentions = vec![Vec::new(); n_texts];
     let mut origin = vec![Vec::new(); n_texts];
     // Sorted by (text, start, index): keys side by side, not looked up through `found`.
-    let mut order: Vec<(usize, usize, usize)> = found.iter().enumerate().map(|(i, f)| (f.text, f.start, i)).collect();
-    order.sort_unstable();
+    let mut order: Vec<(usize, usize, usize)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.text, f.start, i))
+        .collect();
+    order::sort(&mut order);
     for (_, _, i) in order {
         let f = &found[i];
         let Some(e) = b.of[i] else { continue };
@@ -181,16 +221,41 @@ fn finish(mut b: Builder, n_texts: usize) -> (Recognition, Vec<Vec<usize>>) {
         if f.label != Label::Title || b.entities[e].kind == EntityKind::Title {
             b.entities[e].mentions += 1;
         }
-        mentions[f.text].push(Mention { start: f.start, end: f.end, start_byte: f.start_byte, end_byte: f.end_byte, label: f.label, entity: e });
+        mentions[f.text].push(Mention {
+            start: f.start,
+            end: f.end,
+            start_byte: f.start_byte,
+            end_byte: f.end_byte,
+            label: f.label,
+            entity: e,
+        });
         origin[f.text].push(i);
     }
-    (Recognition { mentions, entities: b.entities }, origin)
+    (
+        Recognition {
+            mentions,
+            entities: b.entities,
+        },
+        origin,
+    )
 }
 
 /// Fills names, titles and expansions from the texts.
-fn describe<S: AsRef<str>>(rec: &mut Recognition, origin: &[Vec<usize>], found: &[Found], texts: &[S], lex: &Lexicon) {
+fn describe<S: AsRef<str>>(
+    rec: &mut Recognition,
+    origin: &[Vec<usize>],
+    found: &[Found],
+    texts: &[S],
+    lex: &Lexicon,
+) {
     let text_of = |f: &Found| -> String {
-        texts[f.text].as_ref().get(f.start_byte..f.end_byte).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+        texts[f.text]
+            .as_ref()
+            .get(f.start_byte..f.end_byte)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     // Per entity: the best (rank, length in bytes, span) for its name, and the title keys seen.
     let mut best: FxHashMap<usize, (usize, usize, usize)> = FxHashMap::default();
@@ -234,5 +299,6 @@ fn describe<S: AsRef<str>>(rec: &mut Recognition, origin: &[Vec<usize>], found: 
 }
 
 fn lex_full_form(word: &str, lex: &Lexicon) -> String {
-    lex.display_expansion(&fold_word(word)).map_or_else(|| word.to_owned(), str::to_owned)
+    lex.display_expansion(&fold_word(word))
+        .map_or_else(|| word.to_owned(), str::to_owned)
 }

@@ -21,6 +21,7 @@ use serde::Serialize;
 use self::grammar::{Grammar, Hits, Mark, Vocab};
 pub use self::lexicon::{Cat, Lexicon, LexiconError};
 pub use self::link::{Entity, EntityKind};
+use crate::core::order;
 use crate::core::text::{tokenize_into, ByteIdx, CharIdx, Sym, TokenKind};
 
 /// The label of a span, as in the gold files.
@@ -73,7 +74,9 @@ pub(crate) enum Hint {
     /// An acronym in parentheses naming the body span just before it.
     AcronymOf(usize),
     /// A named official; the title spans attached to the name.
-    Name { titles: Vec<usize> },
+    Name {
+        titles: Vec<usize>,
+    },
     /// A title beside the name span `name`.
     TitleOf(usize),
     /// A title standing alone for one person.
@@ -136,7 +139,10 @@ impl Recognizer {
         }
         let vocab = Vocab::new(&self.lexicon, symbols);
         let table = Hits::new(&self.lexicon, &tokens, &bounds, &vocab);
-        let grammars: Vec<Grammar<'_>> = bounds.windows(2).map(|w| Grammar::new(&tokens, w[0], w[1], &vocab, &table)).collect();
+        let grammars: Vec<Grammar<'_>> = bounds
+            .windows(2)
+            .map(|w| Grammar::new(&tokens, w[0], w[1], &vocab, &table))
+            .collect();
         let mut found = Vec::new();
         let mut loose_names = Vec::new();
         for (ti, g) in grammars.iter().enumerate() {
@@ -146,7 +152,15 @@ impl Recognizer {
         link::link(&found, texts, &self.lexicon, &vocab.symbols)
     }
 
-    fn span(&self, g: &Grammar<'_>, text: usize, a: usize, b: usize, label: Label, hint: Hint) -> Found {
+    fn span(
+        &self,
+        g: &Grammar<'_>,
+        text: usize,
+        a: usize,
+        b: usize,
+        label: Label,
+        hint: Hint,
+    ) -> Found {
         let (s, e) = (&g.s.toks[a], &g.s.toks[b - 1]);
         let mut key = Vec::new();
         let mut in_paren = false;
@@ -178,7 +192,13 @@ impl Recognizer {
         }
     }
 
-    fn first_pass(&self, g: &Grammar<'_>, ti: usize, found: &mut Vec<Found>, loose: &mut Vec<(usize, usize, usize)>) {
+    fn first_pass(
+        &self,
+        g: &Grammar<'_>,
+        ti: usize,
+        found: &mut Vec<Found>,
+        loose: &mut Vec<(usize, usize, usize)>,
+    ) {
         let n = g.s.len();
         let mut i = 0;
         while i < n {
@@ -198,7 +218,14 @@ impl Recognizer {
                     continue;
                 }
                 if g.longest(i, Cat::KnownOfficial) == Some(ne) {
-                    let f = self.span(g, ti, i, ne, Label::Official, Hint::Name { titles: Vec::new() });
+                    let f = self.span(
+                        g,
+                        ti,
+                        i,
+                        ne,
+                        Label::Official,
+                        Hint::Name { titles: Vec::new() },
+                    );
                     found.push(f);
                 } else {
                     loose.push((ti, i, ne));
@@ -207,7 +234,14 @@ impl Recognizer {
                 continue;
             }
             if let Some(known) = g.longest(i, Cat::KnownOfficial) {
-                found.push(self.span(g, ti, i, known, Label::Official, Hint::Name { titles: Vec::new() }));
+                found.push(self.span(
+                    g,
+                    ti,
+                    i,
+                    known,
+                    Label::Official,
+                    Hint::Name { titles: Vec::new() },
+                ));
                 i = known;
                 continue;
             }
@@ -216,7 +250,14 @@ impl Recognizer {
                 found.push(self.span(g, ti, i, be, Label::Body, Hint::Body));
                 i = be;
                 if let Some(k) = g.paren_acronym(i) {
-                    found.push(self.span(g, ti, i + 1, i + 2, Label::Body, Hint::AcronymOf(body_idx)));
+                    found.push(self.span(
+                        g,
+                        ti,
+                        i + 1,
+                        i + 2,
+                        Label::Body,
+                        Hint::AcronymOf(body_idx),
+                    ));
                     i = k;
                 }
                 continue;
@@ -226,7 +267,13 @@ impl Recognizer {
     }
 
     /// Titles at `i` (stacked with commas), then, if one follows, the name they stand beside.
-    fn titles_and_name(&self, g: &Grammar<'_>, ti: usize, i: usize, found: &mut Vec<Found>) -> Option<usize> {
+    fn titles_and_name(
+        &self,
+        g: &Grammar<'_>,
+        ti: usize,
+        i: usize,
+        found: &mut Vec<Found>,
+    ) -> Option<usize> {
         let titles = self.title_list(g, i)?;
         let mut end = titles.last()?.end;
         let name = g.name(end).map(|ne| (end, ne)).or_else(|| {
@@ -240,11 +287,25 @@ impl Recognizer {
         match name {
             Some((ns, ne)) => {
                 let name_idx = found.len();
-                found.push(self.span(g, ti, ns, ne, Label::Official, Hint::Name { titles: Vec::new() }));
+                found.push(self.span(
+                    g,
+                    ti,
+                    ns,
+                    ne,
+                    Label::Official,
+                    Hint::Name { titles: Vec::new() },
+                ));
                 let mut ids = Vec::new();
                 for t in &titles {
                     ids.push(found.len());
-                    found.push(self.span(g, ti, t.start, t.end, Label::Title, Hint::TitleOf(name_idx)));
+                    found.push(self.span(
+                        g,
+                        ti,
+                        t.start,
+                        t.end,
+                        Label::Title,
+                        Hint::TitleOf(name_idx),
+                    ));
                 }
                 end = ne;
                 // Titles on both sides: "Thẩm phán Nguyễn Thị Lan, Phó Chánh án TAND tỉnh".
@@ -252,7 +313,14 @@ impl Recognizer {
                     if let Some(after) = self.title_list(g, ne + 1).filter(|_| g.s.cap(ne + 1)) {
                         for t in &after {
                             ids.push(found.len());
-                            found.push(self.span(g, ti, t.start, t.end, Label::Title, Hint::TitleOf(name_idx)));
+                            found.push(self.span(
+                                g,
+                                ti,
+                                t.start,
+                                t.end,
+                                Label::Title,
+                                Hint::TitleOf(name_idx),
+                            ));
                         }
                         end = after.last().map_or(end, |t| t.end);
                     }
@@ -292,7 +360,14 @@ impl Recognizer {
     }
 
     /// "Phạm Xuân Thăng, Phó Bí thư Thường trực Tỉnh ủy": a name, a comma or dash, titles.
-    fn name_then_titles(&self, g: &Grammar<'_>, ti: usize, ns: usize, ne: usize, found: &mut Vec<Found>) -> Option<usize> {
+    fn name_then_titles(
+        &self,
+        g: &Grammar<'_>,
+        ti: usize,
+        ns: usize,
+        ne: usize,
+        found: &mut Vec<Found>,
+    ) -> Option<usize> {
         if !(g.s.is(ne, Mark::Comma) || g.s.is(ne, Mark::Dash) || g.s.is(ne, Mark::OpenParen)) {
             return None;
         }
@@ -303,7 +378,14 @@ impl Recognizer {
         }
         let titles = self.title_list(g, first)?;
         let name_idx = found.len();
-        found.push(self.span(g, ti, ns, ne, Label::Official, Hint::Name { titles: Vec::new() }));
+        found.push(self.span(
+            g,
+            ti,
+            ns,
+            ne,
+            Label::Official,
+            Hint::Name { titles: Vec::new() },
+        ));
         let mut ids = Vec::new();
         for t in &titles {
             ids.push(found.len());
@@ -316,9 +398,22 @@ impl Recognizer {
     }
 
     /// Names of officials named elsewhere in the article: full names and given names alone.
-    fn second_pass(&self, grammars: &[Grammar<'_>], found: &mut Vec<Found>, loose: &[(usize, usize, usize)]) {
-        let full: HashSet<Vec<Sym>> = found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })).map(|f| f.key.clone()).collect();
-        let given: HashSet<Sym> = full.iter().filter(|k| k.len() >= 2).filter_map(|k| k.last().copied()).collect();
+    fn second_pass(
+        &self,
+        grammars: &[Grammar<'_>],
+        found: &mut Vec<Found>,
+        loose: &[(usize, usize, usize)],
+    ) {
+        let full: HashSet<Vec<Sym>> = found
+            .iter()
+            .filter(|f| matches!(f.hint, Hint::Name { .. }))
+            .map(|f| f.key.clone())
+            .collect();
+        let given: HashSet<Sym> = full
+            .iter()
+            .filter(|k| k.len() >= 2)
+            .filter_map(|k| k.last().copied())
+            .collect();
         if full.is_empty() {
             return;
         }
@@ -349,7 +444,7 @@ impl Recognizer {
                     extra.push(f);
                 }
             }
-            covered[ti].sort_unstable();
+            order::sort(&mut covered[ti]);
             let is_covered = |pos: CharIdx| {
                 let spans = &covered[ti];
                 let k = spans.partition_point(|s| s.0 <= pos);

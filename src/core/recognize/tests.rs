@@ -8,12 +8,21 @@ fn check(cases: &[(&str, &[(Label, &str)])]) {
     let mut failures = Vec::new();
     for (text, want) in cases {
         let rec = r.recognize(&[*text]);
-        let got: Vec<(Label, &str)> = rec.mentions[0].iter().map(|m| (m.label, &text[m.start_byte..m.end_byte])).collect();
+        let got: Vec<(Label, &str)> = rec.mentions[0]
+            .iter()
+            .map(|m| (m.label, &text[m.start_byte..m.end_byte]))
+            .collect();
         if got.as_slice() != *want {
             failures.push(format!("{text}\n   want {want:?}\n    got {got:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 use Label::{Body as B, Official as O, Title as T};
@@ -22,15 +31,36 @@ use Label::{Body as B, Official as O, Title as T};
 fn party_bodies() {
     check(&[
         ("Bộ Chính trị họp.", &[(B, "Bộ Chính trị")]),
-        ("Ban Bí thư Trung ương Đảng chỉ đạo.", &[(B, "Ban Bí thư Trung ương Đảng")]),
-        ("Ban Thường vụ Tỉnh ủy họp.", &[(B, "Ban Thường vụ Tỉnh ủy")]),
-        ("Ban Thường vụ Huyện ủy Gia Lộc họp.", &[(B, "Ban Thường vụ Huyện ủy Gia Lộc")]),
+        (
+            "Ban Bí thư Trung ương Đảng chỉ đạo.",
+            &[(B, "Ban Bí thư Trung ương Đảng")],
+        ),
+        (
+            "Ban Thường vụ Tỉnh ủy họp.",
+            &[(B, "Ban Thường vụ Tỉnh ủy")],
+        ),
+        (
+            "Ban Thường vụ Huyện ủy Gia Lộc họp.",
+            &[(B, "Ban Thường vụ Huyện ủy Gia Lộc")],
+        ),
         ("của Thường trực Tỉnh ủy với", &[(B, "Thường trực Tỉnh ủy")]),
-        ("Ban Chấp hành Đảng bộ tỉnh khóa XVII", &[(B, "Ban Chấp hành Đảng bộ tỉnh")]),
+        (
+            "Ban Chấp hành Đảng bộ tỉnh khóa XVII",
+            &[(B, "Ban Chấp hành Đảng bộ tỉnh")],
+        ),
         ("Đại hội Đảng bộ tỉnh lần thứ XVII", &[(B, "Đảng bộ tỉnh")]),
-        ("Ủy ban Kiểm tra Tỉnh ủy, Ban Dân vận Tỉnh ủy", &[(B, "Ủy ban Kiểm tra Tỉnh ủy"), (B, "Ban Dân vận Tỉnh ủy")]),
-        ("ban Tuyên giáo Tỉnh ủy chỉ đạo", &[(B, "ban Tuyên giáo Tỉnh ủy")]),
-        ("Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh và", &[(B, "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh")]),
+        (
+            "Ủy ban Kiểm tra Tỉnh ủy, Ban Dân vận Tỉnh ủy",
+            &[(B, "Ủy ban Kiểm tra Tỉnh ủy"), (B, "Ban Dân vận Tỉnh ủy")],
+        ),
+        (
+            "ban Tuyên giáo Tỉnh ủy chỉ đạo",
+            &[(B, "ban Tuyên giáo Tỉnh ủy")],
+        ),
+        (
+            "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh và",
+            &[(B, "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh")],
+        ),
         ("Đảng ủy xã Tân Hưng tổ chức", &[(B, "Đảng ủy xã Tân Hưng")]),
         ("Thành ủy Hà Nội", &[(B, "Thành ủy Hà Nội")]),
         ("Ban Tổ chức Trung ương", &[(B, "Ban Tổ chức Trung ương")]),
@@ -40,18 +70,39 @@ fn party_bodies() {
 #[test]
 fn state_bodies() {
     check(&[
-        ("Quốc hội và Chính phủ", &[(B, "Quốc hội"), (B, "Chính phủ")]),
+        (
+            "Quốc hội và Chính phủ",
+            &[(B, "Quốc hội"), (B, "Chính phủ")],
+        ),
         ("UBND tỉnh Nam Định chỉ đạo", &[(B, "UBND tỉnh Nam Định")]),
-        ("Ủy ban nhân dân huyện Tứ Kỳ", &[(B, "Ủy ban nhân dân huyện Tứ Kỳ")]),
-        ("Ban Kinh tế - Ngân sách HĐND tỉnh thẩm tra", &[(B, "Ban Kinh tế - Ngân sách HĐND tỉnh")]),
+        (
+            "Ủy ban nhân dân huyện Tứ Kỳ",
+            &[(B, "Ủy ban nhân dân huyện Tứ Kỳ")],
+        ),
+        (
+            "Ban Kinh tế - Ngân sách HĐND tỉnh thẩm tra",
+            &[(B, "Ban Kinh tế - Ngân sách HĐND tỉnh")],
+        ),
         ("Sở KH&ĐT và Sở GD&ĐT", &[(B, "Sở KH&ĐT"), (B, "Sở GD&ĐT")]),
-        ("Sở Kế hoạch và Đầu tư tỉnh", &[(B, "Sở Kế hoạch và Đầu tư tỉnh")]),
+        (
+            "Sở Kế hoạch và Đầu tư tỉnh",
+            &[(B, "Sở Kế hoạch và Đầu tư tỉnh")],
+        ),
         ("Bộ Y tế khuyến cáo", &[(B, "Bộ Y tế")]),
-        ("Phòng Cảnh sát kinh tế Công an tỉnh", &[(B, "Phòng Cảnh sát kinh tế Công an tỉnh")]),
-        ("Công an huyện Cẩm Giàng bắt giữ", &[(B, "Công an huyện Cẩm Giàng")]),
+        (
+            "Phòng Cảnh sát kinh tế Công an tỉnh",
+            &[(B, "Phòng Cảnh sát kinh tế Công an tỉnh")],
+        ),
+        (
+            "Công an huyện Cẩm Giàng bắt giữ",
+            &[(B, "Công an huyện Cẩm Giàng")],
+        ),
         ("TAND tỉnh xét xử", &[(B, "TAND tỉnh")]),
         ("Viện KSND TP Hải Dương", &[(B, "Viện KSND TP Hải Dương")]),
-        ("MTTQ tỉnh, Ban Dân vận", &[(B, "MTTQ tỉnh"), (B, "Ban Dân vận")]),
+        (
+            "MTTQ tỉnh, Ban Dân vận",
+            &[(B, "MTTQ tỉnh"), (B, "Ban Dân vận")],
+        ),
         ("Bộ Chỉ huy Quân sự tỉnh", &[(B, "Bộ Chỉ huy Quân sự tỉnh")]),
     ]);
 }
@@ -59,15 +110,36 @@ fn state_bodies() {
 #[test]
 fn press_schools_hospitals_and_international() {
     check(&[
-        ("Báo Hải Dương, Trường Chính trị tỉnh", &[(B, "Báo Hải Dương"), (B, "Trường Chính trị tỉnh")]),
-        ("Trường THPT Nguyễn Trãi đạt giải", &[(B, "Trường THPT Nguyễn Trãi")]),
+        (
+            "Báo Hải Dương, Trường Chính trị tỉnh",
+            &[(B, "Báo Hải Dương"), (B, "Trường Chính trị tỉnh")],
+        ),
+        (
+            "Trường THPT Nguyễn Trãi đạt giải",
+            &[(B, "Trường THPT Nguyễn Trãi")],
+        ),
         ("Bệnh viện Bạch Mai tiếp nhận", &[(B, "Bệnh viện Bạch Mai")]),
         ("Bệnh viện Đa khoa tỉnh", &[(B, "Bệnh viện Đa khoa tỉnh")]),
-        ("Trung tâm Kiểm soát bệnh tật (CDC) tỉnh Hải Dương", &[(B, "Trung tâm Kiểm soát bệnh tật (CDC) tỉnh Hải Dương")]),
-        ("Trung tâm Kiểm soát bệnh tật tỉnh (CDC) cho biết", &[(B, "Trung tâm Kiểm soát bệnh tật tỉnh"), (B, "CDC")]),
-        ("Đài Phát thanh và Truyền hình tỉnh", &[(B, "Đài Phát thanh và Truyền hình tỉnh")]),
-        ("Tổ chức Y tế Thế giới (WHO) khuyến cáo", &[(B, "Tổ chức Y tế Thế giới"), (B, "WHO")]),
-        ("Hội Nông dân tỉnh và Hội Liên hiệp Phụ nữ tỉnh", &[(B, "Hội Nông dân tỉnh"), (B, "Hội Liên hiệp Phụ nữ tỉnh")]),
+        (
+            "Trung tâm Kiểm soát bệnh tật (CDC) tỉnh Hải Dương",
+            &[(B, "Trung tâm Kiểm soát bệnh tật (CDC) tỉnh Hải Dương")],
+        ),
+        (
+            "Trung tâm Kiểm soát bệnh tật tỉnh (CDC) cho biết",
+            &[(B, "Trung tâm Kiểm soát bệnh tật tỉnh"), (B, "CDC")],
+        ),
+        (
+            "Đài Phát thanh và Truyền hình tỉnh",
+            &[(B, "Đài Phát thanh và Truyền hình tỉnh")],
+        ),
+        (
+            "Tổ chức Y tế Thế giới (WHO) khuyến cáo",
+            &[(B, "Tổ chức Y tế Thế giới"), (B, "WHO")],
+        ),
+        (
+            "Hội Nông dân tỉnh và Hội Liên hiệp Phụ nữ tỉnh",
+            &[(B, "Hội Nông dân tỉnh"), (B, "Hội Liên hiệp Phụ nữ tỉnh")],
+        ),
     ]);
 }
 
@@ -76,25 +148,56 @@ fn titles_and_officials() {
     check(&[
         (
             "Đồng chí Phó Bí thư Thường trực Tỉnh ủy Phạm Xuân Thăng yêu cầu",
-            &[(T, "Phó Bí thư Thường trực Tỉnh ủy"), (O, "Phạm Xuân Thăng")],
+            &[
+                (T, "Phó Bí thư Thường trực Tỉnh ủy"),
+                (O, "Phạm Xuân Thăng"),
+            ],
         ),
         (
             "đồng chí Phạm Xuân Thăng, Phó Bí thư Thường trực Tỉnh ủy chủ trì",
-            &[(O, "Phạm Xuân Thăng"), (T, "Phó Bí thư Thường trực Tỉnh ủy")],
+            &[
+                (O, "Phạm Xuân Thăng"),
+                (T, "Phó Bí thư Thường trực Tỉnh ủy"),
+            ],
         ),
-        ("Đồng chí Phó Bí thư Thường trực Tỉnh ủy yêu cầu", &[(O, "Phó Bí thư Thường trực Tỉnh ủy")]),
-        ("Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy phụ trách", &[(T, "Ủy viên Ban Thường vụ Tỉnh ủy")]),
-        ("Thủ tướng Chính phủ Phạm Minh Chính", &[(T, "Thủ tướng Chính phủ"), (O, "Phạm Minh Chính")]),
+        (
+            "Đồng chí Phó Bí thư Thường trực Tỉnh ủy yêu cầu",
+            &[(O, "Phó Bí thư Thường trực Tỉnh ủy")],
+        ),
+        (
+            "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy phụ trách",
+            &[(T, "Ủy viên Ban Thường vụ Tỉnh ủy")],
+        ),
+        (
+            "Thủ tướng Chính phủ Phạm Minh Chính",
+            &[(T, "Thủ tướng Chính phủ"), (O, "Phạm Minh Chính")],
+        ),
         (
             "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tổ chức Tỉnh ủy Nguyễn Văn Mạnh phát biểu",
-            &[(T, "Ủy viên Ban Thường vụ Tỉnh ủy"), (T, "Trưởng Ban Tổ chức Tỉnh ủy"), (O, "Nguyễn Văn Mạnh")],
+            &[
+                (T, "Ủy viên Ban Thường vụ Tỉnh ủy"),
+                (T, "Trưởng Ban Tổ chức Tỉnh ủy"),
+                (O, "Nguyễn Văn Mạnh"),
+            ],
         ),
-        ("Chủ tịch UBND tỉnh Nguyễn Dương Thái", &[(T, "Chủ tịch UBND tỉnh"), (O, "Nguyễn Dương Thái")]),
-        ("ông Lê Văn Hiệu, Giám đốc Sở Y tế cho biết", &[(O, "Lê Văn Hiệu"), (T, "Giám đốc Sở Y tế")]),
+        (
+            "Chủ tịch UBND tỉnh Nguyễn Dương Thái",
+            &[(T, "Chủ tịch UBND tỉnh"), (O, "Nguyễn Dương Thái")],
+        ),
+        (
+            "ông Lê Văn Hiệu, Giám đốc Sở Y tế cho biết",
+            &[(O, "Lê Văn Hiệu"), (T, "Giám đốc Sở Y tế")],
+        ),
         ("Giám đốc Sở yêu cầu", &[(O, "Giám đốc Sở")]),
-        ("nguyên Chủ tịch UBND tỉnh Trần Văn Tý", &[(T, "Chủ tịch UBND tỉnh"), (O, "Trần Văn Tý")]),
+        (
+            "nguyên Chủ tịch UBND tỉnh Trần Văn Tý",
+            &[(T, "Chủ tịch UBND tỉnh"), (O, "Trần Văn Tý")],
+        ),
         ("giảm số lượng phó trưởng phòng theo quy định", &[]),
-        ("Chánh án TAND tỉnh Vũ Văn Hòa", &[(T, "Chánh án TAND tỉnh"), (O, "Vũ Văn Hòa")]),
+        (
+            "Chánh án TAND tỉnh Vũ Văn Hòa",
+            &[(T, "Chánh án TAND tỉnh"), (O, "Vũ Văn Hòa")],
+        ),
     ]);
 }
 
@@ -120,9 +223,17 @@ fn traps() {
 fn text_as_it_comes() {
     let nfd = crate::core::unicode::nfd("Ban Thường vụ Tỉnh ủy họp");
     let r = Recognizer::default();
-    for text in ["Ban Thường vụ Tỉnh uỷ họp", "BAN THƯỜNG VỤ TỈNH ỦY HỌP", "Ban\u{a0}Thường vụ Tỉnh ủy họp", nfd.as_str()] {
+    for text in [
+        "Ban Thường vụ Tỉnh uỷ họp",
+        "BAN THƯỜNG VỤ TỈNH ỦY HỌP",
+        "Ban\u{a0}Thường vụ Tỉnh ủy họp",
+        nfd.as_str(),
+    ] {
         let rec = r.recognize(&[text]);
-        let spans: Vec<(usize, usize, Label)> = rec.mentions[0].iter().map(|m| (m.start, m.end, m.label)).collect();
+        let spans: Vec<(usize, usize, Label)> = rec.mentions[0]
+            .iter()
+            .map(|m| (m.start, m.end, m.label))
+            .collect();
         let want_end = text[..text.rfind(' ').expect("space")].chars().count();
         assert_eq!(spans, vec![(0, want_end, B)], "{text:?}");
     }
@@ -138,19 +249,39 @@ fn entities_group_mentions() {
     ];
     let rec = r.recognize(&texts);
     let id_of = |t: usize, text: &str| -> String {
-        let m = rec.mentions[t].iter().find(|m| &texts[t][m.start_byte..m.end_byte] == text).unwrap_or_else(|| panic!("no mention {text}"));
+        let m = rec.mentions[t]
+            .iter()
+            .find(|m| &texts[t][m.start_byte..m.end_byte] == text)
+            .unwrap_or_else(|| panic!("no mention {text}"));
         rec.entities[m.entity].id.clone()
     };
-    assert_eq!(id_of(0, "Phạm Xuân Thăng"), id_of(1, "Phó Bí thư Thường trực Tỉnh ủy"));
+    assert_eq!(
+        id_of(0, "Phạm Xuân Thăng"),
+        id_of(1, "Phó Bí thư Thường trực Tỉnh ủy")
+    );
     assert_eq!(id_of(0, "Phạm Xuân Thăng"), id_of(1, "Thăng"));
     assert_eq!(id_of(0, "Sở KH&ĐT"), id_of(1, "Sở Kế hoạch và Đầu tư"));
     // Two officials share part of a title: the exact one wins.
-    let pbt = rec.mentions[2].iter().rfind(|m| &texts[2][m.start_byte..m.end_byte] == "Phó Bí thư Tỉnh ủy").expect("title alone");
+    let pbt = rec.mentions[2]
+        .iter()
+        .rfind(|m| &texts[2][m.start_byte..m.end_byte] == "Phó Bí thư Tỉnh ủy")
+        .expect("title alone");
     assert_eq!(rec.entities[pbt.entity].name, "Lê Văn Hiệu");
-    let thang = rec.entities.iter().find(|e| e.name == "Phạm Xuân Thăng").expect("entity");
-    assert_eq!(thang.titles, vec!["Phó Bí thư Thường trực Tỉnh ủy".to_owned()]);
+    let thang = rec
+        .entities
+        .iter()
+        .find(|e| e.name == "Phạm Xuân Thăng")
+        .expect("entity");
+    assert_eq!(
+        thang.titles,
+        vec!["Phó Bí thư Thường trực Tỉnh ủy".to_owned()]
+    );
     assert_eq!(thang.kind, EntityKind::Official);
-    let so = rec.entities.iter().find(|e| e.id == id_of(0, "Sở KH&ĐT")).expect("body");
+    let so = rec
+        .entities
+        .iter()
+        .find(|e| e.id == id_of(0, "Sở KH&ĐT"))
+        .expect("body");
     assert_eq!(so.name, "Sở Kế hoạch và Đầu tư");
 }
 
@@ -161,13 +292,29 @@ fn seed_gold() {
     let gold = read_spans(include_str!("../../../tests/fixtures/seed.gold.jsonl"));
     let optional = read_spans(include_str!("../../../tests/fixtures/seed.optional.jsonl"));
     let rec = Recognizer::default().recognize(&[text]);
-    let pred: Vec<(usize, usize, String)> = rec.mentions[0].iter().map(|m| (m.start, m.end, format!("{:?}", m.label).to_uppercase())).collect();
+    let pred: Vec<(usize, usize, String)> = rec.mentions[0]
+        .iter()
+        .map(|m| (m.start, m.end, format!("{:?}", m.label).to_uppercase()))
+        .collect();
     for label in ["OFFICIAL", "TITLE", "BODY"] {
         let g: Vec<_> = gold.iter().filter(|s| s.2 == label).collect();
         let p: Vec<_> = pred.iter().filter(|s| s.2 == label).collect();
         let tp = p.iter().filter(|s| g.contains(s)).count();
-        let fp: Vec<_> = p.iter().filter(|s| !g.contains(s) && !optional.iter().any(|o| o.0 < s.1 && s.0 < o.1)).collect();
-        let fnn: Vec<_> = g.iter().filter(|s| !p.contains(s)).map(|s| (s.0, s.1, text.chars().skip(s.0).take(s.1 - s.0).collect::<String>())).collect();
+        let fp: Vec<_> = p
+            .iter()
+            .filter(|s| !g.contains(s) && !optional.iter().any(|o| o.0 < s.1 && s.0 < o.1))
+            .collect();
+        let fnn: Vec<_> = g
+            .iter()
+            .filter(|s| !p.contains(s))
+            .map(|s| {
+                (
+                    s.0,
+                    s.1,
+                    text.chars().skip(s.0).take(s.1 - s.0).collect::<String>(),
+                )
+            })
+            .collect();
         let precision = tp as f64 / (tp + fp.len()).max(1) as f64;
         let recall = tp as f64 / g.len().max(1) as f64;
         let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
@@ -181,20 +328,45 @@ fn read_spans(jsonl: &str) -> Vec<(usize, usize, String)> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("gold line");
-            (v["start"].as_u64().expect("start") as usize, v["end"].as_u64().expect("end") as usize, v["label"].as_str().expect("label").to_owned())
+            (
+                v["start"].as_u64().expect("start") as usize,
+                v["end"].as_u64().expect("end") as usize,
+                v["label"].as_str().expect("label").to_owned(),
+            )
         })
         .collect()
 }
 
 /// Articles the recogniser was not built from (`tests/fixtures/ner/`), scored per label.
 const DEV_ARTICLES: [(&str, &str); 7] = [
-    ("hdnd-session", include_str!("../../../tests/fixtures/ner/hdnd-session.txt")),
-    ("ubnd-meeting", include_str!("../../../tests/fixtures/ner/ubnd-meeting.txt")),
-    ("central-party", include_str!("../../../tests/fixtures/ner/central-party.txt")),
-    ("district-congress", include_str!("../../../tests/fixtures/ner/district-congress.txt")),
-    ("mass-organisations", include_str!("../../../tests/fixtures/ner/mass-organisations.txt")),
-    ("court-police", include_str!("../../../tests/fixtures/ner/court-police.txt")),
-    ("health-education", include_str!("../../../tests/fixtures/ner/health-education.txt")),
+    (
+        "hdnd-session",
+        include_str!("../../../tests/fixtures/ner/hdnd-session.txt"),
+    ),
+    (
+        "ubnd-meeting",
+        include_str!("../../../tests/fixtures/ner/ubnd-meeting.txt"),
+    ),
+    (
+        "central-party",
+        include_str!("../../../tests/fixtures/ner/central-party.txt"),
+    ),
+    (
+        "district-congress",
+        include_str!("../../../tests/fixtures/ner/district-congress.txt"),
+    ),
+    (
+        "mass-organisations",
+        include_str!("../../../tests/fixtures/ner/mass-organisations.txt"),
+    ),
+    (
+        "court-police",
+        include_str!("../../../tests/fixtures/ner/court-police.txt"),
+    ),
+    (
+        "health-education",
+        include_str!("../../../tests/fixtures/ner/health-education.txt"),
+    ),
 ];
 
 /// Plain text and (start, end, label) spans in code points from `{O|…}` / `{T|…}` / `{B|…}` /
@@ -236,14 +408,31 @@ fn score_articles(set: &str, articles: &[(&str, &str)], bar: f64) {
         let rec = r.recognize(&[text.as_str()]);
         let pred: Vec<(usize, usize, char)> = rec.mentions[0]
             .iter()
-            .map(|m| (m.start, m.end, match m.label { Label::Official => 'O', Label::Title => 'T', Label::Body => 'B' }))
+            .map(|m| {
+                (
+                    m.start,
+                    m.end,
+                    match m.label {
+                        Label::Official => 'O',
+                        Label::Title => 'T',
+                        Label::Body => 'B',
+                    },
+                )
+            })
             .collect();
         let optional: Vec<_> = spans.iter().filter(|s| s.2 == 'X').collect();
         let gold: Vec<_> = spans.iter().filter(|s| s.2 != 'X').copied().collect();
-        let slice = |s: &(usize, usize, char)| text.chars().skip(s.0).take(s.1 - s.0).collect::<String>();
+        let slice =
+            |s: &(usize, usize, char)| text.chars().skip(s.0).take(s.1 - s.0).collect::<String>();
         for label in ['O', 'T', 'B'] {
             let g: Vec<_> = gold.iter().filter(|s| s.2 == label).collect();
-            let p: Vec<_> = pred.iter().filter(|s| s.2 == label && (g.contains(s) || !optional.iter().any(|o| o.0 < s.1 && s.0 < o.1))).collect();
+            let p: Vec<_> = pred
+                .iter()
+                .filter(|s| {
+                    s.2 == label
+                        && (g.contains(s) || !optional.iter().any(|o| o.0 < s.1 && s.0 < o.1))
+                })
+                .collect();
             let tp = p.iter().filter(|s| g.contains(s)).count();
             let t = totals.entry(label).or_default();
             *t = (t.0 + tp, t.1 + p.len(), t.2 + g.len());
@@ -262,10 +451,15 @@ fn score_articles(set: &str, articles: &[(&str, &str)], bar: f64) {
         let r = *tp as f64 / (*gold).max(1) as f64;
         let f = 2.0 * p * r / (p + r).max(f64::EPSILON);
         worst = worst.min(f);
-        scores.push_str(&format!("{label}: P {p:.3} R {r:.3} F1 {f:.3} ({tp}/{gold}, {pred} predicted)\n"));
+        scores.push_str(&format!(
+            "{label}: P {p:.3} R {r:.3} F1 {f:.3} ({tp}/{gold}, {pred} predicted)\n"
+        ));
     }
     println!("{set} articles, exact spans:\n{scores}{report}");
-    assert!(worst >= bar, "{set} articles below F1 {bar} on some label:\n{scores}{report}");
+    assert!(
+        worst >= bar,
+        "{set} articles below F1 {bar} on some label:\n{scores}{report}"
+    );
 }
 
 /// Articles written after the recogniser's rules were settled, and scored before any change made
@@ -273,9 +467,18 @@ fn score_articles(set: &str, articles: &[(&str, &str)], bar: f64) {
 /// after a name, boards named by purpose, names that go on after a place). What still needs a
 /// specific phrase ("Hội Cha mẹ học sinh", "Phòng Quản lý đất đai") is left missed on purpose.
 const HELDOUT_ARTICLES: [(&str, &str); 3] = [
-    ("heldout-ministry", include_str!("../../../tests/fixtures/ner/heldout-ministry.txt")),
-    ("heldout-police", include_str!("../../../tests/fixtures/ner/heldout-police.txt")),
-    ("heldout-school", include_str!("../../../tests/fixtures/ner/heldout-school.txt")),
+    (
+        "heldout-ministry",
+        include_str!("../../../tests/fixtures/ner/heldout-ministry.txt"),
+    ),
+    (
+        "heldout-police",
+        include_str!("../../../tests/fixtures/ner/heldout-police.txt"),
+    ),
+    (
+        "heldout-school",
+        include_str!("../../../tests/fixtures/ner/heldout-school.txt"),
+    ),
 ];
 
 #[test]
@@ -288,7 +491,11 @@ fn marks_are_interned_at_their_own_indices() {
     let symbols = grammar::Mark::symbols();
     for (mark, text) in grammar::Mark::ALL {
         assert_eq!(symbols.get(text), Some(mark.sym()), "{mark:?} {text:?}");
-        assert_eq!(crate::core::text::fold_phrase(text), text, "{text:?} must be written folded");
+        assert_eq!(
+            crate::core::text::fold_phrase(text),
+            text,
+            "{text:?} must be written folded"
+        );
     }
 }
 
@@ -296,12 +503,25 @@ fn marks_are_interned_at_their_own_indices() {
 fn many_texts_recognise_as_each_alone() {
     // One token table serves all the texts of an article: no phrase may run from one text into
     // the next, and offsets stay per text.
-    let texts = ["Chủ tịch UBND", "tỉnh Hải Dương phát biểu.", "Ban Thường vụ", "Tỉnh ủy họp."];
+    let texts = [
+        "Chủ tịch UBND",
+        "tỉnh Hải Dương phát biểu.",
+        "Ban Thường vụ",
+        "Tỉnh ủy họp.",
+    ];
     let r = Recognizer::default();
     let together = r.recognize(&texts);
     for (k, text) in texts.iter().enumerate() {
         let alone = r.recognize(&[*text]);
-        let spans = |m: &[Mention]| m.iter().map(|m| (m.start, m.end, m.label)).collect::<Vec<_>>();
-        assert_eq!(spans(&together.mentions[k]), spans(&alone.mentions[0]), "text {k}: {text}");
+        let spans = |m: &[Mention]| {
+            m.iter()
+                .map(|m| (m.start, m.end, m.label))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            spans(&together.mentions[k]),
+            spans(&alone.mentions[0]),
+            "text {k}: {text}"
+        );
     }
 }

@@ -1,0 +1,126 @@
+//! Sorting, through one routine for the whole crate.
+//!
+//! Every call of `slice::sort_by` with a new element type or closure compiles its own copy of
+//! the standard library's sort (driftsort or ipnsort, 2–5 KB of wasm each): twenty call sites
+//! cost some 45 KB of the widget's download. Here the sort itself is compiled once, on indices,
+//! through a `dyn` comparison; each call site adds only the small generic shell that compares
+//! its elements and moves them into place. Every sort here is stable: ties keep their order.
+
+use std::cmp::Ordering;
+
+/// Sorts `items` by `compare`, stably.
+pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let order = permutation(items.len(), &mut |a, b| compare(&items[a], &items[b]));
+    gather(items, order);
+}
+
+/// Sorts `items` by the key `key` gives each one, stably.
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `items` by a key computed once per item (for keys that cost, such as folded text).
+pub fn sort_by_cached_key<T, K: Ord>(items: &mut [T], key: impl FnMut(&T) -> K) {
+    let keys: Vec<K> = items.iter().map(key).collect();
+    let order = permutation(items.len(), &mut |a, b| keys[a].cmp(&keys[b]));
+    gather(items, order);
+}
+
+/// Sorts `items` in their natural order.
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp);
+}
+
+/// The order of `0..len` sorted by `compare`, ties by index: the only instantiation of the
+/// standard sort in the crate.
+#[inline(never)]
+fn permutation(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_unstable_by(|&a, &b| compare(a, b).then(a.cmp(&b)));
+    order
+}
+
+/// Moves the item at `order[k]` to `k`, for every `k`, following each cycle of the permutation
+/// with swaps (no copies, no `Clone`).
+fn gather<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != start {
+            let from = order[at];
+            items.swap(at, from);
+            order[at] = at;
+            at = from;
+        }
+        order[at] = at;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, sorted by the first field only, stably)
+    const CASES: &[&[(u8, char)]] = &[
+        &[],
+        &[(1, 'a')],
+        &[(2, 'a'), (1, 'b')],
+        &[(1, 'a'), (1, 'b'), (1, 'c')],
+        &[(3, 'a'), (1, 'b'), (2, 'c'), (1, 'd'), (3, 'e'), (0, 'f')],
+        &[
+            (5, 'a'),
+            (4, 'b'),
+            (3, 'c'),
+            (2, 'd'),
+            (1, 'e'),
+            (0, 'f'),
+            (0, 'g'),
+        ],
+    ];
+
+    #[test]
+    fn sorts_like_the_standard_stable_sort() {
+        for case in CASES {
+            let mut want = case.to_vec();
+            want.sort_by_key(|p| p.0);
+            let mut got = case.to_vec();
+            sort_by_key(&mut got, |p| p.0);
+            assert_eq!(got, want, "{case:?}");
+            let mut cached = case.to_vec();
+            sort_by_cached_key(&mut cached, |p| p.0);
+            assert_eq!(cached, want, "{case:?}");
+            let mut reversed = case.to_vec();
+            sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
+            let mut want_reversed = case.to_vec();
+            want_reversed.sort_by(|a, b| b.0.cmp(&a.0));
+            assert_eq!(reversed, want_reversed, "{case:?}");
+        }
+    }
+
+    #[test]
+    fn every_permutation_of_five_is_sorted() {
+        // Every arrangement of [0, 1, 1, 2, 3] with duplicates marked by their first index.
+        let base = [0u8, 1, 1, 2, 3];
+        let mut idx = [0usize, 1, 2, 3, 4];
+        let mut count = 0;
+        permute(&mut idx, 0, &mut |p| {
+            let mut items: Vec<(u8, usize)> = p.iter().map(|&i| (base[i], i)).collect();
+            let mut want = items.clone();
+            want.sort_by_key(|x| x.0);
+            sort_by_key(&mut items, |x| x.0);
+            assert_eq!(items, want);
+            count += 1;
+        });
+        assert_eq!(count, 120);
+    }
+
+    fn permute(a: &mut [usize; 5], k: usize, f: &mut dyn FnMut(&[usize; 5])) {
+        if k == a.len() {
+            return f(a);
+        }
+        for i in k..a.len() {
+            a.swap(k, i);
+            permute(a, k + 1, f);
+            a.swap(k, i);
+        }
+    }
+}
