@@ -16,7 +16,7 @@
 //! matter; results are code points of the text as given.
 
 use super::text::{composed, untone, TONE_MARKS};
-use super::unicode::is_combining_mark;
+use super::unicode::{is_combining_mark, lower};
 use memchr::memmem;
 
 use super::article::Article;
@@ -46,7 +46,7 @@ fn fold_unit(unit: &str, out: &mut String) {
         out.extend(unit.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    for c in composed(unit).chars().flat_map(char::to_lowercase) {
+    for c in lower(&composed(unit)).chars() {
         if !TONE_MARKS.contains(&c) {
             out.push(untone(c).0);
         }

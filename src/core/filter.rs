@@ -8,7 +8,7 @@ use super::notes::Note;
 use super::order;
 use super::text::untone;
 use super::text::CharIdx;
-use super::unicode::is_combining_mark;
+use super::unicode::{is_combining_mark, lower};
 
 /// What the reader asked the notes list for. Empty fields filter nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,9 +25,9 @@ pub struct NoteFilter {
 /// `text` folded for search: lower case, every Vietnamese diacritic dropped ("Đảng" → "dang"),
 /// combining marks of decomposed input too; no call to a normaliser.
 pub fn search_key(text: &str) -> String {
-    text.chars()
+    lower(text)
+        .chars()
         .filter(|&c| !is_combining_mark(c))
-        .flat_map(char::to_lowercase)
         .map(|c| match untone(c).0 {
             'ă' | 'â' => 'a',
             'ê' => 'e',
@@ -78,8 +78,8 @@ impl NoteFilter {
             }
         }
         if let Some(tag) = &self.tag {
-            let tag = tag.to_lowercase();
-            if !note.tags.iter().any(|t| t.to_lowercase() == tag) {
+            let tag = lower(tag);
+            if !note.tags.iter().any(|t| lower(t) == tag) {
                 return false;
             }
         }
@@ -116,7 +116,7 @@ pub fn in_article_order<'a>(notes: &'a [Note], filter: &NoteFilter) -> Vec<&'a N
 pub fn all_tags(notes: &[Note]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for tag in notes.iter().flat_map(|n| &n.tags) {
-        if !out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+        if !out.iter().any(|t| lower(t) == lower(tag)) {
             out.push(tag.clone());
         }
     }

@@ -69,7 +69,7 @@ pub fn fold_word(word: &str) -> String {
     let word = composed(word);
     let mut tone: Option<u8> = None;
     let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in crate::core::unicode::lower(&word).chars() {
         // A tone mark left standing alone (on a letter that has no precomposed toned form).
         if let Some(i) = TONE_MARKS.iter().position(|&t| t == c) {
             tone = Some(i as u8 + 1);

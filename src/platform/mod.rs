@@ -17,17 +17,21 @@ pub mod storage;
 #[cfg(not(target_arch = "wasm32"))]
 pub fn install_unicode() {}
 
-/// Gives the core the browser's Unicode normalisation (`String.prototype.normalize`), so the
-/// wasm carries no normalisation tables of its own. Idempotent.
+/// Gives the core the browser's Unicode normalisation and lower case
+/// (`String.prototype.normalize`, `toLowerCase`), so the wasm carries no normalisation or case
+/// tables of its own. Idempotent.
 #[cfg(target_arch = "wasm32")]
 pub fn install_unicode() {
-    use crate::core::unicode::{install, Form};
-    install(|s, form| {
-        let name = match form {
-            Form::Nfc => "NFC",
-            Form::Nfd => "NFD",
-        };
-        String::from(js_sys::JsString::from(s).normalize(name))
+    use crate::core::unicode::{install, Form, Provider};
+    install(Provider {
+        normalize: |s, form| {
+            let name = match form {
+                Form::Nfc => "NFC",
+                Form::Nfd => "NFD",
+            };
+            String::from(js_sys::JsString::from(s).normalize(name))
+        },
+        lowercase: |s| String::from(js_sys::JsString::from(s).to_lower_case()),
     });
 }
 

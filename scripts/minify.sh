@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Trunk post-build hook: in release builds, minifies what a host page downloads besides the wasm
+# (wasm-bindgen's glue, the embed script, the widget's stylesheet) with esbuild, in the staging
+# directory before trunk publishes it. Debug builds (`trunk serve`) keep them readable.
+set -euo pipefail
+[ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
+cd "$TRUNK_STAGING_DIR"
+esbuild="$TRUNK_SOURCE_DIR/node_modules/.bin/esbuild"
+if [ ! -x "$esbuild" ]; then
+  echo "minify.sh: $esbuild is missing: run scripts/setup.sh (npm ci)" >&2
+  exit 1
+fi
+for f in article-annotator.js article-annotator-element.js; do
+  "$esbuild" "$f" --minify --format=esm --log-level=warning --outfile="$f" --allow-overwrite
+done
+"$esbuild" annotator.css --minify --log-level=warning --outfile=annotator.css --allow-overwrite
