@@ -259,7 +259,11 @@ pub fn clean_tags(tags: &[String]) -> Result<Vec<String>, NotesError> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags {
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-        if tag.is_empty() || out.iter().any(|t| super::unicode::lower(t) == super::unicode::lower(&tag)) {
+        if tag.is_empty()
+            || out
+                .iter()
+                .any(|t| super::unicode::lower(t) == super::unicode::lower(&tag))
+        {
             continue;
         }
         if tag.chars().count() > MAX_TAG_CHARS {

@@ -164,6 +164,9 @@ mod tests {
             }
         }
         assert_eq!(covered, 256 + 127 + 8 + 256);
-        assert_eq!(lower("ĐẢNG ỦY Ơ Ư ΣΑ Привет İ"), "đảng ủy ơ ư σα привет i\u{307}");
+        assert_eq!(
+            lower("ĐẢNG ỦY Ơ Ư ΣΑ Привет İ"),
+            "đảng ủy ơ ư σα привет i\u{307}"
+        );
     }
 }

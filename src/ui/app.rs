@@ -6,12 +6,13 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::article_body::ArticleBody;
 use super::entity_panel::EntityPanel;
 use super::note_editor::NoteDraft;
 use super::notes_list::{entry_id, EntitySpans, NotesList};
 use super::orphan_list::OrphanList;
-use super::paragraph_view::{highlighted, NewNote, ParagraphView};
-use super::pending_paragraph::PendingParagraph;
+use super::paragraph_notes::ParagraphNotes;
+use super::paragraph_view::{highlighted, NewNote};
 use super::state::{NotesState, Revealed};
 use super::strings::{for_lang, Lang};
 use crate::core::anchor::reanchor;
@@ -731,86 +732,21 @@ pub fn app(props: &AppProps) -> Html {
             .map(|p| Rc::from(p.id.as_str()))
             .collect()
     });
-    // The notes of each paragraph, gathered in one pass (not one scan of all notes per paragraph),
-    // and the list a paragraph had last time kept when it is unchanged: a paragraph's props then
-    // compare equal by pointer, and only the paragraph whose notes changed renders again.
-    let notes_cache =
-        use_mut_ref(rustc_hash::FxHashMap::<String, Rc<[crate::core::notes::Note]>>::default);
-    let mut by_paragraph: rustc_hash::FxHashMap<&str, Vec<&crate::core::notes::Note>> =
-        rustc_hash::FxHashMap::default();
-    for n in state.notes.notes.iter().filter(|n| !n.orphan) {
-        by_paragraph
-            .entry(n.target.paragraph.as_str())
-            .or_default()
-            .push(n);
-    }
-    let paragraph_notes: Vec<Rc<[crate::core::notes::Note]>> = {
-        let mut cache = notes_cache.borrow_mut();
-        article
-            .paragraphs
-            .iter()
-            .map(|p| {
-                let now = by_paragraph.remove(p.id.as_str()).unwrap_or_default();
-                match cache.get(&p.id) {
-                    Some(kept)
-                        if kept.len() == now.len()
-                            && kept.iter().zip(&now).all(|(a, b)| a == *b) =>
-                    {
-                        kept.clone()
-                    }
-                    _ => {
-                        let fresh: Rc<[crate::core::notes::Note]> =
-                            now.into_iter().cloned().collect();
-                        cache.insert(p.id.clone(), fresh.clone());
-                        fresh
-                    }
-                }
-            })
-            .collect()
-    };
     let mentions: Rc<Vec<Rc<[crate::core::recognize::Mention]>>> =
         use_memo(recognition.clone(), |r| {
             r.mentions.iter().map(|m| Rc::from(m.as_slice())).collect()
         });
-    let paragraphs: Html = article
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let key = ids
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| Rc::from(p.id.as_str()));
-            let id = AttrValue::Rc(key.clone());
-            let text = texts.get(i).cloned().unwrap_or_default();
-            if lazy && !revealed.0.contains(&i) {
-                return html! { <PendingParagraph {key} {id} index={i} kind={p.kind} {text} /> };
-            }
-            let notes = paragraph_notes
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| Rc::from(Vec::new()));
-            html! {
-                <ParagraphView
-                    {key}
-                    {id}
-                    article_id={props.article_id.clone()}
-                    kind={p.kind}
-                    {text}
-                    mentions={mentions.get(i + 1).cloned().unwrap_or_else(|| Rc::from(Vec::new()))}
-                    entities={entities.clone()}
-                    selected={(*selected).clone()}
-                    start={starts.get(i).copied().unwrap_or_default()}
-                    {notes}
-                    on_add={on_add.clone()}
-                    on_edit={on_edit.clone()}
-                    on_delete={on_delete.clone()}
-                    on_selection={on_selection.clone()}
-                    on_show_in_list={on_show_in_list.clone()}
-                />
-            }
-        })
-        .collect();
+    // The paragraphs take their notes from this store, which wakes only those whose notes
+    // changed; it is told when the notes are a new value (compared by pointer, not content).
+    let store = use_memo((), |()| ParagraphNotes::default());
+    {
+        let seen = use_mut_ref(|| None::<Rc<Notes>>);
+        let mut seen = seen.borrow_mut();
+        if !seen.as_ref().is_some_and(|n| Rc::ptr_eq(n, &state.notes)) {
+            store.update(&state.notes);
+            *seen = Some(state.notes.clone());
+        }
+    }
     let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
     html! {
         <ContextProvider<Lang> context={Lang(s)}>
@@ -841,7 +777,9 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="aa-main">
                     <EntityPanel entities={entities.clone()} selected={(*selected).clone()} position={(*position, mention_count)}
                         hidden={(*hidden).clone()} {on_select} {on_step} {on_toggle_kind} />
-                    <article class="aa-article">{ paragraphs }</article>
+                    <ArticleBody article={article.clone()} article_id={props.article_id.clone()} {ids} {texts} {starts} {mentions}
+                        entities={entities.clone()} selected={(*selected).clone()} {lazy} revealed={revealed.clone()} store={(*store).clone()}
+                        {on_add} {on_edit} on_delete={on_delete.clone()} {on_selection} {on_show_in_list} />
                     if let Some(byline) = &article.byline {
                         <footer class="aa-byline">{ byline.clone() }</footer>
                     }

@@ -2,6 +2,7 @@
 //! [`state::NotesState`]; components only render and send actions.
 
 pub mod app;
+pub mod article_body;
 pub mod entity_panel;
 pub mod error_view;
 pub mod loading_view;
@@ -10,6 +11,7 @@ pub mod note_item;
 pub mod note_tags;
 pub mod notes_list;
 pub mod orphan_list;
+pub mod paragraph_notes;
 pub mod paragraph_view;
 pub mod pending_paragraph;
 pub mod state;

@@ -1,6 +1,7 @@
 //! One paragraph: its text with entity highlights, its notes, and the control to add one.
 //!
-//! Props compare by value, so a change to one paragraph's notes re-renders that paragraph only.
+//! Its notes come from the [`ParagraphNotes`] store, not from props: a change to one paragraph's
+//! notes re-renders that paragraph only, and nothing else of the article.
 
 use std::rc::Rc;
 
@@ -8,9 +9,10 @@ use yew::prelude::*;
 
 use super::note_editor::{NoteDraft, NoteEditor};
 use super::note_item::NoteItem;
+use super::paragraph_notes::{use_paragraph_notes, ParagraphNotes};
 use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
-use crate::core::notes::{Note, NoteId};
+use crate::core::notes::NoteId;
 use crate::core::recognize::{Entity, Mention};
 use crate::core::segments::{segments, NoteRange};
 use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
@@ -28,7 +30,8 @@ pub struct ParagraphViewProps {
     /// The entity chosen in the panel, whose mentions stand out.
     #[prop_or_default]
     pub selected: Option<AttrValue>,
-    pub notes: Rc<[Note]>,
+    /// Where its notes are (see [`ParagraphNotes`]).
+    pub store: ParagraphNotes,
     /// Where the paragraph starts in the article's text (code points): notes' positions are there.
     #[prop_or_default]
     pub start: CharIdx,
@@ -105,13 +108,13 @@ pub fn highlighted(
 #[function_component(ParagraphView)]
 pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     let s = use_context::<Lang>().unwrap_or_default().0;
+    let paragraph_notes = use_paragraph_notes(&props.store, &props.id);
     // An editor left open with text in it (the page was reloaded) opens again with that text.
     let editing = use_state(|| {
         if platform_storage::load_draft(&props.article_id, &format!("new:{}", props.id)).is_some() {
             return Editing::New;
         }
-        props
-            .notes
+        paragraph_notes
             .iter()
             .find(|n| {
                 platform_storage::load_draft(&props.article_id, &format!("edit:{}", n.id)).is_some()
@@ -192,8 +195,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         ParagraphKind::Caption => "aa-paragraph--caption",
         ParagraphKind::Body => "aa-paragraph--body",
     };
-    let notes: Html = props
-        .notes
+    let notes: Html = paragraph_notes
         .iter()
         .map(|note| {
             let id = note.id;
@@ -265,9 +267,8 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
             </>
         }
     };
-    let ids: Vec<String> = props.notes.iter().map(|n| n.id.to_string()).collect();
-    let ranges: Vec<NoteRange> = props
-        .notes
+    let ids: Vec<String> = paragraph_notes.iter().map(|n| n.id.to_string()).collect();
+    let ranges: Vec<NoteRange> = paragraph_notes
         .iter()
         .zip(&ids)
         .filter(|(n, _)| n.target.passage)
@@ -290,7 +291,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
                 onkeyup={on_select_text.reform(|e: KeyboardEvent| e.into())} ontouchend={on_select_text.reform(|e: TouchEvent| e.into())}>
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
             </p>
-            if !props.notes.is_empty() {
+            if !paragraph_notes.is_empty() {
                 <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes }</ul>
             }
             <div class="aa-paragraph__tools">{ editor }</div>
