@@ -14,10 +14,11 @@ step() { printf '\n=== [%4ss] test: %s\n' "$SECONDS" "$*"; }
 step "lint: clippy denies warnings (and unwrap/expect outside tests in core and platform)"
 cargo clippy --no-default-features --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
-cargo clippy --features ssr --test components --locked -- -D warnings
+cargo clippy --features ssr --lib --tests --locked -- -D warnings
 
-step "1/3 native: the core alone (cargo test --no-default-features), then the components rendered to strings"
+step "1/3 native: the core alone (cargo test --no-default-features), then the UI's own unit tests and its components rendered to strings"
 cargo test --no-default-features --locked
+cargo test --features ssr --lib --locked ui::
 cargo test --features ssr --test components --locked
 
 step "2/3 browser: wasm-bindgen tests in headless Chromium"
@@ -26,6 +27,9 @@ cargo test --target wasm32-unknown-unknown --test browser --locked
 step "build: trunk build --release"
 trunk build --release --offline --locked
 ls -l dist
+
+step "size: what a host page downloads, gzip, against its ceiling (scripts/size-report.sh)"
+bash scripts/size-report.sh --no-build --check
 
 step "3/3 end to end: playwright-core against trunk serve --release"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

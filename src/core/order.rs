@@ -91,7 +91,7 @@ mod tests {
             let mut reversed = case.to_vec();
             sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
             let mut want_reversed = case.to_vec();
-            want_reversed.sort_by(|a, b| b.0.cmp(&a.0));
+            want_reversed.sort_by_key(|p| std::cmp::Reverse(p.0));
             assert_eq!(reversed, want_reversed, "{case:?}");
         }
     }
