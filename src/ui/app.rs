@@ -750,7 +750,7 @@ pub fn app(props: &AppProps) -> Html {
     let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
     html! {
         <ContextProvider<Lang> context={Lang(s)}>
-        <div class={classes!("aa-root", hide_classes, dragging.then_some("aa-root--dropping"))} lang={s.tag} ref={root}
+        <div class={classes!("aa-root", hide_classes, dragging.then_some("aa-root--dropping"), lazy.then_some("aa-root--long"))} lang={s.tag} ref={root}
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-aa-drop-hint={s.drop_here}>
             <header class="aa-header">
                 <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, selected.as_deref(), &[], s) }</h1>
