@@ -53,6 +53,7 @@ fn notes(a: &Article, n: usize) -> Notes {
                 color: None,
             }
         })
+        .map(std::rc::Rc::new)
         .collect();
     Notes {
         notes,

@@ -236,7 +236,7 @@ async fn a_save_pending_when_the_widget_is_destroyed_is_done_then() {
 fn storage_round_trip() {
     local_storage().clear().expect("clear");
     let notes = Notes {
-        notes: vec![note("một")],
+        notes: vec![note("một").into()],
         deleted: vec![],
     };
     storage::save("wasm-rt", &notes, Timestamp(5)).expect("save");
@@ -327,7 +327,7 @@ fn a_full_storage_is_an_error_not_a_panic() {
     }
     assert!(i < 10_000, "the quota was reached");
     let notes = Notes {
-        notes: vec![note("một ghi chú")],
+        notes: vec![note("một ghi chú").into()],
         deleted: vec![],
     };
     let err = storage::save("wasm-full", &notes, Timestamp(5)).expect_err("the write fails");
@@ -342,7 +342,7 @@ fn another_tabs_save_arrives_through_the_storage_event() {
     let listener = storage::watch("wasm-tabs", move |notes| *sink.borrow_mut() = Some(notes));
     assert!(listener.is_some());
     let other = Notes {
-        notes: vec![note("từ tab khác")],
+        notes: vec![note("từ tab khác").into()],
         deleted: vec![],
     };
     let fire = |key: &str, value: &str| {

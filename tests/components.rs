@@ -89,7 +89,7 @@ fn assert_in_order(html: &str, needles: &[&str]) {
 
 fn item_props(note: Note) -> NoteItemProps {
     NoteItemProps {
-        note,
+        note: Rc::new(note),
         on_edit: Callback::noop(),
         on_delete: Callback::noop(),
         on_show_in_list: Callback::noop(),
@@ -168,7 +168,7 @@ fn the_notes_list_is_in_article_order_with_its_filters_and_states() {
     ];
     let props = |notes: Vec<Note>, open: bool| NotesListProps {
         notes: Rc::new(Notes {
-            notes,
+            notes: notes.into_iter().map(Rc::new).collect(),
             deleted: Vec::new(),
         }),
         entities: Rc::new(entities.clone()),

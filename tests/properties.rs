@@ -62,7 +62,7 @@ proptest! {
             let (merged, report) = import(&Notes::default(), &text, &a).expect("imports");
             prop_assert_eq!(report.added, notes.len());
             prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
-            prop_assert_eq!(&merged.notes, &notes);
+            prop_assert_eq!(&merged.notes.iter().map(|n| Note::clone(n)).collect::<Vec<_>>(), &notes);
         }
     }
 
@@ -73,7 +73,7 @@ proptest! {
         let got = anchor(&Folded::new(&a.text()), &t.quote, t.position);
         prop_assert_eq!(got, Anchoring::Placed { start: t.position.start, end: t.position.end, exact: true });
         let note = Note { id: NoteId::from_random_bytes([1; 16]), target: t, text: "x".into(), tags: vec![], created: Timestamp(0), modified: Timestamp(0), orphan: false, color: None };
-        let notes = Notes { notes: vec![note], deleted: vec![] };
+        let notes = Notes { notes: vec![note.into()], deleted: vec![] };
         prop_assert_eq!(reanchor(&notes, &a), notes);
     }
 }

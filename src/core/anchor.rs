@@ -599,7 +599,7 @@ pub fn reanchor(notes: &Notes, article: &Article) -> Notes {
     order::sort_by_key(&mut order, |&i| out.notes[i].target.position.start);
     let mut shift: isize = 0;
     for i in order {
-        let note = &mut out.notes[i];
+        let note = &out.notes[i];
         let old_start = note.target.position.start;
         let placed = match anchor_near(&folded, &note.target.quote, note.target.position, shift) {
             Anchoring::Placed { start, end, .. } => {
@@ -617,14 +617,14 @@ pub fn reanchor(notes: &Notes, article: &Article) -> Notes {
             }
             Anchoring::Orphan => None,
         };
-        match placed {
+        let (target, orphan) = match placed {
             Some((paragraph, start, end)) => {
                 let slice = |a: usize, b: usize| {
                     chars[a.min(chars.len())..b.min(chars.len())]
                         .iter()
                         .collect::<String>()
                 };
-                note.target = Target {
+                let target = Target {
                     paragraph: paragraph.id.clone(),
                     passage: note.target.passage,
                     quote: TextQuote {
@@ -634,9 +634,15 @@ pub fn reanchor(notes: &Notes, article: &Article) -> Notes {
                     },
                     position: TextPosition { start, end },
                 };
-                note.orphan = false;
+                (target, false)
             }
-            None => note.orphan = true,
+            None => (note.target.clone(), true),
+        };
+        // A note left as it was stays the same shared note.
+        if note.target != target || note.orphan != orphan {
+            let note = std::rc::Rc::make_mut(&mut out.notes[i]);
+            note.target = target;
+            note.orphan = orphan;
         }
     }
     out
@@ -666,7 +672,7 @@ mod reanchor_tests {
         let old = Article::parse(SEED_ARTICLE).expect("seed");
         let notes = Notes {
             notes: (0..old.paragraphs.len())
-                .map(|i| note_on(&old, i))
+                .map(|i| note_on(&old, i).into())
                 .collect(),
             deleted: vec![],
         };

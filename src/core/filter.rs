@@ -4,6 +4,8 @@
 //! since readers often type without tones. An entity filter keeps the notes whose passage overlaps
 //! one of the entity's mentions, or, for a note on a whole paragraph, whose paragraph mentions it.
 
+use std::rc::Rc;
+
 use super::notes::Note;
 use super::order;
 use super::text::untone;
@@ -98,10 +100,10 @@ impl NoteFilter {
 
 /// The notes placed in the article, in article order (position, then creation), that pass
 /// `filter`; orphans are listed apart and never here.
-pub fn in_article_order<'a>(notes: &'a [Note], filter: &NoteFilter) -> Vec<&'a Note> {
+pub fn in_article_order<'a>(notes: &'a [Rc<Note>], filter: &NoteFilter) -> Vec<&'a Rc<Note>> {
     let passes = filter.matcher();
-    let mut out: Vec<&Note> = notes.iter().filter(|n| !n.orphan && passes(n)).collect();
-    order::sort_by_key(&mut out, |n| {
+    let mut out: Vec<&Rc<Note>> = notes.iter().filter(|n| !n.orphan && passes(n)).collect();
+    order::sort_by_cached_key(&mut out, |n| {
         (
             n.target.position.start,
             n.target.position.end,
@@ -113,10 +115,11 @@ pub fn in_article_order<'a>(notes: &'a [Note], filter: &NoteFilter) -> Vec<&'a N
 }
 
 /// Every tag of the notes, each once (the first spelling met), sorted for the tag chooser.
-pub fn all_tags(notes: &[Note]) -> Vec<String> {
+pub fn all_tags(notes: &[Rc<Note>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
     for tag in notes.iter().flat_map(|n| &n.tags) {
-        if !out.iter().any(|t| lower(t) == lower(tag)) {
+        if seen.insert(lower(tag)) {
             out.push(tag.clone());
         }
     }
@@ -159,8 +162,8 @@ mod tests {
         }
     }
 
-    fn notes() -> Vec<Note> {
-        vec![
+    fn notes() -> Vec<Rc<Note>> {
+        [
             note(
                 1,
                 "p3",
@@ -186,6 +189,9 @@ mod tests {
                 "đồng chí",
             ),
         ]
+        .into_iter()
+        .map(Rc::new)
+        .collect()
     }
 
     #[test]
@@ -304,7 +310,7 @@ mod tests {
     #[test]
     fn orphans_are_not_listed_with_placed_notes() {
         let mut all = notes();
-        all[0].orphan = true;
+        Rc::make_mut(&mut all[0]).orphan = true;
         assert_eq!(in_article_order(&all, &NoteFilter::default()).len(), 2);
     }
 

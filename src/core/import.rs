@@ -101,13 +101,13 @@ pub fn import(
             .and_then(|&i| merged.notes.get_mut(i))
         {
             Some(old) if note.modified > old.modified => {
-                *old = note;
+                *old = note.into();
                 report.updated += 1;
             }
             Some(_) => report.skipped += 1,
             None => {
                 index_of.insert(note.id, merged.notes.len());
-                merged.notes.push(note);
+                merged.notes.push(note.into());
                 report.added += 1;
             }
         }
@@ -331,6 +331,7 @@ mod tests {
     use crate::core::article::SEED_ARTICLE;
     use crate::core::export::{ExportArticle, NativeExport};
     use crate::core::w3c::to_w3c_json;
+    use std::rc::Rc;
 
     fn setup() -> (Article, Notes) {
         let a = Article::parse(SEED_ARTICLE).expect("seed");
@@ -349,6 +350,7 @@ mod tests {
                 orphan: false,
                 color: None,
             })
+            .map(Rc::new)
             .collect();
         (
             a,
@@ -366,7 +368,7 @@ mod tests {
                 title: a.title.clone(),
                 source: None,
             },
-            notes.notes.clone(),
+            notes.notes.iter().map(|n| Note::clone(n)).collect(),
             Timestamp(3000),
         )
         .to_json()
@@ -381,7 +383,7 @@ mod tests {
                 title: a.title.clone(),
                 source: None,
             },
-            notes.notes.clone(),
+            notes.notes.iter().map(|n| Note::clone(n)).collect(),
             Timestamp(3000),
         );
         for text in [export.to_json(), to_w3c_json(&export, "vi")] {
@@ -401,10 +403,12 @@ mod tests {
     fn merging_by_id_newer_wins_nothing_duplicated() {
         let (a, notes) = setup();
         let mut newer = notes.clone();
-        newer.notes[0].text = "Đã sửa".into();
-        newer.notes[0].modified = Timestamp(9000);
-        newer.notes[1].text = "Cũ hơn".into();
-        newer.notes[1].modified = Timestamp(1500);
+        let first = Rc::make_mut(&mut newer.notes[0]);
+        first.text = "Đã sửa".into();
+        first.modified = Timestamp(9000);
+        let second = Rc::make_mut(&mut newer.notes[1]);
+        second.text = "Cũ hơn".into();
+        second.modified = Timestamp(1500);
         let (merged, report) = import(&notes, &native(&a, &newer), &a).expect("imports");
         assert_eq!(
             report,

@@ -5,6 +5,7 @@
 //! Ids and times come in with the action, so the reducer stays deterministic.
 
 use std::fmt;
+use std::rc::Rc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -234,9 +235,13 @@ pub enum NotesError {
 }
 
 /// The notes of one article, in the order they were added, and the deletions remembered.
+///
+/// Each note is shared (`Rc`): a change copies the list of pointers, not 5,000 notes, and an
+/// unchanged note is the same allocation before and after, so comparing lists (which paragraphs
+/// must render again) stops at the pointer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notes {
-    pub notes: Vec<Note>,
+    pub notes: Vec<Rc<Note>>,
     #[serde(default)]
     pub deleted: Vec<Tombstone>,
 }
@@ -299,7 +304,7 @@ impl Notes {
                     return Err(NotesError::Duplicate(id));
                 }
                 let (text, tags) = (check_text(&text)?, clean_tags(&tags)?);
-                next.notes.push(Note {
+                next.notes.push(Rc::new(Note {
                     id,
                     target,
                     text,
@@ -308,7 +313,7 @@ impl Notes {
                     modified: now,
                     orphan: false,
                     color,
-                });
+                }));
             }
             NotesAction::Edit {
                 id,
@@ -318,11 +323,12 @@ impl Notes {
                 now,
             } => {
                 let (text, tags) = (check_text(&text)?, clean_tags(&tags)?);
-                let note = next
-                    .notes
-                    .iter_mut()
-                    .find(|n| n.id == id)
-                    .ok_or(NotesError::NotFound(id))?;
+                let note = Rc::make_mut(
+                    next.notes
+                        .iter_mut()
+                        .find(|n| n.id == id)
+                        .ok_or(NotesError::NotFound(id))?,
+                );
                 note.text = text;
                 note.tags = tags;
                 note.color = color;
@@ -342,15 +348,16 @@ impl Notes {
                 }
                 next.deleted.retain(|t| t.id != note.id);
                 note.modified = now.max(note.modified);
-                next.notes.push(note);
+                next.notes.push(Rc::new(note));
                 order::sort_by_key(&mut next.notes, |n| (n.created, n.id));
             }
             NotesAction::Reattach { id, target, now } => {
-                let note = next
-                    .notes
-                    .iter_mut()
-                    .find(|n| n.id == id)
-                    .ok_or(NotesError::NotFound(id))?;
+                let note = Rc::make_mut(
+                    next.notes
+                        .iter_mut()
+                        .find(|n| n.id == id)
+                        .ok_or(NotesError::NotFound(id))?,
+                );
                 note.target = target;
                 note.orphan = false;
                 note.modified = now.max(note.created);
@@ -373,7 +380,7 @@ impl Notes {
             }
         }
         order::sort_by_key(&mut deleted, |t| t.id);
-        let mut notes: Vec<Note> = Vec::new();
+        let mut notes: Vec<Rc<Note>> = Vec::new();
         for n in self.notes.iter().chain(&other.notes) {
             match notes.iter_mut().find(|m| m.id == n.id) {
                 Some(m) if (n.modified, &n.text) > (m.modified, &m.text) => *m = n.clone(),
@@ -392,11 +399,11 @@ impl Notes {
 
     /// The orphans: notes whose passage is no longer in the article.
     pub fn orphans(&self) -> impl Iterator<Item = &Note> {
-        self.notes.iter().filter(|n| n.orphan)
+        self.notes.iter().filter(|n| n.orphan).map(Rc::as_ref)
     }
 
     pub fn get(&self, id: NoteId) -> Option<&Note> {
-        self.notes.iter().find(|n| n.id == id)
+        self.notes.iter().find(|n| n.id == id).map(Rc::as_ref)
     }
 
     /// The notes on one paragraph, oldest first.
@@ -404,6 +411,7 @@ impl Notes {
         self.notes
             .iter()
             .filter(move |n| !n.orphan && n.target.paragraph == paragraph)
+            .map(Rc::as_ref)
     }
 
     pub fn len(&self) -> usize {
@@ -627,7 +635,7 @@ mod tests {
             deleted: Timestamp(at),
         };
         let a = Notes {
-            notes: vec![note(1, "a1", 10), note(2, "a2", 10)],
+            notes: vec![note(1, "a1", 10).into(), note(2, "a2", 10).into()],
             deleted: vec![],
         };
         // (other copy, texts expected after merging either way round)
@@ -635,21 +643,21 @@ mod tests {
             (Notes::default(), vec!["a1", "a2"]),
             (
                 Notes {
-                    notes: vec![note(3, "b3", 5)],
+                    notes: vec![note(3, "b3", 5).into()],
                     deleted: vec![],
                 },
                 vec!["a1", "a2", "b3"],
             ),
             (
                 Notes {
-                    notes: vec![note(1, "b1 newer", 20)],
+                    notes: vec![note(1, "b1 newer", 20).into()],
                     deleted: vec![],
                 },
                 vec!["b1 newer", "a2"],
             ),
             (
                 Notes {
-                    notes: vec![note(1, "b1 older", 5)],
+                    notes: vec![note(1, "b1 older", 5).into()],
                     deleted: vec![],
                 },
                 vec!["a1", "a2"],
@@ -687,7 +695,7 @@ mod tests {
         let mut n = note(1, "mồ côi", 10);
         n.orphan = true;
         let s = Notes {
-            notes: vec![n],
+            notes: vec![n.into()],
             deleted: vec![],
         };
         assert_eq!(s.on_paragraph("p").count(), 0);

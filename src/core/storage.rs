@@ -4,6 +4,8 @@
 //! version than this code knows is an error the caller must keep aside (under [`backup_key`])
 //! before anything is written to the key again.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -42,7 +44,7 @@ pub struct Envelope {
     pub version: u32,
     pub article_id: String,
     pub saved: Timestamp,
-    pub notes: Vec<Note>,
+    pub notes: Vec<Rc<Note>>,
     #[serde(default)]
     pub deleted: Vec<Tombstone>,
 }
@@ -53,7 +55,7 @@ struct EnvelopeV1 {
     format: String,
     article_id: String,
     saved: Timestamp,
-    notes: Vec<Note>,
+    notes: Vec<Rc<Note>>,
 }
 
 impl From<EnvelopeV1> for Envelope {
@@ -169,7 +171,7 @@ mod tests {
     #[test]
     fn round_trip() {
         let notes = Notes {
-            notes: vec![note()],
+            notes: vec![note().into()],
             deleted: vec![Tombstone {
                 id: NoteId::from_random_bytes([4; 16]),
                 deleted: Timestamp(4),

@@ -18,7 +18,7 @@ use super::strings::{for_lang, Lang};
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
 use crate::core::export::{ExportArticle, NativeExport};
-use crate::core::notes::{NoteId, Notes, NotesAction};
+use crate::core::notes::{Note, NoteId, Notes, NotesAction};
 use crate::core::recognize::{Recognition, Recognizer};
 use crate::core::text::CharIdx;
 use crate::core::w3c::to_w3c_json;
@@ -104,7 +104,14 @@ impl Shared {
                 title: String::new(),
                 source: None,
             });
-        NativeExport::new(article, self.notes.borrow().notes.clone(), clock::now())
+        let notes = self
+            .notes
+            .borrow()
+            .notes
+            .iter()
+            .map(|n| Note::clone(n))
+            .collect();
+        NativeExport::new(article, notes, clock::now())
     }
 }
 
@@ -540,20 +547,23 @@ pub fn app(props: &AppProps) -> Html {
             article.clone(),
             props.shared.clone(),
         );
-        Callback::from(move |id: NoteId| {
-            let paragraph = shared
-                .0
-                .notes
-                .borrow()
-                .get(id)
-                .map(|n| n.target.paragraph.clone());
-            if let Some(i) =
-                paragraph.and_then(|p| article.paragraphs.iter().position(|q| q.id == p))
-            {
-                reveal.dispatch(vec![i]);
-            }
-            list_open.set(false);
-            focus_request.set(Some(format!(".aa-article [data-aa-note-id=\"{id}\"]")));
+        // Made once per article: the notes list's entries compare it and stay unrendered.
+        use_stable(article.clone(), move || {
+            Callback::from(move |id: NoteId| {
+                let paragraph = shared
+                    .0
+                    .notes
+                    .borrow()
+                    .get(id)
+                    .map(|n| n.target.paragraph.clone());
+                if let Some(i) =
+                    paragraph.and_then(|p| article.paragraphs.iter().position(|q| q.id == p))
+                {
+                    reveal.dispatch(vec![i]);
+                }
+                list_open.set(false);
+                focus_request.set(Some(format!(".aa-article [data-aa-note-id=\"{id}\"]")));
+            })
         })
     };
     let on_show_in_list = {

@@ -10,6 +10,7 @@ pub mod note_editor;
 pub mod note_item;
 pub mod note_tags;
 pub mod notes_list;
+pub mod notes_list_entry;
 pub mod orphan_list;
 pub mod paragraph_notes;
 pub mod paragraph_view;

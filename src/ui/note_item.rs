@@ -1,6 +1,8 @@
 //! One note under its paragraph: its text, tags and colour, when it was written, edit and delete,
 //! and a way to its entry in the notes list.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::note_tags::NoteTags;
@@ -9,7 +11,7 @@ use crate::core::notes::Note;
 
 #[derive(Properties, PartialEq)]
 pub struct NoteItemProps {
-    pub note: Note,
+    pub note: Rc<Note>,
     pub on_edit: Callback<()>,
     pub on_delete: Callback<()>,
     #[prop_or_default]

@@ -1,5 +1,7 @@
 //! A note's colour (named, not only shown) and its tags, as a list of chips.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::strings::Lang;
@@ -7,7 +9,7 @@ use crate::core::notes::Note;
 
 #[derive(Properties, PartialEq)]
 pub struct NoteTagsProps {
-    pub note: Note,
+    pub note: Rc<Note>,
 }
 
 /// A note's colour (named, not only shown) and its tags.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::note_tags::NoteTags;
+use super::notes_list_entry::NotesListEntry;
 use super::strings::Lang;
 use crate::core::filter::{all_tags, in_article_order, NoteFilter};
 use crate::core::notes::{NoteId, Notes};
@@ -37,10 +37,7 @@ pub struct NotesListProps {
 /// of entries would cost every change a long render, and no reader scrolls through them.
 pub const PAGE: usize = 100;
 
-/// The id of a note's entry in the list (`back-to-list` moves focus there).
-pub fn entry_id(id: NoteId) -> String {
-    format!("aa-list-{id}")
-}
+pub use super::notes_list_entry::entry_id;
 
 #[function_component(NotesList)]
 pub fn notes_list(props: &NotesListProps) -> Html {
@@ -105,44 +102,23 @@ pub fn notes_list(props: &NotesListProps) -> Html {
         let limit = limit.clone();
         Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
     };
+    // The opening words of each paragraph, by id, for entries on a whole paragraph.
+    let heads = use_memo(props.paragraph_heads.clone(), |heads| {
+        heads
+            .iter()
+            .map(|(id, head)| (id.clone(), AttrValue::from(head.clone())))
+            .collect::<rustc_hash::FxHashMap<String, AttrValue>>()
+    });
     let notes = &props.notes.notes;
     let placed = notes.iter().filter(|n| !n.orphan).count();
     let shown = in_article_order(notes, &filter);
     let tags = all_tags(notes);
-    let head_of = |paragraph: &str| {
-        props
-            .paragraph_heads
-            .iter()
-            .find(|(id, _)| id == paragraph)
-            .map(|(_, h)| h.clone())
-            .unwrap_or_default()
-    };
     let items: Html = shown
         .iter()
         .take(*limit)
-        .map(|note| {
-            let id = note.id;
-            let on_jump = props.on_jump.reform(move |_: MouseEvent| id);
-            let excerpt: String = if note.target.passage {
-                note.target.quote.exact.chars().take(140).collect()
-            } else {
-                format!("{}: {}", s.whole_paragraph, head_of(&note.target.paragraph))
-            };
-            let text: String = note.text.chars().take(300).collect();
-            html! {
-                <li key={id.to_string()} id={entry_id(id)} class="aa-list__item" data-aa-list-note={id.to_string()}
-                    data-aa-color={note.color.map(|c| c.as_str())} tabindex="-1">
-                    <blockquote class="aa-list__quote">{ excerpt }</blockquote>
-                    <p class="aa-list__text">{ text }</p>
-                    <NoteTags note={(*note).clone()} />
-                    <div class="aa-note__meta">
-                        <time class="aa-note__time" datetime={note.modified.iso()}>{ s.time(note.modified) }</time>
-                        <button type="button" class="aa-button aa-button--small" data-aa-action="jump-to-note" onclick={on_jump}>
-                            { s.go_to_passage }
-                        </button>
-                    </div>
-                </li>
-            }
+        .map(|&note| {
+            let head = (!note.target.passage).then(|| heads.get(note.target.paragraph.as_str()).cloned().unwrap_or_default());
+            html! { <NotesListEntry key={note.id.to_string()} note={note.clone()} {head} on_jump={props.on_jump.clone()} /> }
         })
         .collect();
     let on_toggle = props.on_toggle.reform(|_: MouseEvent| ());

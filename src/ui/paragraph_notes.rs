@@ -19,7 +19,7 @@ use crate::core::notes::{Note, Notes};
 #[derive(Default)]
 struct Inner {
     /// Each paragraph's notes (not orphans), in the order of `Notes`.
-    lists: FxHashMap<Rc<str>, Rc<[Note]>>,
+    lists: FxHashMap<Rc<str>, Rc<[Rc<Note>]>>,
     /// The paragraph shown for each id, woken when its list changes.
     watchers: FxHashMap<Rc<str>, Callback<()>>,
 }
@@ -36,7 +36,7 @@ impl PartialEq for ParagraphNotes {
 
 impl ParagraphNotes {
     /// The notes of paragraph `id` (empty when it has none).
-    pub fn get(&self, id: &str) -> Rc<[Note]> {
+    pub fn get(&self, id: &str) -> Rc<[Rc<Note>]> {
         self.0
             .borrow()
             .lists
@@ -47,7 +47,7 @@ impl ParagraphNotes {
 
     /// Takes the notes as they are now, and wakes each shown paragraph whose notes changed.
     pub fn update(&self, notes: &Notes) {
-        let mut grouped: FxHashMap<&str, Vec<&Note>> = FxHashMap::default();
+        let mut grouped: FxHashMap<&str, Vec<&Rc<Note>>> = FxHashMap::default();
         for n in notes.notes.iter().filter(|n| !n.orphan) {
             grouped
                 .entry(n.target.paragraph.as_str())
@@ -67,7 +67,7 @@ impl ParagraphNotes {
             });
             for (id, now) in grouped {
                 let same = lists.get(id).is_some_and(|kept| {
-                    kept.len() == now.len() && kept.iter().zip(&now).all(|(a, b)| a == *b)
+                    kept.len() == now.len() && kept.iter().zip(&now).all(|(a, b)| Rc::ptr_eq(a, b))
                 });
                 if !same {
                     let id: Rc<str> = Rc::from(id);
@@ -101,7 +101,7 @@ impl ParagraphNotes {
 
 /// The notes of paragraph `id`; the component renders again when they change.
 #[hook]
-pub fn use_paragraph_notes(store: &ParagraphNotes, id: &AttrValue) -> Rc<[Note]> {
+pub fn use_paragraph_notes(store: &ParagraphNotes, id: &AttrValue) -> Rc<[Rc<Note>]> {
     let update = use_force_update();
     use_effect_with((store.clone(), id.clone()), move |(store, id)| {
         let id: Rc<str> = Rc::from(id.as_str());
@@ -119,8 +119,8 @@ mod tests {
     use crate::core::notes::{NoteId, Target, TextPosition, TextQuote, Timestamp};
     use std::cell::Cell;
 
-    fn note(id: u128, paragraph: &str, text: &str) -> Note {
-        Note {
+    fn note(id: u128, paragraph: &str, text: &str) -> Rc<Note> {
+        Rc::new(Note {
             id: NoteId(uuid::Uuid::from_u128(id)),
             text: text.into(),
             tags: Vec::new(),
@@ -138,7 +138,7 @@ mod tests {
                 },
             },
             orphan: false,
-        }
+        })
     }
 
     /// (notes before, notes after, the paragraphs woken)
@@ -146,7 +146,7 @@ mod tests {
     fn wakes_only_the_paragraphs_whose_notes_changed() {
         let a1 = note(1, "a", "one");
         let b1 = note(2, "b", "two");
-        let cases: Vec<(Vec<Note>, Vec<Note>, Vec<&str>)> = vec![
+        let cases: Vec<(Vec<Rc<Note>>, Vec<Rc<Note>>, Vec<&str>)> = vec![
             (vec![], vec![a1.clone()], vec!["a"]),
             (vec![a1.clone()], vec![a1.clone(), b1.clone()], vec!["b"]),
             (
@@ -162,10 +162,10 @@ mod tests {
             ),
             (
                 vec![a1.clone()],
-                vec![Note {
+                vec![Rc::new(Note {
                     orphan: true,
-                    ..a1.clone()
-                }],
+                    ..Note::clone(&a1)
+                })],
                 vec!["a"],
             ),
         ];
@@ -192,7 +192,7 @@ mod tests {
             let mut got = woken.borrow().clone();
             got.sort_unstable();
             assert_eq!(got, want, "{before:?} → {after:?}");
-            let a_now: Vec<Note> = after
+            let a_now: Vec<Rc<Note>> = after
                 .iter()
                 .filter(|n| n.target.paragraph == "a" && !n.orphan)
                 .cloned()
