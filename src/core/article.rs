@@ -356,7 +356,12 @@ impl Article {
                     .take(CONTEXT_CHARS - after.len()),
             );
         }
-        let base = self.paragraph_starts()[index];
+        // Where the paragraph starts: the paragraphs before it, not the whole article, counted.
+        let sep = PARAGRAPH_SEPARATOR.chars().count();
+        let base: CharIdx = self.paragraphs[..index]
+            .iter()
+            .map(|p| p.text.chars().count() + sep)
+            .sum();
         Some(Target {
             paragraph: paragraph.id.clone(),
             passage,

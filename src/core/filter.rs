@@ -98,12 +98,17 @@ impl NoteFilter {
     }
 }
 
-/// The notes placed in the article, in article order (position, then creation), that pass
-/// `filter`; orphans are listed apart and never here.
-pub fn in_article_order<'a>(notes: &'a [Rc<Note>], filter: &NoteFilter) -> Vec<&'a Rc<Note>> {
+/// The notes placed in the article that pass `filter`: how many there are, and the first `limit`
+/// of them in article order (position, then creation). Orphans are listed apart and never here.
+pub fn in_article_order<'a>(
+    notes: &'a [Rc<Note>],
+    filter: &NoteFilter,
+    limit: usize,
+) -> (Vec<&'a Rc<Note>>, usize) {
     let passes = filter.matcher();
-    let mut out: Vec<&Rc<Note>> = notes.iter().filter(|n| !n.orphan && passes(n)).collect();
-    order::sort_by_cached_key(&mut out, |n| {
+    let matching: Vec<&Rc<Note>> = notes.iter().filter(|n| !n.orphan && passes(n)).collect();
+    let count = matching.len();
+    let first = order::first_by_cached_key(matching, limit, |n| {
         (
             n.target.position.start,
             n.target.position.end,
@@ -111,7 +116,7 @@ pub fn in_article_order<'a>(notes: &'a [Rc<Note>], filter: &NoteFilter) -> Vec<&
             n.id,
         )
     });
-    out
+    (first, count)
 }
 
 /// Every tag of the notes, each once (the first spelling met), sorted for the tag chooser.
@@ -218,7 +223,8 @@ mod tests {
     fn filter_table() {
         let all = notes();
         let ids = |f: &NoteFilter| {
-            in_article_order(&all, f)
+            in_article_order(&all, f, usize::MAX)
+                .0
                 .iter()
                 .map(|n| n.id.0.as_bytes()[0])
                 .collect::<Vec<_>>()
@@ -311,7 +317,7 @@ mod tests {
     fn orphans_are_not_listed_with_placed_notes() {
         let mut all = notes();
         Rc::make_mut(&mut all[0]).orphan = true;
-        assert_eq!(in_article_order(&all, &NoteFilter::default()).len(), 2);
+        assert_eq!(in_article_order(&all, &NoteFilter::default(), 1).1, 2);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod clipboard;
 pub mod clock;
 pub mod download;
+pub mod focus;
 pub mod reveal;
 pub mod selection;
 pub mod storage;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::article_body::ArticleBody;
+use super::article_body::{ArticleBody, CHUNK};
 use super::entity_panel::EntityPanel;
 use super::note_editor::NoteDraft;
 use super::notes_list::{entry_id, EntitySpans, NotesList};
@@ -679,10 +679,14 @@ pub fn app(props: &AppProps) -> Html {
                 root.cast::<web_sys::Element>().and_then(|el| {
                     crate::platform::reveal::Revealer::new(
                         &el,
-                        "[data-aa-pending]",
-                        "data-aa-pending",
+                        "[data-aa-chunk]",
+                        "data-aa-chunk",
                         move |near| {
-                            reveal.dispatch(near.iter().filter_map(|i| i.parse().ok()).collect());
+                            // A chunk near the viewport: its paragraphs.
+                            let chunks = near.iter().filter_map(|k| k.parse::<usize>().ok());
+                            reveal.dispatch(
+                                chunks.flat_map(|k| k * CHUNK..(k + 1) * CHUNK).collect(),
+                            );
                         },
                     )
                 })

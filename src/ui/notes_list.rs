@@ -111,11 +111,10 @@ pub fn notes_list(props: &NotesListProps) -> Html {
     });
     let notes = &props.notes.notes;
     let placed = notes.iter().filter(|n| !n.orphan).count();
-    let shown = in_article_order(notes, &filter);
+    let (shown, matching) = in_article_order(notes, &filter, *limit);
     let tags = all_tags(notes);
     let items: Html = shown
         .iter()
-        .take(*limit)
         .map(|&note| {
             let head = (!note.target.passage).then(|| heads.get(note.target.paragraph.as_str()).cloned().unwrap_or_default());
             html! { <NotesListEntry key={note.id.to_string()} note={note.clone()} {head} on_jump={props.on_jump.clone()} /> }
@@ -184,16 +183,16 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             <p class="aa-list__count" aria-live="polite">
                 if placed == 0 {
                     { s.notes_empty }
-                } else if shown.is_empty() {
+                } else if matching == 0 {
                     { s.no_match }
                 } else {
-                    { (s.shown_of)(shown.len(), placed) }
+                    { (s.shown_of)(matching, placed) }
                 }
             </p>
             <ol class="aa-list__items">{ items }</ol>
-            if shown.len() > *limit {
+            if matching > *limit {
                 <button type="button" class="aa-button aa-list__more" data-aa-action="more-notes" onclick={on_more}>
-                    { (s.show_more)(PAGE.min(shown.len() - *limit)) }
+                    { (s.show_more)(PAGE.min(matching - *limit)) }
                 </button>
             }
         </aside>

@@ -129,7 +129,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         use_effect_with(*editing, move |editing| {
             if *editing == Editing::None && return_focus.replace(false) {
                 if let Some(b) = add_button.cast::<web_sys::HtmlElement>() {
-                    let _ = b.focus();
+                    crate::platform::focus::focus_next_frame(b);
                 }
             }
         });
