@@ -146,7 +146,8 @@ mod tests {
     fn wakes_only_the_paragraphs_whose_notes_changed() {
         let a1 = note(1, "a", "one");
         let b1 = note(2, "b", "two");
-        let cases: Vec<(Vec<Rc<Note>>, Vec<Rc<Note>>, Vec<&str>)> = vec![
+        type List = Vec<Rc<Note>>;
+        let cases: Vec<(List, List, Vec<&str>)> = vec![
             (vec![], vec![a1.clone()], vec!["a"]),
             (vec![a1.clone()], vec![a1.clone(), b1.clone()], vec!["b"]),
             (
