@@ -3,6 +3,7 @@
 //! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points). The recognised
 //! entities can be exported the same way, as `identifying` annotations.
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::export::NativeExport;
@@ -35,54 +36,156 @@ pub fn article_source(export: &NativeExport) -> String {
     })
 }
 
-fn annotation(note: &Note, source: &str, language: &str) -> Value {
-    let mut bodies = vec![json!({
-        "type": "TextualBody",
-        "value": note.text,
-        "format": "text/plain",
-        "language": language,
-        "purpose": "commenting",
-    })];
-    bodies.extend(
-        note.tags
-            .iter()
-            .map(|t| json!({"type": "TextualBody", "value": t, "purpose": "tagging"})),
-    );
-    let mut annotation = json!({
-        "@context": ANNO_CONTEXT,
-        "id": format!("urn:uuid:{}", note.id),
-        "type": "Annotation",
-        "motivation": "commenting",
-        "created": note.created.iso(),
-        "modified": note.modified.iso(),
-        "body": if bodies.len() == 1 { bodies.remove(0) } else { Value::Array(bodies) },
-        "target": {
-            "source": source,
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": note.target.quote.exact,
-                    "prefix": note.target.quote.prefix,
-                    "suffix": note.target.quote.suffix,
-                },
-                {
-                    "type": "TextPositionSelector",
-                    "start": note.target.position.start,
-                    "end": note.target.position.end,
-                },
-            ],
-        },
-    });
-    // The note's colour: the model's way is a style class on the target and the stylesheet that
-    // defines it on the annotation.
-    if let Some(color) = note.color {
-        annotation["target"]["styleClass"] = json!(style_class(color));
-        annotation["stylesheet"] = json!({
-            "type": "CssStylesheet",
-            "value": format!(".{} {{ background-color: {} }}", style_class(color), highlight_hex(color)),
+// The shapes of the export, serialised directly (no `serde_json::Value` built on the way, which
+// in the browser build would cost its own code).
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'a str,
+    total: usize,
+    modified: String,
+    first: Page<'a>,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: String,
+    modified: String,
+    body: Bodies<'a>,
+    target: AnnotationTarget<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stylesheet: Option<Stylesheet>,
+}
+
+/// One body is the body itself, several are an array.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Bodies<'a> {
+    One(Body<'a>),
+    Many(Vec<Body<'a>>),
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    purpose: &'static str,
+}
+
+#[derive(Serialize)]
+struct AnnotationTarget<'a> {
+    source: &'a str,
+    selector: (QuoteSelector<'a>, PositionSelector),
+    #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
+    style_class: Option<String>,
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct Stylesheet {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
+}
+
+fn annotation<'a>(note: &'a Note, source: &'a str, language: &'a str) -> Annotation<'a> {
+    let comment = Body {
+        kind: "TextualBody",
+        value: &note.text,
+        format: Some("text/plain"),
+        language: Some(language),
+        purpose: "commenting",
+    };
+    let body = if note.tags.is_empty() {
+        Bodies::One(comment)
+    } else {
+        let tags = note.tags.iter().map(|t| Body {
+            kind: "TextualBody",
+            value: t,
+            format: None,
+            language: None,
+            purpose: "tagging",
         });
+        Bodies::Many(std::iter::once(comment).chain(tags).collect())
+    };
+    Annotation {
+        context: ANNO_CONTEXT,
+        id: format!("urn:uuid:{}", note.id),
+        kind: "Annotation",
+        motivation: "commenting",
+        created: note.created.iso(),
+        modified: note.modified.iso(),
+        body,
+        target: AnnotationTarget {
+            source,
+            selector: (
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: &note.target.quote.exact,
+                    prefix: &note.target.quote.prefix,
+                    suffix: &note.target.quote.suffix,
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start: note.target.position.start,
+                    end: note.target.position.end,
+                },
+            ),
+            // The note's colour: the model's way is a style class on the target and the
+            // stylesheet that defines it on the annotation.
+            style_class: note.color.map(style_class),
+        },
+        stylesheet: note.color.map(|color| Stylesheet {
+            kind: "CssStylesheet",
+            value: format!(
+                ".{} {{ background-color: {} }}",
+                style_class(color),
+                highlight_hex(color)
+            ),
+        }),
     }
-    annotation
 }
 
 /// The style class of a note colour in the W3C export (`aa-note-yellow`).
@@ -101,37 +204,43 @@ fn highlight_hex(color: NoteColor) -> &'static str {
     }
 }
 
-/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text.
-pub fn to_w3c(export: &NativeExport, language: &str) -> Value {
-    let source = article_source(export);
-    let items: Vec<Value> = export
+fn collection<'a>(export: &'a NativeExport, source: &'a str, language: &'a str) -> Collection<'a> {
+    let items: Vec<Annotation> = export
         .annotations
         .iter()
-        .map(|n| annotation(n, &source, language))
+        .map(|n| annotation(n, source, language))
         .collect();
     let id = format!(
         "urn:article-annotator:collection:{}",
         urn_part(&export.article.id)
     );
-    json!({
-        "@context": ANNO_CONTEXT,
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": export.article.title,
-        "total": items.len(),
-        "modified": export.exported.iso(),
-        "first": {
-            "id": format!("{id}:page:0"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
+    Collection {
+        context: ANNO_CONTEXT,
+        kind: "AnnotationCollection",
+        label: &export.article.title,
+        total: items.len(),
+        modified: export.exported.iso(),
+        first: Page {
+            id: format!("{id}:page:0"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
         },
-    })
+        id,
+    }
+}
+
+/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text.
+pub fn to_w3c(export: &NativeExport, language: &str) -> Value {
+    let source = article_source(export);
+    // Plain structs of strings and numbers always serialise.
+    serde_json::to_value(collection(export, &source, language)).unwrap_or_default()
 }
 
 /// [`to_w3c`], pretty-printed.
 pub fn to_w3c_json(export: &NativeExport, language: &str) -> String {
-    serde_json::to_string_pretty(&to_w3c(export, language)).unwrap_or_default()
+    let source = article_source(export);
+    serde_json::to_string_pretty(&collection(export, &source, language)).unwrap_or_default()
 }
 
 #[cfg(test)]
