@@ -361,7 +361,7 @@ mod tests {
         )
     }
 
-    fn native(a: &Article, notes: &Notes) -> String {
+    fn export_of(a: &Article, notes: &Notes) -> NativeExport {
         NativeExport::new(
             ExportArticle {
                 id: a.derived_id(),
@@ -371,21 +371,16 @@ mod tests {
             notes.notes.iter().map(|n| Note::clone(n)).collect(),
             Timestamp(3000),
         )
-        .to_json()
+    }
+
+    fn native(a: &Article, notes: &Notes) -> String {
+        export_of(a, notes).to_json()
     }
 
     #[test]
     fn both_formats_round_trip_into_an_empty_store() {
         let (a, notes) = setup();
-        let export = NativeExport::new(
-            ExportArticle {
-                id: a.derived_id(),
-                title: a.title.clone(),
-                source: None,
-            },
-            notes.notes.iter().map(|n| Note::clone(n)).collect(),
-            Timestamp(3000),
-        );
+        let export = export_of(&a, &notes);
         for text in [export.to_json(), to_w3c_json(&export, "vi")] {
             let (merged, report) = import(&Notes::default(), &text, &a).expect("imports");
             assert_eq!(
