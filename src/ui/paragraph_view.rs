@@ -13,7 +13,7 @@ use super::paragraph_notes::{use_paragraph_notes, ParagraphNotes};
 use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
 use crate::core::notes::NoteId;
-use crate::core::recognize::{Entity, Mention};
+use crate::core::recognize::{Entity, Label, Mention};
 use crate::core::segments::{segments, NoteRange};
 use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
 use crate::platform::storage as platform_storage;
@@ -65,6 +65,34 @@ enum Editing {
     Note(NoteId),
 }
 
+/// The classes of a mention, as one constant string: a paragraph renders dozens of mentions, and
+/// `classes!` would build and join a set of strings for each.
+fn mention_class(label: Label, chosen: bool) -> &'static str {
+    match (label, chosen) {
+        (Label::Official, false) => "aa-entity aa-entity--official",
+        (Label::Official, true) => "aa-entity aa-entity--official aa-entity--chosen",
+        (Label::Title, false) => "aa-entity aa-entity--title",
+        (Label::Title, true) => "aa-entity aa-entity--title aa-entity--chosen",
+        (Label::Body, false) => "aa-entity aa-entity--body",
+        (Label::Body, true) => "aa-entity aa-entity--body aa-entity--chosen",
+    }
+}
+
+/// The classes of a paragraph of kind `kind` (`pending`: far paragraphs of a long article, text
+/// only for now), as one constant string.
+pub fn paragraph_class(kind: ParagraphKind, pending: bool) -> &'static str {
+    match (kind, pending) {
+        (ParagraphKind::Lead, false) => "aa-paragraph aa-paragraph--lead",
+        (ParagraphKind::Caption, false) => "aa-paragraph aa-paragraph--caption",
+        (ParagraphKind::Body, false) => "aa-paragraph aa-paragraph--body",
+        (ParagraphKind::Lead, true) => "aa-paragraph aa-paragraph--lead aa-paragraph--pending",
+        (ParagraphKind::Caption, true) => {
+            "aa-paragraph aa-paragraph--caption aa-paragraph--pending"
+        }
+        (ParagraphKind::Body, true) => "aa-paragraph aa-paragraph--body aa-paragraph--pending",
+    }
+}
+
 /// Renders `text` as plain runs and `<mark>` highlights. Text goes through `html!` only, escaped.
 pub fn highlighted(
     text: &str,
@@ -90,7 +118,7 @@ pub fn highlighted(
                     };
                     let chosen = selected == Some(id.as_str());
                     html! {
-                        <mark class={classes!("aa-entity", format!("aa-entity--{kind}"), chosen.then_some("aa-entity--chosen"))}
+                        <mark class={mention_class(m.label, chosen)}
                             data-aa-entity={kind} data-aa-entity-id={id} title={tip.clone()} data-aa-tip={tip} tabindex={chosen.then_some("-1")}>{ run }</mark>
                     }
                 }
@@ -190,11 +218,6 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         let close = close.clone();
         Callback::from(move |()| close())
     };
-    let kind_class = match props.kind {
-        ParagraphKind::Lead => "aa-paragraph--lead",
-        ParagraphKind::Caption => "aa-paragraph--caption",
-        ParagraphKind::Body => "aa-paragraph--body",
-    };
     let notes: Html = paragraph_notes
         .iter()
         .map(|note| {
@@ -286,7 +309,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         })
         .collect();
     html! {
-        <section class={classes!("aa-paragraph", kind_class)} data-aa-paragraph={props.id.clone()}>
+        <section class={paragraph_class(props.kind, false)} data-aa-paragraph={props.id.clone()}>
             <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|e: MouseEvent| e.into())}
                 onkeyup={on_select_text.reform(|e: KeyboardEvent| e.into())} ontouchend={on_select_text.reform(|e: TouchEvent| e.into())}>
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }

@@ -4,12 +4,13 @@
 
 use yew::prelude::*;
 
+use super::paragraph_view::paragraph_class;
 use crate::core::article::ParagraphKind;
 
 #[derive(Properties, PartialEq)]
 pub struct PendingParagraphProps {
     pub id: AttrValue,
-    /// Its index in the article, which the reveal observer hands back.
+    /// Its index in the article (`data-aa-pending`, for tests and scripts).
     pub index: usize,
     pub kind: ParagraphKind,
     pub text: AttrValue,
@@ -17,13 +18,8 @@ pub struct PendingParagraphProps {
 
 #[function_component(PendingParagraph)]
 pub fn pending_paragraph(props: &PendingParagraphProps) -> Html {
-    let kind_class = match props.kind {
-        ParagraphKind::Lead => "aa-paragraph--lead",
-        ParagraphKind::Caption => "aa-paragraph--caption",
-        ParagraphKind::Body => "aa-paragraph--body",
-    };
     html! {
-        <section class={classes!("aa-paragraph", kind_class, "aa-paragraph--pending")} data-aa-paragraph={props.id.clone()}
+        <section class={paragraph_class(props.kind, true)} data-aa-paragraph={props.id.clone()}
             data-aa-pending={props.index.to_string()}>
             <p class="aa-paragraph__text">{ props.text.clone() }</p>
         </section>

@@ -16,6 +16,8 @@ async function longPage(times) {
     const root = document.querySelector('#app').shadowRoot;
     return { title: root.querySelector('.aa-title').textContent, paragraphs: [...root.querySelectorAll('[data-aa-paragraph] .aa-paragraph__text')].map((p) => p.textContent) };
   });
+  // A short article is not chunked and skips nothing (content-visibility would cost it a layout).
+  assert.equal(await seed.locator('#app [data-aa-chunk]').count(), 0, 'the seed is not chunked');
   await seed.context().close();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const body = Array.from({ length: times }, () => paragraphs).flat();
@@ -38,6 +40,11 @@ test('a long article renders far paragraphs as they come near, and everything st
   const pending = await host.locator('[data-aa-pending]').count();
   assert.ok(pending > total / 2, `far paragraphs wait: ${pending} of ${total}`);
   assert.match(await paragraphs.last().textContent(), /\S/, 'their text is there');
+  // Laid out and watched in chunks of 20 paragraphs.
+  const chunks = host.locator('[data-aa-chunk]');
+  assert.equal(await chunks.count(), Math.ceil(total / 20), 'paragraphs in chunks of 20');
+  assert.equal(await chunks.first().locator('[data-aa-paragraph]').count(), 20);
+  assert.equal(await chunks.last().locator('[data-aa-paragraph]').count(), total - 20 * (Math.ceil(total / 20) - 1));
 
   // Scrolling to the end shows the last paragraph in full.
   await paragraphs.last().scrollIntoViewIfNeeded();
