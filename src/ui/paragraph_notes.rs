@@ -103,14 +103,23 @@ impl ParagraphNotes {
 #[hook]
 pub fn use_paragraph_notes(store: &ParagraphNotes, id: &AttrValue) -> Rc<[Rc<Note>]> {
     let update = use_force_update();
+    let notes = store.get(id);
+    let rendered = notes.clone();
     use_effect_with((store.clone(), id.clone()), move |(store, id)| {
-        let id: Rc<str> = Rc::from(id.as_str());
-        let wake = Callback::from(move |()| update.force_update());
-        store.watch(id.clone(), wake.clone());
-        let store = store.clone();
+        let wake = {
+            let update = update.clone();
+            Callback::from(move |()| update.force_update())
+        };
+        store.watch(Rc::from(id.as_str()), wake.clone());
+        // Notes that changed between this render and the watch would otherwise go unseen.
+        let now = store.get(id);
+        if !(Rc::ptr_eq(&now, &rendered) || (now.is_empty() && rendered.is_empty())) {
+            update.force_update();
+        }
+        let (store, id) = (store.clone(), id.clone());
         move || store.unwatch(&id, &wake)
     });
-    store.get(id)
+    notes
 }
 
 #[cfg(test)]
