@@ -116,7 +116,8 @@ pub fn notes_list(props: &NotesListProps) -> Html {
     let items: Html = shown
         .iter()
         .map(|&note| {
-            let head = (!note.target.passage).then(|| heads.get(note.target.paragraph.as_str()).cloned().unwrap_or_default());
+            let head = (!note.target.passage)
+                .then(|| heads.get(note.target.paragraph.as_str()).cloned().unwrap_or_default());
             html! { <NotesListEntry key={note.id.to_string()} note={note.clone()} {head} on_jump={props.on_jump.clone()} /> }
         })
         .collect();
