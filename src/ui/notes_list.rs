@@ -116,8 +116,11 @@ pub fn notes_list(props: &NotesListProps) -> Html {
     let items: Html = shown
         .iter()
         .map(|&note| {
+            // A paragraph the article no longer has (never for a placed note) leaves the entry
+            // showing the note's own quote, which for a whole paragraph is its text.
             let head = (!note.target.passage)
-                .then(|| heads.get(note.target.paragraph.as_str()).cloned().unwrap_or_default());
+                .then(|| heads.get(note.target.paragraph.as_str()).cloned())
+                .flatten();
             html! { <NotesListEntry key={note.id.to_string()} note={note.clone()} {head} on_jump={props.on_jump.clone()} /> }
         })
         .collect();

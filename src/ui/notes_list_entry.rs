@@ -15,7 +15,8 @@ use crate::core::notes::{Note, NoteId};
 #[derive(Properties, PartialEq)]
 pub struct NotesListEntryProps {
     pub note: Rc<Note>,
-    /// For a note on a whole paragraph, the paragraph's opening words.
+    /// For a note on a whole paragraph, the paragraph's opening words; without them the entry
+    /// shows the note's quote.
     #[prop_or_default]
     pub head: Option<AttrValue>,
     pub on_jump: Callback<NoteId>,

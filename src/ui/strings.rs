@@ -293,11 +293,16 @@ impl Strings {
 
     /// The name of a note colour.
     pub fn color_name(&self, color: NoteColor) -> &'static str {
-        let i = NoteColor::ALL
-            .iter()
-            .position(|c| *c == color)
-            .unwrap_or_default();
-        self.color_names.get(i).copied().unwrap_or_default()
+        // In the order of `color_names` (and of `NoteColor::ALL`); the compiler checks both the
+        // match and the indices against the array's length.
+        let [yellow, green, blue, pink, purple] = self.color_names;
+        match color {
+            NoteColor::Yellow => yellow,
+            NoteColor::Green => green,
+            NoteColor::Blue => blue,
+            NoteColor::Pink => pink,
+            NoteColor::Purple => purple,
+        }
     }
 
     /// A time for the reader: "28/11/2026 08:05" or "28 Nov 2026, 08:05" (UTC).
