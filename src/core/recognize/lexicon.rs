@@ -9,7 +9,17 @@ use rustc_hash::FxHashMap;
 
 use thiserror::Error;
 
-use crate::core::text::{fold_phrase, fold_word};
+use crate::core::text::{fold_phrase, fold_word, tokenize_into, Symbols, Token};
+
+/// The tables a run of insertions shares: the folded spellings met so far, each word's id once
+/// looked up, and a buffer of tokens.
+#[derive(Default)]
+struct Folder<'a> {
+    symbols: Symbols<'a>,
+    /// [`WordId`] by symbol index, once known.
+    word_of: Vec<Option<WordId>>,
+    tokens: Vec<Token>,
+}
 
 /// What a phrase of the lexicon can be. A phrase can be several things at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,14 +181,15 @@ impl Lexicon {
         let extra: Extra =
             serde_json::from_str(text).map_err(|e| LexiconError::BadJson(e.to_string()))?;
         let n = extra.bodies.len() + extra.officials.len() + extra.titles.len();
-        for b in &extra.bodies {
-            self.insert(b, Cat::Standalone);
-        }
-        for o in &extra.officials {
-            self.insert(o, Cat::KnownOfficial);
-        }
-        for t in &extra.titles {
-            self.insert(t, Cat::Role);
+        let mut folder = Folder::default();
+        for (names, cat) in [
+            (&extra.bodies, Cat::Standalone),
+            (&extra.officials, Cat::KnownOfficial),
+            (&extra.titles, Cat::Role),
+        ] {
+            for name in names {
+                self.insert_with(&mut folder, name, cat);
+            }
         }
         Ok(n)
     }
@@ -213,6 +224,8 @@ impl Lexicon {
     fn add_file(&mut self, file: &str, text: &str) -> Result<usize, LexiconError> {
         let mut section: Option<Cat> = None;
         let mut added = 0;
+        // One symbol table for the whole file: a word that recurs (most do) is folded once.
+        let mut folder = Folder::default();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -228,21 +241,45 @@ impl Lexicon {
                 continue;
             }
             let cat = section.ok_or(LexiconError::NoSection { line: n + 1 })?;
-            self.insert(line, cat);
+            self.insert_with(&mut folder, line, cat);
             added += 1;
         }
         Ok(added)
     }
 
     fn insert(&mut self, phrase: &str, cat: Cat) {
-        let folded = fold_phrase(phrase);
-        if folded.is_empty() {
+        self.insert_with(&mut Folder::default(), phrase, cat);
+    }
+
+    /// Inserts a phrase folded as [`fold_phrase`] folds it, through `folder`'s tables.
+    fn insert_with<'a>(&mut self, folder: &mut Folder<'a>, phrase: &'a str, cat: Cat) {
+        folder.tokens.clear();
+        tokenize_into(phrase, &mut folder.symbols, &mut folder.tokens);
+        if folder.tokens.is_empty() {
             return;
         }
         let mut node: NodeId = 0;
-        for word in folded.split(' ') {
-            let next_word = self.words.len() as WordId;
-            let word = *self.words.entry(word.into()).or_insert(next_word);
+        for t in &folder.tokens {
+            let i = t.sym.index();
+            if folder.word_of.len() <= i {
+                folder.word_of.resize(i + 1, None);
+            }
+            let word = match folder.word_of[i] {
+                Some(w) => w,
+                None => {
+                    let folded = folder.symbols.text(t.sym);
+                    let w = match self.words.get(folded) {
+                        Some(&w) => w,
+                        None => {
+                            let w = self.words.len() as WordId;
+                            self.words.insert(folded.into(), w);
+                            w
+                        }
+                    };
+                    folder.word_of[i] = Some(w);
+                    w
+                }
+            };
             let next_node = self.cats.len() as NodeId;
             node = *self.edges.entry((node, word)).or_insert(next_node);
             if node == next_node {
