@@ -12,22 +12,30 @@ import init, { mount as wasmMount } from './article-annotator.js';
 const here = import.meta.url;
 // User Timing marks for the page's own performance tools (and scripts/bench-browser.mjs): when the
 // wasm module is fetched and instantiated.
-const ready = init({ module_or_path: new URL('article-annotator_bg.wasm', here) }).then((wasm) => {
+const wasmReady = init({ module_or_path: new URL('article-annotator_bg.wasm', here) }).then((wasm) => {
   performance.mark('article-annotator:wasm-ready');
   return wasm;
 });
 const cssUrl = new URL('annotator.css', here).href;
 
-// The stylesheet is linked inside each widget's shadow root when it mounts, after the wasm module
-// is ready; fetching it now, alongside the module, saves that wait (the widget stays hidden until
-// its styles are in). One preload per page, whatever the number of widgets.
-if (!document.querySelector(`link[rel="preload"][href="${CSS.escape(cssUrl)}"]`)) {
-  const preload = document.createElement('link');
-  preload.rel = 'preload';
-  preload.as = 'style';
-  preload.href = cssUrl;
-  (document.head ?? document.documentElement).append(preload);
-}
+// The stylesheet is fetched now, alongside the module, and parsed once into a constructed sheet
+// that every widget's shadow root adopts: a widget is styled from its first frame, with no
+// <link> to wait for (a linked sheet's load event comes a frame after the widget is drawn). A
+// widget waits for it at most STYLE_WAIT_MS; without it (no constructed stylesheets, the fetch
+// failed or is slow), the widget links the sheet and stays transparent until it is in.
+const STYLE_WAIT_MS = 3000;
+const sheet = fetch(cssUrl)
+  .then((response) => (response.ok ? response.text() : null))
+  .then((text) => {
+    if (text === null || !('adoptedStyleSheets' in ShadowRoot.prototype)) return null;
+    const parsed = new CSSStyleSheet();
+    parsed.replaceSync(text);
+    return parsed;
+  })
+  .catch(() => null);
+const styled = Promise.race([sheet, new Promise((resolve) => setTimeout(resolve, STYLE_WAIT_MS, null))]);
+/** The module and the stylesheet, once both are ready (the sheet `null` if it is not). */
+const ready = Promise.all([wasmReady, styled]).then(([, parsed]) => parsed);
 const METHODS = ['exportJson', 'exportW3c', 'importJson', 'entities'];
 
 function optionsOf(element, extra = {}) {
@@ -47,9 +55,14 @@ function fail(element, error) {
   }));
 }
 
+/** `options` for the wasm module's mount: the parsed sheet goes with the default stylesheet only. */
+function withSheet(options, parsed) {
+  const url = options.cssUrl ?? cssUrl;
+  return { ...options, cssUrl: url, sheet: url === cssUrl ? parsed : null };
+}
+
 async function mount(element, options = {}) {
-  await ready;
-  return wasmMount(element, { cssUrl, ...options });
+  return wasmMount(element, withSheet(options, await ready));
 }
 
 class ArticleAnnotatorElement extends HTMLElement {
@@ -72,9 +85,9 @@ class ArticleAnnotatorElement extends HTMLElement {
 
   #remount() {
     this.destroy();
-    const mounting = ready.then(() => {
+    const mounting = ready.then((parsed) => {
       if (this.#mounting !== mounting || !this.isConnected) return null;
-      this.#handle = wasmMount(this, optionsOf(this));
+      this.#handle = wasmMount(this, withSheet(optionsOf(this), parsed));
       return this.#handle;
     }).catch((e) => fail(this, e));
     this.#mounting = mounting;

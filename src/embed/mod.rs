@@ -63,8 +63,12 @@ pub struct Options {
     pub lang: Option<String>,
     /// URL of a JSON lexicon of the newsroom's own bodies, officials and titles.
     pub lexicon: Option<String>,
-    /// URL of the widget's stylesheet, linked inside the shadow root.
+    /// URL of the widget's stylesheet, linked inside the shadow root when no `sheet` is given.
     pub css_url: Option<String>,
+    /// The widget's stylesheet already parsed (a constructed `CSSStyleSheet` the embed script
+    /// makes once per page): the shadow root adopts it, and the widget is styled from its first
+    /// frame, with no `<link>` to wait for.
+    pub sheet: Option<JsValue>,
     /// The article's text itself (plain text in the seed's layout, or JSON), instead of `src`.
     pub text: Option<String>,
 }
@@ -83,6 +87,9 @@ impl Options {
             lang: get("lang"),
             lexicon: get("lexicon"),
             css_url: get("cssUrl"),
+            sheet: js_sys::Reflect::get(v, &"sheet".into())
+                .ok()
+                .filter(|x| x.is_object()),
             text: get("text"),
         }
     }
@@ -147,8 +154,9 @@ impl Handle {
         if !self.inner.destroyed.replace(true) {
             *self.inner.shared.on_change.borrow_mut() = None;
             self.inner.clear();
-            // The stylesheet link and the container go; nothing is parsed as HTML.
+            // The stylesheet (adopted or linked) and the container go; nothing is parsed as HTML.
             if let Some(root) = self.inner.host.shadow_root() {
+                adopt(&root, None);
                 while let Some(child) = root.first_child() {
                     let _ = root.remove_child(&child);
                 }
@@ -160,23 +168,34 @@ impl Handle {
 /// The shadow root to render in: the element's own, opened if it has none. Elements that cannot
 /// host one (`<p>`, `<a>`...) get the widget in their light DOM instead.
 ///
-/// With a stylesheet, the widget stays transparent until the sheet has loaded (or failed, or
-/// [`STYLE_WAIT_MS`] passed): the reader never sees it unstyled. Transparent, not `hidden`: a
-/// hidden element cannot take focus, and an editor reopened with a draft takes it at once. The
-/// opacity is set through the CSSOM, which a strict Content-Security-Policy allows.
-fn render_root(host: &Element, css_url: Option<&str>) -> Option<(Element, Option<StyleWait>)> {
+/// A shadow root adopts `sheet`, the stylesheet already parsed, when there is one: the widget is
+/// styled from its first frame. Otherwise the stylesheet at `css_url` is linked, and the widget
+/// stays transparent until the sheet has loaded (or failed, or [`STYLE_WAIT_MS`] passed): the
+/// reader never sees it unstyled. Transparent, not `hidden`: a hidden element cannot take focus,
+/// and an editor reopened with a draft takes it at once. The opacity is set through the CSSOM,
+/// which a strict Content-Security-Policy allows.
+fn render_root(
+    host: &Element,
+    css_url: Option<&str>,
+    sheet: Option<&JsValue>,
+) -> Option<(Element, Option<StyleWait>)> {
     let document = web_sys::window()?.document()?;
-    let parent: web_sys::Node = match host.shadow_root() {
+    let shadow = host.shadow_root().or_else(|| {
+        host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .ok()
+    });
+    let adopted = match (&shadow, sheet) {
+        (Some(root), Some(sheet)) => adopt(root, Some(sheet)),
+        _ => false,
+    };
+    let parent: web_sys::Node = match shadow {
         Some(root) => root.into(),
-        None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
-            Ok(root) => root.into(),
-            Err(_) => host.clone().into(),
-        },
+        None => host.clone().into(),
     };
     let container = document.create_element("div").ok()?;
     container.set_class_name("aa-host");
     let mut wait = None;
-    if let Some(url) = css_url {
+    if let Some(url) = css_url.filter(|_| !adopted) {
         let link = document.create_element("link").ok()?;
         link.set_attribute("rel", "stylesheet").ok()?;
         link.set_attribute("href", url).ok()?;
@@ -206,6 +225,20 @@ fn render_root(host: &Element, css_url: Option<&str>) -> Option<(Element, Option
     Some((container, wait))
 }
 
+/// Sets the shadow root's adopted stylesheets to `sheet` (none for `None`); false if the browser
+/// has no adopted stylesheets or refused them (the caller then links the sheet instead).
+fn adopt(root: &web_sys::ShadowRoot, sheet: Option<&JsValue>) -> bool {
+    let key = JsValue::from("adoptedStyleSheets");
+    if !js_sys::Reflect::has(root, &key).unwrap_or(false) {
+        return false;
+    }
+    let sheets = js_sys::Array::new();
+    if let Some(sheet) = sheet {
+        sheets.push(sheet);
+    }
+    js_sys::Reflect::set(root, &key, &sheets).unwrap_or(false)
+}
+
 /// Longest wait for the stylesheet before the widget shows anyway.
 const STYLE_WAIT_MS: u32 = 3000;
 
@@ -232,8 +265,9 @@ pub fn mount_js(host: Element, options: JsValue) -> Result<Handle, JsError> {
 /// message in the widget and fires `article-annotator:error`.
 pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
     crate::platform::install_unicode();
-    let (container, style_wait) = render_root(host, options.css_url.as_deref())
-        .ok_or("the widget could not be put into the page")?;
+    let (container, style_wait) =
+        render_root(host, options.css_url.as_deref(), options.sheet.as_ref())
+            .ok_or("the widget could not be put into the page")?;
     let mounted = Rc::new(Mounted {
         host: host.clone(),
         container,

@@ -93,6 +93,10 @@ test('two widgets on one page: each its own article, storage, notes and events',
   await first.locator('[data-aa-entity]').first().waitFor();
   await second.locator('[data-aa-entity]').first().waitFor();
   assert.match(await second.locator('.aa-title').textContent(), /Xét xử vụ án buôn lậu/, 'the JSON article');
+  assert.ok(await page.evaluate(() => {
+    const [a, b] = ['#first', '#second'].map((id) => document.querySelector(id).shadowRoot.adoptedStyleSheets);
+    return a.length === 1 && a[0] === b[0];
+  }), 'one parsed stylesheet for both');
   await first.locator('[data-aa-action="add-note"]').first().click();
   await first.locator('[data-aa-field="note-text"]').fill('chỉ ở bài thứ nhất');
   await first.locator('[data-aa-action="save-note"]').click();
@@ -213,7 +217,38 @@ test('lang="en" gives the English interface; changing it after mount takes effec
   await page.context().close();
 });
 
-test('the widget stays transparent until its stylesheet is in, and shows anyway if the sheet fails', async () => {
+test('the widget is styled from its first frame: its shadow root adopts the stylesheet the embed script parsed once', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The styles a highlight has when it first enters the DOM, before any frame is drawn.
+  await page.addInitScript(() => {
+    document.addEventListener('article-annotator:ready', (e) => {
+      const root = e.target.shadowRoot;
+      const seen = () => {
+        const mark = root.querySelector('[data-aa-entity]');
+        if (!mark) return false;
+        window.__firstLook = { decoration: getComputedStyle(mark).textDecorationLine, opacity: getComputedStyle(root.querySelector('.aa-host')).opacity };
+        return true;
+      };
+      if (seen()) return;
+      const mo = new MutationObserver(() => { if (seen()) mo.disconnect(); });
+      mo.observe(root, { childList: true, subtree: true });
+    }, { capture: true, once: true });
+  });
+  await page.goto(APP_URL);
+  await page.waitForFunction(() => window.__firstLook);
+  assert.deepEqual(await page.evaluate(() => window.__firstLook), { decoration: 'underline', opacity: '1' });
+  const root = await page.evaluate(() => {
+    const r = document.querySelector('#app').shadowRoot;
+    return { adopted: r.adoptedStyleSheets.length, links: r.querySelectorAll('link').length, requests: performance.getEntriesByType('resource').filter((x) => x.name.endsWith('/annotator.css')).length };
+  });
+  assert.deepEqual(root, { adopted: 1, links: 0, requests: 1 });
+  // destroy() takes the sheet away with the rest.
+  assert.equal(await page.evaluate(() => { const el = document.querySelector('#app'); el.destroy(); return el.shadowRoot.adoptedStyleSheets.length; }), 0);
+  await context.close();
+});
+
+test('a stylesheet slow to come is linked instead: the widget stays transparent until it is in, and shows anyway if it fails', async () => {
   for (const failing of [false, true]) {
     const context = await browser.newContext();
     let release;
@@ -224,9 +259,11 @@ test('the widget stays transparent until its stylesheet is in, and shows anyway 
     });
     const page = await context.newPage();
     await page.goto(APP_URL);
+    // The embed script waits 3 s for the sheet, then mounts with a <link> to it.
     await page.locator('#app .aa-host [data-aa-entity]').first().waitFor({ state: 'attached' });
     const opacity = () => page.evaluate(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('.aa-host')).opacity);
     assert.equal(await opacity(), '0', 'not shown unstyled');
+    assert.equal(await page.evaluate(() => document.querySelector('#app').shadowRoot.querySelectorAll('link[rel="stylesheet"]').length), 1);
     release();
     await page.waitForFunction(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('.aa-host')).opacity === '1');
     const look = await page.evaluate(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('[data-aa-entity]')).textDecorationLine);
