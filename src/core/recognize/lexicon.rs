@@ -1,7 +1,10 @@
 //! The recogniser's knowledge as data: the files in `lexicon/`, read into a trie over folded words.
 //!
 //! Each file is sectioned (`[section]`), one phrase a line, `#` for comments. Phrases are folded
-//! with [`fold_phrase`], so case, tone-mark placement and NFD never matter. Newsrooms add their own
+//! with [`fold_phrase`], so case, tone-mark placement and NFD never matter. The widget does not
+//! fold the shipped files when it starts: `lexicon/compiled.txt` holds their phrases already
+//! folded, with their categories, and a test keeps it equal to what folding the files gives
+//! (`UPDATE_LEXICON=1 cargo test --no-default-features --lib lexicon` writes it after an edit). Newsrooms add their own
 //! officials and bodies at run time with [`Lexicon::add_body`] and [`Lexicon::add_official`], or a
 //! whole file in the same format with [`Lexicon::add_text`].
 
@@ -131,6 +134,8 @@ const BUILTIN: [(&str, &str); 3] = [
     ("people", include_str!("../../../lexicon/people.txt")),
 ];
 const ABBREVIATIONS: &str = include_str!("../../../lexicon/abbreviations.txt");
+/// The phrases of [`BUILTIN`], folded: `{categories as hex} {folded phrase}` a line.
+const COMPILED: &str = include_str!("../../../lexicon/compiled.txt");
 
 impl Lexicon {
     /// An empty lexicon.
@@ -143,20 +148,77 @@ impl Lexicon {
         }
     }
 
-    /// The lexicon shipped in `lexicon/`.
+    /// The lexicon shipped in `lexicon/`, from its compiled form (no folding at start-up).
     pub fn builtin() -> Lexicon {
         let mut lex = Lexicon::empty();
-        for (file, text) in BUILTIN {
-            // The shipped files are checked by the tests; a bad line there is a build defect, and
+        for line in COMPILED.lines().filter(|l| !l.starts_with('#')) {
+            // The compiled file is checked by the tests; a bad line there is a build defect, and
             // skipping it is better than failing a reader's page.
-            let _ = lex.add_file(file, text);
-        }
-        for line in ABBREVIATIONS.lines() {
-            if let Some((abbr, full)) = line.split_once(" = ") {
-                lex.add_abbreviation(abbr.trim(), full.trim());
+            let Some((bits, phrase)) = line.split_once(' ') else {
+                continue;
+            };
+            if let Ok(bits) = u32::from_str_radix(bits, 16) {
+                let mut node: NodeId = 0;
+                for word in phrase.split(' ') {
+                    let word = lex.word_or_insert(word);
+                    node = lex.child_or_insert(node, word);
+                }
+                lex.cats[node as usize].0 |= bits;
             }
         }
+        lex.add_abbreviations();
         lex
+    }
+
+    /// The lexicon shipped in `lexicon/`, folded from its files: what `lexicon/compiled.txt` is
+    /// made from.
+    pub fn from_sources() -> Lexicon {
+        let mut lex = Lexicon::empty();
+        for (file, text) in BUILTIN {
+            let _ = lex.add_file(file, text);
+        }
+        lex.add_abbreviations();
+        lex
+    }
+
+    fn add_abbreviations(&mut self) {
+        for line in ABBREVIATIONS.lines() {
+            if let Some((abbr, full)) = line.split_once(" = ") {
+                self.add_abbreviation(abbr.trim(), full.trim());
+            }
+        }
+    }
+
+    /// Every phrase with its categories, as `{categories as hex} {folded phrase}` lines in
+    /// phrase order: the compiled form, and a view of the lexicon that does not depend on ids.
+    pub fn compiled(&self) -> String {
+        let mut names = vec![""; self.words.len()];
+        for (word, &id) in &self.words {
+            names[id as usize] = word;
+        }
+        let mut parent = vec![None; self.cats.len()];
+        for (&(from, word), &to) in &self.edges {
+            parent[to as usize] = Some((from, word));
+        }
+        let mut lines: Vec<String> = (0..self.cats.len())
+            .filter(|&n| !self.cats[n].is_empty())
+            .map(|n| {
+                let mut words = Vec::new();
+                let mut at = n;
+                while let Some((from, word)) = parent[at] {
+                    words.push(names[word as usize]);
+                    at = from as usize;
+                }
+                words.reverse();
+                format!("{:x} {}", self.cats[n].0, words.join(" "))
+            })
+            .collect();
+        crate::core::order::sort_by_cached_key(&mut lines, |l| {
+            l.split_once(' ')
+                .map(|(_, p)| p.to_owned())
+                .unwrap_or_default()
+        });
+        lines.join("\n") + "\n"
     }
 
     /// Adds a text in the lexicon format with the sections `[body]`, `[title]` and `[official]`
@@ -267,26 +329,34 @@ impl Lexicon {
             let word = match folder.word_of[i] {
                 Some(w) => w,
                 None => {
-                    let folded = folder.symbols.text(t.sym);
-                    let w = match self.words.get(folded) {
-                        Some(&w) => w,
-                        None => {
-                            let w = self.words.len() as WordId;
-                            self.words.insert(folded.into(), w);
-                            w
-                        }
-                    };
+                    let w = self.word_or_insert(folder.symbols.text(t.sym));
                     folder.word_of[i] = Some(w);
                     w
                 }
             };
-            let next_node = self.cats.len() as NodeId;
-            node = *self.edges.entry((node, word)).or_insert(next_node);
-            if node == next_node {
-                self.cats.push(Cats::default());
-            }
+            node = self.child_or_insert(node, word);
         }
         self.cats[node as usize].0 |= cat.bit();
+    }
+
+    /// The id of a folded word, added to the vocabulary if new.
+    fn word_or_insert(&mut self, folded: &str) -> WordId {
+        if let Some(&w) = self.words.get(folded) {
+            return w;
+        }
+        let w = self.words.len() as WordId;
+        self.words.insert(folded.into(), w);
+        w
+    }
+
+    /// The trie node reached from `node` by `word`, added if new.
+    fn child_or_insert(&mut self, node: NodeId, word: WordId) -> NodeId {
+        let next = self.cats.len() as NodeId;
+        let child = *self.edges.entry((node, word)).or_insert(next);
+        if child == next {
+            self.cats.push(Cats::default());
+        }
+        child
     }
 
     /// The vocabulary id of a folded word, if some phrase contains it.
@@ -360,6 +430,40 @@ mod tests {
                 "abbreviation line without ' = ': {line}"
             );
         }
+    }
+
+    /// The first lines of `lexicon/compiled.txt`.
+    const COMPILED_HEADER: &str = "# Generated from bodies.txt, titles.txt and people.txt by\n\
+        # `UPDATE_LEXICON=1 cargo test --no-default-features --lib lexicon`: do not edit.\n\
+        # {categories, a bit each, as hex} {the phrase folded: lower case, tone as a trailing digit}\n";
+
+    #[test]
+    fn compiled_lexicon_is_current() {
+        let want = format!("{COMPILED_HEADER}{}", Lexicon::from_sources().compiled());
+        if std::env::var_os("UPDATE_LEXICON").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/lexicon/compiled.txt");
+            std::fs::write(path, &want).unwrap_or_else(|e| panic!("{path}: {e}"));
+        } else {
+            assert!(
+                COMPILED == want,
+                "lexicon/compiled.txt is not what the lexicon files fold to: run \
+                 `UPDATE_LEXICON=1 cargo test --no-default-features --lib lexicon`"
+            );
+        }
+    }
+
+    #[test]
+    fn builtin_is_the_folded_sources() {
+        let (built, folded) = (Lexicon::builtin(), Lexicon::from_sources());
+        assert!(built.len() > 600, "{} phrases", built.len());
+        assert_eq!(built.compiled(), folded.compiled());
+        assert_eq!(built.abbreviations, folded.abbreviations);
+        // The same vocabulary: a word known to one is known to the other.
+        let mut words: Vec<&str> = built.words.keys().map(|w| &**w).collect();
+        let mut others: Vec<&str> = folded.words.keys().map(|w| &**w).collect();
+        words.sort_unstable();
+        others.sort_unstable();
+        assert_eq!(words, others);
     }
 
     #[test]
