@@ -146,7 +146,9 @@ impl Handle {
 
     /// The recognised entities, as a JSON string.
     pub fn entities(&self) -> String {
-        self.inner.shared.entities_json.borrow().clone()
+        let entities = self.inner.shared.entities.borrow().clone();
+        // Plain structs of strings and numbers: serialising them cannot fail.
+        serde_json::to_string(&*entities).unwrap_or_else(|_| "[]".to_owned())
     }
 
     /// Unmounts the widget: its view, its listeners and its stylesheet go; stored notes stay.

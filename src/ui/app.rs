@@ -28,13 +28,14 @@ use crate::platform::{clock, download, storage};
 pub type ChangeListener = Box<dyn Fn(usize)>;
 
 /// State shared with the host page's handle (`exportJson()`), updated on every change. Exports
-/// are made when asked for, not on every change: with thousands of notes they cost milliseconds.
+/// (and the entities' JSON) are made when asked for, not on every change: with thousands of notes
+/// they cost milliseconds, and the first render should not pay for them.
 #[derive(Default)]
 pub struct Shared {
     /// The article as exports name it.
     pub export_article: RefCell<Option<ExportArticle>>,
-    /// The recognised entities as JSON (`entities()`).
-    pub entities_json: RefCell<String>,
+    /// The recognised entities (`entities()` serialises them when asked).
+    pub entities: RefCell<Rc<Vec<crate::core::recognize::Entity>>>,
     /// The notes as last rendered, and how to change them from outside (`importJson()`).
     pub notes: RefCell<Rc<Notes>>,
     /// The article shown (for `importJson()`).
@@ -154,8 +155,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let shared = props.shared.clone();
         use_effect_with(entities.clone(), move |entities| {
-            *shared.0.entities_json.borrow_mut() =
-                serde_json::to_string(&**entities).unwrap_or_default();
+            *shared.0.entities.borrow_mut() = entities.clone();
         });
     }
     // Load once: (notes, whether the key may be written, the problem to tell the reader), every
