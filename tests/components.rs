@@ -223,6 +223,10 @@ fn the_notes_list_is_in_article_order_with_its_filters_and_states() {
         empty.contains("Chưa có ghi chú nào"),
         "an empty state that says what to do: {empty}"
     );
+    assert!(
+        !empty.contains("notes-search") && !empty.contains("<select"),
+        "no filters over an empty list: {empty}"
+    );
 }
 
 #[test]

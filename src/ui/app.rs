@@ -522,14 +522,18 @@ pub fn app(props: &AppProps) -> Html {
     // focus is named here and focused once the render that shows it is done.
     let list_open = use_state(|| false);
     let focus_request = use_state(|| None::<String>);
-    // Opening the sheet moves focus into it; closing it brings focus back to its button.
+    // Opening the sheet moves focus into it (its search field; its close button when it has no
+    // notes, and so no filters); closing it brings focus back to its button.
+    let has_placed = state.notes.notes.iter().any(|n| !n.orphan);
     let on_toggle_list = {
         let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
         Callback::from(move |()| {
             let open = !*list_open;
             list_open.set(open);
-            let target = if open {
+            let target = if open && has_placed {
                 "#aa-notes-list [data-aa-field=\"notes-search\"]"
+            } else if open {
+                "#aa-notes-list [data-aa-action=\"close-notes\"]"
             } else {
                 "[data-aa-action=\"toggle-notes\"]"
             };

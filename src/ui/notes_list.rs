@@ -156,6 +156,8 @@ pub fn notes_list(props: &NotesListProps) -> Html {
                 <button type="button" class="aa-button aa-button--small aa-list__close" data-aa-action="close-notes"
                     onclick={on_close}>{ s.close }</button>
             </div>
+            // Filters over no notes would filter nothing: an empty list has its message only.
+            if placed > 0 || !filter.is_empty() {
             <div class="aa-list__filters" role="search">
                 <label class="aa-list__field">
                     <span>{ s.search_label }</span>
@@ -184,6 +186,7 @@ pub fn notes_list(props: &NotesListProps) -> Html {
                     <button type="button" class="aa-button aa-button--small" data-aa-action="clear-filters" onclick={on_clear}>{ s.clear_filters }</button>
                 }
             </div>
+            }
             <p class="aa-list__count" aria-live="polite">
                 if placed == 0 {
                     { s.notes_empty }

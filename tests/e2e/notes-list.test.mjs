@@ -138,6 +138,22 @@ test('from a note in the list to its passage and back, with the keyboard', async
   await page.context().close();
 });
 
+test('an empty notes list says so, without filters, and opening it on a phone focuses its close button', async () => {
+  const page = await openPage(browser, { width: 360, height: 740 });
+  await page.locator('[data-aa-action="toggle-notes"]').click();
+  await list(page).waitFor();
+  await page.waitForFunction(() => window.deepActive()?.matches?.('[data-aa-action="close-notes"]'));
+  assert.match(await list(page).locator('.aa-list__count').textContent(), /Chưa có ghi chú nào/);
+  assert.equal(await list(page).locator('[data-aa-field="notes-search"], select').count(), 0, 'no filters over nothing');
+  // The first note brings the filters.
+  await page.keyboard.press('Escape');
+  await addTagged(page, 1, 'ghi chú đầu tiên', 'lịch', 'blue');
+  await page.locator('[data-aa-action="toggle-notes"]').click();
+  await page.waitForFunction(() => window.deepActive()?.matches?.('[data-aa-field="notes-search"]'));
+  assert.equal(await list(page).locator('select').count(), 2);
+  await page.context().close();
+});
+
 test('on a 360 px phone the notes list is a sheet opened from a button', async () => {
   const page = await openPage(browser, { width: 360, height: 740 });
   await addTagged(page, 2, 'trên điện thoại', 'nhân sự', 'yellow');
