@@ -158,34 +158,34 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             </div>
             // Filters over no notes would filter nothing: an empty list has its message only.
             if placed > 0 || !filter.is_empty() {
-            <div class="aa-list__filters" role="search">
-                <label class="aa-list__field">
-                    <span>{ s.search_label }</span>
-                    <input type="search" data-aa-field="notes-search" placeholder={s.search_placeholder}
-                        value={filter.query.clone()} oninput={on_query} />
-                </label>
-                <label class="aa-list__field">
-                    <span>{ s.tag_filter_label }</span>
-                    <select data-aa-field="notes-tag" onchange={on_tag}>
-                        <option value="" selected={filter.tag.is_none()}>{ s.any_tag }</option>
-                        { for tags.iter().map(|t| html! {
-                            <option value={t.clone()} selected={filter.tag.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="aa-list__field">
-                    <span>{ s.entity_filter_label }</span>
-                    <select data-aa-field="notes-entity" onchange={on_entity}>
-                        <option value="" selected={chosen_entity.is_none()}>{ s.any_entity }</option>
-                        { for props.entities.iter().enumerate().filter(|(_, e)| e.kind != crate::core::recognize::EntityKind::Title).map(|(k, e)| html! {
-                            <option value={k.to_string()} selected={*chosen_entity == Some(k)}>{ format!("{} ({})", e.name, s.kind_label(entity_attr(e))) }</option>
-                        }) }
-                    </select>
-                </label>
-                if !filter.is_empty() {
-                    <button type="button" class="aa-button aa-button--small" data-aa-action="clear-filters" onclick={on_clear}>{ s.clear_filters }</button>
-                }
-            </div>
+                <div class="aa-list__filters" role="search">
+                    <label class="aa-list__field">
+                        <span>{ s.search_label }</span>
+                        <input type="search" data-aa-field="notes-search" placeholder={s.search_placeholder}
+                            value={filter.query.clone()} oninput={on_query} />
+                    </label>
+                    <label class="aa-list__field">
+                        <span>{ s.tag_filter_label }</span>
+                        <select data-aa-field="notes-tag" onchange={on_tag}>
+                            <option value="" selected={filter.tag.is_none()}>{ s.any_tag }</option>
+                            { for tags.iter().map(|t| html! {
+                                <option value={t.clone()} selected={filter.tag.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="aa-list__field">
+                        <span>{ s.entity_filter_label }</span>
+                        <select data-aa-field="notes-entity" onchange={on_entity}>
+                            <option value="" selected={chosen_entity.is_none()}>{ s.any_entity }</option>
+                            { for props.entities.iter().enumerate().filter(|(_, e)| e.kind != crate::core::recognize::EntityKind::Title).map(|(k, e)| html! {
+                                <option value={k.to_string()} selected={*chosen_entity == Some(k)}>{ format!("{} ({})", e.name, s.kind_label(entity_attr(e))) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    if !filter.is_empty() {
+                        <button type="button" class="aa-button aa-button--small" data-aa-action="clear-filters" onclick={on_clear}>{ s.clear_filters }</button>
+                    }
+                </div>
             }
             <p class="aa-list__count" aria-live="polite">
                 if placed == 0 {

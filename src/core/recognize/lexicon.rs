@@ -1,12 +1,14 @@
 //! The recogniser's knowledge as data: the files in `lexicon/`, read into a trie over folded words.
 //!
 //! Each file is sectioned (`[section]`), one phrase a line, `#` for comments. Phrases are folded
-//! with [`fold_phrase`], so case, tone-mark placement and NFD never matter. The widget does not
-//! fold the shipped files when it starts: `lexicon/compiled.txt` holds their phrases already
-//! folded, with their categories, and a test keeps it equal to what folding the files gives
-//! (`UPDATE_LEXICON=1 cargo test --no-default-features --lib lexicon` writes it after an edit). Newsrooms add their own
+//! with [`fold_phrase`], so case, tone-mark placement and NFD never matter. Newsrooms add their own
 //! officials and bodies at run time with [`Lexicon::add_body`] and [`Lexicon::add_official`], or a
 //! whole file in the same format with [`Lexicon::add_text`].
+//!
+//! The widget does not fold the shipped files when it starts: `lexicon/compiled.txt` holds their
+//! phrases already folded, with their categories, and a test keeps it equal to what folding the
+//! files gives (`UPDATE_LEXICON=1 cargo test --no-default-features --lib lexicon` writes it after
+//! an edit).
 
 use rustc_hash::FxHashMap;
 
