@@ -134,16 +134,90 @@ fn use_stable<D: PartialEq + 'static, IN: 'static>(
     (*use_memo(deps, move |_| make())).clone()
 }
 
+/// What the App derives from the article and its recognition, made once per article (one memo,
+/// not one per table): each table is shared, so passing it down copies a pointer.
+#[derive(Clone)]
+struct Derived {
+    recognition: Rc<Recognition>,
+    entities: Rc<Vec<crate::core::recognize::Entity>>,
+    /// Where each paragraph starts in the article's text (code points).
+    starts: Rc<Vec<CharIdx>>,
+    /// Paragraph texts as shared strings: a render passes pointers, not the article.
+    texts: Rc<Vec<AttrValue>>,
+    ids: Rc<Vec<Rc<str>>>,
+    /// Each text's mentions (the title's first, then the paragraphs').
+    mentions: Rc<Vec<Rc<[crate::core::recognize::Mention]>>>,
+    /// Each mention in a paragraph, in article code points, for the notes list's entity filter.
+    entity_spans: Rc<EntitySpans>,
+    /// The opening words of each paragraph, for notes list entries on a whole paragraph.
+    paragraph_heads: Rc<Vec<(String, String)>>,
+}
+
+impl Derived {
+    fn new(a: &Article, recognizer: &Recognizer) -> Derived {
+        let mut texts = vec![a.title.as_str()];
+        texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
+        let recognition = recognizer.recognize(&texts);
+        let starts = a.paragraph_starts();
+        let entity_spans = a
+            .paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                let at = starts.get(i).copied().unwrap_or_default();
+                recognition
+                    .mentions
+                    .get(i + 1)
+                    .into_iter()
+                    .flatten()
+                    .map(move |m| (m.entity, p.id.clone(), at + m.start, at + m.end))
+            })
+            .collect();
+        let paragraph_heads = a
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let head = p.text.split_whitespace().take(10).collect::<Vec<_>>();
+                (p.id.clone(), head.join(" ") + "…")
+            })
+            .collect();
+        Derived {
+            entities: Rc::new(recognition.entities.clone()),
+            starts: Rc::new(starts),
+            texts: Rc::new(
+                a.paragraphs
+                    .iter()
+                    .map(|p| AttrValue::from(p.text.clone()))
+                    .collect(),
+            ),
+            ids: Rc::new(
+                a.paragraphs
+                    .iter()
+                    .map(|p| Rc::from(p.id.as_str()))
+                    .collect(),
+            ),
+            mentions: Rc::new(
+                recognition
+                    .mentions
+                    .iter()
+                    .map(|m| Rc::from(m.as_slice()))
+                    .collect(),
+            ),
+            entity_spans: Rc::new(entity_spans),
+            paragraph_heads: Rc::new(paragraph_heads),
+            recognition: Rc::new(recognition),
+        }
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let s = for_lang(props.lang.as_deref());
     let article = props.article.clone();
-    let recognition: Rc<Recognition> =
-        use_memo((article.clone(), props.recognizer.clone()), |(a, r)| {
-            let mut texts = vec![a.title.as_str()];
-            texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
-            r.0.recognize(&texts)
-        });
+    let derived = use_memo((article.clone(), props.recognizer.clone()), |(a, r)| {
+        Derived::new(a, &r.0)
+    });
+    let recognition = derived.recognition.clone();
     {
         // The handle's importJson() validates against the article shown.
         let shared = props.shared.clone();
@@ -151,7 +225,7 @@ pub fn app(props: &AppProps) -> Html {
             *shared.0.article.borrow_mut() = Some(article.clone())
         });
     }
-    let entities = use_memo(recognition.clone(), |r| r.entities.clone());
+    let entities = derived.entities.clone();
     {
         let shared = props.shared.clone();
         use_effect_with(entities.clone(), move |entities| {
@@ -700,60 +774,19 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(revealer)
         });
     }
-    let entity_spans: Rc<EntitySpans> =
-        use_memo((recognition.clone(), article.clone()), |(r, a)| {
-            let starts = a.paragraph_starts();
-            a.paragraphs
-                .iter()
-                .enumerate()
-                .flat_map(|(i, p)| {
-                    let at = starts.get(i).copied().unwrap_or_default();
-                    r.mentions
-                        .get(i + 1)
-                        .into_iter()
-                        .flatten()
-                        .map(move |m| (m.entity, p.id.clone(), at + m.start, at + m.end))
-                })
-                .collect()
-        });
-    let paragraph_heads: Rc<Vec<(String, String)>> = use_memo(article.clone(), |a| {
-        a.paragraphs
-            .iter()
-            .map(|p| {
-                (
-                    p.id.clone(),
-                    p.text
-                        .split_whitespace()
-                        .take(10)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        + "…",
-                )
-            })
-            .collect()
-    });
     let hide_classes: Vec<String> = hidden
         .iter()
         .map(|k| format!("aa-root--hide-{k}"))
         .collect();
-    let starts = use_memo(article.clone(), |a| a.paragraph_starts());
-    // Paragraph texts as shared strings, made once: a render passes pointers, not the article.
-    let texts: Rc<Vec<AttrValue>> = use_memo(article.clone(), |a| {
-        a.paragraphs
-            .iter()
-            .map(|p| AttrValue::from(p.text.clone()))
-            .collect()
-    });
-    let ids: Rc<Vec<Rc<str>>> = use_memo(article.clone(), |a| {
-        a.paragraphs
-            .iter()
-            .map(|p| Rc::from(p.id.as_str()))
-            .collect()
-    });
-    let mentions: Rc<Vec<Rc<[crate::core::recognize::Mention]>>> =
-        use_memo(recognition.clone(), |r| {
-            r.mentions.iter().map(|m| Rc::from(m.as_slice())).collect()
-        });
+    let Derived {
+        starts,
+        texts,
+        ids,
+        mentions,
+        entity_spans,
+        paragraph_heads,
+        ..
+    } = (*derived).clone();
     // The paragraphs take their notes from this store, which wakes only those whose notes
     // changed; it is told when the notes are a new value (compared by pointer, not content).
     let store = use_memo((), |()| ParagraphNotes::default());
