@@ -125,15 +125,6 @@ pub const LAZY_FROM: usize = 200;
 /// one write, and the write never lands in the frame that shows the change.
 const SAVE_DELAY_MS: u32 = 250;
 
-/// A callback made once per `deps`: passed down, it is not a changed prop on every render.
-#[hook]
-fn use_stable<D: PartialEq + 'static, IN: 'static>(
-    deps: D,
-    make: impl FnOnce() -> Callback<IN> + 'static,
-) -> Callback<IN> {
-    (*use_memo(deps, move |_| make())).clone()
-}
-
 /// What the App derives from the article and its recognition, made once per article (one memo,
 /// not one per table): each table is shared, so passing it down copies a pointer.
 #[derive(Clone)]
@@ -210,6 +201,17 @@ impl Derived {
     }
 }
 
+/// The App's callbacks that many components get as props, made once per article and language.
+#[derive(Clone)]
+struct Stable {
+    on_add: Callback<NewNote>,
+    on_edit: Callback<(NoteId, NoteDraft)>,
+    on_delete: Callback<NoteId>,
+    on_selection: Callback<Option<(AttrValue, CharIdx, CharIdx)>>,
+    on_jump: Callback<NoteId>,
+    on_show_in_list: Callback<NoteId>,
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let s = for_lang(props.lang.as_deref());
@@ -218,19 +220,18 @@ pub fn app(props: &AppProps) -> Html {
         Derived::new(a, &r.0)
     });
     let recognition = derived.recognition.clone();
-    {
-        // The handle's importJson() validates against the article shown.
-        let shared = props.shared.clone();
-        use_effect_with(article.clone(), move |article| {
-            *shared.0.article.borrow_mut() = Some(article.clone())
-        });
-    }
     let entities = derived.entities.clone();
     {
+        // The handle's importJson() validates against the article shown; entities() serialises
+        // its entities.
         let shared = props.shared.clone();
-        use_effect_with(entities.clone(), move |entities| {
-            *shared.0.entities.borrow_mut() = entities.clone();
-        });
+        use_effect_with(
+            (article.clone(), entities.clone()),
+            move |(article, entities)| {
+                *shared.0.article.borrow_mut() = Some(article.clone());
+                *shared.0.entities.borrow_mut() = entities.clone();
+            },
+        );
     }
     // Load once: (notes, whether the key may be written, the problem to tell the reader), every
     // note placed again in the article as it now reads.
@@ -331,11 +332,30 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // The callbacks every paragraph gets are made once (per article), not on every render: a new
-    // callback is a changed prop, and every paragraph would render again for one note's change.
-    let on_add = {
-        let (dispatch, article) = (state.dispatcher(), article.clone());
-        use_stable(article.clone(), move || {
+    // A deleted note can be brought back from the status line until the next change.
+    let undo = use_state(|| None::<crate::core::notes::Note>);
+    // The passage last selected in the article: orphans can be attached to it.
+    let selection = use_state(|| None::<(AttrValue, CharIdx, CharIdx)>);
+    // The notes list, and focus moves between a note's entry there and its passage: the element to
+    // focus is named here and focused once the render that shows it is done.
+    let list_open = use_state(|| false);
+    let focus_request = use_state(|| None::<String>);
+    // A very long article renders its far paragraphs lazily (`LAZY_FROM`): which are shown.
+    let lazy = article.paragraphs.len() > LAZY_FROM;
+    let revealed = use_reducer(Revealed::default);
+    // The callbacks every paragraph and every entry of the notes list gets are made once per
+    // article and language, not on every render: a new callback is a changed prop, and every
+    // paragraph would render again for one note's change.
+    let Stable {
+        on_add,
+        on_edit,
+        on_delete,
+        on_selection,
+        on_jump,
+        on_show_in_list,
+    } = (*use_memo((article.clone(), props.lang.clone()), |_| {
+        let on_add = {
+            let (dispatch, article) = (state.dispatcher(), article.clone());
             Callback::from(
                 move |NewNote {
                           paragraph,
@@ -359,11 +379,9 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 },
             )
-        })
-    };
-    let on_edit = {
-        let dispatch = state.dispatcher();
-        use_stable((), move || {
+        };
+        let on_edit = {
+            let dispatch = state.dispatcher();
             Callback::from(
                 move |(id, NoteDraft { text, tags, color }): (NoteId, NoteDraft)| {
                     dispatch.dispatch(NotesAction::Edit {
@@ -375,19 +393,15 @@ pub fn app(props: &AppProps) -> Html {
                     })
                 },
             )
-        })
-    };
-    // A deleted note can be brought back from the status line until the next change.
-    let undo = use_state(|| None::<crate::core::notes::Note>);
-    let on_delete = {
-        let (dispatch, shared, undo, status, quiet) = (
-            state.dispatcher(),
-            props.shared.clone(),
-            undo.clone(),
-            status.clone(),
-            quiet_save.clone(),
-        );
-        use_stable(props.lang.clone(), move || {
+        };
+        let on_delete = {
+            let (dispatch, shared, undo, status, quiet) = (
+                state.dispatcher(),
+                props.shared.clone(),
+                undo.clone(),
+                status.clone(),
+                quiet_save.clone(),
+            );
             Callback::from(move |id: NoteId| {
                 undo.set(shared.0.notes.borrow().get(id).cloned());
                 *quiet.borrow_mut() = true;
@@ -397,8 +411,57 @@ pub fn app(props: &AppProps) -> Html {
                 });
                 status.set(Some(s.deleted.to_owned()));
             })
-        })
-    };
+        };
+        let on_selection = {
+            let selection = selection.clone();
+            Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
+                if sel.is_some() {
+                    selection.set(sel);
+                }
+            })
+        };
+        let on_jump = {
+            let (list_open, focus_request, reveal, article, shared) = (
+                list_open.clone(),
+                focus_request.clone(),
+                revealed.dispatcher(),
+                article.clone(),
+                props.shared.clone(),
+            );
+            // Made once per article: the notes list's entries compare it and stay unrendered.
+            Callback::from(move |id: NoteId| {
+                let paragraph = shared
+                    .0
+                    .notes
+                    .borrow()
+                    .get(id)
+                    .map(|n| n.target.paragraph.clone());
+                if let Some(i) =
+                    paragraph.and_then(|p| article.paragraphs.iter().position(|q| q.id == p))
+                {
+                    reveal.dispatch(vec![i]);
+                }
+                list_open.set(false);
+                focus_request.set(Some(format!(".aa-article [data-aa-note-id=\"{id}\"]")));
+            })
+        };
+        let on_show_in_list = {
+            let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
+            Callback::from(move |id: NoteId| {
+                list_open.set(true);
+                focus_request.set(Some(format!("#{}", entry_id(id))));
+            })
+        };
+        Stable {
+            on_add,
+            on_edit,
+            on_delete,
+            on_selection,
+            on_jump,
+            on_show_in_list,
+        }
+    }))
+    .clone();
     let on_undo = {
         let (dispatch, undo, status, quiet) = (
             state.dispatcher(),
@@ -564,18 +627,6 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
-    // The passage last selected in the article: orphans can be attached to it.
-    let selection = use_state(|| None::<(AttrValue, CharIdx, CharIdx)>);
-    let on_selection = {
-        let selection = selection.clone();
-        use_stable((), move || {
-            Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
-                if sel.is_some() {
-                    selection.set(sel);
-                }
-            })
-        })
-    };
     let on_attach_selection = {
         let (dispatch, article, selection) =
             (state.dispatcher(), article.clone(), selection.clone());
@@ -592,10 +643,6 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
-    // The notes list, and focus moves between a note's entry there and its passage: the element to
-    // focus is named here and focused once the render that shows it is done.
-    let list_open = use_state(|| false);
-    let focus_request = use_state(|| None::<String>);
     // Opening the sheet moves focus into it (its search field; its close button when it has no
     // notes, and so no filters); closing it brings focus back to its button.
     let has_placed = state.notes.notes.iter().any(|n| !n.orphan);
@@ -612,45 +659,6 @@ pub fn app(props: &AppProps) -> Html {
                 "[data-aa-action=\"toggle-notes\"]"
             };
             focus_request.set(Some(target.to_owned()));
-        })
-    };
-    // A very long article renders its far paragraphs lazily (`LAZY_FROM`): which are shown.
-    let lazy = article.paragraphs.len() > LAZY_FROM;
-    let revealed = use_reducer(Revealed::default);
-    let on_jump = {
-        let (list_open, focus_request, reveal, article, shared) = (
-            list_open.clone(),
-            focus_request.clone(),
-            revealed.dispatcher(),
-            article.clone(),
-            props.shared.clone(),
-        );
-        // Made once per article: the notes list's entries compare it and stay unrendered.
-        use_stable(article.clone(), move || {
-            Callback::from(move |id: NoteId| {
-                let paragraph = shared
-                    .0
-                    .notes
-                    .borrow()
-                    .get(id)
-                    .map(|n| n.target.paragraph.clone());
-                if let Some(i) =
-                    paragraph.and_then(|p| article.paragraphs.iter().position(|q| q.id == p))
-                {
-                    reveal.dispatch(vec![i]);
-                }
-                list_open.set(false);
-                focus_request.set(Some(format!(".aa-article [data-aa-note-id=\"{id}\"]")));
-            })
-        })
-    };
-    let on_show_in_list = {
-        let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
-        use_stable((), move || {
-            Callback::from(move |id: NoteId| {
-                list_open.set(true);
-                focus_request.set(Some(format!("#{}", entry_id(id))));
-            })
         })
     };
     // The entity panel: the chosen entity, its current mention, the kinds hidden.
