@@ -13,7 +13,7 @@ use super::notes_list::{entry_id, EntitySpans, NotesList};
 use super::orphan_list::OrphanList;
 use super::paragraph_notes::ParagraphNotes;
 use super::paragraph_view::{highlighted, NewNote};
-use super::state::{NotesState, Revealed};
+use super::state::{NotesState, Revealed, ViewAction, ViewState};
 use super::strings::{for_lang, Lang};
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
@@ -252,7 +252,13 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    let status = use_state(|| loaded.problem.as_ref().map(|p| s.load_problem(p)));
+    // The view's own state (status line, undo offer, list sheet, focus, entity panel): one
+    // reducer, `ViewState`, changed by named actions.
+    let view = use_reducer(|| ViewState {
+        status: loaded.problem.as_ref().map(|p| s.load_problem(p)),
+        ..ViewState::default()
+    });
+    let status = view.dispatcher();
     let first = use_mut_ref(|| true);
     // Set when a change brings its own message (an import's report): the save keeps quiet then.
     let quiet_save = use_mut_ref(|| false);
@@ -281,8 +287,12 @@ pub fn app(props: &AppProps) -> Html {
             let quiet = quiet_save.replace(false);
             match saved {
                 Ok(()) if quiet => {}
-                Ok(()) => status.set(Some(s.saved.to_owned())),
-                Err(_) => status.set(Some(s.storage_failed.to_owned())),
+                Ok(()) => status.dispatch(ViewAction::Status {
+                    message: s.saved.to_owned(),
+                }),
+                Err(_) => status.dispatch(ViewAction::Status {
+                    message: s.storage_failed.to_owned(),
+                }),
             }
         })
     };
@@ -318,7 +328,9 @@ pub fn app(props: &AppProps) -> Html {
                 cb(state.notes.len());
             }
             if let Some(e) = &state.error {
-                status.set(Some(s.notes_error(e)));
+                status.dispatch(ViewAction::Status {
+                    message: s.notes_error(e),
+                });
             } else if !first.replace(false) {
                 let pending = pending_save.clone();
                 *pending_save.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
@@ -332,14 +344,6 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // A deleted note can be brought back from the status line until the next change.
-    let undo = use_state(|| None::<crate::core::notes::Note>);
-    // The passage last selected in the article: orphans can be attached to it.
-    let selection = use_state(|| None::<(AttrValue, CharIdx, CharIdx)>);
-    // The notes list, and focus moves between a note's entry there and its passage: the element to
-    // focus is named here and focused once the render that shows it is done.
-    let list_open = use_state(|| false);
-    let focus_request = use_state(|| None::<String>);
     // A very long article renders its far paragraphs lazily (`LAZY_FROM`): which are shown.
     let lazy = article.paragraphs.len() > LAZY_FROM;
     let revealed = use_reducer(Revealed::default);
@@ -395,35 +399,38 @@ pub fn app(props: &AppProps) -> Html {
             )
         };
         let on_delete = {
-            let (dispatch, shared, undo, status, quiet) = (
+            let (dispatch, shared, status, quiet) = (
                 state.dispatcher(),
                 props.shared.clone(),
-                undo.clone(),
                 status.clone(),
                 quiet_save.clone(),
             );
             Callback::from(move |id: NoteId| {
-                undo.set(shared.0.notes.borrow().get(id).cloned());
+                // A deleted note can be brought back from the status line.
+                let note = shared.0.notes.borrow().get(id).cloned();
                 *quiet.borrow_mut() = true;
                 dispatch.dispatch(NotesAction::Delete {
                     id,
                     now: clock::now(),
                 });
-                status.set(Some(s.deleted.to_owned()));
+                status.dispatch(ViewAction::Deleted {
+                    note,
+                    message: s.deleted.to_owned(),
+                });
             })
         };
         let on_selection = {
-            let selection = selection.clone();
-            Callback::from(move |sel: Option<(AttrValue, CharIdx, CharIdx)>| {
-                if sel.is_some() {
-                    selection.set(sel);
+            // The passage last selected in the article: orphans can be attached to it.
+            let view = view.dispatcher();
+            Callback::from(move |passage: Option<(AttrValue, CharIdx, CharIdx)>| {
+                if passage.is_some() {
+                    view.dispatch(ViewAction::Selection { passage });
                 }
             })
         };
         let on_jump = {
-            let (list_open, focus_request, reveal, article, shared) = (
-                list_open.clone(),
-                focus_request.clone(),
+            let (view, reveal, article, shared) = (
+                view.dispatcher(),
                 revealed.dispatcher(),
                 article.clone(),
                 props.shared.clone(),
@@ -441,15 +448,19 @@ pub fn app(props: &AppProps) -> Html {
                 {
                     reveal.dispatch(vec![i]);
                 }
-                list_open.set(false);
-                focus_request.set(Some(format!(".aa-article [data-aa-note-id=\"{id}\"]")));
+                view.dispatch(ViewAction::ShowList {
+                    open: false,
+                    focus: format!(".aa-article [data-aa-note-id=\"{id}\"]"),
+                });
             })
         };
         let on_show_in_list = {
-            let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
+            let view = view.dispatcher();
             Callback::from(move |id: NoteId| {
-                list_open.set(true);
-                focus_request.set(Some(format!("#{}", entry_id(id))));
+                view.dispatch(ViewAction::ShowList {
+                    open: true,
+                    focus: format!("#{}", entry_id(id)),
+                });
             })
         };
         Stable {
@@ -465,20 +476,20 @@ pub fn app(props: &AppProps) -> Html {
     let on_undo = {
         let (dispatch, undo, status, quiet) = (
             state.dispatcher(),
-            undo.clone(),
+            view.undo.clone(),
             status.clone(),
             quiet_save.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            if let Some(note) = (*undo).clone() {
+            let message = undo.clone().map(|note| {
                 *quiet.borrow_mut() = true;
                 dispatch.dispatch(NotesAction::Restore {
                     note,
                     now: clock::now(),
                 });
-                status.set(Some(s.restored.to_owned()));
-            }
-            undo.set(None);
+                s.restored.to_owned()
+            });
+            status.dispatch(ViewAction::Undone { message });
         })
     };
     let download_cb = |kind: &'static str| {
@@ -492,12 +503,12 @@ pub fn app(props: &AppProps) -> Html {
             } else {
                 export.to_json()
             };
-            status.set(Some(
-                match download::download(&name, "application/json", &text) {
+            status.dispatch(ViewAction::Status {
+                message: match download::download(&name, "application/json", &text) {
                     Ok(()) => s.exported.to_owned(),
                     Err(e) => e.to_string(),
                 },
-            ));
+            });
         })
     };
     // Import from a file (picker or drop): validated and merged in core, reported in the status.
@@ -518,19 +529,23 @@ pub fn app(props: &AppProps) -> Html {
                         .first()
                         .map(|e| e.reason.clone())
                         .unwrap_or_default();
-                    status.set(Some((s.import_report)(
-                        report.added,
-                        report.updated,
-                        report.skipped,
-                        report.errors.len(),
-                        &why,
-                    )));
+                    status.dispatch(ViewAction::Status {
+                        message: (s.import_report)(
+                            report.added,
+                            report.updated,
+                            report.skipped,
+                            report.errors.len(),
+                            &why,
+                        ),
+                    });
                     if report.added + report.updated > 0 {
                         *quiet_save.borrow_mut() = true;
                         dispatch.dispatch(NotesAction::Load { notes: merged });
                     }
                 }
-                Err(e) => status.set(Some(format!("{} {e}", s.import_failed))),
+                Err(e) => status.dispatch(ViewAction::Status {
+                    message: format!("{} {e}", s.import_failed),
+                }),
             }
         })
     };
@@ -545,9 +560,9 @@ pub fn app(props: &AppProps) -> Html {
                 {
                     Ok(Some(text)) => import_text(text),
                     // The browser could not read the file: say so; nothing changes.
-                    Ok(None) | Err(_) => {
-                        status.set(Some(format!("{} {}", s.import_failed, file.name())))
-                    }
+                    Ok(None) | Err(_) => status.dispatch(ViewAction::Status {
+                        message: format!("{} {}", s.import_failed, file.name()),
+                    }),
                 }
             });
         }
@@ -571,25 +586,22 @@ pub fn app(props: &AppProps) -> Html {
             input.set_value("");
         })
     };
-    let dragging = use_state(|| false);
     let on_dragover = {
-        let dragging = dragging.clone();
+        let view = view.dispatcher();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if !*dragging {
-                dragging.set(true);
-            }
+            view.dispatch(ViewAction::Dragging { over: true });
         })
     };
     let on_dragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
+        let view = view.dispatcher();
+        Callback::from(move |_: DragEvent| view.dispatch(ViewAction::Dragging { over: false }))
     };
     let on_drop = {
-        let (dragging, read_file) = (dragging.clone(), read_file.clone());
+        let (view, read_file) = (view.dispatcher(), read_file.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            dragging.set(false);
+            view.dispatch(ViewAction::Dragging { over: false });
             if let Some(file) = e
                 .data_transfer()
                 .and_then(|d| d.files())
@@ -608,7 +620,9 @@ pub fn app(props: &AppProps) -> Html {
                     Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
                     None => false,
                 };
-                status.set(Some(if ok { s.copied } else { s.copy_failed }.to_owned()));
+                status.dispatch(ViewAction::Status {
+                    message: if ok { s.copied } else { s.copy_failed }.to_owned(),
+                });
             });
         })
     };
@@ -628,17 +642,21 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_attach_selection = {
-        let (dispatch, article, selection) =
-            (state.dispatcher(), article.clone(), selection.clone());
+        let (dispatch, article, selection, view) = (
+            state.dispatcher(),
+            article.clone(),
+            view.selection.clone(),
+            view.dispatcher(),
+        );
         Callback::from(move |id: NoteId| {
-            if let Some((paragraph, a, b)) = (*selection).clone() {
+            if let Some((paragraph, a, b)) = selection.clone() {
                 if let Some(target) = article.passage_target(&paragraph, a, b) {
                     dispatch.dispatch(NotesAction::Reattach {
                         id,
                         target,
                         now: clock::now(),
                     });
-                    selection.set(None);
+                    view.dispatch(ViewAction::Selection { passage: None });
                 }
             }
         })
@@ -647,26 +665,17 @@ pub fn app(props: &AppProps) -> Html {
     // notes, and so no filters); closing it brings focus back to its button.
     let has_placed = state.notes.notes.iter().any(|n| !n.orphan);
     let on_toggle_list = {
-        let (list_open, focus_request) = (list_open.clone(), focus_request.clone());
+        let view = view.dispatcher();
         Callback::from(move |()| {
-            let open = !*list_open;
-            list_open.set(open);
-            let target = if open && has_placed {
-                "#aa-notes-list [data-aa-field=\"notes-search\"]"
-            } else if open {
-                "#aa-notes-list [data-aa-action=\"close-notes\"]"
-            } else {
-                "[data-aa-action=\"toggle-notes\"]"
-            };
-            focus_request.set(Some(target.to_owned()));
+            view.dispatch(ViewAction::ToggleList {
+                has_notes: has_placed,
+            })
         })
     };
-    // The entity panel: the chosen entity, its current mention, the kinds hidden.
-    let selected = use_state(|| None::<AttrValue>);
-    let position = use_state(|| 0usize);
-    let hidden = use_state(Vec::<&'static str>::new);
+    // The entity panel: the chosen entity, its current mention, the kinds hidden (in `view`).
     let root = use_node_ref();
-    let mention_count = selected
+    let mention_count = view
+        .chosen
         .as_ref()
         .and_then(|id| entities.iter().find(|e| e.id == id.as_str()))
         .map_or(0, |e| e.mentions);
@@ -691,7 +700,7 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
     let on_select = {
-        let (selected, position) = (selected.clone(), position.clone());
+        let view = view.dispatcher();
         let (reveal, entities, recognition) =
             (revealed.dispatcher(), entities.clone(), recognition.clone());
         Callback::from(move |id: Option<AttrValue>| {
@@ -710,42 +719,35 @@ pub fn app(props: &AppProps) -> Html {
                     .collect();
                 reveal.dispatch(mentioning);
             }
-            position.set(0);
-            selected.set(id);
+            view.dispatch(ViewAction::Choose { entity: id });
         })
     };
     {
         // After a choice or a step has rendered, bring the current mention into view.
         let focus_mention = focus_mention.clone();
-        use_effect_with(((*selected).clone(), *position), move |(id, at)| {
+        use_effect_with((view.chosen.clone(), view.position), move |(id, at)| {
             if let Some(id) = id {
                 focus_mention(id, *at);
             }
         });
     }
     let on_step = {
-        let position = position.clone();
-        Callback::from(move |d: isize| {
-            if mention_count > 0 {
-                position.set((*position as isize + d).rem_euclid(mention_count as isize) as usize);
-            }
+        let view = view.dispatcher();
+        Callback::from(move |by: isize| {
+            view.dispatch(ViewAction::Step {
+                by,
+                count: mention_count,
+            })
         })
     };
     let on_toggle_kind = {
-        let hidden = hidden.clone();
-        Callback::from(move |kind: &'static str| {
-            let mut next = (*hidden).clone();
-            if let Some(i) = next.iter().position(|k| *k == kind) {
-                next.remove(i);
-            } else {
-                next.push(kind);
-            }
-            hidden.set(next);
-        })
+        let view = view.dispatcher();
+        Callback::from(move |kind: &'static str| view.dispatch(ViewAction::ToggleKind { kind }))
     };
     {
-        let (root, focus_request) = (root.clone(), focus_request.clone());
-        use_effect_with((*focus_request).clone(), move |request| {
+        // The element a change asked to focus, once the render that shows it is done.
+        let (root, view_dispatch) = (root.clone(), view.dispatcher());
+        use_effect_with(view.focus.clone(), move |request| {
             let Some(selector) = request else { return };
             let target = root
                 .cast::<web_sys::Element>()
@@ -754,7 +756,7 @@ pub fn app(props: &AppProps) -> Html {
                 el.scroll_into_view_with_bool(false);
                 let _ = el.focus();
             }
-            focus_request.set(None);
+            view_dispatch.dispatch(ViewAction::Focused);
         });
     }
     {
@@ -782,7 +784,8 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(revealer)
         });
     }
-    let hide_classes: Vec<String> = hidden
+    let hide_classes: Vec<String> = view
+        .hidden
         .iter()
         .map(|k| format!("aa-root--hide-{k}"))
         .collect();
@@ -809,10 +812,10 @@ pub fn app(props: &AppProps) -> Html {
     let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
     html! {
         <ContextProvider<Lang> context={Lang(s)}>
-        <div class={classes!("aa-root", hide_classes, dragging.then_some("aa-root--dropping"), lazy.then_some("aa-root--long"))} lang={s.tag} ref={root}
+        <div class={classes!("aa-root", hide_classes, view.dragging.then_some("aa-root--dropping"), lazy.then_some("aa-root--long"))} lang={s.tag} ref={root}
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-aa-drop-hint={s.drop_here}>
             <header class="aa-header">
-                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, selected.as_deref(), &[], s) }</h1>
+                <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, view.chosen.as_deref(), &[], s) }</h1>
                 if let Some(date) = &article.date {
                     <p class="aa-date"><time datetime={date.iso()}>{ date.raw.clone() }</time></p>
                 }
@@ -826,26 +829,26 @@ pub fn app(props: &AppProps) -> Html {
                     <span class="aa-count">{ (s.notes_count)(state.notes.len()) }</span>
                 </div>
                 <p class="aa-status" role="status" aria-live="polite">
-                    { (*status).clone().unwrap_or_default() }
-                    if undo.is_some() {
+                    { view.status.clone().unwrap_or_default() }
+                    if view.undo.is_some() {
                         { " " }<button type="button" class="aa-button aa-button--small" data-aa-action="undo-delete" onclick={on_undo}>{ s.undo }</button>
                     }
                 </p>
             </header>
             <div class="aa-layout">
                 <div class="aa-main">
-                    <EntityPanel entities={entities.clone()} selected={(*selected).clone()} position={(*position, mention_count)}
-                        hidden={(*hidden).clone()} {on_select} {on_step} {on_toggle_kind} />
+                    <EntityPanel entities={entities.clone()} selected={view.chosen.clone()} position={(view.position, mention_count)}
+                        hidden={view.hidden.clone()} {on_select} {on_step} {on_toggle_kind} />
                     <ArticleBody article={article.clone()} article_id={props.article_id.clone()} {ids} {texts} {starts} {mentions}
-                        entities={entities.clone()} selected={(*selected).clone()} {lazy} revealed={revealed.clone()} store={(*store).clone()}
+                        entities={entities.clone()} selected={view.chosen.clone()} {lazy} revealed={revealed.clone()} store={(*store).clone()}
                         {on_add} {on_edit} on_delete={on_delete.clone()} {on_selection} {on_show_in_list} />
                     if let Some(byline) = &article.byline {
                         <footer class="aa-byline">{ byline.clone() }</footer>
                     }
                     <OrphanList orphans={state.notes.orphans().cloned().collect::<Vec<_>>()} article={article.clone()} {on_reattach}
-                        on_delete={on_delete.clone()} has_selection={selection.is_some()} {on_attach_selection} />
+                        on_delete={on_delete.clone()} has_selection={view.selection.is_some()} {on_attach_selection} />
                 </div>
-                <NotesList notes={state.notes.clone()} entities={entities.clone()} {entity_spans} {paragraph_heads} open={*list_open}
+                <NotesList notes={state.notes.clone()} entities={entities.clone()} {entity_spans} {paragraph_heads} open={view.list_open}
                     on_toggle={on_toggle_list} {on_jump} />
             </div>
         </div>

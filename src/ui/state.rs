@@ -1,10 +1,13 @@
-//! The notes state as Yew sees it: a thin [`Reducible`] wrapper around the pure core reducer.
+//! The App's state as Yew sees it: the notes (a thin [`Reducible`] wrapper around the pure core
+//! reducer), the paragraphs of a long article revealed so far, and the view's own state (a pure
+//! reducer over named-field actions).
 
 use std::rc::Rc;
 
-use yew::Reducible;
+use yew::{AttrValue, Reducible};
 
-use crate::core::notes::{Notes, NotesAction, NotesError};
+use crate::core::notes::{Note, Notes, NotesAction, NotesError};
+use crate::core::text::CharIdx;
 
 /// The notes, and the last action's error if it was refused. The notes are shared, not copied,
 /// with the handle and the notes list: with thousands of notes a copy per change would show.
@@ -49,5 +52,295 @@ impl Reducible for Revealed {
         let mut next = self.0.clone();
         next.extend(more);
         Rc::new(Revealed(next))
+    }
+}
+
+/// The App's own view state besides the notes, one value changed through [`ViewAction`]s: the
+/// status line and its undo offer, a file dragged over the widget, the passage last selected, the
+/// notes list sheet and where focus goes next, and the entity panel's choice.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ViewState {
+    /// The status line's message.
+    pub status: Option<String>,
+    /// The note last deleted: the status line offers to bring it back.
+    pub undo: Option<Note>,
+    /// A file is dragged over the widget.
+    pub dragging: bool,
+    /// The passage last selected in the article (paragraph id, code points of its text, end
+    /// exclusive): orphaned notes can be attached to it.
+    pub selection: Option<(AttrValue, CharIdx, CharIdx)>,
+    /// Whether the notes list is open (a sheet on narrow screens).
+    pub list_open: bool,
+    /// The element to focus once the render that shows it is done, as a CSS selector.
+    pub focus: Option<String>,
+    /// The entity chosen in the panel, and which of its mentions is current.
+    pub chosen: Option<AttrValue>,
+    pub position: usize,
+    /// The entity kinds whose highlights are hidden.
+    pub hidden: Vec<&'static str>,
+}
+
+/// A change to the [`ViewState`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewAction {
+    /// A message for the status line.
+    Status { message: String },
+    /// A note was deleted: say so, and offer it back.
+    Deleted { note: Option<Note>, message: String },
+    /// The offer to bring a deleted note back is taken (or gone), with a message if any.
+    Undone { message: Option<String> },
+    /// A file is, or is no longer, dragged over the widget.
+    Dragging { over: bool },
+    /// The passage selected in the article, or none once it has been used.
+    Selection {
+        passage: Option<(AttrValue, CharIdx, CharIdx)>,
+    },
+    /// The notes list's button: opens or closes it. Opening focuses its search field, or its
+    /// close button when it has no notes (and so no filters); closing focuses the button again.
+    ToggleList { has_notes: bool },
+    /// Opens or closes the notes list, then focuses `focus` (a CSS selector).
+    ShowList { open: bool, focus: String },
+    /// The requested focus was given (or its element is gone).
+    Focused,
+    /// An entity chosen in the panel (or none): its first mention becomes current.
+    Choose { entity: Option<AttrValue> },
+    /// The current mention moves by `by` among the chosen entity's `count` mentions, wrapping.
+    Step { by: isize, count: usize },
+    /// Hides the highlights of an entity kind, or shows them again.
+    ToggleKind { kind: &'static str },
+}
+
+impl ViewState {
+    /// The state after `action`: pure, for the tests and for [`Reducible`].
+    pub fn reduced(&self, action: ViewAction) -> ViewState {
+        let mut next = self.clone();
+        match action {
+            ViewAction::Status { message } => next.status = Some(message),
+            ViewAction::Deleted { note, message } => {
+                next.undo = note;
+                next.status = Some(message);
+            }
+            ViewAction::Undone { message } => {
+                next.undo = None;
+                if message.is_some() {
+                    next.status = message;
+                }
+            }
+            ViewAction::Dragging { over } => next.dragging = over,
+            ViewAction::Selection { passage } => next.selection = passage,
+            ViewAction::ToggleList { has_notes } => {
+                next.list_open = !self.list_open;
+                next.focus = Some(
+                    match (next.list_open, has_notes) {
+                        (true, true) => "#aa-notes-list [data-aa-field=\"notes-search\"]",
+                        (true, false) => "#aa-notes-list [data-aa-action=\"close-notes\"]",
+                        (false, _) => "[data-aa-action=\"toggle-notes\"]",
+                    }
+                    .to_owned(),
+                );
+            }
+            ViewAction::ShowList { open, focus } => {
+                next.list_open = open;
+                next.focus = Some(focus);
+            }
+            ViewAction::Focused => next.focus = None,
+            ViewAction::Choose { entity } => {
+                next.chosen = entity;
+                next.position = 0;
+            }
+            ViewAction::Step { by, count } => {
+                if count > 0 {
+                    next.position =
+                        (self.position as isize + by).rem_euclid(count as isize) as usize;
+                }
+            }
+            ViewAction::ToggleKind { kind } => match next.hidden.iter().position(|k| *k == kind) {
+                Some(i) => {
+                    next.hidden.remove(i);
+                }
+                None => next.hidden.push(kind),
+            },
+        }
+        next
+    }
+}
+
+impl Reducible for ViewState {
+    type Action = ViewAction;
+
+    fn reduce(self: Rc<Self>, action: ViewAction) -> Rc<Self> {
+        let next = self.reduced(action);
+        // Nothing changed (a second `dragover`, a focus already given): the same state, so nothing
+        // renders again.
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each case: actions applied from the default state, then what must hold.
+    #[test]
+    fn view_state_table() {
+        type Check = fn(&ViewState) -> bool;
+        let cases: Vec<(&str, Vec<ViewAction>, Check)> = vec![
+            (
+                "a status message",
+                vec![ViewAction::Status {
+                    message: "Đã lưu".into(),
+                }],
+                |v| v.status.as_deref() == Some("Đã lưu") && v.undo.is_none(),
+            ),
+            (
+                "a delete offers the note back; a later message keeps the offer",
+                vec![
+                    ViewAction::Deleted {
+                        note: None,
+                        message: "Đã xoá".into(),
+                    },
+                    ViewAction::Status {
+                        message: "Đã lưu".into(),
+                    },
+                ],
+                |v| v.status.as_deref() == Some("Đã lưu"),
+            ),
+            (
+                "undo drops the offer and says so",
+                vec![
+                    ViewAction::Deleted {
+                        note: None,
+                        message: "Đã xoá".into(),
+                    },
+                    ViewAction::Undone {
+                        message: Some("Đã khôi phục".into()),
+                    },
+                ],
+                |v| v.undo.is_none() && v.status.as_deref() == Some("Đã khôi phục"),
+            ),
+            (
+                "undo without a message keeps the status",
+                vec![
+                    ViewAction::Status {
+                        message: "x".into(),
+                    },
+                    ViewAction::Undone { message: None },
+                ],
+                |v| v.status.as_deref() == Some("x"),
+            ),
+            (
+                "dragging over, then dropped",
+                vec![
+                    ViewAction::Dragging { over: true },
+                    ViewAction::Dragging { over: false },
+                ],
+                |v| !v.dragging,
+            ),
+            (
+                "a selection, then used",
+                vec![
+                    ViewAction::Selection {
+                        passage: Some(("p1".into(), 2, 5)),
+                    },
+                    ViewAction::Selection { passage: None },
+                ],
+                |v| v.selection.is_none(),
+            ),
+            (
+                "opening the list with notes focuses its search field",
+                vec![ViewAction::ToggleList { has_notes: true }],
+                |v| {
+                    v.list_open
+                        && v.focus
+                            .as_deref()
+                            .is_some_and(|f| f.contains("notes-search"))
+                },
+            ),
+            (
+                "opening an empty list focuses its close button",
+                vec![ViewAction::ToggleList { has_notes: false }],
+                |v| {
+                    v.list_open
+                        && v.focus
+                            .as_deref()
+                            .is_some_and(|f| f.contains("close-notes"))
+                },
+            ),
+            (
+                "closing the list focuses its button; the focus once given is cleared",
+                vec![
+                    ViewAction::ToggleList { has_notes: true },
+                    ViewAction::ToggleList { has_notes: true },
+                ],
+                |v| !v.list_open && v.focus.as_deref() == Some("[data-aa-action=\"toggle-notes\"]"),
+            ),
+            (
+                "a jump closes the list and focuses the note",
+                vec![
+                    ViewAction::ToggleList { has_notes: true },
+                    ViewAction::ShowList {
+                        open: false,
+                        focus: "#n".into(),
+                    },
+                    ViewAction::Focused,
+                ],
+                |v| !v.list_open && v.focus.is_none(),
+            ),
+            (
+                "choosing an entity starts at its first mention; steps wrap both ways",
+                vec![
+                    ViewAction::Step { by: 1, count: 3 },
+                    ViewAction::Choose {
+                        entity: Some("b-1".into()),
+                    },
+                    ViewAction::Step { by: -1, count: 3 },
+                ],
+                |v| v.chosen.as_deref() == Some("b-1") && v.position == 2,
+            ),
+            (
+                "stepping forward past the last mention comes back to the first",
+                vec![
+                    ViewAction::Step { by: 1, count: 2 },
+                    ViewAction::Step { by: 1, count: 2 },
+                ],
+                |v| v.position == 0,
+            ),
+            (
+                "a step with no mentions does nothing",
+                vec![ViewAction::Step { by: 1, count: 0 }],
+                |v| v.position == 0,
+            ),
+            (
+                "a kind hidden, another hidden, the first shown again",
+                vec![
+                    ViewAction::ToggleKind { kind: "title" },
+                    ViewAction::ToggleKind { kind: "body" },
+                    ViewAction::ToggleKind { kind: "title" },
+                ],
+                |v| v.hidden == vec!["body"],
+            ),
+        ];
+        for (what, actions, check) in cases {
+            let v = actions
+                .into_iter()
+                .fold(ViewState::default(), |v, a| v.reduced(a));
+            assert!(check(&v), "{what}: {v:?}");
+        }
+    }
+
+    #[test]
+    fn an_action_that_changes_nothing_keeps_the_same_state() {
+        let v = Rc::new(ViewState::default());
+        assert!(Rc::ptr_eq(
+            &v,
+            &v.clone().reduce(ViewAction::Dragging { over: false })
+        ));
+        assert!(Rc::ptr_eq(&v, &v.clone().reduce(ViewAction::Focused)));
+        let dragged = v.clone().reduce(ViewAction::Dragging { over: true });
+        assert!(!Rc::ptr_eq(&v, &dragged) && dragged.dragging);
     }
 }
