@@ -1,6 +1,6 @@
 //! The widget's root: the article with its highlights, notes kept in localStorage, export.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -201,6 +201,29 @@ impl Derived {
     }
 }
 
+/// What the App keeps between renders without rendering again when it changes.
+struct Bookkeeping {
+    /// True until the first render's effect has run (nothing to save then).
+    first: Cell<bool>,
+    /// Set when a change brings its own message (an import's report): the save keeps quiet then.
+    quiet_save: Cell<bool>,
+    /// The save scheduled after the last change, if it has not run yet.
+    pending_save: RefCell<Option<gloo::timers::callback::Timeout>>,
+    /// The notes the paragraphs' store was last told about.
+    store_seen: RefCell<Option<Rc<Notes>>>,
+}
+
+impl Default for Bookkeeping {
+    fn default() -> Self {
+        Bookkeeping {
+            first: Cell::new(true),
+            quiet_save: Cell::new(false),
+            pending_save: RefCell::new(None),
+            store_seen: RefCell::new(None),
+        }
+    }
+}
+
 /// The App's callbacks that many components get as props, made once per article and language.
 #[derive(Clone)]
 struct Stable {
@@ -259,18 +282,15 @@ pub fn app(props: &AppProps) -> Html {
         ..ViewState::default()
     });
     let status = view.dispatcher();
-    let first = use_mut_ref(|| true);
-    // Set when a change brings its own message (an import's report): the save keeps quiet then.
-    let quiet_save = use_mut_ref(|| false);
+    let book = use_memo((), |()| Bookkeeping::default());
 
     // Keep the handle current on every change, and save (not on the first render: nothing changed)
     // a moment after the last change. A save still pending when the page goes away is done then.
-    let pending_save = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     let save_now = {
-        let (status, shared, quiet_save, id, writable) = (
+        let (status, shared, book, id, writable) = (
             status.clone(),
             props.shared.clone(),
-            quiet_save.clone(),
+            book.clone(),
             props.article_id.clone(),
             loaded.writable,
         );
@@ -284,7 +304,7 @@ pub fn app(props: &AppProps) -> Html {
                     String::new(),
                 ))
             };
-            let quiet = quiet_save.replace(false);
+            let quiet = book.quiet_save.replace(false);
             match saved {
                 Ok(()) if quiet => {}
                 Ok(()) => status.dispatch(ViewAction::Status {
@@ -299,10 +319,11 @@ pub fn app(props: &AppProps) -> Html {
     {
         // A save still pending is done when the page goes away, and when the widget is taken down
         // (`destroy()`, a remount): dropping the timer would cancel it.
-        let (pending_save, save_now) = (pending_save.clone(), save_now.clone());
+        let (book, save_now) = (book.clone(), save_now.clone());
         use_effect_with((), move |_| {
             let flush = move || {
-                if pending_save.borrow_mut().take().is_some() {
+                let pending = book.pending_save.borrow_mut().take();
+                if pending.is_some() {
                     save_now();
                 }
             };
@@ -316,10 +337,10 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        let (status, first, shared) = (status.clone(), first.clone(), props.shared.clone());
+        let (status, book, shared) = (status.clone(), book.clone(), props.shared.clone());
         let dispatch = state.dispatcher();
         let article = export_article(props);
-        let (pending_save, save_now) = (pending_save.clone(), save_now.clone());
+        let save_now = save_now.clone();
         use_effect_with(state.clone(), move |state| {
             *shared.0.export_article.borrow_mut() = Some(article);
             *shared.0.notes.borrow_mut() = state.notes.clone();
@@ -331,12 +352,12 @@ pub fn app(props: &AppProps) -> Html {
                 status.dispatch(ViewAction::Status {
                     message: s.notes_error(e),
                 });
-            } else if !first.replace(false) {
-                let pending = pending_save.clone();
-                *pending_save.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+            } else if !book.first.replace(false) {
+                let pending = book.clone();
+                *book.pending_save.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
                     SAVE_DELAY_MS,
                     move || {
-                        pending.borrow_mut().take();
+                        pending.pending_save.borrow_mut().take();
                         save_now();
                     },
                 ));
@@ -399,16 +420,16 @@ pub fn app(props: &AppProps) -> Html {
             )
         };
         let on_delete = {
-            let (dispatch, shared, status, quiet) = (
+            let (dispatch, shared, status, book) = (
                 state.dispatcher(),
                 props.shared.clone(),
                 status.clone(),
-                quiet_save.clone(),
+                book.clone(),
             );
             Callback::from(move |id: NoteId| {
                 // A deleted note can be brought back from the status line.
                 let note = shared.0.notes.borrow().get(id).cloned();
-                *quiet.borrow_mut() = true;
+                book.quiet_save.set(true);
                 dispatch.dispatch(NotesAction::Delete {
                     id,
                     now: clock::now(),
@@ -474,15 +495,15 @@ pub fn app(props: &AppProps) -> Html {
     }))
     .clone();
     let on_undo = {
-        let (dispatch, undo, status, quiet) = (
+        let (dispatch, undo, status, book) = (
             state.dispatcher(),
             view.undo.clone(),
             status.clone(),
-            quiet_save.clone(),
+            book.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             let message = undo.clone().map(|note| {
-                *quiet.borrow_mut() = true;
+                book.quiet_save.set(true);
                 dispatch.dispatch(NotesAction::Restore {
                     note,
                     now: clock::now(),
@@ -513,12 +534,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     // Import from a file (picker or drop): validated and merged in core, reported in the status.
     let import_text = {
-        let (dispatch, status, article, shared, quiet_save) = (
+        let (dispatch, status, article, shared, book) = (
             state.dispatcher(),
             status.clone(),
             article.clone(),
             props.shared.clone(),
-            quiet_save.clone(),
+            book.clone(),
         );
         Rc::new(move |text: String| {
             match crate::core::import::import(&Rc::clone(&shared.0.notes.borrow()), &text, &article)
@@ -539,7 +560,7 @@ pub fn app(props: &AppProps) -> Html {
                         ),
                     });
                     if report.added + report.updated > 0 {
-                        *quiet_save.borrow_mut() = true;
+                        book.quiet_save.set(true);
                         dispatch.dispatch(NotesAction::Load { notes: merged });
                     }
                 }
@@ -802,8 +823,7 @@ pub fn app(props: &AppProps) -> Html {
     // changed; it is told when the notes are a new value (compared by pointer, not content).
     let store = use_memo((), |()| ParagraphNotes::default());
     {
-        let seen = use_mut_ref(|| None::<Rc<Notes>>);
-        let mut seen = seen.borrow_mut();
+        let mut seen = book.store_seen.borrow_mut();
         if !seen.as_ref().is_some_and(|n| Rc::ptr_eq(n, &state.notes)) {
             store.update(&state.notes);
             *seen = Some(state.notes.clone());
