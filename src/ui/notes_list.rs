@@ -9,8 +9,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::notes_list_entry::NotesListEntry;
+use super::state::{ListAction, ListState};
 use super::strings::Lang;
-use crate::core::filter::{all_tags, in_article_order, NoteFilter};
+use crate::core::filter::{all_tags, in_article_order};
 use crate::core::notes::{NoteId, Notes};
 use crate::core::recognize::Entity;
 use crate::core::text::CharIdx;
@@ -42,66 +43,50 @@ pub use super::notes_list_entry::entry_id;
 #[function_component(NotesList)]
 pub fn notes_list(props: &NotesListProps) -> Html {
     let s = use_context::<Lang>().unwrap_or_default().0;
-    let filter = use_state(NoteFilter::default);
-    let chosen_entity = use_state(|| None::<usize>);
+    let list = use_reducer(|| ListState::new(PAGE));
     let on_query = {
-        let filter = filter.clone();
+        let list = list.dispatcher();
         Callback::from(move |e: InputEvent| {
             let query = e.target_unchecked_into::<HtmlInputElement>().value();
-            filter.set(NoteFilter {
-                query,
-                ..(*filter).clone()
-            });
+            list.dispatch(ListAction::Query { query });
         })
     };
     let on_tag = {
-        let filter = filter.clone();
+        let list = list.dispatcher();
         Callback::from(move |e: Event| {
             let tag = e.target_unchecked_into::<HtmlSelectElement>().value();
-            filter.set(NoteFilter {
+            list.dispatch(ListAction::Tag {
                 tag: (!tag.is_empty()).then_some(tag),
-                ..(*filter).clone()
             });
         })
     };
     let on_entity = {
-        let (filter, chosen_entity, spans) = (
-            filter.clone(),
-            chosen_entity.clone(),
-            props.entity_spans.clone(),
-        );
+        let (list, spans) = (list.dispatcher(), props.entity_spans.clone());
         Callback::from(move |e: Event| {
             let chosen = e
                 .target_unchecked_into::<HtmlSelectElement>()
                 .value()
                 .parse::<usize>()
                 .ok();
-            let entity = chosen.map(|k| {
+            let spans = chosen.map(|k| {
                 spans
                     .iter()
                     .filter(|s| s.0 == k)
                     .map(|(_, p, a, b)| (p.clone(), *a, *b))
                     .collect()
             });
-            chosen_entity.set(chosen);
-            filter.set(NoteFilter {
-                entity,
-                ..(*filter).clone()
-            });
+            list.dispatch(ListAction::Entity { chosen, spans });
         })
     };
     let on_clear = {
-        let (filter, chosen_entity) = (filter.clone(), chosen_entity.clone());
-        Callback::from(move |_: MouseEvent| {
-            filter.set(NoteFilter::default());
-            chosen_entity.set(None);
-        })
+        let list = list.dispatcher();
+        Callback::from(move |_: MouseEvent| list.dispatch(ListAction::Clear))
     };
-    let limit = use_state(|| PAGE);
     let on_more = {
-        let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+        let list = list.dispatcher();
+        Callback::from(move |_: MouseEvent| list.dispatch(ListAction::More { page: PAGE }))
     };
+    let (filter, chosen_entity, limit) = (&list.filter, list.chosen_entity, list.limit);
     // The opening words of each paragraph, by id, for entries on a whole paragraph.
     let heads = use_memo(props.paragraph_heads.clone(), |heads| {
         heads
@@ -111,7 +96,7 @@ pub fn notes_list(props: &NotesListProps) -> Html {
     });
     let notes = &props.notes.notes;
     let placed = notes.iter().filter(|n| !n.orphan).count();
-    let (shown, matching) = in_article_order(notes, &filter, *limit);
+    let (shown, matching) = in_article_order(notes, filter, limit);
     let tags = all_tags(notes);
     let items: Html = shown
         .iter()
@@ -178,7 +163,7 @@ pub fn notes_list(props: &NotesListProps) -> Html {
                         <select data-aa-field="notes-entity" onchange={on_entity}>
                             <option value="" selected={chosen_entity.is_none()}>{ s.any_entity }</option>
                             { for props.entities.iter().enumerate().filter(|(_, e)| e.kind != crate::core::recognize::EntityKind::Title).map(|(k, e)| html! {
-                                <option value={k.to_string()} selected={*chosen_entity == Some(k)}>{ format!("{} ({})", e.name, s.kind_label(entity_attr(e))) }</option>
+                                <option value={k.to_string()} selected={chosen_entity == Some(k)}>{ format!("{} ({})", e.name, s.kind_label(entity_attr(e))) }</option>
                             }) }
                         </select>
                     </label>
@@ -197,9 +182,9 @@ pub fn notes_list(props: &NotesListProps) -> Html {
                 }
             </p>
             <ol class="aa-list__items">{ items }</ol>
-            if matching > *limit {
+            if matching > limit {
                 <button type="button" class="aa-button aa-list__more" data-aa-action="more-notes" onclick={on_more}>
-                    { (s.show_more)(PAGE.min(matching - *limit)) }
+                    { (s.show_more)(PAGE.min(matching - limit)) }
                 </button>
             }
         </aside>

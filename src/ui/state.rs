@@ -1,11 +1,12 @@
 //! The App's state as Yew sees it: the notes (a thin [`Reducible`] wrapper around the pure core
-//! reducer), the paragraphs of a long article revealed so far, and the view's own state (a pure
-//! reducer over named-field actions).
+//! reducer), the paragraphs of a long article revealed so far, the view's own state and the notes
+//! list's (pure reducers over named-field actions).
 
 use std::rc::Rc;
 
 use yew::{AttrValue, Reducible};
 
+use crate::core::filter::NoteFilter;
 use crate::core::notes::{Note, Notes, NotesAction, NotesError};
 use crate::core::text::CharIdx;
 
@@ -180,6 +181,73 @@ impl Reducible for ViewState {
     }
 }
 
+/// The notes list's own state: its filter, the entity chosen in its entity filter, and how many
+/// entries it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListState {
+    pub filter: NoteFilter,
+    /// The index of the entity chosen in the entity filter.
+    pub chosen_entity: Option<usize>,
+    /// How many entries are shown (a page more at each "show more").
+    pub limit: usize,
+}
+
+/// A change to the [`ListState`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListAction {
+    /// The search field's words.
+    Query { query: String },
+    /// The tag chosen (none: any tag).
+    Tag { tag: Option<String> },
+    /// The entity chosen (its index), with where it is mentioned (none: any entity).
+    Entity {
+        chosen: Option<usize>,
+        spans: Option<Vec<(String, CharIdx, CharIdx)>>,
+    },
+    /// Every filter cleared.
+    Clear,
+    /// `page` more entries shown.
+    More { page: usize },
+}
+
+impl ListState {
+    /// A list showing `page` entries, unfiltered.
+    pub fn new(page: usize) -> ListState {
+        ListState {
+            filter: NoteFilter::default(),
+            chosen_entity: None,
+            limit: page,
+        }
+    }
+
+    /// The state after `action`: pure, for the tests and for [`Reducible`].
+    pub fn reduced(&self, action: ListAction) -> ListState {
+        let mut next = self.clone();
+        match action {
+            ListAction::Query { query } => next.filter.query = query,
+            ListAction::Tag { tag } => next.filter.tag = tag,
+            ListAction::Entity { chosen, spans } => {
+                next.chosen_entity = chosen;
+                next.filter.entity = spans;
+            }
+            ListAction::Clear => {
+                next.filter = NoteFilter::default();
+                next.chosen_entity = None;
+            }
+            ListAction::More { page } => next.limit += page,
+        }
+        next
+    }
+}
+
+impl Reducible for ListState {
+    type Action = ListAction;
+
+    fn reduce(self: Rc<Self>, action: ListAction) -> Rc<Self> {
+        Rc::new(self.reduced(action))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +397,70 @@ mod tests {
                 .into_iter()
                 .fold(ViewState::default(), |v, a| v.reduced(a));
             assert!(check(&v), "{what}: {v:?}");
+        }
+    }
+
+    #[test]
+    fn list_state_table() {
+        let spans = vec![("p1".to_owned(), 3, 9)];
+        let cases: Vec<(&str, Vec<ListAction>, ListState)> = vec![
+            ("nothing", vec![], ListState::new(100)),
+            (
+                "words, then a tag: both kept",
+                vec![
+                    ListAction::Query {
+                        query: "nhan su".into(),
+                    },
+                    ListAction::Tag {
+                        tag: Some("lịch".into()),
+                    },
+                ],
+                ListState {
+                    filter: NoteFilter {
+                        query: "nhan su".into(),
+                        tag: Some("lịch".into()),
+                        entity: None,
+                    },
+                    ..ListState::new(100)
+                },
+            ),
+            (
+                "an entity chosen, then any entity again",
+                vec![
+                    ListAction::Entity {
+                        chosen: Some(2),
+                        spans: Some(spans.clone()),
+                    },
+                    ListAction::Tag { tag: None },
+                ],
+                ListState {
+                    filter: NoteFilter {
+                        entity: Some(spans.clone()),
+                        ..NoteFilter::default()
+                    },
+                    chosen_entity: Some(2),
+                    ..ListState::new(100)
+                },
+            ),
+            (
+                "clearing keeps how many entries are shown",
+                vec![
+                    ListAction::Query { query: "x".into() },
+                    ListAction::Entity {
+                        chosen: Some(0),
+                        spans: Some(spans.clone()),
+                    },
+                    ListAction::More { page: 100 },
+                    ListAction::Clear,
+                ],
+                ListState::new(200),
+            ),
+        ];
+        for (what, actions, want) in cases {
+            let got = actions
+                .into_iter()
+                .fold(ListState::new(100), |v, a| v.reduced(a));
+            assert_eq!(got, want, "{what}");
         }
     }
 
