@@ -805,11 +805,18 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(revealer)
         });
     }
-    let hide_classes: Vec<String> = view
-        .hidden
-        .iter()
-        .map(|k| format!("aa-root--hide-{k}"))
-        .collect();
+    // The root's classes as one string (`classes!` would build a set of strings to join).
+    let mut root_class = String::from("aa-root");
+    for kind in &view.hidden {
+        root_class.push_str(" aa-root--hide-");
+        root_class.push_str(kind);
+    }
+    if view.dragging {
+        root_class.push_str(" aa-root--dropping");
+    }
+    if lazy {
+        root_class.push_str(" aa-root--long");
+    }
     let Derived {
         starts,
         texts,
@@ -832,7 +839,7 @@ pub fn app(props: &AppProps) -> Html {
     let title_mentions = recognition.mentions.first().cloned().unwrap_or_default();
     html! {
         <ContextProvider<Lang> context={Lang(s)}>
-        <div class={classes!("aa-root", hide_classes, view.dragging.then_some("aa-root--dropping"), lazy.then_some("aa-root--long"))} lang={s.tag} ref={root}
+        <div class={root_class} lang={s.tag} ref={root}
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-aa-drop-hint={s.drop_here}>
             <header class="aa-header">
                 <h1 class="aa-title">{ highlighted(&article.title, &title_mentions, &entities, view.chosen.as_deref(), &[], s) }</h1>
