@@ -99,7 +99,9 @@ impl Options {
 struct Mounted {
     host: Element,
     container: Element,
-    _style_wait: Option<StyleWait>,
+    style_wait: Option<StyleWait>,
+    /// The stylesheet its shadow root adopted, taken out again when it is destroyed.
+    sheet: Option<JsValue>,
     app: RefCell<Option<yew::AppHandle<App>>>,
     other: RefCell<Option<Box<dyn FnOnce()>>>,
     shared: Rc<Shared>,
@@ -156,12 +158,14 @@ impl Handle {
         if !self.inner.destroyed.replace(true) {
             *self.inner.shared.on_change.borrow_mut() = None;
             self.inner.clear();
-            // The stylesheet (adopted or linked) and the container go; nothing is parsed as HTML.
-            if let Some(root) = self.inner.host.shadow_root() {
-                adopt(&root, None);
-                while let Some(child) = root.first_child() {
-                    let _ = root.remove_child(&child);
-                }
+            // What the widget added goes: its container, its stylesheet (adopted or linked). The
+            // host's own content, and stylesheets the root had, stay.
+            self.inner.container.remove();
+            if let Some(wait) = &self.inner.style_wait {
+                wait.link.remove();
+            }
+            if let (Some(root), Some(sheet)) = (self.inner.host.shadow_root(), &self.inner.sheet) {
+                adopt(&root, sheet, false);
             }
         }
     }
@@ -169,6 +173,8 @@ impl Handle {
 
 /// The shadow root to render in: the element's own, opened if it has none. Elements that cannot
 /// host one (`<p>`, `<a>`...) get the widget in their light DOM instead.
+///
+/// Returns the container, the wait for a linked stylesheet, and whether `sheet` was adopted.
 ///
 /// A shadow root adopts `sheet`, the stylesheet already parsed, when there is one: the widget is
 /// styled from its first frame. Otherwise the stylesheet at `css_url` is linked, and the widget
@@ -180,14 +186,14 @@ fn render_root(
     host: &Element,
     css_url: Option<&str>,
     sheet: Option<&JsValue>,
-) -> Option<(Element, Option<StyleWait>)> {
+) -> Option<(Element, Option<StyleWait>, bool)> {
     let document = web_sys::window()?.document()?;
     let shadow = host.shadow_root().or_else(|| {
         host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .ok()
     });
     let adopted = match (&shadow, sheet) {
-        (Some(root), Some(sheet)) => adopt(root, Some(sheet)),
+        (Some(root), Some(sheet)) => adopt(root, sheet, true),
         _ => false,
     };
     let parent: web_sys::Node = match shadow {
@@ -217,6 +223,7 @@ fn render_root(
         };
         let (on_load, on_error, on_time) = (show(), show(), show());
         wait = Some(StyleWait {
+            link: link.clone(),
             _load: gloo::events::EventListener::once(&link, "load", move |_| on_load()),
             _error: gloo::events::EventListener::once(&link, "error", move |_| on_error()),
             _timeout: gloo::timers::callback::Timeout::new(STYLE_WAIT_MS, on_time),
@@ -224,18 +231,25 @@ fn render_root(
         parent.append_child(&link).ok()?;
     }
     parent.append_child(&container).ok()?;
-    Some((container, wait))
+    Some((container, wait, adopted))
 }
 
-/// Sets the shadow root's adopted stylesheets to `sheet` (none for `None`); false if the browser
-/// has no adopted stylesheets or refused them (the caller then links the sheet instead).
-fn adopt(root: &web_sys::ShadowRoot, sheet: Option<&JsValue>) -> bool {
+/// Adds `sheet` to the shadow root's adopted stylesheets (`adopted`), or takes it out, leaving any
+/// others the root has; false if the browser has no adopted stylesheets or refused them (the
+/// caller then links the sheet instead).
+fn adopt(root: &web_sys::ShadowRoot, sheet: &JsValue, adopted: bool) -> bool {
     let key = JsValue::from("adoptedStyleSheets");
-    if !js_sys::Reflect::has(root, &key).unwrap_or(false) {
+    let Ok(current) = js_sys::Reflect::get(root, &key) else {
+        return false;
+    };
+    if !js_sys::Array::is_array(&current) {
         return false;
     }
-    let sheets = js_sys::Array::new();
-    if let Some(sheet) = sheet {
+    let sheets: js_sys::Array = js_sys::Array::from(&current)
+        .iter()
+        .filter(|s| s != sheet)
+        .collect();
+    if adopted {
         sheets.push(sheet);
     }
     js_sys::Reflect::set(root, &key, &sheets).unwrap_or(false)
@@ -246,6 +260,8 @@ const STYLE_WAIT_MS: u32 = 3000;
 
 /// What shows the widget once its stylesheet is in; dropping it (the widget destroyed) cancels.
 struct StyleWait {
+    /// The `<link>` itself: in a host's light DOM it is removed with the widget.
+    link: Element,
     _load: gloo::events::EventListener,
     _error: gloo::events::EventListener,
     _timeout: gloo::timers::callback::Timeout,
@@ -267,13 +283,14 @@ pub fn mount_js(host: Element, options: JsValue) -> Result<Handle, JsError> {
 /// message in the widget and fires `article-annotator:error`.
 pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
     crate::platform::install_unicode();
-    let (container, style_wait) =
+    let (container, style_wait, adopted) =
         render_root(host, options.css_url.as_deref(), options.sheet.as_ref())
             .ok_or("the widget could not be put into the page")?;
     let mounted = Rc::new(Mounted {
         host: host.clone(),
         container,
-        _style_wait: style_wait,
+        style_wait,
+        sheet: options.sheet.clone().filter(|_| adopted),
         app: RefCell::new(None),
         other: RefCell::new(None),
         shared: Rc::new(Shared::default()),

@@ -193,6 +193,20 @@ test('ArticleAnnotator.mount works on any element, with the host paragraphs or g
     return { n, same, after: div.shadowRoot.querySelectorAll('.aa-root').length };
   });
   assert.deepEqual(count, { n: 3, same: true, after: 0 });
+  // An element that cannot have a shadow root gets the widget in its light DOM, with a linked
+  // stylesheet; destroying it takes away what it added and leaves the host's own content.
+  const light = await page.evaluate(async () => {
+    const li = document.createElement('li');
+    li.innerHTML = '<span class="host-own">nội dung của trang</span>';
+    document.body.append(li);
+    const handle = await window.ArticleAnnotator.mount(li, { text: 'Tiêu đề\n\nBí thư Tỉnh ủy Trần Đức Thắng làm việc với Sở Y tế.', articleId: 'light' });
+    const mark = () => li.querySelector('[data-aa-entity]');
+    for (let i = 0; i < 50 && !(mark() && getComputedStyle(mark()).textDecorationLine === 'underline'); i++) await new Promise((r) => setTimeout(r, 50));
+    const shown = { shadow: li.shadowRoot !== null, marks: li.querySelectorAll('[data-aa-entity]').length, links: li.querySelectorAll('link[rel="stylesheet"]').length, styled: getComputedStyle(mark()).textDecorationLine };
+    handle.destroy();
+    return { shown, left: [...li.children].map((c) => c.className) };
+  });
+  assert.deepEqual(light, { shown: { shadow: false, marks: 3, links: 1, styled: 'underline' }, left: ['host-own'] });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
