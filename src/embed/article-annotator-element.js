@@ -20,10 +20,11 @@ const cssUrl = new URL('annotator.css', here).href;
 
 // The stylesheet is fetched now, alongside the module, and parsed once into a constructed sheet
 // that every widget's shadow root adopts: a widget is styled from its first frame, with no
-// <link> to wait for (a linked sheet's load event comes a frame after the widget is drawn). A
-// widget waits for it at most STYLE_WAIT_MS; without it (no constructed stylesheets, the fetch
-// failed or is slow), the widget links the sheet and stays transparent until it is in.
-const STYLE_WAIT_MS = 3000;
+// <link> to wait for (a linked sheet's load event comes a frame after the widget is drawn). Once
+// the module is ready, a widget waits for the sheet at most STYLE_GRACE_MS more; without it (no
+// constructed stylesheets, the fetch failed or is slow), the widget links the sheet and stays
+// transparent until it is in.
+const STYLE_GRACE_MS = 500;
 const sheet = fetch(cssUrl)
   .then((response) => (response.ok ? response.text() : null))
   .then((text) => {
@@ -33,7 +34,7 @@ const sheet = fetch(cssUrl)
     return parsed;
   })
   .catch(() => null);
-const styled = Promise.race([sheet, new Promise((resolve) => setTimeout(resolve, STYLE_WAIT_MS, null))]);
+const styled = Promise.race([sheet, wasmReady.then(() => new Promise((resolve) => setTimeout(resolve, STYLE_GRACE_MS, null)))]);
 /** The module and the stylesheet, once both are ready (the sheet `null` if it is not). */
 const ready = Promise.all([wasmReady, styled]).then(([, parsed]) => parsed);
 const METHODS = ['exportJson', 'exportW3c', 'importJson', 'entities'];

@@ -273,7 +273,8 @@ test('a stylesheet slow to come is linked instead: the widget stays transparent 
     });
     const page = await context.newPage();
     await page.goto(APP_URL);
-    // The embed script waits 3 s for the sheet, then mounts with a <link> to it.
+    // The embed script waits half a second after the module for the sheet, then mounts with a
+    // <link> to it.
     await page.locator('#app .aa-host [data-aa-entity]').first().waitFor({ state: 'attached' });
     const opacity = () => page.evaluate(() => getComputedStyle(document.querySelector('#app').shadowRoot.querySelector('.aa-host')).opacity);
     assert.equal(await opacity(), '0', 'not shown unstyled');
