@@ -5,7 +5,8 @@
 // Measures, medians of several runs:
 //   - the seed article: navigation → highlights painted, and wasm ready → highlights painted;
 //   - a 1 MB article (the seed's paragraphs repeated 300 times) with 5,000 passage notes: time to
-//     open, to add one note and to edit one (click → next frame painted), and the JS heap.
+//     open, to add one note and to edit one (click → next frame painted), the JS heap and the
+//     wasm module's linear memory.
 // Prints a Markdown table.
 import { chromium } from 'playwright-core';
 
@@ -145,6 +146,7 @@ async function big(browser) {
   const firstAdd = [];
   const firstEdit = [];
   let heap = 0;
+  let wasmMemory = 0;
   const cdp = await context.newCDPSession(page);
   for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
     const done = whenPainted(page);
@@ -205,9 +207,16 @@ async function big(browser) {
     edit.push(t.edit);
     await cdp.send('HeapProfiler.collectGarbage');
     heap = Math.max(heap, (await cdp.send('Runtime.getHeapUsage')).usedSize);
+    // The wasm module's memory (outside the JS heap): the glue's init returns the instance it
+    // already made, so importing it again reads the widget's own memory. It never shrinks, so
+    // this is its peak.
+    wasmMemory = Math.max(wasmMemory, await page.evaluate(async () => {
+      const glue = await import('/article-annotator.js');
+      return (await glue.default()).memory.buffer.byteLength;
+    }));
   }
   await context.close();
-  return { empty: empty.painted, imported, open, add, edit, firstAdd, firstEdit, heap };
+  return { empty: empty.painted, imported, open, add, edit, firstAdd, firstEdit, heap, wasmMemory };
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
@@ -229,6 +238,7 @@ try {
     console.log(`| add one note (the next ones): click → next frame | ${spread(b.add)} | ≤ 16 ms |`);
     console.log(`| edit one note (the next ones): click → next frame | ${spread(b.edit)} | ≤ 16 ms |`);
     console.log(`| JS heap after GC, with the 1 MB article and 5,000 notes | ${mb(b.heap)} | — |`);
+    console.log(`| wasm memory (its peak), the same | ${mb(b.wasmMemory)} | — |`);
   }
 } finally {
   await browser.close();
