@@ -14,3 +14,9 @@ pub mod embed;
 pub mod platform;
 #[cfg(feature = "web")]
 pub mod ui;
+
+/// The allocator in the browser: talc, smaller and faster than the standard library's dlmalloc.
+/// Single-threaded (no `atomics`), growing the wasm memory as it needs.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
