@@ -170,8 +170,7 @@ fn native_note(item: &Value) -> Result<Note, String> {
 
 fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, String> {
     let id = item.get("id").and_then(Value::as_str).ok_or("no id")?;
-    let uuid = id.strip_prefix("urn:uuid:").unwrap_or(id);
-    let id = uuid::Uuid::parse_str(uuid).map_err(|_| format!("the id {id:?} is not a UUID"))?;
+    let id = NoteId::parse(id).map_err(|_| format!("the id {id:?} is not a UUID"))?;
     let time = |key: &str| -> Result<Timestamp, String> {
         item.get(key)
             .and_then(Value::as_str)
@@ -252,7 +251,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
         .and_then(|c| c.strip_prefix("aa-note-"))
         .and_then(NoteColor::parse);
     Ok(Note {
-        id: NoteId(id),
+        id,
         target: Target {
             paragraph,
             passage,
