@@ -149,7 +149,7 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
 
 #[test]
 fn anchor_places_or_orphans_each_case_in_order() {
-    let cases = include_str!("fixtures/anchor/cases.jsonl");
+    let cases = include_str!("fixtures/anchor/cases-tuned.jsonl");
     let sample: Vec<&str> = cases
         .lines()
         .filter(|l| l.contains(r#""kind": "unchanged""#) || l.contains(r#""kind": "rewrite""#))
