@@ -52,6 +52,18 @@ pub enum Cat {
     LocLevel,
     Place,
     KnownOfficial,
+    /// A position many hold at once ("đại biểu HĐND"): alone, a TITLE, never one official.
+    GroupRole,
+    /// A newspaper named bare ("Tuổi Trẻ"): a body only with every word capitalised.
+    Masthead,
+    /// A head that also takes an open-class name ("Sở" + "Du lịch").
+    NamedHead,
+    /// A lower-case word that ends an open-class name ("cho biết", "đã").
+    NameStop,
+    /// A branch joined to its body by a dash ("Chi nhánh").
+    Branch,
+    /// A venue named like a body ("Trung tâm Hội nghị"): never a body.
+    Venue,
 }
 
 impl Cat {
@@ -82,6 +94,12 @@ impl Cat {
             ("people", "plural") => Cat::Plural,
             ("people", "level") => Cat::LocLevel,
             ("people", "place") => Cat::Place,
+            ("people", "venue") => Cat::Venue,
+            ("bodies", "named-head") => Cat::NamedHead,
+            ("bodies", "name-stop") => Cat::NameStop,
+            ("bodies", "branch") => Cat::Branch,
+            ("titles", "group-role") => Cat::GroupRole,
+            ("bodies", "masthead") => Cat::Masthead,
             ("custom", "official") => Cat::KnownOfficial,
             _ => return None,
         })

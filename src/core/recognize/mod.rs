@@ -204,7 +204,7 @@ impl Recognizer {
         while i < n {
             // Every construction starts with a lexicon phrase (a role, a modifier, a surname, a
             // body core): most words start none.
-            if !g.s.word(i) || g.hits(i).is_empty() {
+            if !g.s.word(i) || g.hits(i).is_empty() && !g.s.unit_code(i) && !g.s.cap(i) {
                 i += 1;
                 continue;
             }
@@ -212,8 +212,16 @@ impl Recognizer {
                 i = end;
                 continue;
             }
-            if let Some(ne) = g.name(i) {
+            // A name, unless a longer body starts there ("Đoàn Thanh niên ...").
+            let name = g
+                .name_after_honorific(i)
+                .filter(|&ne| g.body(i).is_none_or(|be| be <= ne));
+            if let Some(ne) = name {
                 if let Some(end) = self.name_then_titles(g, ti, i, ne, found) {
+                    i = end;
+                    continue;
+                }
+                if let Some(end) = self.names_then_position(g, ti, i, ne, found) {
                     i = end;
                     continue;
                 }
@@ -243,6 +251,11 @@ impl Recognizer {
                     Hint::Name { titles: Vec::new() },
                 ));
                 i = known;
+                continue;
+            }
+            if let Some(end) = g.bare_conjunct(i) {
+                found.push(self.span(g, ti, i, end, Label::Body, Hint::Body));
+                i = end;
                 continue;
             }
             if let Some(be) = g.body(i) {
@@ -330,14 +343,34 @@ impl Recognizer {
                 }
             }
             None => {
-                for t in &titles {
-                    let generic = g.generic_before(t.start) || !t.has_body && !g.s.cap(t.start);
-                    let (label, hint) = if generic {
-                        (Label::Title, Hint::GenericTitle)
-                    } else {
-                        (Label::Official, Hint::TitleAlone)
-                    };
-                    found.push(self.span(g, ti, t.start, t.end, label, hint));
+                let generic = |t: &grammar::TitleParse| {
+                    g.generic_before(t.start)
+                        || g.group_role(t.start)
+                        || !t.has_body && !g.s.cap(t.start)
+                };
+                match (titles.first(), titles.last()) {
+                    // Stacked titles standing alone for one person: one span ("Phó Bí thư Tỉnh
+                    // ủy, Chủ tịch UBND tỉnh cho biết").
+                    (Some(first), Some(last)) if titles.len() > 1 && !titles.iter().any(generic) => {
+                        found.push(self.span(
+                            g,
+                            ti,
+                            first.start,
+                            last.end,
+                            Label::Official,
+                            Hint::TitleAlone,
+                        ));
+                    }
+                    _ => {
+                        for t in &titles {
+                            let (label, hint) = if generic(t) {
+                                (Label::Title, Hint::GenericTitle)
+                            } else {
+                                (Label::Official, Hint::TitleAlone)
+                            };
+                            found.push(self.span(g, ti, t.start, t.end, label, hint));
+                        }
+                    }
                 }
             }
         }
@@ -395,6 +428,45 @@ impl Recognizer {
             *titles = ids;
         }
         titles.last().map(|t| t.end)
+    }
+
+    /// Names in a list, each after its honorific, then a position taken or held: "ông A và ông B
+    /// giữ chức Phó Chủ tịch", "Các ông A, B tái cử Ủy viên ...". The names are officials; the
+    /// position is left for the title parser (generic after "giữ chức"). Returns where the
+    /// position phrase starts.
+    fn names_then_position(
+        &self,
+        g: &Grammar<'_>,
+        ti: usize,
+        ns: usize,
+        ne: usize,
+        found: &mut Vec<Found>,
+    ) -> Option<usize> {
+        let mut names = vec![(ns, ne)];
+        let mut k = ne;
+        while g.s.is(k, Mark::Comma) || g.s.is(k, Mark::Va) {
+            let s = g.longest(k + 1, Cat::Honorific).unwrap_or(k + 1);
+            match g.name_after_honorific(s) {
+                Some(e) => {
+                    names.push((s, e));
+                    k = e;
+                }
+                None => break,
+            }
+        }
+        let verb = g.longest(k, Cat::Plural)?;
+        g.title(verb)?;
+        for (a, b) in names {
+            found.push(self.span(
+                g,
+                ti,
+                a,
+                b,
+                Label::Official,
+                Hint::Name { titles: Vec::new() },
+            ));
+        }
+        Some(k)
     }
 
     /// Names of officials named elsewhere in the article: full names and given names alone.
