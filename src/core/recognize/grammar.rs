@@ -40,8 +40,11 @@ const MAX_OPEN_NAME_WORDS: usize = 8;
 /// ends it (a full stop, too many words): a two-syllable word ("Sở Du lịch").
 const OPEN_NAME_TAIL: usize = 1;
 
-/// Words an open-class name may have when a full stop ends it ("Phòng Quản lý đất đai.").
-const OPEN_NAME_BEFORE_STOP: usize = 4;
+/// Syllables after a one-letter surname ("Y Thanh Hà Niê Kđăm"), at most.
+const MAX_GIVEN_NAMES_ETHNIC: usize = 4;
+/// Words an open-class name in lower case has at least: a description ("Trung tâm dịch vụ bán
+/// đấu giá tài sản tỉnh"), not a common noun ("Đội bóng Hà Nội").
+const MIN_LOWER_OPEN_NAME_WORDS: usize = 3;
 
 /// Whether a folded word is a unit code ("pc67").
 fn is_unit_code(folded: &str) -> bool {
@@ -129,10 +132,12 @@ pub(crate) enum Mark {
     Xa,
     /// "và".
     Va,
+    /// "báo", a newspaper.
+    Bao,
 }
 
 impl Mark {
-    pub const ALL: [(Mark, &'static str); 15] = [
+    pub const ALL: [(Mark, &'static str); 16] = [
         (Mark::OpenParen, "("),
         (Mark::CloseParen, ")"),
         (Mark::Comma, ","),
@@ -148,6 +153,7 @@ impl Mark {
         (Mark::Truong, "trương1"),
         (Mark::Xa, "xa3"),
         (Mark::Va, "va1"),
+        (Mark::Bao, "bao2"),
     ];
 
     pub fn sym(self) -> Sym {
@@ -348,6 +354,18 @@ impl<'t> Grammar<'t> {
             if c.has(Cat::Head) && place.is_some_and(|p| p > e) {
                 continue;
             }
+            if self.s.is(i, Mark::Bao) && n == 1 {
+                // "báo PL&XH": a newspaper's acronym that is no body of the lexicon.
+                if self.s.upper(e) && !self.s.letters_only(e) && !self.starts_title_or_body(e) {
+                    take(e + 1, Core::Complete);
+                }
+                // "báo Lao Động": a masthead after "báo" in lower case.
+                if let Some(m) = self.longest(e, Cat::Masthead) {
+                    if (e..m).all(|k| self.s.cap(k)) {
+                        take(m, Core::Complete);
+                    }
+                }
+            }
             if cap && c.has(Cat::Level) {
                 take(e, Core::Level);
             } else if cap && c.has(Cat::Standalone) {
@@ -367,6 +385,8 @@ impl<'t> Grammar<'t> {
             }
             if c.has(Cat::Head) && (cap || (c.has(Cat::LowerHead) && self.s.cap(e))) {
                 let named = c.has(Cat::NamedHead) && !self.s.upper(i);
+                // A newspaper's name is capitalised: "Báo cáo UBND tỉnh" is a report.
+                let lower_ok = cap && !self.s.is(i, Mark::Bao);
                 if let Some(mut d) = self.longest(e, Cat::Domain) {
                     // Domains chain: "Trường" + "Đại học" + "Y tế công cộng".
                     while let Some(next) = self
@@ -379,12 +399,12 @@ impl<'t> Grammar<'t> {
                     take(d, Core::HeadDomain { school });
                     // "Phòng CSGT Đường bộ - Đường sắt": capitalised name words after a domain.
                     if named && self.s.cap(d) {
-                        if let Some(end) = self.open_name(d, cap) {
+                        if let Some(end) = self.open_name(d, false).filter(|&end| self.closed(end)) {
                             take(end, Core::Complete);
                         }
                     }
                 } else if named {
-                    if let Some(end) = self.open_name(e, cap) {
+                    if let Some(end) = self.open_name(e, lower_ok) {
                         take(end, Core::Complete);
                     }
                 }
@@ -411,6 +431,11 @@ impl<'t> Grammar<'t> {
                     continue;
                 }
             }
+            // "Phòng TN&MT; huyện ...": a ";" left by decoding "&MT;" as an HTML entity.
+            if self.entity_leftover(j) && self.locative(j + 1).is_some() {
+                j += 1;
+                continue;
+            }
             if let Some((k, kind)) = self.parent(j) {
                 (j, last, last_end) = (k, kind, k);
                 continue;
@@ -430,10 +455,12 @@ impl<'t> Grammar<'t> {
             };
             j = named.unwrap_or(j);
         }
-        // "Văn phòng đăng ký đất đai tỉnh - Chi nhánh huyện Gia Lâm": a branch is one body with it.
-        if self.s.is(j, Mark::Dash) && self.longest(j + 1, Cat::Branch).is_some() {
-            if let Some(b) = self.body(j + 1) {
-                j = b;
+        // "Văn phòng đăng ký đất đai tỉnh - Chi nhánh huyện Gia Lâm", "... chi nhánh huyện Gia
+        // Lâm": a branch is one body with it.
+        let branch = if self.s.is(j, Mark::Dash) { j + 1 } else { j };
+        if let Some(b) = self.longest(branch, Cat::Branch) {
+            if let Some(end) = self.locative(b).or_else(|| self.body(b)) {
+                j = end;
             }
         }
         Some(j)
@@ -474,16 +501,7 @@ impl<'t> Grammar<'t> {
                 continue;
             }
             if !self.s.word(k) || !self.s.letters_only(k) {
-                // A comma, a bracket, the end of the line close the name; a full stop closes a
-                // short one ("Phòng Quản lý đất đai."), not a name with a clause after it.
-                let short = k - e <= OPEN_NAME_BEFORE_STOP && self.s.is(k, Mark::Dot);
-                break short || self.s.toks.get(k).is_none_or(|t| {
-                    t.kind == TokenKind::Newline
-                        || [Mark::Comma, Mark::OpenParen, Mark::CloseParen]
-                            .iter()
-                            .any(|m| t.sym == m.sym())
-                        || matches!(self.s.vocab.symbols.text(t.sym), ";" | ":")
-                });
+                break self.closing_punct(k);
             }
             if k > e
                 && (self.starts_structure(k)
@@ -507,9 +525,49 @@ impl<'t> Grammar<'t> {
             let placed = self.locative(k).is_some()
                 || self.longest(k, Cat::Place).is_some()
                 || self.parent(k).is_some();
-            return (placed && k > e).then_some(k);
+            return (placed && k - e >= MIN_LOWER_OPEN_NAME_WORDS).then_some(k);
         }
         Some(if closed { k } else { k.min(last_cap + 1 + OPEN_NAME_TAIL) })
+    }
+
+    /// Whether token `j` is a ";" glued to an abbreviation with "&" ("TN&MT;"): what decoding
+    /// "&MT;" as an HTML entity leaves.
+    fn entity_leftover(&self, j: usize) -> bool {
+        j > 0
+            && self.s.toks.get(j).is_some_and(|t| {
+                self.s.vocab.symbols.text(t.sym) == ";"
+                    && t.start_byte == self.s.toks[j - 1].end_byte
+            })
+            && self.s.word(j - 1)
+            && self
+                .s
+                .vocab
+                .symbols
+                .text(self.s.toks[j - 1].sym)
+                .contains('&')
+    }
+
+    /// Whether token `k` closes an open-class name: a comma, a bracket, ";", ":", the end of the
+    /// line or text. A full stop does not tell a name from a clause after it ("Trung tâm X mở
+    /// cửa.").
+    fn closing_punct(&self, k: usize) -> bool {
+        self.s.toks.get(k).is_none_or(|t| {
+            t.kind == TokenKind::Newline
+                || [Mark::Comma, Mark::OpenParen, Mark::CloseParen]
+                    .iter()
+                    .any(|m| t.sym == m.sym())
+                || matches!(self.s.vocab.symbols.text(t.sym), ";" | ":")
+        })
+    }
+
+    /// Whether an open-class name ending at `k` is closed by what follows it: punctuation, a
+    /// verb or function word, a place, a title or a body.
+    fn closed(&self, k: usize) -> bool {
+        self.closing_punct(k)
+            || self.stop(k)
+            || self.starts_structure(k)
+            || self.starts_title_or_body(k)
+            || self.longest(k, Cat::Place).is_some()
     }
 
     /// Whether token `k` is a lower-case word that ends an open-class name ("cho biết").
@@ -754,8 +812,16 @@ impl<'t> Grammar<'t> {
     /// The capitalised syllables of a name after its surname (`i..from`): its end, at least
     /// `min_end`.
     fn given_names(&self, i: usize, from: usize, min_end: usize) -> Option<usize> {
-        let caps = self.s.upper(i);
-        let max = if caps { 2 } else { 3 };
+        // "Y Thanh Hà Niê Kđăm": after a one-letter surname, given names in title case, more of them.
+        let one_letter = self.s.toks[i].end_char - self.s.toks[i].start_char == 1;
+        let caps = self.s.upper(i) && !one_letter;
+        let max = if caps {
+            2
+        } else if one_letter {
+            MAX_GIVEN_NAMES_ETHNIC
+        } else {
+            3
+        };
         let mut k = from;
         while k - from < max
             && self.s.word(k)
@@ -805,6 +871,9 @@ impl<'t> Grammar<'t> {
     /// A committee written bare as the first of coordinated bodies that share the qualifier
     /// written after the last: "[Đảng ủy], [Ban Thường vụ Đảng ủy] UBND tỉnh". Its end.
     pub fn bare_conjunct(&self, i: usize) -> Option<usize> {
+        if let Some(end) = self.force_conjunct(i) {
+            return Some(end);
+        }
         let (end, core) = self.core(i)?;
         let joined = self.s.is(end, Mark::Comma) || self.s.is(end, Mark::Va);
         (matches!(core, Core::Qualified | Core::Level)
@@ -812,6 +881,20 @@ impl<'t> Grammar<'t> {
             && self.s.cap(end + 1)
             && self.body(end + 1).is_some())
         .then_some(end)
+    }
+
+    /// "lực lượng [Biên phòng] - [Hải quan] - [Công an tỉnh]": a capitalised domain standing for
+    /// its force, joined by a dash to the next such domain or to a body. Its end.
+    fn force_conjunct(&self, i: usize) -> Option<usize> {
+        if !self.s.cap(i) {
+            return None;
+        }
+        let d = self.longest(i, Cat::Domain)?;
+        if !self.s.is(d, Mark::Dash) || !self.s.cap(d + 1) {
+            return None;
+        }
+        let next_ok = self.body(d + 1).is_some() || self.force_conjunct(d + 1).is_some();
+        next_ok.then_some(d)
     }
 
     /// Whether the title starting at `start` is generic: after "các", "những", "các đồng chí".

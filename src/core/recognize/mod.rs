@@ -208,6 +208,11 @@ impl Recognizer {
                 i += 1;
                 continue;
             }
+            if let Some(v) = g.longest(i, Cat::Venue) {
+                // "Trung tâm Hội nghị tỉnh", "Hội nghị": a venue or an event, never a body.
+                i = g.locative(v).unwrap_or(v);
+                continue;
+            }
             if let Some(end) = self.titles_and_name(g, ti, i, found) {
                 i = end;
                 continue;
@@ -455,7 +460,8 @@ impl Recognizer {
             }
         }
         let verb = g.longest(k, Cat::Plural)?;
-        g.title(verb)?;
+        // A post of a body ("giữ chức Phó Chủ tịch UBND tỉnh"), not a company's ("Giám đốc Công ty").
+        g.title(verb).filter(|t| t.has_body)?;
         for (a, b) in names {
             found.push(self.span(
                 g,
