@@ -134,10 +134,12 @@ pub(crate) enum Mark {
     Va,
     /// "báo", a newspaper.
     Bao,
+    /// "Đội", a team.
+    Doi,
 }
 
 impl Mark {
-    pub const ALL: [(Mark, &'static str); 16] = [
+    pub const ALL: [(Mark, &'static str); 17] = [
         (Mark::OpenParen, "("),
         (Mark::CloseParen, ")"),
         (Mark::Comma, ","),
@@ -154,6 +156,7 @@ impl Mark {
         (Mark::Xa, "xa3"),
         (Mark::Va, "va1"),
         (Mark::Bao, "bao2"),
+        (Mark::Doi, "đôi5"),
     ];
 
     pub fn sym(self) -> Sym {
@@ -408,6 +411,10 @@ impl<'t> Grammar<'t> {
                         take(end, Core::Complete);
                     }
                 }
+                // "Đội 3": a numbered team of a police or army unit.
+                if cap && self.s.is(i, Mark::Doi) && self.s.flag(e, |x| x.number) {
+                    take(e + 1, Core::Complete);
+                }
                 if cap && c.has(Cat::OpenHead) && !self.s.is(i, Mark::Truong) {
                     if let Some(b) = self.body(e) {
                         take(b, Core::Complete);
@@ -450,7 +457,11 @@ impl<'t> Grammar<'t> {
             let named = match last {
                 Core::Qualified if j == core_end => Some(self.proper_name(j, false)?),
                 Core::Level | Core::Qualified => self.place_name(j).filter(|&k| k > j),
-                Core::HeadDomain { school } => self.proper_name(j, school),
+                // "Bộ trưởng Bộ Công an Tô Lâm": after a domain, a surname starts the name of
+                // the person, not of the body (schools are named after people).
+                Core::HeadDomain { school } => self
+                    .proper_name(j, school)
+                    .filter(|_| school || !self.has_single(j, Cat::Surname)),
                 Core::Complete => None,
             };
             j = named.unwrap_or(j);
@@ -832,11 +843,19 @@ impl<'t> Grammar<'t> {
                 self.s.toks[k].case == Case::Title
                     || self.s.upper(k) && self.s.toks[k].end_char - self.s.toks[k].start_char == 1
             })
-            && !self.starts_structure(k)
+            && (!self.starts_structure(k) || self.level_word_alone(k))
         {
             k += 1;
         }
         (k >= min_end).then_some(k)
+    }
+
+    /// "Bùi Văn Tỉnh, ...": a level word that is a given name, with no place after it.
+    fn level_word_alone(&self, k: usize) -> bool {
+        self.s.toks[k].case == Case::Title
+            && self.hits(k).iter().all(|&(n, c)| n == 1 && c.has(Cat::LocLevel))
+            && !self.s.cap(k + 1)
+            && !self.s.flag(k + 1, |x| x.number)
     }
 
     /// A name right after an honorific or a rank ("ông", "bị cáo", "trung tá"), whatever its

@@ -566,6 +566,46 @@ fn entities_group_mentions() {
     assert_eq!(so.name, "Sở Kế hoạch và Đầu tư");
 }
 
+/// Long, short and abbreviated forms of one body in one article are one entity, named by its
+/// fullest form; different bodies that share words, or a short form that could be either of two
+/// bodies, stay apart.
+#[test]
+fn body_forms_are_one_entity() {
+    let r = Recognizer::default();
+    let texts = [
+        "HĐND tỉnh Hòa Bình khai mạc kỳ họp. Ban Thường vụ Tỉnh ủy và Tỉnh ủy chỉ đạo.",
+        "Hội đồng nhân dân tỉnh thông qua 20 nghị quyết. HĐND tỉnh giám sát; HĐND cũng chất vấn.",
+        "UBND tỉnh và UBND huyện Lạc Sơn phối hợp; UBND chỉ đạo.",
+    ];
+    let rec = r.recognize(&texts);
+    #[track_caller]
+    fn entity_of<'r>(rec: &'r Recognition, texts: &[&str], t: usize, text: &str) -> &'r Entity {
+        let m = rec.mentions[t]
+            .iter()
+            .find(|m| &texts[t][m.start_byte..m.end_byte] == text)
+            .unwrap_or_else(|| panic!("no mention {text}"));
+        &rec.entities[m.entity]
+    }
+    let council = entity_of(&rec, &texts, 0, "HĐND tỉnh Hòa Bình");
+    assert_eq!(council.name, "HĐND tỉnh Hòa Bình");
+    for (t, short) in [
+        (1, "Hội đồng nhân dân tỉnh"),
+        (1, "HĐND tỉnh"),
+        (1, "HĐND"),
+    ] {
+        assert_eq!(entity_of(&rec, &texts, t, short).id, council.id, "{short}");
+    }
+    let standing = entity_of(&rec, &texts, 0, "Ban Thường vụ Tỉnh ủy");
+    assert_ne!(entity_of(&rec, &texts, 0, "Tỉnh ủy").id, standing.id);
+    let (province, district) = (
+        entity_of(&rec, &texts, 2, "UBND tỉnh"),
+        entity_of(&rec, &texts, 2, "UBND huyện Lạc Sơn"),
+    );
+    assert_ne!(province.id, district.id);
+    let bare = entity_of(&rec, &texts, 2, "UBND");
+    assert!(bare.id != province.id && bare.id != district.id);
+}
+
 /// The seed article's gold, scored exactly as `score.py` does (exact match, optional spans ignored).
 #[test]
 fn seed_gold() {
