@@ -40,6 +40,11 @@ const MAX_OPEN_NAME_WORDS: usize = 8;
 /// ends it (a full stop, too many words): a two-syllable word ("Sở Du lịch").
 const OPEN_NAME_TAIL: usize = 1;
 
+/// Words of a board's purpose before the locative that closes it ("Ban Quản lý dự án đầu tư xây
+/// dựng công trình giao thông tỉnh"), at most.
+const MAX_PURPOSE_WORDS: usize = 10;
+/// Words of a parenthesis between a name and its titles ("(45 tuổi)", "(SN 1970)"), at most.
+pub(crate) const MAX_ASIDE_WORDS: usize = 6;
 /// Syllables after a one-letter surname ("Y Thanh Hà Niê Kđăm"), at most.
 const MAX_GIVEN_NAMES_ETHNIC: usize = 4;
 /// Words an open-class name in lower case has at least: a description ("Trung tâm dịch vụ bán
@@ -605,7 +610,7 @@ impl<'t> Grammar<'t> {
     /// close it: lower-case words, commas, hyphenated words, at most eight tokens.
     fn purpose(&self, e: usize) -> Option<usize> {
         let mut k = e;
-        while k < e + 8 && k < self.s.len() {
+        while k < e + MAX_PURPOSE_WORDS && k < self.s.len() {
             if k > e {
                 if let Some(l) = self.locative(k) {
                     return Some(l);
@@ -772,7 +777,9 @@ impl<'t> Grammar<'t> {
                 } else {
                     continue;
                 };
-                if !cap && !has_body {
+                // In lower case a role is a title with its body, or right before a name
+                // ("thẩm phán Nguyễn Thị Lan").
+                if !cap && !has_body && self.name(end).is_none() {
                     continue;
                 }
                 if best.is_none_or(|b| end > b.end) {
@@ -848,6 +855,17 @@ impl<'t> Grammar<'t> {
             k += 1;
         }
         (k >= min_end).then_some(k)
+    }
+
+    /// "Trần Văn Long (45 tuổi), cựu ...": the index past an aside in parentheses at `j` that is
+    /// followed by a comma or a dash, if there is one.
+    pub fn aside(&self, j: usize) -> Option<usize> {
+        if !self.s.is(j, Mark::OpenParen) {
+            return None;
+        }
+        let close = (j + 1..(j + 2 + MAX_ASIDE_WORDS).min(self.s.len()))
+            .find(|&k| self.s.is(k, Mark::CloseParen))?;
+        (self.s.is(close + 1, Mark::Comma) || self.s.is(close + 1, Mark::Dash)).then_some(close + 1)
     }
 
     /// "Bùi Văn Tỉnh, ...": a level word that is a given name, with no place after it.

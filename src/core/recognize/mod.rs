@@ -406,11 +406,16 @@ impl Recognizer {
         ne: usize,
         found: &mut Vec<Found>,
     ) -> Option<usize> {
-        if !(g.s.is(ne, Mark::Comma) || g.s.is(ne, Mark::Dash) || g.s.is(ne, Mark::OpenParen)) {
+        // "Trần Văn Long (45 tuổi), cựu Chủ tịch ...": an aside between the name and its titles.
+        let sep = g
+            .aside(ne)
+            .filter(|&k| g.title(g.longest(k + 1, Cat::Former).unwrap_or(k + 1)).is_some())
+            .unwrap_or(ne);
+        if !(g.s.is(sep, Mark::Comma) || g.s.is(sep, Mark::Dash) || g.s.is(sep, Mark::OpenParen)) {
             return None;
         }
         // "Trần Văn Tâm, nguyên Giám đốc Sở ...": a former official, "nguyên" outside the title.
-        let first = g.longest(ne + 1, Cat::Former).unwrap_or(ne + 1);
+        let first = g.longest(sep + 1, Cat::Former).unwrap_or(sep + 1);
         if !g.s.cap(first) {
             return None;
         }

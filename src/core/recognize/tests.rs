@@ -279,6 +279,26 @@ fn names_after_honorifics_and_in_lists() {
             "anh Giàng A Chu, Phó Chủ tịch UBND xã, cho biết.",
             &[(O, "Giàng A Chu"), (T, "Phó Chủ tịch UBND xã")],
         ),
+        (
+            "bị cáo Trần Văn Long (45 tuổi), cựu Chủ tịch UBND xã Phú Hòa. Bị cáo Long khai nhận.",
+            &[
+                (O, "Trần Văn Long"),
+                (T, "Chủ tịch UBND xã Phú Hòa"),
+                (O, "Long"),
+            ],
+        ),
+        (
+            "do thẩm phán Nguyễn Thị Lan làm chủ tọa",
+            &[(T, "thẩm phán"), (O, "Nguyễn Thị Lan")],
+        ),
+        (
+            "Đồng chí Bùi Văn Tỉnh, Bí thư Tỉnh ủy phát biểu.",
+            &[(O, "Bùi Văn Tỉnh"), (T, "Bí thư Tỉnh ủy")],
+        ),
+        (
+            "Bộ trưởng Bộ Công an Tô Lâm chỉ đạo.",
+            &[(T, "Bộ trưởng Bộ Công an"), (O, "Tô Lâm")],
+        ),
         // Traps: citizens named after an honorific, a company post, words that start like a name.
         ("Ông Hà Văn Tâm và bà Lò Thị Mai đã đến thăm.", &[]),
         ("Anh Ksor Blin đi làm rẫy. Bà Y Thị Nhung bán rau.", &[]),
@@ -482,6 +502,18 @@ fn open_class_bodies_and_coordination() {
             &[(B, "Ban cán sự Đảng UBND tỉnh")],
         ),
         ("Ủy ban Bầu cử tỉnh họp.", &[(B, "Ủy ban Bầu cử tỉnh")]),
+        (
+            "Quỹ Bảo vệ và Phát triển rừng tỉnh hỗ trợ.",
+            &[(B, "Quỹ Bảo vệ và Phát triển rừng tỉnh")],
+        ),
+        (
+            "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh làm chủ đầu tư.",
+            &[(B, "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh")],
+        ),
+        (
+            "Phó Đội trưởng Đội 3 (PC08) cho biết.",
+            &[(O, "Phó Đội trưởng Đội 3"), (B, "PC08")],
+        ),
         (
             "Đoàn Thanh niên Cộng sản Hồ Chí Minh và Công đoàn Việt Nam",
             &[
