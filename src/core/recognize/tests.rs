@@ -815,28 +815,27 @@ fn score_articles(set: &str, articles: &[(&str, &str)], bar: f64) {
     );
 }
 
-/// Articles written after the recogniser's rules were settled, and scored before any change made
-/// for them (B 0.900, O 0.769, T 0.870); then only general rules were added (capitals, "nguyên"
-/// after a name, boards named by purpose, names that go on after a place). What still needs a
-/// specific phrase ("Hội Cha mẹ học sinh", "Phòng Quản lý đất đai") is left missed on purpose.
-const HELDOUT_ARTICLES: [(&str, &str); 3] = [
+/// A second set of development articles: written after the recogniser's rules were settled and
+/// scored once before any change made for them (B 0.900, O 0.769, T 0.870), then tuned on like
+/// the first set. Their figures are development figures, not held-out ones.
+const SECOND_DEV_ARTICLES: [(&str, &str); 3] = [
     (
-        "heldout-ministry",
-        include_str!("../../../tests/fixtures/ner/heldout-ministry.txt"),
+        "dev2-ministry",
+        include_str!("../../../tests/fixtures/ner/dev2-ministry.txt"),
     ),
     (
-        "heldout-police",
-        include_str!("../../../tests/fixtures/ner/heldout-police.txt"),
+        "dev2-police",
+        include_str!("../../../tests/fixtures/ner/dev2-police.txt"),
     ),
     (
-        "heldout-school",
-        include_str!("../../../tests/fixtures/ner/heldout-school.txt"),
+        "dev2-school",
+        include_str!("../../../tests/fixtures/ner/dev2-school.txt"),
     ),
 ];
 
 #[test]
-fn heldout_articles() {
-    score_articles("held-out", &HELDOUT_ARTICLES, 0.9);
+fn second_dev_articles() {
+    score_articles("second development", &SECOND_DEV_ARTICLES, 0.97);
 }
 
 #[test]
