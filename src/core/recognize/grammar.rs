@@ -318,6 +318,13 @@ impl<'t> Grammar<'t> {
         }
     }
 
+    /// Every category of the phrases starting at token `i`.
+    pub fn starts(&self, i: usize) -> Cats {
+        self.hits(i)
+            .iter()
+            .fold(Cats::default(), |m, &(_, c)| m.with(c))
+    }
+
     /// End of the longest phrase of `cat` starting at `i`.
     pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
         self.hits(i)
@@ -780,6 +787,10 @@ impl<'t> Grammar<'t> {
                 // In lower case a role is a title with its body, or right before a name
                 // ("thẩm phán Nguyễn Thị Lan").
                 if !cap && !has_body && self.name(end).is_none() {
+                    continue;
+                }
+                // "Giám đốc Công ty TNHH …": a business's post, not a public office.
+                if !has_body && self.longest(end, Cat::Company).is_some() {
                     continue;
                 }
                 if best.is_none_or(|b| end > b.end) {

@@ -64,6 +64,8 @@ pub enum Cat {
     Branch,
     /// A venue named like a body ("Trung tâm Hội nghị"): never a body.
     Venue,
+    /// The start of a business's name ("Công ty"): a post before it is no public office.
+    Company,
 }
 
 impl Cat {
@@ -98,6 +100,7 @@ impl Cat {
             ("bodies", "named-head") => Cat::NamedHead,
             ("bodies", "name-stop") => Cat::NameStop,
             ("bodies", "branch") => Cat::Branch,
+            ("bodies", "company") => Cat::Company,
             ("titles", "group-role") => Cat::GroupRole,
             ("bodies", "masthead") => Cat::Masthead,
             ("custom", "official") => Cat::KnownOfficial,
@@ -111,8 +114,20 @@ impl Cat {
 pub struct Cats(u32);
 
 impl Cats {
+    /// The set of `cats`.
+    pub fn of(cats: &[Cat]) -> Cats {
+        Cats(cats.iter().fold(0, |m, c| m | c.bit()))
+    }
     pub fn has(self, cat: Cat) -> bool {
         self.0 & cat.bit() != 0
+    }
+    /// Whether the two sets share a category.
+    pub fn meets(self, other: Cats) -> bool {
+        self.0 & other.0 != 0
+    }
+    /// Both sets together.
+    pub fn with(self, other: Cats) -> Cats {
+        Cats(self.0 | other.0)
     }
     pub fn is_empty(self) -> bool {
         self.0 == 0

@@ -19,6 +19,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 use self::grammar::{Grammar, Hits, Mark, Vocab};
+use self::lexicon::Cats;
 pub use self::lexicon::{Cat, Lexicon, LexiconError};
 pub use self::link::{Entity, EntityKind};
 use crate::core::order;
@@ -200,11 +201,32 @@ impl Recognizer {
         loose: &mut Vec<(usize, usize, usize)>,
     ) {
         let n = g.s.len();
+        let lower_starts = Cats::of(&[
+            Cat::Role,
+            Cat::RoleOfBody,
+            Cat::Modifier,
+            Cat::LowerHead,
+            Cat::OpenHead,
+            Cat::Venue,
+        ]);
         let mut i = 0;
         while i < n {
             // Every construction starts with a lexicon phrase (a role, a modifier, a surname, a
-            // body core): most words start none.
-            if !g.s.word(i) || g.hits(i).is_empty() && !g.s.unit_code(i) && !g.s.cap(i) {
+            // body core), a unit code or a name after an honorific; in lower case only a role, a
+            // head that may be written so, a newspaper or a venue. Most words start none.
+            let starts = g.starts(i);
+            let go = if !g.s.word(i) {
+                false
+            } else if g.s.cap(i) {
+                !starts.is_empty()
+                    || g.s.unit_code(i)
+                    || g.s.info(i).is_some_and(|x| x.ethnic_prefix)
+                    || g.ends_with(i, Cat::Honorific).is_some()
+                    || g.ends_with(i, Cat::Rank).is_some()
+            } else {
+                starts.meets(lower_starts)
+            };
+            if !go {
                 i += 1;
                 continue;
             }
@@ -299,7 +321,10 @@ impl Recognizer {
             if g.s.is(k, Mark::Comma) {
                 k += 1;
             }
-            let h = g.longest(k, Cat::Honorific)?;
+            // "…, ông Nguyễn Văn A", "…, thiếu tá Trần Văn Nam".
+            let h = g
+                .longest(k, Cat::Honorific)
+                .or_else(|| g.longest(k, Cat::Rank))?;
             g.name(h).map(|ne| (h, ne))
         });
         match name {

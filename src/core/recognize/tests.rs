@@ -304,8 +304,9 @@ fn names_after_honorifics_and_in_lists() {
         ("Anh Ksor Blin đi làm rẫy. Bà Y Thị Nhung bán rau.", &[]),
         (
             "Ông Trần Văn Hùng giữ chức Giám đốc Công ty TNHH Minh Long.",
-            &[(T, "Giám đốc")],
+            &[],
         ),
+        ("Ông Đặng Văn Thành, Giám đốc Công ty TNHH Thành Đạt, cho biết.", &[]),
         ("Y tế cơ sở còn yếu. Sử dụng ngân sách đúng mục đích.", &[]),
         ("Đoàn Văn Hậu ghi bàn.", &[]),
     ]);
@@ -355,6 +356,13 @@ fn title_chains_and_group_positions() {
         ),
         ("Trưởng CA xã Tân Lập có mặt.", &[(O, "Trưởng CA xã Tân Lập")]),
         (
+            "Đội trưởng Đội Cảnh sát hình sự Công an quận Hoàng Mai, thiếu tá Trần Văn Nam cho biết.",
+            &[
+                (T, "Đội trưởng Đội Cảnh sát hình sự Công an quận Hoàng Mai"),
+                (O, "Trần Văn Nam"),
+            ],
+        ),
+        (
             "Đội trưởng Đội tham mưu báo cáo.",
             &[(O, "Đội trưởng Đội tham mưu")],
         ),
@@ -393,6 +401,10 @@ fn abbreviations_codes_and_newspapers() {
         (
             "Đồn Biên phòng Cà Ná thuộc BĐBP tỉnh Ninh Thuận.",
             &[(B, "Đồn Biên phòng Cà Ná"), (B, "BĐBP tỉnh Ninh Thuận")],
+        ),
+        (
+            "Ban CHQS xã và BCH Quân sự tỉnh phối hợp.",
+            &[(B, "Ban CHQS xã"), (B, "BCH Quân sự tỉnh")],
         ),
         (
             "Bộ Tư lệnh Bộ đội Biên phòng chỉ đạo.",
