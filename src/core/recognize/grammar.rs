@@ -550,7 +550,13 @@ impl<'t> Grammar<'t> {
                 || self.parent(k).is_some();
             return (placed && k - e >= MIN_LOWER_OPEN_NAME_WORDS).then_some(k);
         }
-        Some(if closed { k } else { k.min(last_cap + 1 + OPEN_NAME_TAIL) })
+        // Unclosed: "Sở Du lịch phát động …" keeps a two-syllable word; "Quỹ Bảo trợ trẻ em Hải
+        // Long trao …" ends with its last capitalised word.
+        Some(match (closed, last_cap == e) {
+            (true, _) => k,
+            (false, true) => k.min(e + 1 + OPEN_NAME_TAIL),
+            (false, false) => last_cap + 1,
+        })
     }
 
     /// Whether token `j` is a ";" glued to an abbreviation with "&" ("TN&MT;"): what decoding

@@ -515,6 +515,10 @@ fn open_class_bodies_and_coordination() {
         ),
         ("Ủy ban Bầu cử tỉnh họp.", &[(B, "Ủy ban Bầu cử tỉnh")]),
         (
+            "Quỹ Bảo trợ trẻ em Hải Long trao quà.",
+            &[(B, "Quỹ Bảo trợ trẻ em Hải Long")],
+        ),
+        (
             "Quỹ Bảo vệ và Phát triển rừng tỉnh hỗ trợ.",
             &[(B, "Quỹ Bảo vệ và Phát triển rừng tỉnh")],
         ),
