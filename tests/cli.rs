@@ -108,12 +108,12 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
     let lexicon = dir.join("extra.txt");
     std::fs::write(
         &article,
-        "Quỹ Bảo trợ trẻ em Hải Long trao quà. Ông Đặng Minh Khôi phát biểu.",
+        "Nhóm Bảo trợ trẻ em Hải Long trao quà. Ông Đặng Minh Khôi phát biểu.",
     )
     .expect("write");
     std::fs::write(
         &lexicon,
-        "[body]\nQuỹ Bảo trợ trẻ em Hải Long\n[official]\nĐặng Minh Khôi\n",
+        "[body]\nNhóm Bảo trợ trẻ em Hải Long\n[official]\nĐặng Minh Khôi\n",
     )
     .expect("write");
     let (plain, _, ok) = annotator(&["recognize", article.to_str().expect("utf-8 path")]);
@@ -129,7 +129,7 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
     ]);
     assert!(ok);
     assert!(
-        out.contains(r#""text":"Quỹ Bảo trợ trẻ em Hải Long","label":"BODY""#),
+        out.contains(r#""text":"Nhóm Bảo trợ trẻ em Hải Long","label":"BODY""#),
         "{out}"
     );
     assert!(
