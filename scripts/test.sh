@@ -20,6 +20,8 @@ step "1/3 native: the core alone (cargo test --no-default-features), then the UI
 cargo test --no-default-features --locked
 cargo test --features ssr --lib --locked ui::
 cargo test --features ssr --test components --locked
+step "sync server rules: the example CouchDB design document's validate_doc_update on sample documents"
+node --test tests/couchdb/
 
 step "2/3 browser: wasm-bindgen tests in headless Chromium"
 cargo test --target wasm32-unknown-unknown --test browser --locked
