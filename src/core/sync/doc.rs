@@ -234,6 +234,19 @@ pub fn tombstone_doc(
     Value::Object(doc)
 }
 
+/// The deletion of a losing revision after a conflict is resolved: no deletion time, so that it
+/// never counts against the note that won (the note is not deleted, only that branch).
+pub fn losing_revision_doc(
+    id: NoteId,
+    rev: &str,
+    creator: Option<&User>,
+    ctx: &DocContext,
+) -> Value {
+    let mut doc = header(ctx, id, Some(rev), creator);
+    doc.insert("_deleted".into(), true.into());
+    Value::Object(doc)
+}
+
 // The shapes read, with the types they must have.
 
 #[derive(Deserialize)]

@@ -27,7 +27,8 @@ use serde_json::{json, Value};
 use thiserror::Error;
 
 use super::doc::{
-    decode_doc, note_doc, rev_generation, tombstone_doc, DocContext, DocError, RemoteDoc, User,
+    decode_doc, losing_revision_doc, note_doc, rev_generation, tombstone_doc, DocContext, DocError,
+    RemoteDoc, User,
 };
 use super::editable;
 use crate::core::notes::{Note, NoteId, Notes, Timestamp, Tombstone};
@@ -616,6 +617,12 @@ impl Replicator {
                     self.skip.insert(id);
                     return;
                 }
+                if deleted.is_none() && leaves.len() > 1 {
+                    // A losing branch's deletion came out on top: the leaves say when the note
+                    // itself was deleted.
+                    page.conflicted.push(id);
+                    return;
+                }
                 let deleted = deleted.unwrap_or(now);
                 let creator = creator.or_else(|| self.state.creator_of(id).cloned());
                 let meta = DocMeta {
@@ -666,8 +673,9 @@ impl Replicator {
     }
 
     /// The leaves of one document as what the server holds there and the note, if live; `None`
-    /// if one collides with a local note by another author. A tombstone naming no time (deleted
-    /// by hand, or a losing revision deleted by another client) counts only when no leaf is live.
+    /// if one collides with a local note by another author. A tombstone naming no time (a losing
+    /// revision deleted after a conflict, or a document deleted by hand) counts only when no
+    /// other leaf is there, as deleted now.
     fn read_leaves(
         &mut self,
         id: NoteId,
@@ -717,7 +725,7 @@ impl Replicator {
                 RemoteDoc::Other => {}
             }
         }
-        if read.iter().all(|(m, _)| m.deleted) {
+        if read.is_empty() {
             read.extend(untimed);
         }
         Some(read)
@@ -779,7 +787,6 @@ impl Replicator {
         if !editable(creator.as_ref(), self.config.user.as_ref()) {
             return; // Another author's conflict is theirs (or an admin's) to resolve.
         }
-        let creator = creator.or_else(|| self.config.user.clone());
         let current = current_meta.rev.as_str();
         let live = read.iter().filter(|(m, _)| !m.deleted).map(|(m, _)| m);
         let ctx = &self.config.context;
@@ -799,12 +806,8 @@ impl Replicator {
                     writes.push((doc, Some(meta)));
                 }
                 for loser in live.filter(|m| m.rev != current) {
-                    let tomb = Tombstone {
-                        id,
-                        deleted: loser.modified,
-                    };
                     writes.push((
-                        tombstone_doc(&tomb, &loser.rev, creator.as_ref(), ctx),
+                        losing_revision_doc(id, &loser.rev, creator.as_ref(), ctx),
                         None,
                     ));
                 }
@@ -919,8 +922,9 @@ impl Replicator {
         let user = self.config.user.as_ref();
         let ctx = &self.config.context;
         match pending {
+            // A document keeps the author it was created with (none stays none).
             PendingWrite::Note(note, meta) => {
-                let creator = meta.and_then(|m| m.creator.as_ref()).or(user);
+                let creator = meta.map_or(user, |m| m.creator.as_ref());
                 Write {
                     id: note.id,
                     // Over a tombstone no revision is given: CouchDB extends the deleted branch.
@@ -940,7 +944,7 @@ impl Replicator {
                 }
             }
             PendingWrite::Deletion(tomb, meta) => {
-                let creator = meta.creator.as_ref().or(user);
+                let creator = meta.creator.as_ref();
                 Write {
                     id: tomb.id,
                     doc: tombstone_doc(tomb, &meta.rev, creator, ctx),

@@ -774,9 +774,11 @@ type Sibling = Option<(&'static str, u64)>;
 #[test]
 fn couchdb_conflicts_are_resolved_by_the_same_rule() {
     // (the other replica's revision: its text and time, or a deletion; the text left)
-    let cases: [(Sibling, Option<&str>); 3] = [
+    let cases: [(Sibling, Option<&str>); 4] = [
         (Some(("bản sao mới hơn", 9_000)), Some("bản sao mới hơn")),
         (Some(("bản sao cũ hơn", 2_500)), Some("sửa")),
+        // The same time: the merge's tie-break (the greater text) on every device.
+        (Some(("sửa khác", 3_000)), Some("sửa khác")),
         (None, None),
     ];
     for (other, expected) in cases {
@@ -809,6 +811,16 @@ fn couchdb_conflicts_are_resolved_by_the_same_rule() {
             "losers deleted"
         );
         assert_converged(&a, &b, &couch);
+        if expected.is_some() {
+            // The deleted losing branches never count against the note afterwards.
+            for (round, text) in ["sau cùng", "sau cùng nữa"].into_iter().enumerate() {
+                a.edit(1, text, 20_000 + round as u64);
+                a.sync(&mut couch);
+                b.sync(&mut couch);
+                assert_eq!(b.text(1), Some(text), "{other:?}");
+                assert_converged(&a, &b, &couch);
+            }
+        }
     }
 }
 
@@ -1115,6 +1127,41 @@ fn an_anonymous_write_to_a_shared_database_is_a_401() {
         "{err:?}"
     );
     assert_eq!(anonymous.notes, notes);
+}
+
+#[test]
+fn a_note_without_an_author_keeps_none_when_a_named_reader_edits_it() {
+    let mut couch = Couch::default();
+    let mut anonymous = Device::new(None);
+    anonymous.add(1, "không tên", 2_000);
+    anonymous.sync(&mut couch);
+    let mut alice = Device::new(Some(user("alice")));
+    alice.sync(&mut couch);
+    assert!(
+        alice.state.editable(id(1), alice.user.as_ref()),
+        "a note without author is anyone's"
+    );
+    alice.edit(1, "Alice sửa", 3_000);
+    alice.add(2, "của Alice", 3_001);
+    alice.sync(&mut couch);
+    let doc = |n: u8| couch.current(&id(n).to_string()).expect("doc");
+    assert_eq!(
+        (
+            doc(1).get("creator").cloned(),
+            doc(2)["creator"]["id"].clone()
+        ),
+        (None, json!("alice"))
+    );
+    let round = anonymous.sync(&mut couch);
+    assert!(round.rejected.is_empty(), "{:?}", round.rejected);
+    assert_eq!(
+        (anonymous.text(1), anonymous.text(2)),
+        (Some("Alice sửa"), Some("của Alice"))
+    );
+    assert!(
+        !anonymous.state.editable(id(2), None),
+        "Alice's own note is hers"
+    );
 }
 
 #[test]
