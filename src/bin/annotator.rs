@@ -21,7 +21,7 @@ use article_annotator::core::export::{NativeExport, EXPORT_FORMAT};
 use article_annotator::core::notes::{TextPosition, TextQuote};
 use article_annotator::core::recognize::{Label, Recognizer};
 use article_annotator::core::sync::{note_doc, DocContext, User};
-use article_annotator::core::w3c::{article_source, entities_to_w3c, to_w3c_json};
+use article_annotator::core::w3c::{entities_to_w3c, to_w3c_json};
 use serde::Serialize;
 
 /// One span as the gold files write it: keys in this order.
@@ -189,11 +189,7 @@ fn run(args: &[String]) -> Result<String, String> {
 
 /// A native export as a `_bulk_docs` body: one new document per note.
 fn couchdb_docs(native: &NativeExport, lang: &str, user: Option<&User>) -> String {
-    let ctx = DocContext {
-        article_id: native.article.id.clone(),
-        source: article_source(native),
-        language: lang.to_owned(),
-    };
+    let ctx = DocContext::new(&native.article.id, native.article.source.as_deref(), lang);
     let docs: Vec<serde_json::Value> = native
         .annotations
         .iter()

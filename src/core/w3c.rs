@@ -29,12 +29,15 @@ pub fn urn_part(s: &str) -> String {
 
 /// The URI annotations target: the article's URL, or a URN naming the article by its id.
 pub fn article_source(export: &NativeExport) -> String {
-    export.article.source.clone().unwrap_or_else(|| {
-        format!(
-            "urn:article-annotator:article:{}",
-            urn_part(&export.article.id)
-        )
-    })
+    source_uri(&export.article.id, export.article.source.as_deref())
+}
+
+/// [`article_source`] from the article's id and URL (`None` for the bundled or host article).
+pub fn source_uri(article_id: &str, url: Option<&str>) -> String {
+    url.map_or_else(
+        || format!("urn:article-annotator:article:{}", urn_part(article_id)),
+        str::to_owned,
+    )
 }
 
 // The shapes of the export, serialised directly (no `serde_json::Value` built on the way, which

@@ -19,7 +19,7 @@ use crate::core::notes::{
     clean_tags, NotAUuid, Note, NoteColor, NoteId, NotesError, Target, TextPosition, TextQuote,
     Timestamp, Tombstone, MAX_NOTE_CHARS,
 };
-use crate::core::w3c::{annotation_value, creator_iri, ANNO_CONTEXT};
+use crate::core::w3c::{annotation_value, creator_iri, source_uri, ANNO_CONTEXT};
 
 /// The documents' `type`.
 pub const DOC_TYPE: &str = "article-annotator/annotation";
@@ -59,6 +59,18 @@ pub struct DocContext {
     pub source: String,
     /// BCP 47 tag of the notes' text.
     pub language: String,
+}
+
+impl DocContext {
+    /// The context of an article's notes: its id, its URL (`None` for the bundled or host
+    /// article, named by a URN as in the W3C export) and the notes' language.
+    pub fn new(article_id: &str, url: Option<&str>, language: &str) -> DocContext {
+        DocContext {
+            article_id: article_id.to_owned(),
+            source: source_uri(article_id, url),
+            language: language.to_owned(),
+        }
+    }
 }
 
 /// A document read from the server.

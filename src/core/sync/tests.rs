@@ -17,11 +17,7 @@ use crate::core::notes::{
 const ARTICLE: &str = "a-test";
 
 fn ctx() -> DocContext {
-    DocContext {
-        article_id: ARTICLE.into(),
-        source: "https://bao.example/bai-viet".into(),
-        language: "vi".into(),
-    }
+    DocContext::new(ARTICLE, Some("https://bao.example/bai-viet"), "vi")
 }
 
 fn user(id: &str) -> User {
@@ -159,6 +155,21 @@ fn the_annotation_carries_the_w3c_creator_and_the_tombstone_its_time() {
             ..
         })
     ));
+}
+
+#[test]
+fn an_article_without_url_is_named_as_the_w3c_export_names_it() {
+    let doc = note_doc(
+        &note(1, "x", 2_000),
+        None,
+        None,
+        &DocContext::new("bài 1", None, "vi"),
+    );
+    assert_eq!(
+        doc["annotation"]["target"]["source"],
+        "urn:article-annotator:article:b%C3%A0i%201"
+    );
+    assert_eq!(doc["article"], "bài 1");
 }
 
 #[test]
