@@ -1325,6 +1325,23 @@ fn backoff_doubles_from_one_second_to_five_minutes() {
 }
 
 #[test]
+fn the_host_supplied_user_is_checked() {
+    assert_eq!(
+        User::checked("alice", "Alice Nguyễn").map(|u| u.id).ok(),
+        Some("alice".into())
+    );
+    let bad = [
+        ("", "x"),
+        ("a\u{0}", "x"),
+        ("a", "\u{202E}x"),
+        (&*"a".repeat(201), "x"),
+    ];
+    for (id, name) in bad {
+        assert!(User::checked(id, name).is_err(), "{id:?} {name:?}");
+    }
+}
+
+#[test]
 fn editable_table() {
     let (alice, bob) = (user("alice"), user("bob"));
     let cases = [
