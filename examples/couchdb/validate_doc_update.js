@@ -8,6 +8,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   //   same id and author, the native fields) and stay under a size limit.
   var TYPE = 'article-annotator/annotation';
   var MAX_DOC_CHARS = 262144;
+  // Deeper JSON than any note needs; clients' parsers refuse very deep documents, and one such
+  // document in the changes feed would stop every reader's sync at it.
+  var MAX_DEPTH = 16;
   var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
   function has(list, value) {
@@ -37,6 +40,21 @@ function (newDoc, oldDoc, userCtx, secObj) {
     return 'urn:article-annotator:user:' + encodeURIComponent(name).replace(/[!'()*]/g, function (c) {
       return '%' + c.charCodeAt(0).toString(16).toUpperCase();
     });
+  }
+  function depth(value) {
+    if (value === null || typeof value !== 'object') {
+      return 0;
+    }
+    var deepest = 0;
+    for (var key in value) {
+      if (Object.prototype.hasOwnProperty.call(value, key)) {
+        deepest = Math.max(deepest, depth(value[key]));
+        if (deepest > MAX_DEPTH) {
+          break;
+        }
+      }
+    }
+    return deepest + 1;
   }
   function isText(value) {
     return typeof value === 'string' && value.length > 0;
@@ -84,6 +102,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
   if (!newDoc.native || !isText(newDoc.native.paragraph)) {
     forbid('A note must name its paragraph.');
+  }
+  if (depth(newDoc) > MAX_DEPTH) {
+    forbid('A note is limited to ' + MAX_DEPTH + ' levels of nesting.');
   }
   if (JSON.stringify(newDoc).length > MAX_DOC_CHARS) {
     forbid('A note is limited to ' + MAX_DOC_CHARS + ' characters of JSON.');

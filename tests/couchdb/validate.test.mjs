@@ -67,6 +67,7 @@ const cases = [
   ['no paragraph', mutated((d) => { d.native.paragraph = 5; }), null, user('alice'), 'forbidden'],
   ['no article', mutated((d) => { delete d.article; }), null, user('alice'), 'forbidden'],
   ['a creator id of the wrong type', mutated((d) => { d.creator.id = ['alice']; }), null, user('alice'), 'forbidden'],
+  ['a deeply nested field', mutated((d) => { let v = 'x'; for (let i = 0; i < 40; i++) v = [v]; d.extra = v; }), null, user('alice'), 'forbidden'],
   ['an enormous note', mutated((d) => { d.annotation.body[0].value = 'x'.repeat(300000); }), null, user('alice'), 'forbidden'],
 ];
 

@@ -49,6 +49,20 @@ pub struct User {
     pub name: String,
 }
 
+impl User {
+    /// The reader as the host passes them (the `user` option), checked as documents are: an id
+    /// that is not empty, both at most [`MAX_USER_CHARS`] code points, no control or
+    /// bidirectional-override characters.
+    pub fn checked(id: &str, name: &str) -> Result<User, DocError> {
+        let user = User {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        };
+        check_user(Some(&user))?;
+        Ok(user)
+    }
+}
+
 /// What a document needs besides the note: the article it belongs to, the URI its W3C target
 /// names, and the language of the notes' text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,8 @@
 //!   the strict reading of what a server sends;
 //! - [`replicate`]: one replication round as a state machine over requests and responses, with
 //!   the checkpoint and revisions kept between rounds ([`SyncState`]);
+//! - [`status`]: the loop as the reader sees it (synced, pending, why not) and when the next
+//!   round runs;
 //! - here: who may edit a note, the back-off between failed rounds, the storage key of the state.
 //!
 //! Conflicts are decided by the notes' own merge ([`crate::core::notes::Notes::merge`]): the
@@ -14,6 +16,7 @@
 
 pub mod doc;
 pub mod replicate;
+pub mod status;
 
 #[cfg(test)]
 mod couch_model;
@@ -30,6 +33,7 @@ pub use replicate::{
     DocMeta, Method, Next, Rejection, Replicator, Request, Response, StateError, Step, SyncConfig,
     SyncError, SyncState,
 };
+pub use status::{SyncActivity, SyncEvent, SyncProblem, SyncStatus};
 
 use super::storage::KEY_PREFIX;
 use super::w3c::urn_part;

@@ -8,10 +8,12 @@
 //!
 //! 1. pull: `_changes` since the checkpoint, a page at a time, documents included, conflicts and
 //!    all leaf revisions listed; the checkpoint moves after each page is applied;
-//! 2. resolve: for every document with `_conflicts`, and every write the server answered with a
-//!    409, fetch all its leaf revisions (`open_revs=all`), decide by the core's merge (the latest
-//!    modification wins, a deletion is not undone by an older edit), write the winner on the
-//!    current winning revision and delete the losing ones;
+//! 2. resolve: for every document with `_conflicts` (or a deleted leaf as deep as its winner,
+//!    which CouchDB does not count as a conflict but may be a concurrent deletion), and every
+//!    write the server answered with a 409, fetch all its leaf revisions (`open_revs=all`),
+//!    decide by the core's merge (the latest modification wins, a deletion is not undone by an
+//!    older edit), write the winner on the current winning revision and delete the losing ones
+//!    (without a deletion time: they lost, the note did not);
 //! 3. push: every local change the server has not seen (new and edited notes, deletions of
 //!    documents it holds), in `_bulk_docs` batches, each written on the revision last read.
 //!

@@ -2,7 +2,6 @@
 //! document shape, strict reading, the replication round, conflicts, deletions, bad servers,
 //! shared databases and the back-off.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -1326,6 +1325,23 @@ fn backoff_doubles_from_one_second_to_five_minutes() {
 }
 
 #[test]
+fn the_host_supplied_user_is_checked() {
+    assert_eq!(
+        User::checked("alice", "Alice Nguyễn").map(|u| u.id).ok(),
+        Some("alice".into())
+    );
+    let bad = [
+        ("", "x"),
+        ("a\u{0}", "x"),
+        ("a", "\u{202E}x"),
+        (&*"a".repeat(201), "x"),
+    ];
+    for (id, name) in bad {
+        assert!(User::checked(id, name).is_err(), "{id:?} {name:?}");
+    }
+}
+
+#[test]
 fn editable_table() {
     let (alice, bob) = (user("alice"), user("bob"));
     let cases = [
@@ -1350,118 +1366,127 @@ fn retryable_errors() {
 // ---------------------------------------------------------------------------------------------
 // Any interleaving of two devices' changes and syncs converges on the latest change.
 
-/// One step of the generated history.
-#[derive(Debug, Clone, Copy)]
-enum Op {
-    Add {
-        on_b: bool,
-        n: u8,
-    },
-    Edit {
-        on_b: bool,
-        n: u8,
-    },
-    Delete {
-        on_b: bool,
-        n: u8,
-    },
-    Sync {
-        on_b: bool,
-    },
-    /// A round whose writes meet the other device's, synced in between (409s, conflicts).
-    SyncRacing {
-        on_b: bool,
-    },
-}
+/// proptest is a native dev-dependency only.
+#[cfg(not(target_arch = "wasm32"))]
+mod history {
+    use std::collections::BTreeMap;
 
-fn an_op() -> impl proptest::strategy::Strategy<Value = Op> {
-    use proptest::prelude::*;
-    let n = 0u8..4;
-    prop_oneof![
-        (any::<bool>(), n.clone()).prop_map(|(on_b, n)| Op::Add { on_b, n }),
-        (any::<bool>(), n.clone()).prop_map(|(on_b, n)| Op::Edit { on_b, n }),
-        (any::<bool>(), n).prop_map(|(on_b, n)| Op::Delete { on_b, n }),
-        any::<bool>().prop_map(|on_b| Op::Sync { on_b }),
-        any::<bool>().prop_map(|on_b| Op::SyncRacing { on_b }),
-    ]
-}
+    use super::*;
 
-/// Runs `ops` on two devices (skipping what a reader could not do: editing a note their device
-/// does not hold, adding an id already used), then syncs both; returns the devices, the database
-/// and each note's latest change (`None`: deleted).
-fn run_history(ops: &[Op]) -> (Device, Device, Couch, BTreeMap<u8, Option<String>>) {
-    let mut couch = Couch::default();
-    let (mut a, mut b) = (Device::new(None), Device::new(None));
-    let mut latest: BTreeMap<u8, Option<String>> = BTreeMap::new();
-    for (t, op) in (10_000u64..).zip(ops) {
-        let (this, other) = match op {
-            Op::Add { on_b: true, .. }
-            | Op::Edit { on_b: true, .. }
-            | Op::Delete { on_b: true, .. }
-            | Op::Sync { on_b: true }
-            | Op::SyncRacing { on_b: true } => (&mut b, &mut a),
-            _ => (&mut a, &mut b),
-        };
-        match *op {
-            Op::Add { n, .. } if !latest.contains_key(&n) => {
-                let text = format!("thêm {n} lúc {t}");
-                this.add(n, &text, t);
-                latest.insert(n, Some(text));
-            }
-            Op::Edit { n, .. } if this.text(n).is_some() => {
-                let text = format!("sửa {n} lúc {t}");
-                this.edit(n, &text, t);
-                latest.insert(n, Some(text));
-            }
-            Op::Delete { n, .. } if this.text(n).is_some() => {
-                this.delete(n, t);
-                latest.insert(n, None);
-            }
-            Op::Sync { .. } => {
-                this.sync(&mut couch);
-            }
-            Op::SyncRacing { .. } => {
-                let mut raced = false;
-                this.sync_with(&mut couch, &mut |r, c, u| {
-                    if r.path == "_bulk_docs" && !raced {
-                        raced = true;
-                        other.sync(c);
-                    }
-                    c.handle(r, u)
-                })
-                .expect("the round succeeds");
-            }
-            _ => {}
-        }
-        if matches!(op, Op::Sync { .. } | Op::SyncRacing { .. }) {
-            let this = if matches!(op, Op::Sync { on_b: true } | Op::SyncRacing { on_b: true }) {
-                &b
-            } else {
-                &a
-            };
-            // Within one round, 409s included, every local change reaches the server.
-            assert_eq!(this.pending(), 0, "after {op:?} in {ops:?}");
-        }
+    /// One step of the generated history.
+    #[derive(Debug, Clone, Copy)]
+    enum Op {
+        Add {
+            on_b: bool,
+            n: u8,
+        },
+        Edit {
+            on_b: bool,
+            n: u8,
+        },
+        Delete {
+            on_b: bool,
+            n: u8,
+        },
+        Sync {
+            on_b: bool,
+        },
+        /// A round whose writes meet the other device's, synced in between (409s, conflicts).
+        SyncRacing {
+            on_b: bool,
+        },
     }
-    a.sync(&mut couch);
-    b.sync(&mut couch);
-    a.sync(&mut couch);
-    (a, b, couch, latest)
-}
 
-proptest::proptest! {
-    #![proptest_config(proptest::test_runner::Config {
-        cases: 96,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_205),
-        ..proptest::test_runner::Config::default()
-    })]
+    fn an_op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        let n = 0u8..4;
+        prop_oneof![
+            (any::<bool>(), n.clone()).prop_map(|(on_b, n)| Op::Add { on_b, n }),
+            (any::<bool>(), n.clone()).prop_map(|(on_b, n)| Op::Edit { on_b, n }),
+            (any::<bool>(), n).prop_map(|(on_b, n)| Op::Delete { on_b, n }),
+            any::<bool>().prop_map(|on_b| Op::Sync { on_b }),
+            any::<bool>().prop_map(|on_b| Op::SyncRacing { on_b }),
+        ]
+    }
 
-    #[test]
-    fn any_history_converges_on_the_latest_change(ops in proptest::collection::vec(an_op(), 1..30)) {
-        let (a, b, couch, latest) = run_history(&ops);
-        assert_converged(&a, &b, &couch);
-        for (n, want) in &latest {
-            proptest::prop_assert_eq!(a.text(*n), want.as_deref(), "note {} after {:?}", n, ops);
+    /// Runs `ops` on two devices (skipping what a reader could not do: editing a note their device
+    /// does not hold, adding an id already used), then syncs both; returns the devices, the database
+    /// and each note's latest change (`None`: deleted).
+    fn run_history(ops: &[Op]) -> (Device, Device, Couch, BTreeMap<u8, Option<String>>) {
+        let mut couch = Couch::default();
+        let (mut a, mut b) = (Device::new(None), Device::new(None));
+        let mut latest: BTreeMap<u8, Option<String>> = BTreeMap::new();
+        for (t, op) in (10_000u64..).zip(ops) {
+            let (this, other) = match op {
+                Op::Add { on_b: true, .. }
+                | Op::Edit { on_b: true, .. }
+                | Op::Delete { on_b: true, .. }
+                | Op::Sync { on_b: true }
+                | Op::SyncRacing { on_b: true } => (&mut b, &mut a),
+                _ => (&mut a, &mut b),
+            };
+            match *op {
+                Op::Add { n, .. } if !latest.contains_key(&n) => {
+                    let text = format!("thêm {n} lúc {t}");
+                    this.add(n, &text, t);
+                    latest.insert(n, Some(text));
+                }
+                Op::Edit { n, .. } if this.text(n).is_some() => {
+                    let text = format!("sửa {n} lúc {t}");
+                    this.edit(n, &text, t);
+                    latest.insert(n, Some(text));
+                }
+                Op::Delete { n, .. } if this.text(n).is_some() => {
+                    this.delete(n, t);
+                    latest.insert(n, None);
+                }
+                Op::Sync { .. } => {
+                    this.sync(&mut couch);
+                }
+                Op::SyncRacing { .. } => {
+                    let mut raced = false;
+                    this.sync_with(&mut couch, &mut |r, c, u| {
+                        if r.path == "_bulk_docs" && !raced {
+                            raced = true;
+                            other.sync(c);
+                        }
+                        c.handle(r, u)
+                    })
+                    .expect("the round succeeds");
+                }
+                _ => {}
+            }
+            if matches!(op, Op::Sync { .. } | Op::SyncRacing { .. }) {
+                let this = if matches!(op, Op::Sync { on_b: true } | Op::SyncRacing { on_b: true })
+                {
+                    &b
+                } else {
+                    &a
+                };
+                // Within one round, 409s included, every local change reaches the server.
+                assert_eq!(this.pending(), 0, "after {op:?} in {ops:?}");
+            }
+        }
+        a.sync(&mut couch);
+        b.sync(&mut couch);
+        a.sync(&mut couch);
+        (a, b, couch, latest)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 96,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_205),
+            ..proptest::test_runner::Config::default()
+        })]
+
+        #[test]
+        fn any_history_converges_on_the_latest_change(ops in proptest::collection::vec(an_op(), 1..30)) {
+            let (a, b, couch, latest) = run_history(&ops);
+            assert_converged(&a, &b, &couch);
+            for (n, want) in &latest {
+                proptest::prop_assert_eq!(a.text(*n), want.as_deref(), "note {} after {:?}", n, ops);
+            }
         }
     }
 }
