@@ -32,8 +32,9 @@ pub(crate) struct SymInfo {
 }
 
 /// The letters of police and army unit codes: "PC" (provincial police departments), "PA"
-/// (security departments), "PK", "PE", "PX" and "PV" (others), followed by two or three digits.
-const UNIT_CODE_PREFIXES: [&str; 6] = ["pc", "pa", "pk", "pe", "px", "pv"];
+/// (security departments), "PK", "PE", "PX" and "PV" (others), "C" and "A" (departments of the
+/// ministry: "C08"), followed by two or three digits.
+const UNIT_CODE_PREFIXES: [&str; 8] = ["pc", "pa", "pk", "pe", "px", "pv", "c", "a"];
 /// Words of an open-class body name ("Phòng Quản lý giá và công sản"), at most.
 const MAX_OPEN_NAME_WORDS: usize = 8;
 /// Words a capitalised open-class name keeps after its last capitalised word when nothing clear
@@ -53,10 +54,11 @@ const MIN_LOWER_OPEN_NAME_WORDS: usize = 3;
 
 /// Whether a folded word is a unit code ("pc67").
 fn is_unit_code(folded: &str) -> bool {
-    let digits = folded.get(2..).unwrap_or_default();
-    UNIT_CODE_PREFIXES.iter().any(|p| folded.starts_with(p))
-        && (2..=3).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
+    UNIT_CODE_PREFIXES.iter().any(|p| {
+        folded.strip_prefix(p).is_some_and(|digits| {
+            (2..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        })
+    })
 }
 
 /// The symbols of one recognition and what the lexicon says of each.

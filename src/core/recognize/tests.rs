@@ -395,6 +395,22 @@ fn abbreviations_codes_and_newspapers() {
             &[(B, "PC06 Công an tỉnh"), (B, "PA03")],
         ),
         (
+            "Cục Cảnh sát giao thông (C08) Bộ Công an và TAND cấp cao tại Hà Nội",
+            &[
+                (B, "Cục Cảnh sát giao thông (C08) Bộ Công an"),
+                (B, "TAND cấp cao"),
+            ],
+        ),
+        (
+            "đồng chí Lê Văn Bảy, Ủy viên BTV Tỉnh ủy, Chủ nhiệm UBKT Tỉnh ủy",
+            &[
+                (O, "Lê Văn Bảy"),
+                (T, "Ủy viên BTV Tỉnh ủy"),
+                (T, "Chủ nhiệm UBKT Tỉnh ủy"),
+            ],
+        ),
+        ("Bộ Chỉ huy BĐBP tỉnh chỉ đạo.", &[(B, "Bộ Chỉ huy BĐBP tỉnh")]),
+        (
             "Cơ quan CSĐT Công an huyện khởi tố.",
             &[(B, "Cơ quan CSĐT Công an huyện")],
         ),
