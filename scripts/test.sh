@@ -22,7 +22,7 @@ cargo test --features ssr --lib --locked ui::
 cargo test --features ssr --test components --locked
 
 step "2/3 browser: wasm-bindgen tests in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test browser --locked
+cargo test --target wasm32-unknown-unknown --test browser --test in_place --locked
 
 step "build: trunk build --release"
 trunk build --release --offline --locked

@@ -1,0 +1,536 @@
+//! The host page's own article, in place: walking its elements for the text blocks `core::host`
+//! describes (which selectors, what is skipped), keeping each block's text nodes so the core's
+//! spans and points become DOM positions, and watching the article for changes a CMS makes after
+//! load. The DOM is only read here; nothing of the host's is changed.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use thiserror::Error;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, Node, Text};
+
+use super::js_text;
+use crate::core::host::{
+    BlockRole, BlockText, HostArticle, Piece, PiecePoint, PieceSpan, ALWAYS_SKIP, DEFAULT_BLOCKS,
+    DEFAULT_SKIP,
+};
+use crate::core::text::CharIdx;
+
+/// Why the host's article could not be read or watched.
+#[derive(Debug, Error)]
+pub enum HostError {
+    /// The host's `blocks` or `skip` attribute is not a selector the browser accepts.
+    #[error("the {attribute} selector {selector:?} is not valid CSS: {message}")]
+    BadSelector {
+        attribute: &'static str,
+        selector: String,
+        message: String,
+    },
+    /// Not running in a page.
+    #[error("there is no window (not running in a browser page)")]
+    NoWindow,
+    /// The browser refused to watch the article.
+    #[error("could not watch the article for changes: {0}")]
+    Observe(String),
+}
+
+/// Which of the host's elements are text blocks and which are left out: the host's `blocks` and
+/// `skip` attributes, or the defaults ([`DEFAULT_BLOCKS`], [`DEFAULT_SKIP`]); [`ALWAYS_SKIP`] is
+/// added to `skip` in any case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selectors {
+    /// The text blocks.
+    pub blocks: String,
+    /// What is left out, [`ALWAYS_SKIP`] included.
+    pub skip: String,
+}
+
+impl Selectors {
+    /// From the host's attributes; absent or blank ones take the defaults.
+    pub fn new(blocks: Option<&str>, skip: Option<&str>) -> Selectors {
+        let given = |s: Option<&str>, default: &str| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(default)
+                .to_owned()
+        };
+        Selectors {
+            blocks: given(blocks, DEFAULT_BLOCKS),
+            skip: format!("{ALWAYS_SKIP}, {}", given(skip, DEFAULT_SKIP)),
+        }
+    }
+
+    /// Checks both selectors with the browser, so that a bad one is one clear error up front.
+    fn check(&self, host: &Element) -> Result<(), HostError> {
+        for (attribute, selector) in [("blocks", &self.blocks), ("skip", &self.skip)] {
+            host.matches(selector).map_err(|e| HostError::BadSelector {
+                attribute,
+                selector: selector.clone(),
+                message: js_text(&e),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// One block's element and, for each piece of its text, its text node (`None` for a break).
+#[derive(Debug, Clone)]
+struct BlockNodes {
+    element: Element,
+    role: BlockRole,
+    nodes: Vec<Option<Text>>,
+    /// The pieces' texts, as read.
+    texts: Vec<String>,
+}
+
+impl BlockNodes {
+    fn new(element: Element, role: BlockRole) -> BlockNodes {
+        BlockNodes {
+            element,
+            role,
+            nodes: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
+
+    fn push_break(&mut self) {
+        if self.nodes.last().is_some_and(Option::is_some) {
+            self.nodes.push(None);
+            self.texts.push(String::new());
+        }
+    }
+
+    fn text(&self) -> BlockText {
+        let pieces: Vec<Piece> = self
+            .nodes
+            .iter()
+            .zip(&self.texts)
+            .map(|(n, t)| match n {
+                Some(_) => Piece::Text(t),
+                None => Piece::Break,
+            })
+            .collect();
+        BlockText::new(&pieces)
+    }
+}
+
+/// The host's article as read: the core's model of it, and the nodes behind each block.
+#[derive(Debug, Clone)]
+pub struct HostDom {
+    /// Title, blocks, ids and texts.
+    pub article: HostArticle,
+    /// The first `<time>`'s text, for the article's date.
+    pub date: Option<String>,
+    /// The nodes of `article.blocks`, one for one.
+    blocks: Vec<BlockNodes>,
+}
+
+/// Walks the host's tree, collecting blocks.
+struct Walk<'a> {
+    window: web_sys::Window,
+    selectors: &'a Selectors,
+    blocks: Vec<BlockNodes>,
+    heading: Option<BlockNodes>,
+}
+
+/// Which slot text goes to while walking.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    None,
+    Block(usize),
+    Heading,
+}
+
+impl Walk<'_> {
+    fn slot(&mut self, slot: Slot) -> Option<&mut BlockNodes> {
+        match slot {
+            Slot::None => None,
+            Slot::Block(i) => self.blocks.get_mut(i),
+            Slot::Heading => self.heading.as_mut(),
+        }
+    }
+
+    /// `element`'s computed `display`, and whether its `visibility` is `visible`.
+    fn style(&self, element: &Element) -> (String, bool) {
+        let Ok(Some(style)) = self.window.get_computed_style(element) else {
+            return (String::new(), true);
+        };
+        let display = style.get_property_value("display").unwrap_or_default();
+        let visible = style.get_property_value("visibility").unwrap_or_default() == "visible";
+        (display, visible)
+    }
+
+    fn walk(&mut self, parent: &Node, slot: Slot, parent_visible: bool) {
+        let children = parent.child_nodes();
+        for i in 0..children.length() {
+            let Some(child) = children.item(i) else {
+                continue;
+            };
+            if let Some(text) = child.dyn_ref::<Text>() {
+                let data = text.data();
+                if let Some(block) = self.slot(slot) {
+                    block.nodes.push(Some(text.clone()));
+                    block.texts.push(data);
+                }
+                continue;
+            }
+            let Some(element) = child.dyn_ref::<Element>() else {
+                continue;
+            };
+            if element.matches(&self.selectors.skip).unwrap_or(true) {
+                continue;
+            }
+            // Hidden: `display: none`, or made invisible by itself (a host hidden as a whole
+            // still has its text read).
+            let (display, visible) = self.style(element);
+            if display == "none" || (parent_visible && !visible) {
+                continue;
+            }
+            let tag = element.local_name();
+            if tag == "br" {
+                if let Some(block) = self.slot(slot) {
+                    block.push_break();
+                }
+                continue;
+            }
+            let inner = if tag == "h1" && self.heading.is_none() && matches!(slot, Slot::None) {
+                self.heading = Some(BlockNodes::new(element.clone(), BlockRole::Heading));
+                Slot::Heading
+            } else if element.matches(&self.selectors.blocks).unwrap_or(false) {
+                self.blocks
+                    .push(BlockNodes::new(element.clone(), BlockRole::of_tag(&tag)));
+                Slot::Block(self.blocks.len() - 1)
+            } else {
+                slot
+            };
+            // Words on either side of a nested block or a block-level element stay apart.
+            let apart = inner != slot || !(display.starts_with("inline") || display == "contents");
+            if let (true, Some(block)) = (apart, self.slot(slot)) {
+                block.push_break();
+            }
+            self.walk(element, inner, visible);
+            if let (true, Some(block)) = (apart, self.slot(slot)) {
+                block.push_break();
+            }
+        }
+    }
+}
+
+impl HostDom {
+    /// Reads the text blocks inside `host`, in document order: the elements `selectors.blocks`
+    /// matches, each with the text of its descendants that are not skipped, hidden, or in a block
+    /// nested inside it (so a `<p>` inside a `<blockquote>` is read once); `<br>` and block-level
+    /// elements inside a block keep words apart. The first `<h1>` gives the title, else the host's
+    /// `title` attribute. Blocks without text are left out.
+    pub fn read(host: &Element, selectors: &Selectors) -> Result<HostDom, HostError> {
+        selectors.check(host)?;
+        let window = web_sys::window().ok_or(HostError::NoWindow)?;
+        let mut walk = Walk {
+            window,
+            selectors,
+            blocks: Vec::new(),
+            heading: None,
+        };
+        walk.walk(host, Slot::None, true);
+        let heading = walk.heading.as_ref().map(BlockNodes::text);
+        let title = host.get_attribute("title");
+        let roles = walk.blocks.iter().map(|b| (b.role, b.text())).collect();
+        let article = HostArticle::new(heading, title.as_deref(), roles);
+        let blocks = article
+            .blocks
+            .iter()
+            .filter_map(|b| walk.blocks.get(b.source).cloned())
+            .collect();
+        let date = host
+            .query_selector("time")
+            .ok()
+            .flatten()
+            .and_then(|t| t.text_content())
+            .filter(|t| !t.trim().is_empty());
+        Ok(HostDom {
+            article,
+            date,
+            blocks,
+        })
+    }
+
+    /// The element of block `block`.
+    pub fn element(&self, block: usize) -> Option<&Element> {
+        self.blocks.get(block).map(|b| &b.element)
+    }
+
+    /// The text nodes and UTF-16 offsets that code points `start..end` of block `block`'s text
+    /// cover, in order.
+    pub fn text_spans(&self, block: usize, start: CharIdx, end: CharIdx) -> Vec<(Text, PieceSpan)> {
+        let (Some(nodes), Some(model)) = (self.blocks.get(block), self.article.blocks.get(block))
+        else {
+            return Vec::new();
+        };
+        model
+            .text
+            .spans(start, end)
+            .into_iter()
+            .filter_map(|s| Some((nodes.nodes.get(s.piece)?.clone()?, s)))
+            .collect()
+    }
+
+    /// The block a node lies in (the innermost, for nested blocks).
+    pub fn block_of(&self, node: &Node) -> Option<usize> {
+        self.blocks
+            .iter()
+            .rposition(|b| b.element.contains(Some(node)))
+    }
+
+    /// The DOM point (`node`, `offset`: UTF-16 code units in a text node, a child index in an
+    /// element) as a block and a code point of its text. A point in a text node of the block is
+    /// exact; any other point inside the block goes to the start of the next text of the block.
+    pub fn offset_at(&self, node: &Node, offset: u32) -> Option<(usize, CharIdx)> {
+        let block = self.block_of(node)?;
+        let nodes = self.blocks.get(block)?;
+        let model = &self.article.blocks.get(block)?.text;
+        let exact = nodes
+            .nodes
+            .iter()
+            .position(|n| n.as_ref().is_some_and(|t| node.is_same_node(Some(t))));
+        let point = match exact {
+            Some(piece) => PiecePoint {
+                piece,
+                utf16: offset as usize,
+            },
+            None => {
+                let range = web_sys::window()?.document()?.create_range().ok()?;
+                range.set_start(node, offset).ok()?;
+                let piece = nodes
+                    .nodes
+                    .iter()
+                    .position(|n| {
+                        n.as_ref()
+                            .and_then(|t| range.compare_point(t, 0).ok())
+                            .is_some_and(|c| c >= 0)
+                    })
+                    .unwrap_or(nodes.nodes.len());
+                PiecePoint { piece, utf16: 0 }
+            }
+        };
+        Some((block, model.offset_at(point)))
+    }
+}
+
+/// How long the article must stay still before its changes are reported: a CMS that adds many
+/// paragraphs in a burst is read once.
+pub const WATCH_DEBOUNCE_MS: u32 = 150;
+
+/// What changed in the host's article since the last report.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Block elements whose text or markup changed (each once, in the order seen).
+    pub blocks: Vec<Element>,
+    /// Whether nodes came or went outside any block, or a block itself came or went: the list of
+    /// blocks may have changed, so read the article again.
+    pub structure: bool,
+}
+
+impl Changes {
+    fn is_empty(&self) -> bool {
+        self.blocks.is_empty() && !self.structure
+    }
+
+    fn add_block(&mut self, block: Element) {
+        if !self.blocks.iter().any(|b| b.is_same_node(Some(&block))) {
+            self.blocks.push(block);
+        }
+    }
+}
+
+struct WatchState {
+    host: Element,
+    blocks: String,
+    pending: Changes,
+    timer: Option<gloo::timers::callback::Timeout>,
+    on_change: Rc<dyn Fn(Changes)>,
+}
+
+/// The widget's own elements inside the host (controls, note areas) carry this attribute, and
+/// changes to them are not the article's.
+const OWN: &str = "[data-aa-ui]";
+
+impl WatchState {
+    fn own(node: &Node) -> bool {
+        node.dyn_ref::<Element>()
+            .is_some_and(|e| e.closest(OWN).ok().flatten().is_some())
+    }
+
+    /// Notes what one mutation record changed.
+    fn note(&mut self, record: &MutationRecord) {
+        let Some(target) = record.target() else {
+            return;
+        };
+        let element = match target.dyn_ref::<Element>() {
+            Some(e) => e.clone(),
+            None => match target.parent_element() {
+                Some(e) => e,
+                None => return,
+            },
+        };
+        if Self::own(&element) {
+            return;
+        }
+        let block = element
+            .closest(&self.blocks)
+            .ok()
+            .flatten()
+            .filter(|b| self.host.contains(Some(b)));
+        match record.type_().as_str() {
+            "childList" => {
+                let nodes: Vec<Node> = [record.added_nodes(), record.removed_nodes()]
+                    .iter()
+                    .flat_map(|list| (0..list.length()).filter_map(|i| list.item(i)))
+                    .filter(|n| !Self::own(n))
+                    .collect();
+                if nodes.is_empty() {
+                    return;
+                }
+                let holds_block = nodes.iter().any(|n| {
+                    n.dyn_ref::<Element>().is_some_and(|e| {
+                        e.matches(&self.blocks).unwrap_or(false)
+                            || e.query_selector(&self.blocks).ok().flatten().is_some()
+                    })
+                });
+                match block {
+                    Some(b) if !holds_block => self.pending.add_block(b),
+                    _ => self.pending.structure = true,
+                }
+            }
+            "characterData" => {
+                if let Some(b) = block {
+                    self.pending.add_block(b);
+                }
+            }
+            _ => match block {
+                Some(b) => self.pending.add_block(b),
+                None if element
+                    .query_selector(&self.blocks)
+                    .ok()
+                    .flatten()
+                    .is_some() =>
+                {
+                    self.pending.structure = true;
+                }
+                None => {}
+            },
+        }
+    }
+
+    fn note_all(&mut self, records: &js_sys::Array) {
+        for record in records.iter() {
+            if let Ok(record) = record.dyn_into::<MutationRecord>() {
+                self.note(&record);
+            }
+        }
+    }
+}
+
+/// Starts (or restarts) the quiet period after which pending changes are reported.
+fn schedule(state: &Rc<RefCell<WatchState>>) {
+    let weak: Weak<RefCell<WatchState>> = Rc::downgrade(state);
+    let timeout = gloo::timers::callback::Timeout::new(WATCH_DEBOUNCE_MS, move || {
+        let Some(state) = weak.upgrade() else {
+            return;
+        };
+        let (changes, on_change) = {
+            let mut s = state.borrow_mut();
+            s.timer = None;
+            (std::mem::take(&mut s.pending), Rc::clone(&s.on_change))
+        };
+        if !changes.is_empty() {
+            on_change(changes);
+        }
+    });
+    if let Ok(mut s) = state.try_borrow_mut() {
+        if !s.pending.is_empty() {
+            s.timer = Some(timeout);
+        }
+    }
+}
+
+/// Watches the host's article (`MutationObserver`: nodes, text, and the `hidden`, `style` and
+/// `class` attributes) and reports what changed, [`WATCH_DEBOUNCE_MS`] after the last change.
+/// Changes inside the widget's own elements (`data-aa-ui`) are not reported; the widget's own
+/// marks are kept out with [`Watcher::quietly`]. Dropping it stops watching.
+pub struct Watcher {
+    observer: MutationObserver,
+    state: Rc<RefCell<WatchState>>,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Watcher {
+    /// Watches `host`, whose blocks `blocks` selects; `on_change` gets each batch of changes.
+    pub fn new(
+        host: &Element,
+        blocks: &str,
+        on_change: impl Fn(Changes) + 'static,
+    ) -> Result<Watcher, HostError> {
+        let state = Rc::new(RefCell::new(WatchState {
+            host: host.clone(),
+            blocks: blocks.to_owned(),
+            pending: Changes::default(),
+            timer: None,
+            on_change: Rc::new(on_change),
+        }));
+        let weak = Rc::downgrade(&state);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+            let Some(state) = weak.upgrade() else {
+                return;
+            };
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.note_all(&records);
+            }
+            schedule(&state);
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())
+            .map_err(|e| HostError::Observe(js_text(&e)))?;
+        let options = MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        options.set_character_data(true);
+        options.set_attributes(true);
+        let filter: js_sys::Array = ["hidden", "style", "class"]
+            .iter()
+            .map(|a| JsValue::from_str(a))
+            .collect();
+        options.set_attribute_filter(&filter);
+        observer
+            .observe_with_options(host, &options)
+            .map_err(|e| HostError::Observe(js_text(&e)))?;
+        Ok(Watcher {
+            observer,
+            state,
+            _callback: callback,
+        })
+    }
+
+    /// Runs `f` (painting or unpainting the widget's marks) without its changes being reported:
+    /// changes already made are kept to report, and those `f` makes are dropped. JavaScript runs
+    /// one thing at a time, so nothing else changes the page while `f` runs.
+    pub fn quietly<R>(&self, f: impl FnOnce() -> R) -> R {
+        let before = self.observer.take_records();
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.note_all(&before);
+        }
+        let result = f();
+        self.observer.take_records();
+        schedule(&self.state);
+        result
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.timer = None;
+        }
+    }
+}
