@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use article_annotator::core::article::ParagraphKind;
-use article_annotator::core::host::{Highlight, HighlightRange};
+use article_annotator::core::host::{Highlight, HighlightRange, Region};
 use article_annotator::core::notes::NoteColor;
 use article_annotator::core::recognize::Label;
 use article_annotator::platform::highlights::{has_highlight_api, Painter};
@@ -23,7 +23,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// subheading, a list, a quote, a table, a related-articles box, an ad slot, hidden paragraphs and
 /// a script.
 const PAGE: &str = r#"
-  <h1>Hải Dương  tổng kết cải cách hành chính</h1>
+  <h1>UBND tỉnh  Hải Dương tổng kết cải cách hành chính</h1>
   <time datetime="2021-03-12T08:30">12/03/2021 08:30</time>
   <p class="sapo"><strong>Sáng 12.3, UBND tỉnh Hải Dương tổ chức hội nghị tổng kết.</strong></p>
   <figure>
@@ -43,6 +43,7 @@ const PAGE: &str = r#"
   <div data-ad="inline"><p>Quảng cáo</p></div>
   <p hidden>Đoạn ẩn không được đọc.</p>
   <p style="display: none">Cũng ẩn.</p>
+  <p style="visibility: hidden">Vô hình.</p>
   <script>window.__notText = "không phải văn bản";</script>
   <p>Báo cáo do đồng chí Lê Thị Ho<em>àng</em> trình bày.</p>
 "#;
@@ -121,7 +122,7 @@ fn range<'a>(
 ) -> HighlightRange<'a> {
     let (start, end) = find(dom, block, needle);
     HighlightRange {
-        block,
+        region: Region::Block(block),
         start,
         end,
         highlight,
@@ -136,10 +137,22 @@ fn entity(label: Label, id: &str, chosen: bool) -> Highlight<'_> {
     }
 }
 
-/// The ranges the painting tests paint: entities in a caption, a link, a list item, and a note
-/// passage across a link and emphasis.
+/// The ranges the painting tests paint: entities in the title, a caption, a link, a list item,
+/// across emphasis, and a note passage across a link and emphasis.
 fn sample_ranges(dom: &HostDom) -> Vec<HighlightRange<'static>> {
+    let (start, end) = {
+        let title = dom.article.heading.as_ref().expect("h1").text();
+        let byte = title.find("UBND tỉnh Hải Dương").expect("in the title");
+        let start = title[..byte].chars().count();
+        (start, start + "UBND tỉnh Hải Dương".chars().count())
+    };
     vec![
+        HighlightRange {
+            region: Region::Title,
+            start,
+            end,
+            highlight: entity(Label::Body, "e-ubnd", false),
+        },
         range(
             dom,
             1,
@@ -217,7 +230,10 @@ fn blocks_are_read_in_order_across_inline_elements() {
         .map(|b| (b.text.text(), b.kind))
         .collect();
     assert_eq!(got, BLOCKS);
-    assert_eq!(dom.article.title, "Hải Dương tổng kết cải cách hành chính");
+    assert_eq!(
+        dom.article.title,
+        "UBND tỉnh Hải Dương tổng kết cải cách hành chính"
+    );
     let article = dom.article.article(dom.date.as_deref()).expect("article");
     assert_eq!(
         article.date.map(|d| d.iso()).as_deref(),
@@ -230,8 +246,12 @@ fn blocks_are_read_in_order_across_inline_elements() {
     // Each block's element is the one in the page.
     let quote_p = host.query_selector("blockquote p").expect("q").expect("p");
     assert!(dom
-        .element(6)
+        .element(Region::Block(6))
         .is_some_and(|e| e.is_same_node(Some(&quote_p))));
+    let h1 = host.query_selector("h1").expect("q").expect("h1");
+    assert!(dom
+        .element(Region::Title)
+        .is_some_and(|e| e.is_same_node(Some(&h1))));
     host.remove();
 }
 
@@ -290,7 +310,7 @@ fn decomposed_text_and_dom_points() {
         "Chủ tịch UBND tỉnh ký quyết định."
     );
     let (start, end) = find(&dom, last, "UBND");
-    let spans = dom.text_spans(last, start, end);
+    let spans = dom.text_spans(Region::Block(last), start, end);
     assert_eq!(spans.len(), 1);
     let (node, span) = &spans[0];
     assert_eq!(
@@ -299,7 +319,10 @@ fn decomposed_text_and_dom_points() {
         "UTF-16 of the NFD text"
     );
     let text_node: &Node = node.as_ref();
-    assert_eq!(dom.offset_at(text_node, 11), Some((last, start)));
+    assert_eq!(
+        dom.offset_at(text_node, 11),
+        Some((Region::Block(last), start))
+    );
     // A point in the link's text, and a point between elements.
     let link_text = host
         .query_selector("a")
@@ -309,12 +332,12 @@ fn decomposed_text_and_dom_points() {
         .expect("text");
     assert_eq!(
         dom.offset_at(&link_text, 3),
-        Some((2, "Theo Sở ".chars().count()))
+        Some((Region::Block(2), "Theo Sở ".chars().count()))
     );
     let li = host.query_selector("li").expect("q").expect("li");
     assert_eq!(
         dom.offset_at(&li, 1),
-        Some((4, BLOCKS[4].0.chars().count()))
+        Some((Region::Block(4), BLOCKS[4].0.chars().count()))
     );
     let outside = host.query_selector("figure").expect("q").expect("figure");
     assert_eq!(dom.offset_at(&outside, 0), None, "not in a block");
@@ -346,7 +369,8 @@ fn highlights_are_registered_by_name_and_the_page_is_untouched() {
     );
     assert_eq!(
         highlight_texts("aa-body"),
-        strings(&["Sở Nội vụ", "Sở Tư pháp"])
+        strings(&["Sở Nội vụ", "Sở Tư pháp", "UBND tỉnh  Hải Dương"]),
+        "the title's mentions too (as the DOM has them: two spaces)"
     );
     assert_eq!(highlight_texts("aa-chosen"), strings(&["Sở Nội vụ"]));
     assert_eq!(
@@ -373,7 +397,7 @@ fn highlights_are_registered_by_name_and_the_page_is_untouched() {
         entity(Label::Body, "e-ca", false),
     )];
     assert_eq!(other.paint(&dom, &one), 1);
-    assert_eq!(highlight_texts("aa-body").len(), 3);
+    assert_eq!(highlight_texts("aa-body").len(), 4);
     painter.unpaint();
     assert_eq!(highlight_texts("aa-body"), strings(&["Công an tỉnh"]));
     assert!(highlight_texts("aa-official").is_empty());
@@ -443,6 +467,10 @@ fn without_the_api_marks_wrap_text_and_unpaint_restores_the_markup() {
         assert_eq!(
             marked("mark[data-aa-entity-id=e-stp]"),
             strings(&["Sở Tư pháp"])
+        );
+        assert_eq!(
+            marked("h1 mark[data-aa-entity=body]"),
+            strings(&["UBND tỉnh  Hải Dương"])
         );
         assert_eq!(marked("mark[data-aa-chosen]"), strings(&["Nội vụ", "Sở "]));
         let note: String = {

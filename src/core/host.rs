@@ -550,20 +550,29 @@ impl Highlight<'_> {
     }
 }
 
-/// A range of one block to highlight: code points `start..end` of block `block`'s text.
+/// Where a highlighted range lies: the title's `h1` (text 0 of the recognition), or a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Region {
+    /// The first `h1` ([`HostArticle::heading`]).
+    Title,
+    /// Index into [`HostArticle::blocks`].
+    Block(usize),
+}
+
+/// A range to highlight: code points `start..end` of the text of `region`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HighlightRange<'a> {
-    /// Index into [`HostArticle::blocks`].
-    pub block: usize,
-    /// Code points into the block's text, start inclusive.
+    /// The title or the block the range lies in.
+    pub region: Region,
+    /// Code points into the region's text, start inclusive.
     pub start: CharIdx,
-    /// Code points into the block's text, end exclusive.
+    /// Code points into the region's text, end exclusive.
     pub end: CharIdx,
     /// What it is.
     pub highlight: Highlight<'a>,
 }
 
-/// A run of one block's text with every highlight covering it: what the `<mark>` fallback wraps
+/// A run of one region's text with every highlight covering it: what the `<mark>` fallback wraps
 /// (notes outside, the entity mention inside, as the rendered mode nests them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cut<'a> {
@@ -577,12 +586,12 @@ pub struct Cut<'a> {
     pub notes: Vec<Highlight<'a>>,
 }
 
-/// Cuts one block's ranges (those of `ranges` with `block == block`) into runs at every range
+/// Cuts the ranges of one region (those of `ranges` in `region`) into runs at every range
 /// boundary; runs that nothing covers are left out. Empty ranges are ignored.
-pub fn cut<'a>(ranges: &[HighlightRange<'a>], block: usize) -> Vec<Cut<'a>> {
+pub fn cut<'a>(ranges: &[HighlightRange<'a>], region: Region) -> Vec<Cut<'a>> {
     let mine: Vec<&HighlightRange<'a>> = ranges
         .iter()
-        .filter(|r| r.block == block && r.start < r.end)
+        .filter(|r| r.region == region && r.start < r.end)
         .collect();
     let mut bounds: Vec<CharIdx> = mine.iter().flat_map(|r| [r.start, r.end]).collect();
     order::sort(&mut bounds);

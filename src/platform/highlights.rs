@@ -23,7 +23,7 @@ use web_sys::{Document, Element, Node, StaticRange, StaticRangeInit, Text};
 
 use super::host_article::HostDom;
 use super::{js_text, PlatformError};
-use crate::core::host::{cut, Cut, Highlight, HighlightRange, HIGHLIGHT_NAMES};
+use crate::core::host::{cut, Cut, Highlight, HighlightRange, Region, HIGHLIGHT_NAMES};
 
 /// The `::highlight()` rules and the fallback's `<mark>` rules.
 const STYLESHEET: &str = include_str!("../../styles/highlights.css");
@@ -196,7 +196,7 @@ impl Painter {
                 return;
             };
             for r in ranges {
-                let spans = dom.text_spans(r.block, r.start, r.end);
+                let spans = dom.text_spans(r.region, r.start, r.end);
                 let (Some((first, from)), Some((last, to))) = (spans.first(), spans.last()) else {
                     continue;
                 };
@@ -219,17 +219,17 @@ impl Painter {
     }
 
     fn paint_marks(&mut self, dom: &HostDom, ranges: &[HighlightRange]) -> usize {
-        let mut blocks: Vec<usize> = ranges.iter().map(|r| r.block).collect();
-        crate::core::order::sort(&mut blocks);
-        blocks.dedup();
+        let mut regions: Vec<Region> = ranges.iter().map(|r| r.region).collect();
+        crate::core::order::sort(&mut regions);
+        regions.dedup();
         let mut painted = 0;
-        for block in blocks {
-            let cuts = cut(ranges, block);
+        for region in regions {
+            let cuts = cut(ranges, region);
             // Every text-node span of every run, wrapped from the last to the first: splitting a
             // node leaves the offsets before the split as they were.
             let mut spans: Vec<(Text, usize, usize, usize, &Cut)> = Vec::new();
             for c in &cuts {
-                for (node, s) in dom.text_spans(block, c.start, c.end) {
+                for (node, s) in dom.text_spans(region, c.start, c.end) {
                     spans.push((node, s.piece, s.start_utf16, s.end_utf16, c));
                 }
             }

@@ -13,8 +13,8 @@ use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord, N
 
 use super::js_text;
 use crate::core::host::{
-    BlockRole, BlockText, HostArticle, Piece, PiecePoint, PieceSpan, ALWAYS_SKIP, DEFAULT_BLOCKS,
-    DEFAULT_SKIP,
+    BlockRole, BlockText, HostArticle, Piece, PiecePoint, PieceSpan, Region, ALWAYS_SKIP,
+    DEFAULT_BLOCKS, DEFAULT_SKIP,
 };
 use crate::core::text::CharIdx;
 
@@ -125,6 +125,8 @@ pub struct HostDom {
     pub date: Option<String>,
     /// The nodes of `article.blocks`, one for one.
     blocks: Vec<BlockNodes>,
+    /// The nodes of `article.heading`.
+    heading: Option<BlockNodes>,
 }
 
 /// Walks the host's tree, collecting blocks.
@@ -249,47 +251,64 @@ impl HostDom {
             .flatten()
             .and_then(|t| t.text_content())
             .filter(|t| !t.trim().is_empty());
+        let heading = walk.heading.filter(|_| article.heading.is_some());
         Ok(HostDom {
             article,
             date,
             blocks,
+            heading,
         })
     }
 
-    /// The element of block `block`.
-    pub fn element(&self, block: usize) -> Option<&Element> {
-        self.blocks.get(block).map(|b| &b.element)
+    /// The nodes and the text model of `region`.
+    fn region(&self, region: Region) -> Option<(&BlockNodes, &BlockText)> {
+        match region {
+            Region::Title => Some((self.heading.as_ref()?, self.article.heading.as_ref()?)),
+            Region::Block(i) => Some((self.blocks.get(i)?, &self.article.blocks.get(i)?.text)),
+        }
     }
 
-    /// The text nodes and UTF-16 offsets that code points `start..end` of block `block`'s text
-    /// cover, in order.
-    pub fn text_spans(&self, block: usize, start: CharIdx, end: CharIdx) -> Vec<(Text, PieceSpan)> {
-        let (Some(nodes), Some(model)) = (self.blocks.get(block), self.article.blocks.get(block))
-        else {
+    /// The element of `region` (a block's, or the title's `h1`).
+    pub fn element(&self, region: Region) -> Option<&Element> {
+        self.region(region).map(|(nodes, _)| &nodes.element)
+    }
+
+    /// The text nodes and UTF-16 offsets that code points `start..end` of `region`'s text cover,
+    /// in order.
+    pub fn text_spans(
+        &self,
+        region: Region,
+        start: CharIdx,
+        end: CharIdx,
+    ) -> Vec<(Text, PieceSpan)> {
+        let Some((nodes, text)) = self.region(region) else {
             return Vec::new();
         };
-        model
-            .text
-            .spans(start, end)
+        text.spans(start, end)
             .into_iter()
             .filter_map(|s| Some((nodes.nodes.get(s.piece)?.clone()?, s)))
             .collect()
     }
 
-    /// The block a node lies in (the innermost, for nested blocks).
-    pub fn block_of(&self, node: &Node) -> Option<usize> {
-        self.blocks
+    /// The region a node lies in (the innermost block, for nested blocks).
+    pub fn region_of(&self, node: &Node) -> Option<Region> {
+        let block = self
+            .blocks
             .iter()
-            .rposition(|b| b.element.contains(Some(node)))
+            .rposition(|b| b.element.contains(Some(node)));
+        match (block, &self.heading) {
+            (Some(i), _) => Some(Region::Block(i)),
+            (None, Some(h)) if h.element.contains(Some(node)) => Some(Region::Title),
+            _ => None,
+        }
     }
 
     /// The DOM point (`node`, `offset`: UTF-16 code units in a text node, a child index in an
-    /// element) as a block and a code point of its text. A point in a text node of the block is
-    /// exact; any other point inside the block goes to the start of the next text of the block.
-    pub fn offset_at(&self, node: &Node, offset: u32) -> Option<(usize, CharIdx)> {
-        let block = self.block_of(node)?;
-        let nodes = self.blocks.get(block)?;
-        let model = &self.article.blocks.get(block)?.text;
+    /// element) as a region and a code point of its text. A point in one of the region's text
+    /// nodes is exact; any other point inside it goes to the start of its next text.
+    pub fn offset_at(&self, node: &Node, offset: u32) -> Option<(Region, CharIdx)> {
+        let region = self.region_of(node)?;
+        let (nodes, text) = self.region(region)?;
         let exact = nodes
             .nodes
             .iter()
@@ -314,7 +333,7 @@ impl HostDom {
                 PiecePoint { piece, utf16: 0 }
             }
         };
-        Some((block, model.offset_at(point)))
+        Some((region, text.offset_at(point)))
     }
 }
 

@@ -415,7 +415,7 @@ fn cuts_table() {
         color: Some(NoteColor::Pink),
     };
     let range = |block, start, end, highlight| HighlightRange {
-        block,
+        region: Region::Block(block),
         start,
         end,
         highlight,
@@ -427,6 +427,12 @@ fn cuts_table() {
         range(0, 9, 14, n2),
         range(1, 0, 4, official),
         range(0, 20, 20, n1),
+        HighlightRange {
+            region: Region::Title,
+            start: 2,
+            end: 6,
+            highlight: n2,
+        },
     ];
     let c = |start, end, entity, notes: &[Highlight<'static>]| Cut {
         start,
@@ -435,7 +441,7 @@ fn cuts_table() {
         notes: notes.to_vec(),
     };
     assert_eq!(
-        cut(&ranges, 0),
+        cut(&ranges, Region::Block(0)),
         [
             c(0, 3, Some(official), &[]),
             c(3, 5, Some(official), &[n1]),
@@ -446,6 +452,10 @@ fn cuts_table() {
             c(12, 14, None, &[n2]),
         ]
     );
-    assert_eq!(cut(&ranges, 1), [c(0, 4, Some(official), &[])]);
-    assert!(cut(&ranges, 2).is_empty());
+    assert_eq!(
+        cut(&ranges, Region::Block(1)),
+        [c(0, 4, Some(official), &[])]
+    );
+    assert_eq!(cut(&ranges, Region::Title), [c(2, 6, None, &[n2])]);
+    assert!(cut(&ranges, Region::Block(2)).is_empty());
 }
