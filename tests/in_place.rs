@@ -592,3 +592,66 @@ async fn changes_to_the_article_are_reported_and_the_widgets_own_are_not() {
     assert!(!wait_for(400, || !seen.borrow().is_empty()).await);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_example_news_page_is_read_as_a_newsroom_expects() {
+    article_annotator::platform::install_unicode();
+    let holder = document().create_element("div").expect("div");
+    // The project's own example page (trusted markup): its scripts do not run when set this way.
+    holder.set_inner_html(include_str!("../examples/in-place.html"));
+    document()
+        .body()
+        .expect("body")
+        .append_child(&holder)
+        .expect("append");
+    let story = holder
+        .query_selector("article-annotator")
+        .expect("q")
+        .expect("the widget's element");
+    let dom = read(&story);
+    let blocks = &dom.article.blocks;
+    assert_eq!(
+        dom.article.title,
+        "Bình An đặt mục tiêu 90% hồ sơ hành chính được giải quyết trực tuyến"
+    );
+    assert_eq!(blocks.len(), 25, "{:#?}", texts(&dom));
+    assert_eq!(blocks[0].kind, ParagraphKind::Lead);
+    assert!(blocks[0]
+        .text
+        .text()
+        .starts_with("Sáng 20.11, UBND tỉnh Bình An"));
+    let captions: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.kind == ParagraphKind::Caption)
+        .map(|b| b.text.text())
+        .collect();
+    assert_eq!(captions.len(), 3, "photo, table and video captions");
+    assert!(captions[0].ends_with("Ảnh: Minh Khang"));
+    assert_eq!(blocks[4].text.text(), "Năm nhiệm vụ trọng tâm năm 2027");
+    assert!(blocks[6].text.text().starts_with("Sở Nội vụ rà soát"));
+    assert!(blocks[7].text.text().starts_with("Công an tỉnh hoàn thành"));
+    assert!(blocks[3]
+        .text
+        .text()
+        .contains("cho biết nhiều thủ tục về đất đai"));
+    assert!(
+        blocks[3].text.text().contains("lần. Trung tâm đề nghị"),
+        "<br> keeps words apart"
+    );
+    for b in blocks {
+        for left_out in [
+            "Quảng cáo",
+            "Tin liên quan",
+            "Mua sắm",
+            "Đọc nhiều",
+            "HĐND tỉnh chất vấn",
+        ] {
+            assert!(
+                !b.text.text().contains(left_out),
+                "{left_out} in {:?}",
+                b.text.text()
+            );
+        }
+    }
+    holder.remove();
+}

@@ -3,7 +3,15 @@
 //! untouched; where the API is missing, `<mark>` elements wrapped around the text runs by
 //! splitting text nodes only, taken out again by [`Painter::unpaint`] so that the host's markup is
 //! exactly what it was. The look is one constructed stylesheet (`styles/highlights.css`) adopted
-//! by the document.
+//! by the document (no `<style>` element: it works under a strict CSP). Each kind has a colour and
+//! an underline style, themed by the widget's `--aa-` custom properties with its defaults as
+//! fallbacks; `::highlight()` paints colour, background and decoration only (no font weight).
+//! The text over a highlight takes `--aa-highlight-text`, so it stays readable on a dark page: the
+//! widget cannot tell a page's theme from the reader's system setting, so a dark site sets the
+//! `--aa-` colours for its theme.
+//!
+//! Ranges are `StaticRange`s: unlike live `Range`s they cost the page nothing on each later DOM
+//! change; when the article changes, the watcher's report leads to a repaint.
 //!
 //! The API is called through a few `wasm_bindgen` declarations below rather than web-sys: web-sys
 //! has `Highlight` and `HighlightRegistry` only under `--cfg=web_sys_unstable_apis`, a flag that
