@@ -31,7 +31,7 @@ use web_sys::{Document, Element, Node, StaticRange, StaticRangeInit, Text};
 
 use super::host_article::HostDom;
 use super::{js_text, PlatformError};
-use crate::core::host::{cut, Cut, Highlight, HighlightRange, Region, HIGHLIGHT_NAMES};
+use crate::core::host::{cut, Cut, Highlight, HighlightRange, HIGHLIGHT_NAMES};
 
 /// The `::highlight()` rules and the fallback's `<mark>` rules.
 const STYLESHEET: &str = include_str!("../../styles/highlights.css");
@@ -84,7 +84,7 @@ pub fn has_highlight_api() -> bool {
 /// What every painter on the page shares.
 struct Shared {
     painters: usize,
-    sheet: web_sys::CssStyleSheet,
+    sheet: Option<web_sys::CssStyleSheet>,
     /// The named highlights, in [`HIGHLIGHT_NAMES`] order, with the registry they are in; `None`
     /// without the API.
     highlights: Option<(HighlightRegistry, Vec<JsHighlight>)>,
@@ -95,26 +95,38 @@ thread_local! {
 }
 
 /// Adds `sheet` to the document's adopted stylesheets (`adopted`) or takes it out, leaving the
-/// page's others.
-fn adopt(document: &Document, sheet: &web_sys::CssStyleSheet, adopted: bool) {
-    let sheet: &JsValue = sheet.as_ref();
-    let sheets: js_sys::Array = document
-        .adopted_style_sheets()
+/// page's others; false if the browser has no adopted stylesheets.
+fn adopt(document: &Document, sheet: &JsValue, adopted: bool) -> bool {
+    let key = JsValue::from("adoptedStyleSheets");
+    let Ok(current) = js_sys::Reflect::get(document, &key) else {
+        return false;
+    };
+    if !js_sys::Array::is_array(&current) {
+        return false;
+    }
+    let sheets: js_sys::Array = js_sys::Array::from(&current)
         .iter()
         .filter(|s| s != sheet)
         .collect();
     if adopted {
         sheets.push(sheet);
     }
-    document.set_adopted_style_sheets(&sheets);
+    js_sys::Reflect::set(document, &key, &sheets).unwrap_or(false)
+}
+
+/// The stylesheet, parsed and adopted by the document; `None` in a browser without constructed
+/// or adopted stylesheets (older than the highlight API: its marks keep the browser's own `<mark>`
+/// look).
+fn adopted_sheet(document: &Document) -> Option<web_sys::CssStyleSheet> {
+    let sheet = web_sys::CssStyleSheet::new().ok()?;
+    sheet.replace_sync(STYLESHEET).ok()?;
+    adopt(document, &sheet, true).then_some(sheet)
 }
 
 /// Creates the stylesheet and the highlights for the first painter.
 fn start_shared(document: &Document) -> Result<Shared, PlatformError> {
     let fail = |e: JsValue| PlatformError::Highlights(js_text(&e));
-    let sheet = web_sys::CssStyleSheet::new().map_err(fail)?;
-    sheet.replace_sync(STYLESHEET).map_err(fail)?;
-    adopt(document, &sheet, true);
+    let sheet = adopted_sheet(document);
     let highlights = match (has_highlight_api(), registry()) {
         (true, Some(registry)) => {
             let mut all = Vec::with_capacity(HIGHLIGHT_NAMES.len());
@@ -227,12 +239,8 @@ impl Painter {
     }
 
     fn paint_marks(&mut self, dom: &HostDom, ranges: &[HighlightRange]) -> usize {
-        let mut regions: Vec<Region> = ranges.iter().map(|r| r.region).collect();
-        crate::core::order::sort(&mut regions);
-        regions.dedup();
         let mut painted = 0;
-        for region in regions {
-            let cuts = cut(ranges, region);
+        for (region, cuts) in cut(ranges) {
             // Every text-node span of every run, wrapped from the last to the first: splitting a
             // node leaves the offsets before the split as they were.
             let mut spans: Vec<(Text, usize, usize, usize, &Cut)> = Vec::new();
@@ -391,7 +399,9 @@ impl Drop for Painter {
                         registry.unregister(name);
                     }
                 }
-                adopt(&self.document, &s.sheet, false);
+                if let Some(sheet) = &s.sheet {
+                    adopt(&self.document, sheet, false);
+                }
             }
         });
     }
