@@ -75,7 +75,8 @@ impl Selectors {
     }
 }
 
-/// One block's element and, for each piece of its text, its text node (`None` for a break).
+/// One block's element and, for each piece of its text, its text node (`None` for a break); while
+/// walking, the pieces' texts too.
 #[derive(Debug, Clone)]
 struct BlockNodes {
     element: Element,
@@ -102,11 +103,13 @@ impl BlockNodes {
         }
     }
 
-    fn text(&self) -> BlockText {
+    /// The block's text; the pieces' texts are not kept after (the model has what it needs).
+    fn text(&mut self) -> BlockText {
+        let texts = std::mem::take(&mut self.texts);
         let pieces: Vec<Piece> = self
             .nodes
             .iter()
-            .zip(&self.texts)
+            .zip(&texts)
             .map(|(n, t)| match n {
                 Some(_) => Piece::Text(t),
                 None => Piece::Break,
@@ -236,14 +239,15 @@ impl HostDom {
             heading: None,
         };
         walk.walk(host, Slot::None, true);
-        let heading = walk.heading.as_ref().map(BlockNodes::text);
+        let heading = walk.heading.as_mut().map(BlockNodes::text);
         let title = host.get_attribute("title");
-        let roles = walk.blocks.iter().map(|b| (b.role, b.text())).collect();
+        let roles = walk.blocks.iter_mut().map(|b| (b.role, b.text())).collect();
         let article = HostArticle::new(heading, title.as_deref(), roles);
+        let mut found: Vec<Option<BlockNodes>> = walk.blocks.into_iter().map(Some).collect();
         let blocks = article
             .blocks
             .iter()
-            .filter_map(|b| walk.blocks.get(b.source).cloned())
+            .filter_map(|b| found.get_mut(b.source)?.take())
             .collect();
         let date = host
             .query_selector("time")
