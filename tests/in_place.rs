@@ -11,7 +11,9 @@ use article_annotator::core::host::{Highlight, HighlightRange, Region};
 use article_annotator::core::notes::NoteColor;
 use article_annotator::core::recognize::Label;
 use article_annotator::platform::highlights::{has_highlight_api, Painter};
-use article_annotator::platform::host_article::{Changes, HostDom, HostError, Selectors, Watcher};
+use article_annotator::platform::host_article::{
+    caret_at, Changes, HostDom, HostError, Selectors, Watcher,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, Node};
@@ -654,4 +656,53 @@ fn the_example_news_page_is_read_as_a_newsroom_expects() {
         }
     }
     holder.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_selection_across_a_link_and_the_point_under_the_pointer_map_to_code_points() {
+    let host = page("points-selection");
+    let dom = read(&host);
+    let link = host.query_selector("a").expect("q").expect("a");
+    let emphasis = host.query_selector("p em").expect("q").expect("em");
+    // From "Sở |Nội vụ" inside the link to "cắt| giảm" inside the emphasis.
+    let range = document().create_range().expect("range");
+    range
+        .set_start(&link.first_child().expect("text"), 3)
+        .expect("start");
+    range
+        .set_end(&emphasis.first_child().expect("text"), 3)
+        .expect("end");
+    let (start, end) = find(&dom, 2, "Nội vụ, năm qua tỉnh đã cắt");
+    assert_eq!(
+        dom.range_offsets(&range),
+        Some((Region::Block(2), start, end))
+    );
+    // Across two blocks, or empty: not one passage.
+    let li = host.query_selector("li").expect("q").expect("li");
+    range.set_end(&li, 1).expect("end");
+    assert_eq!(dom.range_offsets(&range), None);
+    range.collapse_with_to_start(true);
+    assert_eq!(dom.range_offsets(&range), None);
+
+    // The caret under a point inside the link's first letter.
+    link.scroll_into_view();
+    let rect = js_sys::Reflect::get(&link, &"getBoundingClientRect".into())
+        .expect("method")
+        .dyn_into::<js_sys::Function>()
+        .expect("function")
+        .call0(&link)
+        .expect("rect");
+    let number = |name: &str| {
+        js_sys::Reflect::get(&rect, &name.into())
+            .expect("field")
+            .as_f64()
+            .expect("number")
+    };
+    let (node, offset) = caret_at(number("x") + 1.0, number("y") + number("height") / 2.0)
+        .expect("a caret position over text");
+    assert_eq!(
+        dom.offset_at(&node, offset),
+        Some((Region::Block(2), "Theo ".chars().count()))
+    );
+    host.remove();
 }

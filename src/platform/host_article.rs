@@ -339,6 +339,43 @@ impl HostDom {
         };
         Some((region, text.offset_at(point)))
     }
+
+    /// The passage a DOM range (the reader's selection) covers, when both its ends lie in the
+    /// same region and it is not empty: the region and code points `start..end` of its text. A
+    /// selection across links and emphasis is one passage.
+    pub fn range_offsets(&self, range: &web_sys::Range) -> Option<(Region, CharIdx, CharIdx)> {
+        let (start_node, start_offset) =
+            (range.start_container().ok()?, range.start_offset().ok()?);
+        let (end_node, end_offset) = (range.end_container().ok()?, range.end_offset().ok()?);
+        let (region, start) = self.offset_at(&start_node, start_offset)?;
+        let (end_region, end) = self.offset_at(&end_node, end_offset)?;
+        (region == end_region && start < end).then_some((region, start, end))
+    }
+}
+
+/// The DOM point (a node and an offset in it) under the viewport point (`x`, `y`), in CSS pixels:
+/// `caretPositionFromPoint`, else `caretRangeFromPoint` (older Chromium and Safari); `None` where
+/// there is no text or neither exists. Highlights are not hit-testable: this is how a hover or a
+/// tap finds the mention under the pointer (map it with [`HostDom::offset_at`]). The point is the
+/// caret's, between two characters: the nearer boundary of the character under the pointer.
+pub fn caret_at(x: f64, y: f64) -> Option<(Node, u32)> {
+    let document = web_sys::window()?.document()?;
+    let call = |name: &str| -> Option<JsValue> {
+        let f: js_sys::Function = js_sys::Reflect::get(&document, &name.into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        f.call2(&document, &x.into(), &y.into())
+            .ok()
+            .filter(|v| v.is_object())
+    };
+    if let Some(position) = call("caretPositionFromPoint") {
+        let node = js_sys::Reflect::get(&position, &"offsetNode".into()).ok()?;
+        let offset = js_sys::Reflect::get(&position, &"offset".into()).ok()?;
+        return Some((node.dyn_into().ok()?, offset.as_f64()? as u32));
+    }
+    let range: web_sys::Range = call("caretRangeFromPoint")?.dyn_into().ok()?;
+    Some((range.start_container().ok()?, range.start_offset().ok()?))
 }
 
 /// How long the article must stay still before its changes are reported: a CMS that adds many
