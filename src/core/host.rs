@@ -161,6 +161,43 @@ impl Builder {
         };
     }
 
+    /// One character of text already in NFC.
+    fn push_raw(&mut self, ch: RawChar) {
+        if is_white(ch.c) {
+            self.white(ch);
+        } else if !INVISIBLE.contains(&ch.c) {
+            self.flush_space();
+            self.copy(ch.c, ch.from, ch.to);
+        }
+    }
+
+    /// Text not in NFC: each stretch that composes differently ([`stretch_end`]) stands for its
+    /// source as a whole.
+    fn push_composing(&mut self, raw: &[RawChar]) {
+        let mut i = 0;
+        while let Some(&ch) = raw.get(i) {
+            if is_white(ch.c) || INVISIBLE.contains(&ch.c) {
+                self.push_raw(ch);
+                i += 1;
+                continue;
+            }
+            self.flush_space();
+            let end = stretch_end(raw, i);
+            let stretch = raw.get(i..end).unwrap_or_default();
+            let source: String = stretch.iter().map(|r| r.c).collect();
+            let normal = nfc(&source);
+            match (normal == source, stretch.first(), stretch.last()) {
+                (false, Some(first), Some(last)) => self.replace(&normal, first.from, last.to),
+                _ => {
+                    for r in stretch {
+                        self.copy(r.c, r.from, r.to);
+                    }
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+
     /// Writes the pending white space as one space, unless it leads the text.
     fn flush_space(&mut self) {
         if let Some((from, to, plain)) = self.space.take() {
@@ -180,72 +217,72 @@ fn is_white(c: char) -> bool {
     c.is_whitespace()
 }
 
+/// Whether `c` is surely unchanged by NFC whatever stands around it, without a table: below the
+/// combining marks (ASCII, Latin-1, Latin Extended-A and -B: đ, ơ, ư among them), Latin Extended
+/// Additional (Vietnamese's toned vowels: ạ, ế, ử …) and general punctuation (dashes, quotes,
+/// ellipsis). All are starters that NFC keeps as they are; a mark that would compose with one is
+/// itself outside these ranges, so text made only of them is NFC.
+fn surely_nfc(c: char) -> bool {
+    matches!(c, '\0'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}' | '\u{2010}'..='\u{205e}')
+}
+
+/// Every character of the pieces with its place, in order; a break is a line feed of no width.
+fn for_each_raw(pieces: &[Piece], mut f: impl FnMut(RawChar)) {
+    for (piece, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Text(s) => {
+                let mut utf16 = 0;
+                for c in s.chars() {
+                    let from = PiecePoint { piece, utf16 };
+                    utf16 += c.len_utf16();
+                    f(RawChar {
+                        c,
+                        from,
+                        to: PiecePoint { piece, utf16 },
+                    });
+                }
+            }
+            Piece::Break => {
+                let at = PiecePoint { piece, utf16: 0 };
+                f(RawChar {
+                    c: '\n',
+                    from: at,
+                    to: at,
+                });
+            }
+        }
+    }
+}
+
 impl BlockText {
     /// The text of a block given as its pieces, in document order.
     pub fn new(pieces: &[Piece]) -> BlockText {
-        let mut raw = Vec::new();
-        let mut piece_lens = Vec::with_capacity(pieces.len());
-        for (piece, p) in pieces.iter().enumerate() {
-            match p {
-                Piece::Text(s) => {
-                    let mut utf16 = 0;
-                    for c in s.chars() {
-                        let from = PiecePoint { piece, utf16 };
-                        utf16 += c.len_utf16();
-                        raw.push(RawChar {
-                            c,
-                            from,
-                            to: PiecePoint { piece, utf16 },
-                        });
-                    }
-                    piece_lens.push(utf16);
-                }
-                Piece::Break => {
-                    let at = PiecePoint { piece, utf16: 0 };
-                    raw.push(RawChar {
-                        c: '\n',
-                        from: at,
-                        to: at,
-                    });
-                    piece_lens.push(0);
-                }
-            }
-        }
-        let joined: String = raw.iter().map(|r| r.c).collect();
-        // One normaliser call for the whole block (a call into the browser in wasm); composition is
-        // worked out stretch by stretch only for text that is not already NFC.
-        let composed = joined.is_ascii() || nfc(&joined) == joined;
+        let piece_lens: Vec<usize> = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(s) => s.encode_utf16().count(),
+                Piece::Break => 0,
+            })
+            .collect();
+        let already_nfc = pieces.iter().all(|p| match p {
+            Piece::Text(s) => s.chars().all(surely_nfc),
+            Piece::Break => true,
+        });
         let mut b = Builder::default();
-        let mut i = 0;
-        while let Some(&ch) = raw.get(i) {
-            if is_white(ch.c) {
-                b.white(ch);
-                i += 1;
-                continue;
+        if already_nfc {
+            // The common case, and without a normaliser call: character by character.
+            for_each_raw(pieces, |ch| b.push_raw(ch));
+        } else {
+            let mut raw = Vec::new();
+            for_each_raw(pieces, |ch| raw.push(ch));
+            let joined: String = raw.iter().map(|r| r.c).collect();
+            // One normaliser call for the whole block (a call into the browser in wasm);
+            // composition is worked out stretch by stretch only for text that is not NFC.
+            if nfc(&joined) == joined {
+                raw.into_iter().for_each(|ch| b.push_raw(ch));
+            } else {
+                b.push_composing(&raw);
             }
-            if INVISIBLE.contains(&ch.c) {
-                i += 1;
-                continue;
-            }
-            b.flush_space();
-            if composed {
-                b.copy(ch.c, ch.from, ch.to);
-                i += 1;
-                continue;
-            }
-            let end = stretch_end(&raw, i);
-            let stretch = &raw[i..end];
-            let source: String = stretch.iter().map(|r| r.c).collect();
-            let normal = nfc(&source);
-            match (normal == source, stretch.first(), stretch.last()) {
-                (false, Some(first), Some(last)) => b.replace(&normal, first.from, last.to),
-                _ => {
-                    for r in stretch {
-                        b.copy(r.c, r.from, r.to);
-                    }
-                }
-            }
-            i = end;
         }
         b.out.piece_lens = piece_lens;
         b.out
