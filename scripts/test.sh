@@ -24,7 +24,7 @@ step "sync server rules: the example CouchDB design document's validate_doc_upda
 node --test tests/couchdb/
 
 step "2/3 browser: wasm-bindgen tests in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test browser --locked
+cargo test --target wasm32-unknown-unknown --test browser --test in_place --locked
 
 step "build: trunk build --release"
 trunk build --release --offline --locked

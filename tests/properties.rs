@@ -1,10 +1,13 @@
 //! Properties over generated inputs (proptest): an export imported again is the same notes, in
-//! both formats; anchoring a note in the unedited article puts it exactly where it was.
+//! both formats; anchoring a note in the unedited article puts it exactly where it was; a host
+//! block's text does not depend on how its text nodes cut it, and every character's DOM span
+//! leads back to it.
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_annotator::core::anchor::{anchor, reanchor, Anchoring, Folded};
 use article_annotator::core::article::{Article, SEED_ARTICLE};
 use article_annotator::core::export::{ExportArticle, NativeExport};
+use article_annotator::core::host::{BlockText, Piece, PiecePoint};
 use article_annotator::core::import::import;
 use article_annotator::core::notes::{
     clean_tags, Note, NoteColor, NoteId, Notes, Target, Timestamp,
@@ -75,5 +78,40 @@ proptest! {
         let note = Note { id: NoteId::from_random_bytes([1; 16]), target: t, text: "x".into(), tags: vec![], created: Timestamp(0), modified: Timestamp(0), orphan: false, color: None };
         let notes = Notes { notes: vec![note.into()], deleted: vec![] };
         prop_assert_eq!(reanchor(&notes, &a), notes);
+    }
+
+    #[test]
+    fn block_text_is_the_same_however_text_nodes_cut_it(
+        text in "[a-zA-Z0-9 ,.ăâđêôơưàáảãạắằẳẵặĐƠỦỨ\u{300}\u{301}\u{303}\u{309}\u{323}\u{a0}\n𝐀😀]{0,40}",
+        cuts in proptest::collection::vec(0usize..60, 0..6),
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (chars.len() + 1)).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut pieces_text = Vec::new();
+        let mut from = 0;
+        for c in cuts.into_iter().chain([chars.len()]) {
+            pieces_text.push(chars[from..c].iter().collect::<String>());
+            from = c;
+        }
+        let pieces: Vec<Piece> = pieces_text.iter().map(|t| Piece::Text(t)).collect();
+        let block = BlockText::new(&pieces);
+        // What Article::from_parts makes of the whole text: NFC, white space collapsed, trimmed.
+        let whole = article_annotator::core::unicode::nfc(&text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        prop_assert_eq!(block.text(), whole.as_str());
+        for i in 0..block.len() {
+            let spans = block.spans(i, i + 1);
+            let (first, last) = (spans.first(), spans.last());
+            prop_assert!(first.is_some(), "character {} has a DOM span", i);
+            if let (Some(first), Some(last)) = (first, last) {
+                let start = block.offset_at(PiecePoint { piece: first.piece, utf16: first.start_utf16 });
+                let end = block.offset_at(PiecePoint { piece: last.piece, utf16: last.end_utf16 });
+                prop_assert!(start <= i && i < end, "{}: {}..{}", i, start, end);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! - [`text`]: offset units and the folding used for matching;
 //! - [`unicode`]: NFC/NFD, from a crate natively and from the browser in wasm;
 //! - [`article`]: parsing an article in the seed's plain-text layout;
+//! - [`host`]: a host page's own article in place: text blocks, their DOM pieces and offsets;
 //! - [`recognize`]: officials, titles and bodies in Vietnamese text;
 //! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
 //! - [`notes`]: the reader's notes and the pure reducer over them;
@@ -22,6 +23,7 @@ pub mod anchor;
 pub mod article;
 pub mod export;
 pub mod filter;
+pub mod host;
 pub mod import;
 pub mod notes;
 pub mod order;

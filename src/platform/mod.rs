@@ -1,5 +1,7 @@
 //! The only code that talks to browser APIs other than rendering: localStorage with its failure
-//! modes, the clock and random ids, downloads, Unicode normalisation. Every failure comes back as a [`PlatformError`],
+//! modes, the clock and random ids, downloads, Unicode normalisation; in place, the host's
+//! article ([`host_article`]: its blocks, watching it) and highlights painted in it
+//! ([`highlights`]). Every failure comes back as a [`PlatformError`],
 //! never a panic.
 
 // A panic kills the widget (panic = "abort" in wasm): nothing here may unwrap or expect.
@@ -9,6 +11,8 @@ pub mod clipboard;
 pub mod clock;
 pub mod download;
 pub mod focus;
+pub mod highlights;
+pub mod host_article;
 pub mod reveal;
 pub mod selection;
 pub mod storage;
@@ -51,6 +55,8 @@ pub enum PlatformError {
     StorageRead(String),
     #[error("could not start the download: {0}")]
     Download(String),
+    #[error("could not paint the highlights: {0}")]
+    Highlights(String),
 }
 
 /// The text of a JS exception or value, for messages.
