@@ -22,7 +22,7 @@ rng = random.Random(20201128)
 
 def articles():
     out = []
-    seed = open(os.path.join(ROOT, 'tests/fixtures/seed-article.txt'), encoding='utf-8').read()
+    seed = open(os.path.join(ROOT, 'assets/seed-article.txt'), encoding='utf-8').read()
     out.append(('seed', seed, []))
     for path in sorted(glob.glob(os.path.join(ROOT, 'tests/fixtures/ner/*.txt'))):
         marked = open(path, encoding='utf-8').read()

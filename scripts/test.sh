@@ -50,6 +50,6 @@ step "W3C: the browser's W3C export and annotator's conversion of its native exp
 python3 tests/w3c-annotation-tests/check.py target/e2e/export.w3c.json
 cargo run --quiet --no-default-features --locked --bin annotator -- export --w3c target/e2e/export.native.json > target/e2e/export.cli.w3c.json
 python3 tests/w3c-annotation-tests/check.py target/e2e/export.cli.w3c.json
-cargo run --quiet --no-default-features --locked --bin annotator -- recognize --w3c tests/fixtures/seed-article.txt > target/e2e/entities.w3c.json
+cargo run --quiet --no-default-features --locked --bin annotator -- recognize --w3c assets/seed-article.txt > target/e2e/entities.w3c.json
 python3 tests/w3c-annotation-tests/check.py target/e2e/entities.w3c.json
 step "all tests passed"

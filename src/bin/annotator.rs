@@ -166,7 +166,8 @@ fn run(args: &[String]) -> Result<String, String> {
                     native.format
                 ));
             }
-            Ok(format!("{}\n", to_w3c_json(&native, &lang)))
+            let w3c = to_w3c_json(&native, &lang).map_err(|e| format!("{file}: {e}"))?;
+            Ok(format!("{w3c}\n"))
         }
         _ => Err(USAGE.to_owned()),
     }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::export::EncodeError;
 use super::notes::{Note, Notes, Timestamp, Tombstone};
 
 /// Every key the widget writes starts with this.
@@ -91,9 +92,10 @@ impl Envelope {
         }
     }
 
-    pub fn encode(&self) -> String {
-        // Serialising plain structs of strings and numbers cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+    /// The value to store, or why it cannot be written (a time after the year 9999): the caller
+    /// then writes nothing, and what is stored stays.
+    pub fn encode(&self) -> Result<String, EncodeError> {
+        Ok(serde_json::to_string(self)?)
     }
 }
 
@@ -112,6 +114,37 @@ pub enum StorageError {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// The two fields every envelope of every version starts with, read without the rest.
+#[derive(Deserialize)]
+struct Header<'a> {
+    #[serde(borrow, default)]
+    format: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default)]
+    version: Option<u64>,
+}
+
+/// Whether the stored value `raw` may be replaced by an envelope of this code: only when it is
+/// one this code reads (ours, of a version it knows). A value it cannot read (not JSON, not
+/// ours, newer) is never overwritten: the error says why. Looks at the header only, so that a
+/// save does not decode 2 MB of notes first; [`decode`] reads the rest.
+pub fn check_replaceable(raw: &str) -> Result<(), StorageError> {
+    let Ok(header) = serde_json::from_str::<Header>(raw) else {
+        // Not even the header's shape (not JSON, an array, a version as text): the full decode
+        // says exactly why.
+        return decode(raw).map(|_| ());
+    };
+    if header.format.as_deref() != Some(ENVELOPE_FORMAT) {
+        return Err(StorageError::NotOurs);
+    }
+    match header.version {
+        None => Err(StorageError::NotOurs),
+        Some(found) if found > u64::from(ENVELOPE_VERSION) => {
+            Err(StorageError::NewerVersion { found })
+        }
+        Some(_) => Ok(()),
+    }
 }
 
 /// Reads a stored value.
@@ -174,7 +207,7 @@ mod tests {
             }],
         };
         let env = Envelope::new("a-1", &notes, Timestamp(5));
-        let back = decode(&env.encode()).expect("decodes");
+        let back = decode(&env.encode().expect("encodes")).expect("decodes");
         assert_eq!(back, env);
         assert!(notes_key("a-1").starts_with(KEY_PREFIX));
         assert!(backup_key("a-1", Timestamp(9)).starts_with(KEY_PREFIX));
@@ -223,6 +256,56 @@ mod tests {
         for (raw, want) in cases {
             let err = decode(raw).expect_err(raw);
             assert!(err.to_string().contains(want), "{raw}: {err}");
+            // The header alone decides whether a save may replace it; a value of a known
+            // version whose body is damaged fails at load instead.
+            if !want.contains("expected shape") {
+                let err = check_replaceable(raw).expect_err(raw);
+                assert!(err.to_string().contains(want), "{raw}: {err}");
+            }
         }
+    }
+
+    #[test]
+    fn only_readable_values_may_be_replaced() {
+        let v1 = include_str!("../../tests/fixtures/storage/envelope-v1.json");
+        let v2 = include_str!("../../tests/fixtures/storage/envelope-v2.json");
+        for raw in [v1, v2] {
+            assert!(check_replaceable(raw).is_ok(), "{raw}");
+        }
+        let newer = r#"{"format":"article-annotator/notes","version":3,"notes":[],"more":{}}"#;
+        assert!(matches!(
+            check_replaceable(newer),
+            Err(StorageError::NewerVersion { found: 3 })
+        ));
+    }
+
+    /// A time JSON cannot say (after the year 9999) makes encoding fail: an error, never an
+    /// empty string written over the stored notes, never a panic.
+    #[test]
+    fn encoding_fails_with_an_error_not_an_empty_value() {
+        let far = Note {
+            modified: Timestamp(u64::MAX),
+            ..note()
+        };
+        let notes = Notes {
+            notes: vec![far.clone().into()],
+            deleted: vec![],
+        };
+        assert!(Envelope::new("a-1", &notes, Timestamp(5)).encode().is_err());
+        let tomb = Notes {
+            notes: vec![],
+            deleted: vec![Tombstone {
+                id: far.id,
+                deleted: Timestamp(253_402_300_800_000),
+            }],
+        };
+        assert!(Envelope::new("a-1", &tomb, Timestamp(5)).encode().is_err());
+        assert!(Envelope::new("a-1", &Notes::default(), Timestamp(u64::MAX))
+            .encode()
+            .is_err());
+        // The last millisecond of the year 9999 is still written.
+        let edge = Envelope::new("a-1", &Notes::default(), Timestamp(253_402_300_799_999));
+        assert!(edge.encode().is_ok());
+        assert_eq!(Timestamp(u64::MAX).iso(), format!("@{}ms", u64::MAX));
     }
 }

@@ -14,11 +14,8 @@ use super::strings::Lang;
 use crate::core::filter::{all_tags, in_article_order};
 use crate::core::notes::{NoteId, Notes};
 use crate::core::recognize::Entity;
-use crate::core::text::CharIdx;
 
-/// Where an entity is mentioned: (entity index, paragraph id, start, end), offsets in code points
-/// of the article's text.
-pub type EntitySpans = Vec<(usize, String, CharIdx, CharIdx)>;
+pub use crate::core::view::EntitySpans;
 
 #[derive(Properties, PartialEq)]
 pub struct NotesListProps {

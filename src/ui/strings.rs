@@ -2,11 +2,15 @@
 //! English (`lang="en"`). Components take the table from the [`Lang`] context.
 
 use crate::core::article::{ArticleError, MAX_ARTICLE_BYTES};
+use crate::core::export::EXPORT_VERSION;
+use crate::core::import::{
+    ImportError, ImportReport, RejectReason, MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS,
+};
 use crate::core::notes::{
     NoteColor, NotesError, Timestamp, MAX_NOTE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
 };
 use crate::core::storage::StorageError;
-use crate::platform::storage::LoadProblem;
+use crate::platform::storage::{LoadProblem, SaveError};
 
 /// The strings of one interface language.
 #[derive(Debug)]
@@ -36,7 +40,11 @@ pub struct Strings {
     pub note_empty: &'static str,
     pub saved: &'static str,
     pub exported: &'static str,
-    pub storage_failed: &'static str,
+    /// Said after every reason a save failed: the notes are still here, download them.
+    pub keep_by_download: &'static str,
+    pub download_failed: &'static str,
+    /// `importJson()` called before the article is shown.
+    pub no_article_yet: &'static str,
     pub storage_problem: &'static str,
     pub loading: &'static str,
     pub cannot_show: &'static str,
@@ -118,7 +126,9 @@ pub static VI: Strings = Strings {
     note_empty: "Ghi chú không thể để trống.",
     saved: "Đã lưu ghi chú.",
     exported: "Đã tải tệp ghi chú.",
-    storage_failed: "Không lưu được vào trình duyệt; ghi chú vẫn còn trong trang này — hãy tải chúng về để giữ lại.",
+    keep_by_download: "Ghi chú vẫn còn trong trang này — hãy tải chúng về để giữ lại.",
+    download_failed: "Không tải được tệp ghi chú; hãy thử “Sao chép JSON”.",
+    no_article_yet: "Bài viết chưa tải xong; chưa nhập được ghi chú.",
     storage_problem: "Có vấn đề với ghi chú đã lưu:",
     loading: "Đang tải bài viết…",
     cannot_show: "Không hiển thị được bài viết.",
@@ -200,7 +210,9 @@ pub static EN: Strings = Strings {
     note_empty: "A note cannot be empty.",
     saved: "Note saved.",
     exported: "Notes file downloaded.",
-    storage_failed: "Could not save in this browser; your notes are still on this page — download them to keep them.",
+    keep_by_download: "The notes are still on this page — download them to keep them.",
+    download_failed: "The notes file could not be downloaded; try “Copy JSON”.",
+    no_article_yet: "The article has not loaded yet; notes cannot be imported.",
     storage_problem: "There is a problem with the saved notes:",
     loading: "Loading the article…",
     cannot_show: "The article cannot be shown.",
@@ -353,27 +365,144 @@ impl Strings {
         }
     }
 
-    /// What the reader is told when loading the notes went wrong.
+    /// What the reader is told when the stored notes cannot be used: at load, or when another tab
+    /// saved a value this version cannot read.
     pub fn load_problem(&self, p: &LoadProblem) -> String {
         let en = self.tag == "en";
         match p {
             LoadProblem::Unavailable(_) if en => "This browser does not allow storage here (localStorage is blocked or missing): notes are kept on this page only — download them to keep them.".to_owned(),
             LoadProblem::Unavailable(_) => "Trình duyệt không cho lưu trữ ở đây (localStorage bị chặn hoặc không có): ghi chú chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.".to_owned(),
             LoadProblem::Unreadable { why, backup } => {
-                let what = match (why, en) {
-                    (StorageError::NewerVersion { .. }, true) => "the saved notes were written by a newer version of the widget",
-                    (StorageError::NewerVersion { .. }, false) => "Ghi chú đã lưu do một phiên bản mới hơn của công cụ ghi lại",
-                    (_, true) => "the saved notes are damaged and cannot be read",
-                    (_, false) => "Ghi chú đã lưu bị hỏng, không đọc được",
-                };
+                let what = self.stored_problem(why);
                 match (backup, en) {
-                    (Some(key), true) => format!("{} {what}; the old data is kept untouched under “{key}”.", self.storage_problem),
-                    (Some(key), false) => format!("{} {what}; dữ liệu cũ được giữ nguyên ở khóa “{key}”.", self.storage_problem),
-                    (None, true) => format!("{} {what}; the old data is left untouched and new notes stay on this page only.", self.storage_problem),
-                    (None, false) => format!("{} {what}; dữ liệu cũ được để nguyên và ghi chú mới chỉ được giữ trong trang này.", self.storage_problem),
+                    (Some(key), true) => format!("{} {what}. They are left untouched (a copy is under “{key}”); new notes stay on this page only — download them to keep them.", self.storage_problem),
+                    (Some(key), false) => format!("{} {what}. Dữ liệu đó được để nguyên (có bản sao ở khóa “{key}”); ghi chú mới chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.", self.storage_problem),
+                    (None, true) => format!("{} {what}. They are left untouched; new notes stay on this page only — download them to keep them.", self.storage_problem),
+                    (None, false) => format!("{} {what}. Dữ liệu đó được để nguyên; ghi chú mới chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.", self.storage_problem),
                 }
             }
         }
+    }
+
+    /// What is wrong with a stored value, as a clause.
+    fn stored_problem(&self, why: &StorageError) -> &'static str {
+        match (why, self.tag == "en") {
+            (StorageError::NewerVersion { .. }, true) => {
+                "the notes saved in this browser were written by a newer version of the widget"
+            }
+            (StorageError::NewerVersion { .. }, false) => {
+                "ghi chú lưu trong trình duyệt do một phiên bản mới hơn của công cụ ghi lại"
+            }
+            (StorageError::NotOurs, true) => {
+                "the value saved for this article is not notes this widget knows"
+            }
+            (StorageError::NotOurs, false) => {
+                "dữ liệu lưu cho bài này không phải ghi chú mà công cụ này hiểu"
+            }
+            (_, true) => "the saved notes are damaged and cannot be read",
+            (_, false) => "ghi chú đã lưu bị hỏng, không đọc được",
+        }
+    }
+
+    /// Why the notes could not be saved, and that they are still on the page.
+    pub fn save_failed(&self, e: &SaveError) -> String {
+        let en = self.tag == "en";
+        let why = match (e, en) {
+            (SaveError::Full(_), true) => {
+                "Could not save: the browser's storage for this site is full.".to_owned()
+            }
+            (SaveError::Full(_), false) => {
+                "Không lưu được: bộ nhớ lưu trữ của trình duyệt cho trang này đã đầy.".to_owned()
+            }
+            (SaveError::Blocked(_), true) => {
+                "Could not save: this browser blocks storage here (localStorage).".to_owned()
+            }
+            (SaveError::Blocked(_), false) => {
+                "Không lưu được: trình duyệt chặn lưu trữ ở đây (localStorage).".to_owned()
+            }
+            (SaveError::Protected(why), true) => format!(
+                "Could not save without overwriting: {}.",
+                self.stored_problem(why)
+            ),
+            (SaveError::Protected(why), false) => {
+                format!("Không lưu được vì sẽ ghi đè: {}.", self.stored_problem(why))
+            }
+            (SaveError::Encode(_), true) => {
+                "Could not save: a note's time cannot be written.".to_owned()
+            }
+            (SaveError::Encode(_), false) => {
+                "Không lưu được: thời gian của một ghi chú không ghi ra được.".to_owned()
+            }
+            (SaveError::Other(_), true) => {
+                "Could not save: the browser refused to store the notes.".to_owned()
+            }
+            (SaveError::Other(_), false) => {
+                "Không lưu được: trình duyệt từ chối lưu ghi chú.".to_owned()
+            }
+        };
+        format!("{why} {}", self.keep_by_download)
+    }
+
+    /// Why nothing of a file was imported.
+    pub fn import_error(&self, e: &ImportError) -> String {
+        let en = self.tag == "en";
+        match e {
+            ImportError::TooLarge { bytes } if en => format!("The file is too large ({bytes} bytes; at most {MAX_IMPORT_BYTES})."),
+            ImportError::TooLarge { bytes } => format!("Tệp quá lớn ({bytes} byte; tối đa {MAX_IMPORT_BYTES})."),
+            ImportError::NotJson(_) if en => "The file is not valid JSON.".to_owned(),
+            ImportError::NotJson(_) => "Tệp không phải JSON hợp lệ.".to_owned(),
+            ImportError::UnknownFormat if en => "The file is neither an article-annotator export nor W3C annotations.".to_owned(),
+            ImportError::UnknownFormat => "Tệp không phải tệp ghi chú của công cụ này, cũng không phải chú thích W3C.".to_owned(),
+            ImportError::NewerVersion { found } if en => format!("The file was written by a newer version ({found}) than this one reads ({EXPORT_VERSION})."),
+            ImportError::NewerVersion { found } => format!("Tệp do một phiên bản mới hơn ghi ({found}); phiên bản này đọc đến {EXPORT_VERSION}."),
+            ImportError::TooMany { count } if en => format!("The file holds {count} annotations; at most {MAX_IMPORT_ITEMS}."),
+            ImportError::TooMany { count } => format!("Tệp có {count} ghi chú; tối đa {MAX_IMPORT_ITEMS}."),
+        }
+    }
+
+    /// Why one annotation of an import was not taken.
+    pub fn reject_reason(&self, r: &RejectReason) -> String {
+        let en = self.tag == "en";
+        match r {
+            RejectReason::NotANote(_) if en => "it is not a valid note".to_owned(),
+            RejectReason::NotANote(_) => "không phải ghi chú hợp lệ".to_owned(),
+            RejectReason::Missing(what) if en => format!("it has no {what}"),
+            RejectReason::Missing(what) => format!("thiếu {what}"),
+            RejectReason::NotUuid(id) if en => format!("its id “{id}” is not a UUID"),
+            RejectReason::NotUuid(id) => format!("mã “{id}” không phải UUID"),
+            RejectReason::OutsideArticle if en => "its position is outside the article".to_owned(),
+            RejectReason::OutsideArticle => "vị trí nằm ngoài bài viết".to_owned(),
+            RejectReason::Empty if en => "the note is empty".to_owned(),
+            RejectReason::Empty => "ghi chú trống".to_owned(),
+            RejectReason::TooLong(n) if en => {
+                format!("the note is too long ({n} characters; at most {MAX_NOTE_CHARS})")
+            }
+            RejectReason::TooLong(n) => {
+                format!("ghi chú quá dài ({n} ký tự; tối đa {MAX_NOTE_CHARS})")
+            }
+            RejectReason::Tags(e) => self.notes_error(e).trim_end_matches('.').to_owned(),
+            RejectReason::UnknownParagraph(p) if en => {
+                format!("paragraph {p} is not in this article")
+            }
+            RejectReason::UnknownParagraph(p) => format!("đoạn {p} không có trong bài này"),
+            RejectReason::QuoteMismatch if en => {
+                "its quoted text is not where its position says in this article".to_owned()
+            }
+            RejectReason::QuoteMismatch => {
+                "đoạn trích không nằm ở vị trí đã ghi trong bài này".to_owned()
+            }
+        }
+    }
+
+    /// The status line after an import: what was added, updated, skipped and rejected (with the
+    /// first reason).
+    pub fn import_summary(&self, r: &ImportReport) -> String {
+        let why = r
+            .errors
+            .first()
+            .map(|e| self.reject_reason(&e.reason))
+            .unwrap_or_default();
+        (self.import_report)(r.added, r.updated, r.skipped, r.errors.len(), &why)
     }
 
     /// Why an article cannot be shown.
@@ -387,7 +516,7 @@ impl Strings {
                 "Bài viết không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {valid_up_to})."
             ),
             ArticleError::Empty if en => "The article is empty.".to_owned(),
-            ArticleError::Empty => "Bài viết trống (empty).".to_owned(),
+            ArticleError::Empty => "Bài viết trống.".to_owned(),
             ArticleError::NoParagraphs if en => {
                 "The article has a title but no paragraphs.".to_owned()
             }
