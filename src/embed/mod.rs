@@ -153,9 +153,10 @@ impl Handle {
     }
 }
 
-/// An export that could not be written, as the JS exception thrown.
-fn encode_error(e: crate::core::export::EncodeError) -> JsError {
-    JsError::new(&e.to_string())
+/// What the handle throws when notes cannot be written as JSON (a time after the year 9999): a
+/// fixed message, so that serde's error formatting is not shipped for it.
+fn encode_error<E>(_: E) -> JsError {
+    JsError::new("the notes could not be written as JSON")
 }
 
 #[wasm_bindgen]
@@ -183,7 +184,7 @@ impl Handle {
 
     /// The recognised entities, as a JSON string.
     pub fn entities(&self) -> Result<String, JsError> {
-        serde_json::to_string(&*self.shown()?.1.entities).map_err(|e| JsError::new(&e.to_string()))
+        serde_json::to_string(&*self.shown()?.1.entities).map_err(encode_error)
     }
 
     /// Unmounts the widget: its view, its listeners and its stylesheet go; stored notes stay.

@@ -9,6 +9,7 @@ use crate::core::import::{
 use crate::core::notes::{
     NoteColor, NotesError, Timestamp, MAX_NOTE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
 };
+use crate::core::recognize::LexiconError;
 use crate::core::storage::StorageError;
 use crate::platform::storage::{LoadProblem, SaveError};
 
@@ -42,6 +43,7 @@ pub struct Strings {
     pub exported: &'static str,
     /// Said after every reason a save failed: the notes are still here, download them.
     pub keep_by_download: &'static str,
+    pub not_saved: &'static str,
     pub download_failed: &'static str,
     /// `importJson()` called before the article is shown.
     pub no_article_yet: &'static str,
@@ -126,9 +128,10 @@ pub static VI: Strings = Strings {
     note_empty: "Ghi chú không thể để trống.",
     saved: "Đã lưu ghi chú.",
     exported: "Đã tải tệp ghi chú.",
-    keep_by_download: "Ghi chú vẫn còn trong trang này — hãy tải chúng về để giữ lại.",
-    download_failed: "Không tải được tệp ghi chú; hãy thử “Sao chép JSON”.",
-    no_article_yet: "Bài viết chưa tải xong; chưa nhập được ghi chú.",
+    keep_by_download: "Ghi chú chỉ còn trong trang này — hãy tải về để giữ lại.",
+    not_saved: "Không lưu được:",
+    download_failed: "Không tải về được; hãy dùng “Sao chép JSON”.",
+    no_article_yet: "Bài viết chưa tải xong.",
     storage_problem: "Có vấn đề với ghi chú đã lưu:",
     loading: "Đang tải bài viết…",
     cannot_show: "Không hiển thị được bài viết.",
@@ -210,9 +213,10 @@ pub static EN: Strings = Strings {
     note_empty: "A note cannot be empty.",
     saved: "Note saved.",
     exported: "Notes file downloaded.",
-    keep_by_download: "The notes are still on this page — download them to keep them.",
-    download_failed: "The notes file could not be downloaded; try “Copy JSON”.",
-    no_article_yet: "The article has not loaded yet; notes cannot be imported.",
+    keep_by_download: "Notes stay on this page only — download them to keep them.",
+    not_saved: "Could not save:",
+    download_failed: "Could not download; use “Copy JSON”.",
+    no_article_yet: "The article has not loaded yet.",
     storage_problem: "There is a problem with the saved notes:",
     loading: "Loading the article…",
     cannot_show: "The article cannot be shown.",
@@ -369,38 +373,43 @@ impl Strings {
     /// saved a value this version cannot read.
     pub fn load_problem(&self, p: &LoadProblem) -> String {
         let en = self.tag == "en";
+        let (what, backup) = match p {
+            LoadProblem::Unavailable(_) if en => ("this browser blocks storage here", None),
+            LoadProblem::Unavailable(_) => ("trình duyệt chặn lưu trữ ở đây", None),
+            LoadProblem::Unreadable { why, backup } => (self.stored_problem(why), backup.as_ref()),
+        };
+        let copy = match (backup, en) {
+            (Some(key), true) => format!(" (copied to “{key}”)"),
+            (Some(key), false) => format!(" (bản sao ở khóa “{key}”)"),
+            (None, _) => String::new(),
+        };
+        let left = if en {
+            "it is left untouched"
+        } else {
+            "dữ liệu đó được để nguyên"
+        };
         match p {
-            LoadProblem::Unavailable(_) if en => "This browser does not allow storage here (localStorage is blocked or missing): notes are kept on this page only — download them to keep them.".to_owned(),
-            LoadProblem::Unavailable(_) => "Trình duyệt không cho lưu trữ ở đây (localStorage bị chặn hoặc không có): ghi chú chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.".to_owned(),
-            LoadProblem::Unreadable { why, backup } => {
-                let what = self.stored_problem(why);
-                match (backup, en) {
-                    (Some(key), true) => format!("{} {what}. They are left untouched (a copy is under “{key}”); new notes stay on this page only — download them to keep them.", self.storage_problem),
-                    (Some(key), false) => format!("{} {what}. Dữ liệu đó được để nguyên (có bản sao ở khóa “{key}”); ghi chú mới chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.", self.storage_problem),
-                    (None, true) => format!("{} {what}. They are left untouched; new notes stay on this page only — download them to keep them.", self.storage_problem),
-                    (None, false) => format!("{} {what}. Dữ liệu đó được để nguyên; ghi chú mới chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.", self.storage_problem),
-                }
+            LoadProblem::Unavailable(_) => {
+                format!("{} {what}. {}", self.storage_problem, self.keep_by_download)
             }
+            LoadProblem::Unreadable { .. } => format!(
+                "{} {what}; {left}{copy}. {}",
+                self.storage_problem, self.keep_by_download
+            ),
         }
     }
 
     /// What is wrong with a stored value, as a clause.
     fn stored_problem(&self, why: &StorageError) -> &'static str {
         match (why, self.tag == "en") {
-            (StorageError::NewerVersion { .. }, true) => {
-                "the notes saved in this browser were written by a newer version of the widget"
-            }
+            (StorageError::NewerVersion { .. }, true) => "a newer version of the widget saved them",
             (StorageError::NewerVersion { .. }, false) => {
-                "ghi chú lưu trong trình duyệt do một phiên bản mới hơn của công cụ ghi lại"
+                "một phiên bản mới hơn của công cụ đã lưu chúng"
             }
-            (StorageError::NotOurs, true) => {
-                "the value saved for this article is not notes this widget knows"
-            }
-            (StorageError::NotOurs, false) => {
-                "dữ liệu lưu cho bài này không phải ghi chú mà công cụ này hiểu"
-            }
-            (_, true) => "the saved notes are damaged and cannot be read",
-            (_, false) => "ghi chú đã lưu bị hỏng, không đọc được",
+            (StorageError::NotOurs, true) => "they are not in a form this widget knows",
+            (StorageError::NotOurs, false) => "chúng không ở dạng công cụ này hiểu",
+            (_, true) => "they are damaged",
+            (_, false) => "chúng bị hỏng",
         }
     }
 
@@ -408,55 +417,54 @@ impl Strings {
     pub fn save_failed(&self, e: &SaveError) -> String {
         let en = self.tag == "en";
         let why = match (e, en) {
-            (SaveError::Full(_), true) => {
-                "Could not save: the browser's storage for this site is full.".to_owned()
+            (SaveError::Full(_), true) => "the browser's storage is full",
+            (SaveError::Full(_), false) => "bộ nhớ lưu trữ của trình duyệt đã đầy",
+            (SaveError::Blocked(_), true) => "this browser blocks storage here",
+            (SaveError::Blocked(_), false) => "trình duyệt chặn lưu trữ ở đây",
+            (SaveError::Protected(_), true) => {
+                "that would overwrite saved notes this version cannot read"
             }
-            (SaveError::Full(_), false) => {
-                "Không lưu được: bộ nhớ lưu trữ của trình duyệt cho trang này đã đầy.".to_owned()
+            (SaveError::Protected(_), false) => {
+                "sẽ ghi đè ghi chú đã lưu mà phiên bản này không đọc được"
             }
-            (SaveError::Blocked(_), true) => {
-                "Could not save: this browser blocks storage here (localStorage).".to_owned()
-            }
-            (SaveError::Blocked(_), false) => {
-                "Không lưu được: trình duyệt chặn lưu trữ ở đây (localStorage).".to_owned()
-            }
-            (SaveError::Protected(why), true) => format!(
-                "Could not save without overwriting: {}.",
-                self.stored_problem(why)
-            ),
-            (SaveError::Protected(why), false) => {
-                format!("Không lưu được vì sẽ ghi đè: {}.", self.stored_problem(why))
-            }
-            (SaveError::Encode(_), true) => {
-                "Could not save: a note's time cannot be written.".to_owned()
-            }
-            (SaveError::Encode(_), false) => {
-                "Không lưu được: thời gian của một ghi chú không ghi ra được.".to_owned()
-            }
-            (SaveError::Other(_), true) => {
-                "Could not save: the browser refused to store the notes.".to_owned()
-            }
-            (SaveError::Other(_), false) => {
-                "Không lưu được: trình duyệt từ chối lưu ghi chú.".to_owned()
-            }
+            (SaveError::Encode(_), true) => "a note's time cannot be written",
+            (SaveError::Encode(_), false) => "thời gian của một ghi chú không ghi được",
+            (SaveError::Other(_), true) => "the browser refused",
+            (SaveError::Other(_), false) => "trình duyệt từ chối",
         };
-        format!("{why} {}", self.keep_by_download)
+        format!("{} {why}. {}", self.not_saved, self.keep_by_download)
     }
 
     /// Why nothing of a file was imported.
     pub fn import_error(&self, e: &ImportError) -> String {
         let en = self.tag == "en";
         match e {
-            ImportError::TooLarge { bytes } if en => format!("The file is too large ({bytes} bytes; at most {MAX_IMPORT_BYTES})."),
-            ImportError::TooLarge { bytes } => format!("Tệp quá lớn ({bytes} byte; tối đa {MAX_IMPORT_BYTES})."),
-            ImportError::NotJson(_) if en => "The file is not valid JSON.".to_owned(),
-            ImportError::NotJson(_) => "Tệp không phải JSON hợp lệ.".to_owned(),
-            ImportError::UnknownFormat if en => "The file is neither an article-annotator export nor W3C annotations.".to_owned(),
-            ImportError::UnknownFormat => "Tệp không phải tệp ghi chú của công cụ này, cũng không phải chú thích W3C.".to_owned(),
-            ImportError::NewerVersion { found } if en => format!("The file was written by a newer version ({found}) than this one reads ({EXPORT_VERSION})."),
-            ImportError::NewerVersion { found } => format!("Tệp do một phiên bản mới hơn ghi ({found}); phiên bản này đọc đến {EXPORT_VERSION}."),
-            ImportError::TooMany { count } if en => format!("The file holds {count} annotations; at most {MAX_IMPORT_ITEMS}."),
-            ImportError::TooMany { count } => format!("Tệp có {count} ghi chú; tối đa {MAX_IMPORT_ITEMS}."),
+            ImportError::TooLarge { bytes } if en => {
+                format!("too large ({bytes} bytes; at most {MAX_IMPORT_BYTES})")
+            }
+            ImportError::TooLarge { bytes } => {
+                format!("tệp quá lớn ({bytes} byte; tối đa {MAX_IMPORT_BYTES})")
+            }
+            ImportError::NotJson(_) if en => "not valid JSON".to_owned(),
+            ImportError::NotJson(_) => "không phải JSON hợp lệ".to_owned(),
+            ImportError::UnknownFormat if en => {
+                "neither notes of this widget nor W3C annotations".to_owned()
+            }
+            ImportError::UnknownFormat => {
+                "không phải ghi chú của công cụ này hay chú thích W3C".to_owned()
+            }
+            ImportError::NewerVersion { found } if en => {
+                format!("written by a newer version ({found} > {EXPORT_VERSION})")
+            }
+            ImportError::NewerVersion { found } => {
+                format!("do phiên bản mới hơn ghi ({found} > {EXPORT_VERSION})")
+            }
+            ImportError::TooMany { count } if en => {
+                format!("{count} annotations (at most {MAX_IMPORT_ITEMS})")
+            }
+            ImportError::TooMany { count } => {
+                format!("{count} ghi chú (tối đa {MAX_IMPORT_ITEMS})")
+            }
         }
     }
 
@@ -464,33 +472,25 @@ impl Strings {
     pub fn reject_reason(&self, r: &RejectReason) -> String {
         let en = self.tag == "en";
         match r {
-            RejectReason::NotANote(_) if en => "it is not a valid note".to_owned(),
+            RejectReason::NotANote(_) if en => "not a valid note".to_owned(),
             RejectReason::NotANote(_) => "không phải ghi chú hợp lệ".to_owned(),
-            RejectReason::Missing(what) if en => format!("it has no {what}"),
+            RejectReason::Missing(what) if en => format!("no {what}"),
             RejectReason::Missing(what) => format!("thiếu {what}"),
-            RejectReason::NotUuid(id) if en => format!("its id “{id}” is not a UUID"),
+            RejectReason::NotUuid(id) if en => format!("id “{id}” is not a UUID"),
             RejectReason::NotUuid(id) => format!("mã “{id}” không phải UUID"),
-            RejectReason::OutsideArticle if en => "its position is outside the article".to_owned(),
-            RejectReason::OutsideArticle => "vị trí nằm ngoài bài viết".to_owned(),
-            RejectReason::Empty if en => "the note is empty".to_owned(),
-            RejectReason::Empty => "ghi chú trống".to_owned(),
-            RejectReason::TooLong(n) if en => {
-                format!("the note is too long ({n} characters; at most {MAX_NOTE_CHARS})")
+            RejectReason::OutsideArticle | RejectReason::QuoteMismatch if en => {
+                "not where it says in this article".to_owned()
             }
-            RejectReason::TooLong(n) => {
-                format!("ghi chú quá dài ({n} ký tự; tối đa {MAX_NOTE_CHARS})")
+            RejectReason::OutsideArticle | RejectReason::QuoteMismatch => {
+                "không nằm ở chỗ đã ghi trong bài này".to_owned()
             }
-            RejectReason::Tags(e) => self.notes_error(e).trim_end_matches('.').to_owned(),
+            RejectReason::Empty => self.note_empty.to_owned(),
+            RejectReason::TooLong(n) => self.notes_error(&NotesError::TooLong(*n)),
+            RejectReason::Tags(e) => self.notes_error(e),
             RejectReason::UnknownParagraph(p) if en => {
                 format!("paragraph {p} is not in this article")
             }
             RejectReason::UnknownParagraph(p) => format!("đoạn {p} không có trong bài này"),
-            RejectReason::QuoteMismatch if en => {
-                "its quoted text is not where its position says in this article".to_owned()
-            }
-            RejectReason::QuoteMismatch => {
-                "đoạn trích không nằm ở vị trí đã ghi trong bài này".to_owned()
-            }
         }
     }
 
@@ -503,6 +503,28 @@ impl Strings {
             .map(|e| self.reject_reason(&e.reason))
             .unwrap_or_default();
         (self.import_report)(r.added, r.updated, r.skipped, r.errors.len(), &why)
+    }
+
+    /// A fetch of `url` that failed; `detail` is what the browser said (its own words), if
+    /// anything.
+    pub fn load_failed(&self, url: &str, detail: &str) -> String {
+        let verb = if self.tag == "en" {
+            "Could not load"
+        } else {
+            "Không tải được"
+        };
+        format!("{verb} {url}. {detail}")
+    }
+
+    /// Why the newsroom's lexicon at `url` was not used (`None`: it is not UTF-8 text).
+    pub fn lexicon_error(&self, url: &str, e: Option<&LexiconError>) -> String {
+        let why = match (e, self.tag == "en") {
+            (None, true) => "not UTF-8 text",
+            (None, false) => "không phải văn bản UTF-8",
+            (Some(_), true) => "not JSON {bodies, officials, titles}",
+            (Some(_), false) => "không phải JSON {bodies, officials, titles}",
+        };
+        format!("{url}: {why}")
     }
 
     /// Why an article cannot be shown.

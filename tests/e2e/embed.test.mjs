@@ -162,7 +162,7 @@ test('articles that cannot be shown give a clear message and an error event', as
     },
   });
   await page.locator('#first [data-aa-entity]').first().waitFor();
-  const cases = [['gone', 'http', /404/], ['offline', 'fetch', /Không tải được/], ['latin1', 'article', /UTF-8/], ['empty', 'article', /empty/], ['huge', 'too-large', /quá lớn/]];
+  const cases = [['gone', 'http', /404/], ['offline', 'fetch', /Không tải được/], ['latin1', 'article', /UTF-8/], ['empty', 'article', /Bài viết trống/], ['huge', 'too-large', /quá lớn/]];
   for (const [name] of cases) {
     await page.evaluate((n) => { const el = document.createElement('article-annotator'); el.id = `bad-${n}`; el.setAttribute('src', `bad/${n}.txt`); document.body.append(el); }, name);
   }

@@ -116,7 +116,7 @@ test('in a sandboxed iframe, where localStorage throws, notes stay in the page a
   await page.setContent(`<iframe sandbox="allow-scripts allow-downloads" src="${APP_URL}" style="width:1000px;height:900px"></iframe>`);
   const frame = page.frameLocator('iframe');
   await frame.locator('[data-aa-entity]').first().waitFor();
-  assert.match(await frame.locator('.aa-status').textContent(), /localStorage bị chặn/);
+  assert.match(await frame.locator('.aa-status').textContent(), /chặn lưu trữ/);
   const para = frame.locator('[data-aa-paragraph]').nth(2);
   await para.locator('[data-aa-action="add-note"]').click();
   await para.locator('[data-aa-field="note-text"]').fill('trong khung cát');

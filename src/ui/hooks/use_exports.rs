@@ -55,14 +55,16 @@ fn download_cb(
     })
 }
 
-/// The export callbacks, made once per store and language.
+/// The export callbacks.
 #[hook]
 pub fn use_exports(
     store: &NotesStore,
     view: UseReducerDispatcher<ViewState>,
     s: &'static Strings,
 ) -> Exports {
-    (*use_memo((store.clone(), s.tag), move |(store, _)| {
+    // Made on every render: they go to the toolbar's own buttons only, which render with the App
+    // anyway (a memo would cost more code than it saves work).
+    {
         let on_copy = {
             let (store, view) = (store.clone(), view.clone());
             Callback::from(move |_: MouseEvent| {
@@ -84,6 +86,5 @@ pub fn use_exports(
             on_export_w3c: download_cb(store, &view, s, Kind::W3c),
             on_copy,
         }
-    }))
-    .clone()
+    }
 }

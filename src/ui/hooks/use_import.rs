@@ -74,8 +74,10 @@ pub fn use_import(
     saver: Rc<Saver>,
     s: &'static Strings,
 ) -> ImportControls {
+    // Made on every render: they go to the toolbar's own elements only, which render with the
+    // App anyway (a memo would cost more code than it saves work).
     let file_input = use_node_ref();
-    (*use_memo((store.clone(), s.tag), move |(store, _)| {
+    {
         let read = {
             let (store, view) = (store.clone(), view.clone());
             move |file| read_file(store.clone(), view.clone(), saver.clone(), s, file)
@@ -126,6 +128,5 @@ pub fn use_import(
             on_dragleave,
             on_drop,
         }
-    }))
-    .clone()
+    }
 }
