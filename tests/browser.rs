@@ -463,6 +463,22 @@ fn corrupt_storage_is_kept_aside_untouched() {
         Some("{broken"),
         "loading writes nothing"
     );
+    // The value is still there at the next load: it is not copied again.
+    let again = storage::load("wasm-bad", Timestamp(99));
+    assert!(
+        matches!(
+            &again.problem,
+            Some(storage::LoadProblem::Unreadable { backup: Some(k), .. })
+                if *k == backup_key("wasm-bad", Timestamp(77))
+        ),
+        "{:?}",
+        again.problem
+    );
+    assert_eq!(
+        local_storage().length().expect("length"),
+        2,
+        "the value and one copy"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -35,7 +35,12 @@ pub fn draft_key(article_id: &str, slot: &str) -> String {
 
 /// Where an unreadable value is kept aside, untouched.
 pub fn backup_key(article_id: &str, now: Timestamp) -> String {
-    format!("{KEY_PREFIX}backup:{article_id}:{}", now.0)
+    format!("{}{}", backup_prefix(article_id), now.0)
+}
+
+/// What every backup key of an article starts with.
+pub fn backup_prefix(article_id: &str) -> String {
+    format!("{KEY_PREFIX}backup:{article_id}:")
 }
 
 /// What is kept for one article.
@@ -211,6 +216,8 @@ mod tests {
         assert_eq!(back, env);
         assert!(notes_key("a-1").starts_with(KEY_PREFIX));
         assert!(backup_key("a-1", Timestamp(9)).starts_with(KEY_PREFIX));
+        assert!(backup_key("a-1", Timestamp(9)).starts_with(&backup_prefix("a-1")));
+        assert!(!backup_key("a-10", Timestamp(9)).starts_with(&backup_prefix("a-1")));
     }
 
     /// Every envelope version ever written, as stored, and what it reads as now.

@@ -3,7 +3,8 @@
 //!
 //! Nothing this code cannot read is ever overwritten: a stored value that does not parse, is not
 //! ours or is of a newer version (written by a newer widget in another tab, say) is copied,
-//! untouched, to a backup key when it is found at load, and every [`save`] first checks that
+//! untouched, to a backup key when it is found at load (once: a later load finds the copy), and
+//! every [`save`] first checks that
 //! the key holds a value this code reads ([`SaveError::Protected`] otherwise), so the notes stay
 //! in the page until the reader downloads them. [`watch`] follows other tabs' saves of the same
 //! article, and reports the values it cannot read.
@@ -11,7 +12,8 @@
 use crate::core::export::EncodeError;
 use crate::core::notes::{Notes, Timestamp};
 use crate::core::storage::{
-    backup_key, check_replaceable, decode, draft_key, notes_key, Envelope, StorageError,
+    backup_key, backup_prefix, check_replaceable, decode, draft_key, notes_key, Envelope,
+    StorageError,
 };
 
 use thiserror::Error;
@@ -112,11 +114,23 @@ pub fn load(article_id: &str, now: Timestamp) -> Loaded {
             problem: None,
         },
         Err(why) => {
-            let backup = backup_key(article_id, now);
-            let backup = storage.set_item(&backup, &raw).ok().map(|()| backup);
+            // The value stays under its key, so every load finds it again: one copy is enough.
+            let backup = existing_backup(&storage, article_id, &raw).or_else(|| {
+                let key = backup_key(article_id, now);
+                storage.set_item(&key, &raw).ok().map(|()| key)
+            });
             none(Some(LoadProblem::Unreadable { why, backup }))
         }
     }
+}
+
+/// The backup key of `article_id` that already holds `raw`, if one does.
+fn existing_backup(storage: &web_sys::Storage, article_id: &str, raw: &str) -> Option<String> {
+    let prefix = backup_prefix(article_id);
+    (0..storage.length().ok()?)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&prefix))
+        .find(|k| storage.get_item(k).ok().flatten().as_deref() == Some(raw))
 }
 
 /// Saves the notes of `article_id`, unless the key holds a value this code cannot read (or
