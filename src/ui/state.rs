@@ -224,11 +224,23 @@ impl Reducible for ListState {
 mod tests {
     use super::*;
 
+    type Check = fn(&ViewState) -> bool;
+    type Case = (&'static str, Vec<ViewAction>, Check);
+
     /// Each case: actions applied from the default state, then what must hold.
+    #[track_caller]
+    fn check_view_cases(cases: Vec<Case>) {
+        for (what, actions, check) in cases {
+            let v = actions
+                .into_iter()
+                .fold(ViewState::default(), |v, a| v.reduced(a));
+            assert!(check(&v), "{what}: {v:?}");
+        }
+    }
+
     #[test]
-    fn view_state_table() {
-        type Check = fn(&ViewState) -> bool;
-        let cases: Vec<(&str, Vec<ViewAction>, Check)> = vec![
+    fn view_state_status_selection_and_list() {
+        check_view_cases(vec![
             (
                 "a status message",
                 vec![ViewAction::Status {
@@ -330,6 +342,12 @@ mod tests {
                 ],
                 |v| !v.list_open && v.focus.is_none(),
             ),
+        ]);
+    }
+
+    #[test]
+    fn view_state_entities_and_kinds() {
+        check_view_cases(vec![
             (
                 "choosing an entity starts at its first mention; steps wrap both ways",
                 vec![
@@ -363,13 +381,7 @@ mod tests {
                 ],
                 |v| v.hidden == vec!["body"],
             ),
-        ];
-        for (what, actions, check) in cases {
-            let v = actions
-                .into_iter()
-                .fold(ViewState::default(), |v, a| v.reduced(a));
-            assert!(check(&v), "{what}: {v:?}");
-        }
+        ]);
     }
 
     #[test]

@@ -497,10 +497,15 @@ impl Strings {
     /// The status line after an import: what was added, updated, skipped and rejected (with the
     /// first reason).
     pub fn import_summary(&self, r: &ImportReport) -> String {
+        // The reason stands inside the sentence: no full stop of its own.
         let why = r
             .errors
             .first()
-            .map(|e| self.reject_reason(&e.reason))
+            .map(|e| {
+                self.reject_reason(&e.reason)
+                    .trim_end_matches('.')
+                    .to_owned()
+            })
             .unwrap_or_default();
         (self.import_report)(r.added, r.updated, r.skipped, r.errors.len(), &why)
     }
@@ -559,6 +564,138 @@ impl Strings {
                 "Bài viết JSON không đúng dạng {title, date?, lead?, paragraphs[], byline?}."
                     .to_owned()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::export::EncodeError;
+    use crate::core::import::Rejected;
+    use crate::platform::PlatformError;
+
+    fn json_error() -> serde_json::Error {
+        match serde_json::from_str::<u8>("x") {
+            Err(e) => e,
+            Ok(_) => unreachable!("not JSON"),
+        }
+    }
+
+    /// Words that would betray English left inside a Vietnamese message.
+    const ENGLISH: [&str; 9] = [
+        " the ", " not ", " is ", "could", "cannot", " of ", "file", "saved", "storage",
+    ];
+
+    /// A message made in the language of the table given.
+    type Message = Box<dyn Fn(&Strings) -> String>;
+
+    #[track_caller]
+    fn check_pair(what: &str, vi: &str, en: &str) {
+        assert!(!vi.is_empty() && !en.is_empty(), "{what}");
+        assert_ne!(vi, en, "{what}: the same in both languages");
+        let lower = format!(" {} ", vi.to_lowercase());
+        for word in ENGLISH {
+            assert!(!lower.contains(word), "{what}: English {word:?} in {vi:?}");
+        }
+    }
+
+    /// Every message a storage problem, a failed save or an import can give, in both languages:
+    /// Vietnamese carries no English, and English differs from it.
+    #[test]
+    fn every_problem_message_exists_in_both_languages() {
+        let storage_errors = || {
+            vec![
+                StorageError::Corrupt(json_error()),
+                StorageError::NotOurs,
+                StorageError::NewerVersion { found: 3 },
+            ]
+        };
+        let mut cases: Vec<(String, Message)> = Vec::new();
+        for (k, why) in storage_errors().into_iter().enumerate() {
+            let backup = (k == 0).then(|| "article-annotator:backup:a:1".to_owned());
+            let problem = LoadProblem::Unreadable { why, backup };
+            cases.push((
+                format!("{problem:?}"),
+                Box::new(move |s| s.load_problem(&problem)),
+            ));
+        }
+        let blocked = LoadProblem::Unavailable(PlatformError::NoWindow);
+        cases.push((
+            "unavailable".into(),
+            Box::new(move |s| s.load_problem(&blocked)),
+        ));
+        let saves = || {
+            let mut v = vec![
+                SaveError::Full("quota".into()),
+                SaveError::Blocked(PlatformError::NoWindow),
+                SaveError::Encode(EncodeError(json_error())),
+                SaveError::Other("x".into()),
+            ];
+            v.extend(storage_errors().into_iter().map(SaveError::Protected));
+            v
+        };
+        for (k, _) in saves().iter().enumerate() {
+            let e = saves().remove(k);
+            cases.push((format!("{e:?}"), Box::new(move |s| s.save_failed(&e))));
+        }
+        let imports = || {
+            vec![
+                ImportError::TooLarge { bytes: 1 },
+                ImportError::NotJson(json_error()),
+                ImportError::UnknownFormat,
+                ImportError::NewerVersion { found: 9 },
+                ImportError::TooMany { count: 1 },
+            ]
+        };
+        for (k, _) in imports().iter().enumerate() {
+            let e = imports().remove(k);
+            cases.push((format!("{e:?}"), Box::new(move |s| s.import_error(&e))));
+        }
+        let reasons = [
+            RejectReason::NotANote("x".into()),
+            RejectReason::Missing("id"),
+            RejectReason::NotUuid("x".into()),
+            RejectReason::OutsideArticle,
+            RejectReason::Empty,
+            RejectReason::TooLong(20_001),
+            RejectReason::Tags(NotesError::TooManyTags(21)),
+            RejectReason::UnknownParagraph("p9-x".into()),
+            RejectReason::QuoteMismatch,
+        ];
+        for reason in reasons {
+            let report = ImportReport {
+                errors: vec![Rejected {
+                    index: 0,
+                    id: None,
+                    reason: reason.clone(),
+                }],
+                ..ImportReport::default()
+            };
+            cases.push((
+                format!("{reason:?}"),
+                Box::new(move |s| s.import_summary(&report)),
+            ));
+        }
+        for (what, message) in &cases {
+            check_pair(what, &message(&VI), &message(&EN));
+        }
+        assert_eq!(cases.len(), 4 + 7 + 5 + 9);
+    }
+
+    #[test]
+    fn an_import_reason_has_no_full_stop_inside_the_report() {
+        let report = ImportReport {
+            errors: vec![Rejected {
+                index: 0,
+                id: None,
+                reason: RejectReason::Empty,
+            }],
+            ..ImportReport::default()
+        };
+        for s in [&VI, &EN] {
+            let text = s.import_summary(&report);
+            assert!(!text.contains(".)") && !text.contains(". ("), "{text}");
         }
     }
 }
