@@ -33,14 +33,11 @@ pub fn draft_key(article_id: &str, slot: &str) -> String {
     format!("{KEY_PREFIX}draft:{article_id}:{slot}")
 }
 
-/// Where an unreadable value is kept aside, untouched.
-pub fn backup_key(article_id: &str, now: Timestamp) -> String {
-    format!("{}{}", backup_prefix(article_id), now.0)
-}
-
-/// What every backup key of an article starts with.
-pub fn backup_prefix(article_id: &str) -> String {
-    format!("{KEY_PREFIX}backup:{article_id}:")
+/// Where the unreadable value `raw` is kept aside, untouched: named by the value's FNV-1a hash
+/// (hex), so that loading the same value again finds its copy rather than making another.
+pub fn backup_key(article_id: &str, raw: &str) -> String {
+    let hash = super::text::fnv1a32(raw.as_bytes());
+    format!("{KEY_PREFIX}backup:{article_id}:{hash:08x}")
 }
 
 /// What is kept for one article.
@@ -121,34 +118,27 @@ pub enum StorageError {
     },
 }
 
-/// The two fields every envelope of every version starts with, read without the rest.
-#[derive(Deserialize)]
-struct Header<'a> {
-    #[serde(borrow, default)]
-    format: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default)]
-    version: Option<u64>,
-}
+/// How every envelope this code writes begins: serde writes the fields in their order.
+const WRITTEN_HEAD: &str = "{\"format\":\"article-annotator/notes\",\"version\":";
 
 /// Whether the stored value `raw` may be replaced by an envelope of this code: only when it is
 /// one this code reads (ours, of a version it knows). A value it cannot read (not JSON, not
-/// ours, newer) is never overwritten: the error says why. Looks at the header only, so that a
-/// save does not decode 2 MB of notes first; [`decode`] reads the rest.
+/// ours, newer) is never overwritten: the error says why. A value as this code (or a newer one)
+/// writes it is judged by its opening, so that a save does not decode 2 MB of notes first;
+/// anything else is decoded in full.
 pub fn check_replaceable(raw: &str) -> Result<(), StorageError> {
-    let Ok(header) = serde_json::from_str::<Header>(raw) else {
-        // Not even the header's shape (not JSON, an array, a version as text): the full decode
-        // says exactly why.
-        return decode(raw).map(|_| ());
-    };
-    if header.format.as_deref() != Some(ENVELOPE_FORMAT) {
-        return Err(StorageError::NotOurs);
-    }
-    match header.version {
-        None => Err(StorageError::NotOurs),
+    let version = raw
+        .strip_prefix(WRITTEN_HEAD)
+        .filter(|_| raw.ends_with('}'))
+        .and_then(|rest| rest.split_once(','))
+        .and_then(|(version, _)| version.parse::<u64>().ok());
+    match version {
         Some(found) if found > u64::from(ENVELOPE_VERSION) => {
             Err(StorageError::NewerVersion { found })
         }
         Some(_) => Ok(()),
+        // Not as this code writes it: the full decode says whether it reads it, and why not.
+        None => decode(raw).map(|_| ()),
     }
 }
 
@@ -212,12 +202,21 @@ mod tests {
             }],
         };
         let env = Envelope::new("a-1", &notes, Timestamp(5));
-        let back = decode(&env.encode().expect("encodes")).expect("decodes");
+        let raw = env.encode().expect("encodes");
+        assert!(raw.starts_with(WRITTEN_HEAD), "{raw}");
+        assert!(check_replaceable(&raw).is_ok());
+        let back = decode(&raw).expect("decodes");
         assert_eq!(back, env);
         assert!(notes_key("a-1").starts_with(KEY_PREFIX));
-        assert!(backup_key("a-1", Timestamp(9)).starts_with(KEY_PREFIX));
-        assert!(backup_key("a-1", Timestamp(9)).starts_with(&backup_prefix("a-1")));
-        assert!(!backup_key("a-10", Timestamp(9)).starts_with(&backup_prefix("a-1")));
+        let key = backup_key("a-1", "{broken");
+        assert!(key.starts_with("article-annotator:backup:a-1:"), "{key}");
+        assert_eq!(
+            key,
+            backup_key("a-1", "{broken"),
+            "the same value, the same key"
+        );
+        assert_ne!(key, backup_key("a-1", "{broken!"));
+        assert_ne!(key, backup_key("a-2", "{broken"));
     }
 
     /// Every envelope version ever written, as stored, and what it reads as now.
@@ -283,6 +282,18 @@ mod tests {
         assert!(matches!(
             check_replaceable(newer),
             Err(StorageError::NewerVersion { found: 3 })
+        ));
+        // Cut short (a write interrupted): as this code writes it, but not whole.
+        let cut = r#"{"format":"article-annotator/notes","version":2,"article_id":"a","notes":[{"#;
+        assert!(matches!(
+            check_replaceable(cut),
+            Err(StorageError::Corrupt(_))
+        ));
+        // Fields in another order (another writer): decoded in full.
+        let reordered = r#"{"version":4,"format":"article-annotator/notes"}"#;
+        assert!(matches!(
+            check_replaceable(reordered),
+            Err(StorageError::NewerVersion { found: 4 })
         ));
     }
 

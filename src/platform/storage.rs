@@ -12,8 +12,7 @@
 use crate::core::export::EncodeError;
 use crate::core::notes::{Notes, Timestamp};
 use crate::core::storage::{
-    backup_key, backup_prefix, check_replaceable, decode, draft_key, notes_key, Envelope,
-    StorageError,
+    backup_key, check_replaceable, decode, draft_key, notes_key, Envelope, StorageError,
 };
 
 use thiserror::Error;
@@ -115,22 +114,19 @@ pub fn load(article_id: &str, now: Timestamp) -> Loaded {
         },
         Err(why) => {
             // The value stays under its key, so every load finds it again: one copy is enough.
-            let backup = existing_backup(&storage, article_id, &raw).or_else(|| {
-                let key = backup_key(article_id, now);
-                storage.set_item(&key, &raw).ok().map(|()| key)
-            });
+            let key = backup_key(article_id, &raw);
+            let backup = match storage.get_item(&key) {
+                Ok(Some(kept)) if kept == raw => Some(key),
+                // Another value under the same hash: a copy of its own, never over it.
+                Ok(Some(_)) => {
+                    let key = format!("{key}-{}", now.0);
+                    storage.set_item(&key, &raw).ok().map(|()| key)
+                }
+                _ => storage.set_item(&key, &raw).ok().map(|()| key),
+            };
             none(Some(LoadProblem::Unreadable { why, backup }))
         }
     }
-}
-
-/// The backup key of `article_id` that already holds `raw`, if one does.
-fn existing_backup(storage: &web_sys::Storage, article_id: &str, raw: &str) -> Option<String> {
-    let prefix = backup_prefix(article_id);
-    (0..storage.length().ok()?)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(&prefix))
-        .find(|k| storage.get_item(k).ok().flatten().as_deref() == Some(raw))
 }
 
 /// Saves the notes of `article_id`, unless the key holds a value this code cannot read (or

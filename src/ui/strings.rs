@@ -145,12 +145,12 @@ pub static VI: Strings = Strings {
     copy_failed: "Không sao chép được; hãy dùng nút tải về.",
     drop_here: "Thả tệp ghi chú (JSON) vào đây để nhập",
     import_report: |a, u, s, r, why| {
-        let mut out = format!("Đã nhập: {a} mới, {u} cập nhật, {s} bỏ qua");
+        let head = format!("Đã nhập: {a} mới, {u} cập nhật, {s} bỏ qua");
         if r > 0 {
-            out.push_str(&format!(", {r} bị từ chối (ví dụ: {why})"));
+            format!("{head}, {r} bị từ chối; ví dụ: {why}")
+        } else {
+            head + "."
         }
-        out.push('.');
-        out
     },
     import_failed: "Không nhập được tệp:",
     panel_title: "Nhân vật và cơ quan trong bài",
@@ -230,12 +230,12 @@ pub static EN: Strings = Strings {
     copy_failed: "Could not copy; use the download button.",
     drop_here: "Drop a notes file (JSON) here to import it",
     import_report: |a, u, s, r, why| {
-        let mut out = format!("Imported: {a} new, {u} updated, {s} skipped");
+        let head = format!("Imported: {a} new, {u} updated, {s} skipped");
         if r > 0 {
-            out.push_str(&format!(", {r} rejected (for example: {why})"));
+            format!("{head}, {r} rejected; for example: {why}")
+        } else {
+            head + "."
         }
-        out.push('.');
-        out
     },
     import_failed: "The file could not be imported:",
     panel_title: "People and bodies in this article",
@@ -497,15 +497,11 @@ impl Strings {
     /// The status line after an import: what was added, updated, skipped and rejected (with the
     /// first reason).
     pub fn import_summary(&self, r: &ImportReport) -> String {
-        // The reason stands inside the sentence: no full stop of its own.
+        // The first reason ends the sentence.
         let why = r
             .errors
             .first()
-            .map(|e| {
-                self.reject_reason(&e.reason)
-                    .trim_end_matches('.')
-                    .to_owned()
-            })
+            .map(|e| self.reject_reason(&e.reason))
             .unwrap_or_default();
         (self.import_report)(r.added, r.updated, r.skipped, r.errors.len(), &why)
     }
@@ -684,7 +680,7 @@ mod tests {
     }
 
     #[test]
-    fn an_import_reason_has_no_full_stop_inside_the_report() {
+    fn an_import_reason_ends_the_report() {
         let report = ImportReport {
             errors: vec![Rejected {
                 index: 0,
@@ -695,6 +691,7 @@ mod tests {
         };
         for s in [&VI, &EN] {
             let text = s.import_summary(&report);
+            assert!(text.ends_with(s.note_empty), "{text}");
             assert!(!text.contains(".)") && !text.contains(". ("), "{text}");
         }
     }
