@@ -20,16 +20,30 @@ pub const MAX_IMPORT_ITEMS: usize = 20_000;
 /// Why nothing was imported.
 #[derive(Debug, Error)]
 pub enum ImportError {
+    /// Over [`MAX_IMPORT_BYTES`].
     #[error("the file is {bytes} bytes; imports are limited to {MAX_IMPORT_BYTES} bytes")]
-    TooLarge { bytes: usize },
+    TooLarge {
+        /// The file's size in bytes.
+        bytes: usize,
+    },
+    /// Not JSON at all.
     #[error("the file is not valid JSON")]
     NotJson(#[source] serde_json::Error),
+    /// JSON, but neither a native export nor W3C annotations.
     #[error("the file is neither an article-annotator export nor W3C annotations")]
     UnknownFormat,
+    /// A native export of a version this code does not read.
     #[error("the export was written by a newer version ({found}) than this one reads ({EXPORT_VERSION})")]
-    NewerVersion { found: u64 },
+    NewerVersion {
+        /// The export's version.
+        found: u64,
+    },
+    /// Over [`MAX_IMPORT_ITEMS`] annotations.
     #[error("the file holds {count} annotations; imports are limited to {MAX_IMPORT_ITEMS}")]
-    TooMany { count: usize },
+    TooMany {
+        /// How many annotations it holds.
+        count: usize,
+    },
 }
 
 /// Why one annotation of an import was not taken. The UI says it in the reader's language.
@@ -42,19 +56,25 @@ pub enum RejectReason {
     /// `TextQuoteSelector`, a `TextPositionSelector` with `start` and `end`).
     #[error("no {0}")]
     Missing(&'static str),
+    /// A W3C annotation whose id is not a UUID (`urn:uuid:` or bare).
     #[error("the id {0:?} is not a UUID")]
     NotUuid(String),
+    /// A W3C position beyond the article's text.
     #[error("the position is outside the article")]
     OutsideArticle,
+    /// A note with no text.
     #[error("the note is empty")]
     Empty,
+    /// A note longer than [`MAX_NOTE_CHARS`] (its length in code points).
     #[error("the note has {0} characters; the limit is {MAX_NOTE_CHARS}")]
     TooLong(usize),
     /// Its tags break a rule of the notes (too many, too long).
     #[error("{0}")]
     Tags(NotesError),
+    /// A native note on a paragraph id this article does not have.
     #[error("paragraph {0} is not in this article")]
     UnknownParagraph(String),
+    /// The quote is not at its position in this article's text.
     #[error("its quoted text is not where its position says in this article")]
     QuoteMismatch,
 }
@@ -64,16 +84,22 @@ pub enum RejectReason {
 pub struct Rejected {
     /// Its index in the file.
     pub index: usize,
+    /// Its `id`, if it has one as text.
     pub id: Option<String>,
+    /// Why it was not taken.
     pub reason: RejectReason,
 }
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
+    /// Notes new to this article's notes.
     pub added: usize,
+    /// Notes that replaced an older version of themselves.
     pub updated: usize,
+    /// Notes already there, as new or newer.
     pub skipped: usize,
+    /// Annotations not taken, in file order.
     pub errors: Vec<Rejected>,
 }
 
@@ -82,7 +108,9 @@ pub struct ImportReport {
 /// ([`super::notes::NotesAction::Import`]) into the notes as they are at that moment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Incoming {
+    /// The valid notes, in file order.
     pub notes: Vec<Note>,
+    /// The annotations not taken, and why.
     pub rejected: Vec<Rejected>,
 }
 

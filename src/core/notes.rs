@@ -238,7 +238,9 @@ pub enum NotesAction {
     /// the earliest so that other tabs' copies of the deletion do not remove it again. The
     /// report is [`Applied::report`].
     Import {
+        /// What the file holds, validated ([`super::import::read`]).
         incoming: Incoming,
+        /// When the import happens.
         now: Timestamp,
     },
 }
@@ -246,6 +248,7 @@ pub enum NotesAction {
 /// The notes after an action, and what an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
+    /// The notes after the action.
     pub notes: Notes,
     /// For [`NotesAction::Import`]: what was added, updated, skipped and rejected.
     pub report: Option<ImportReport>,

@@ -20,7 +20,9 @@ pub type EntitySpans = Vec<(usize, String, CharIdx, CharIdx)>;
 /// table is shared, so passing it down copies a pointer.
 #[derive(Debug, Clone)]
 pub struct Derived {
+    /// The recognition of the title (first) and the paragraphs.
     pub recognition: Rc<Recognition>,
+    /// The recognised entities (as `entities()` gives them).
     pub entities: Rc<Vec<Entity>>,
     /// Where each paragraph starts in the article's text (code points).
     pub starts: Rc<Vec<CharIdx>>,
@@ -131,9 +133,15 @@ pub fn passage_in_paragraph(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftSlot<'a> {
     /// A new note on a paragraph (or a passage of it).
-    New { paragraph: &'a str },
+    New {
+        /// The paragraph's id.
+        paragraph: &'a str,
+    },
     /// An edit of an existing note.
-    Edit { note: NoteId },
+    Edit {
+        /// The note's id.
+        note: NoteId,
+    },
 }
 
 impl DraftSlot<'_> {
