@@ -132,7 +132,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| reanchor(&many, &edited))
     });
 
-    let env = Envelope::new("bench", &many, Timestamp(0)).encode();
+    let env = Envelope::new("bench", &many, Timestamp(0))
+        .encode()
+        .expect("encodes");
     println!("envelope of 5000 notes: {} bytes", env.len());
     c.bench_function("storage encode 5000 notes", |b| {
         b.iter(|| Envelope::new("bench", &many, Timestamp(0)).encode())

@@ -9,7 +9,11 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut parts = vec![std::fs::read_to_string(format!("{dir}/seed-article.txt")).expect("seed")];
+    let mut parts = vec![std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/seed-article.txt"
+    ))
+    .expect("seed")];
     let mut names: Vec<_> = std::fs::read_dir(format!("{dir}/ner"))
         .expect("dir")
         .filter_map(Result::ok)

@@ -35,7 +35,7 @@ def unmark(marked):
 
 
 def corpus():
-    seed = (FIX / 'seed-article.txt').read_text()
+    seed = (ROOT / 'assets' / 'seed-article.txt').read_text()
     gold = [json.loads(l) for l in (FIX / 'seed.gold.jsonl').read_text().splitlines() if l.strip()]
     docs = [('seed', seed, [(g['start'], g['end'], g['label']) for g in gold])]
     for path in sorted((FIX / 'ner').glob('*.txt')):

@@ -41,7 +41,7 @@ def read(path):
     return open(path, encoding='utf-8').read()
 
 def articles():
-    out = [('seed', read(os.path.join(ROOT, 'tests/fixtures/seed-article.txt')), [], 'tuned')]
+    out = [('seed', read(os.path.join(ROOT, 'assets/seed-article.txt')), [], 'tuned')]
     for path in sorted(glob.glob(os.path.join(ROOT, 'tests/fixtures/ner/*.txt'))):
         marked = read(path)
         spans, plain = [], []

@@ -52,7 +52,7 @@ step "W3C: the browser's W3C export, annotator's conversions of its native expor
 python3 tests/w3c-annotation-tests/check.py target/e2e/export.w3c.json
 cargo run --quiet --no-default-features --locked --bin annotator -- export --w3c target/e2e/export.native.json > target/e2e/export.cli.w3c.json
 python3 tests/w3c-annotation-tests/check.py target/e2e/export.cli.w3c.json
-cargo run --quiet --no-default-features --locked --bin annotator -- recognize --w3c tests/fixtures/seed-article.txt > target/e2e/entities.w3c.json
+cargo run --quiet --no-default-features --locked --bin annotator -- recognize --w3c assets/seed-article.txt > target/e2e/entities.w3c.json
 python3 tests/w3c-annotation-tests/check.py target/e2e/entities.w3c.json
 # The sync documents' annotations (annotator export --couchdb writes what the widget's sync writes).
 cargo run --quiet --no-default-features --locked --bin annotator -- export --couchdb --user reader --user-name "Bạn đọc" target/e2e/export.native.json > target/e2e/export.couchdb.json

@@ -96,6 +96,44 @@ async fn add_note_through_ui(root: &Element, text: &str) {
     yew::scheduler::flush().await;
 }
 
+/// The handle's native export (it throws, in JS, only before the article is shown).
+fn export(handle: &embed::Handle) -> String {
+    handle
+        .export_json()
+        .map_err(wasm_bindgen::JsValue::from)
+        .expect("exports")
+}
+
+/// A number field of a JS object (an import's report).
+fn field(v: &wasm_bindgen::JsValue, key: &str) -> f64 {
+    js_sys::Reflect::get(v, &key.into())
+        .expect("field")
+        .as_f64()
+        .expect("a number")
+}
+
+/// A native export of one note on paragraph `k` of the seed, with `text`.
+fn seed_export(k: usize, text: &str) -> String {
+    use article_annotator::core::article::Article;
+    use article_annotator::core::export::{ExportArticle, NativeExport};
+    let a = Article::parse(SEED_ARTICLE).expect("seed");
+    let p = &a.paragraphs[k];
+    let note = Note {
+        id: NoteId::from_random_bytes([k as u8 + 40; 16]),
+        target: a.paragraph_target(&p.id).expect("target"),
+        text: text.into(),
+        ..note("")
+    };
+    let article = ExportArticle {
+        id: "x".into(),
+        title: a.title.clone(),
+        source: None,
+    };
+    NativeExport::new(article, vec![note], Timestamp(2))
+        .to_json()
+        .expect("encodes")
+}
+
 /// Waits `ms` milliseconds of the browser's clock.
 async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -198,7 +236,7 @@ async fn adding_a_note_saves_it_and_exports_it() {
         .expect("get")
         .expect("saved");
     assert!(stored.contains("Đối chiếu với nghị quyết"), "{stored}");
-    let json = handle.export_json();
+    let json = export(&handle);
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["format"], "article-annotator");
     assert_eq!(
@@ -232,6 +270,152 @@ async fn a_save_pending_when_the_widget_is_destroyed_is_done_then() {
     root.remove();
 }
 
+/// A host page's script imports two files in one task, reading the notes back after each: every
+/// call sees the ones before it, nothing is lost after the render, the save or a remount.
+#[wasm_bindgen_test]
+async fn two_imports_in_one_task_are_both_kept_and_read_back_at_once() {
+    local_storage().clear().expect("clear");
+    let root = host("two-imports");
+    let handle = mount(&root, SEED_ARTICLE, "wasm-two-imports");
+    yew::scheduler::flush().await;
+    add_note_through_ui(&root, "ghi chú có sẵn").await;
+    let (file_a, file_b) = (seed_export(2, "từ tệp A"), seed_export(3, "từ tệp B"));
+    // One task: no render, no timer in between.
+    let first = handle.import_json(file_a.clone());
+    let after_a = export(&handle);
+    let second = handle.import_json(file_b);
+    let after_b = export(&handle);
+    let again = handle.import_json(file_a);
+    assert_eq!(
+        (field(&first, "added"), field(&second, "added")),
+        (1.0, 1.0)
+    );
+    assert_eq!(
+        (field(&again, "added"), field(&again, "skipped")),
+        (0.0, 1.0)
+    );
+    assert!(
+        after_a.contains("từ tệp A") && after_a.contains("ghi chú có sẵn"),
+        "{after_a}"
+    );
+    assert!(!after_a.contains("từ tệp B"));
+    for text in ["ghi chú có sẵn", "từ tệp A", "từ tệp B"] {
+        assert!(after_b.contains(text), "{text}: {after_b}");
+    }
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".aa-note"), 3, "all shown after the render");
+    sleep_ms(400).await;
+    let stored = local_storage()
+        .get_item(&notes_key("wasm-two-imports"))
+        .expect("get")
+        .expect("saved");
+    assert!(
+        stored.contains("từ tệp A") && stored.contains("từ tệp B"),
+        "{stored}"
+    );
+    handle.destroy();
+    let handle = mount(&root, SEED_ARTICLE, "wasm-two-imports");
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, ".aa-note"), 3, "all there after a remount");
+    let json = export(&handle);
+    assert!(
+        json.contains("từ tệp A") && json.contains("từ tệp B"),
+        "{json}"
+    );
+    root.remove();
+}
+
+/// Another tab (a newer widget) saves a newer-version envelope; this tab then adds a note. The
+/// other tab's value stays exactly as written, the reader is told, the host page hears of it
+/// (`article-annotator:error`, code `load`), and the note is kept in the page and exported.
+#[wasm_bindgen_test]
+async fn a_newer_envelope_from_another_tab_is_never_overwritten() {
+    local_storage().clear().expect("clear");
+    let root = host("newer-tab");
+    let codes: Rc<RefCell<Vec<String>>> = Rc::default();
+    let _on_error = {
+        let codes = codes.clone();
+        gloo::events::EventListener::new(&root, "article-annotator:error", move |e| {
+            let detail = e
+                .dyn_ref::<web_sys::CustomEvent>()
+                .map(web_sys::CustomEvent::detail)
+                .expect("detail");
+            let code = js_sys::Reflect::get(&detail, &"code".into()).expect("code");
+            codes
+                .borrow_mut()
+                .push(code.as_string().unwrap_or_default());
+        })
+    };
+    let handle = mount(&root, SEED_ARTICLE, "wasm-newer-tab");
+    yew::scheduler::flush().await;
+    let key = notes_key("wasm-newer-tab");
+    let newer = r#"{"format":"article-annotator/notes","version":3,"article_id":"wasm-newer-tab","notes":[],"pages":{"a":1}}"#;
+    // What the other tab does: write, and this tab hears of it through the `storage` event.
+    local_storage().set_item(&key, newer).expect("set");
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&key));
+    init.set_new_value(Some(newer));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).expect("event");
+    web_sys::window()
+        .expect("window")
+        .dispatch_event(&event)
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    assert_eq!(*codes.borrow(), vec!["load".to_owned()]);
+    let status = || {
+        shadow(&root)
+            .query_selector(".aa-status")
+            .expect("q")
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert!(status().contains("phiên bản mới hơn"), "{}", status());
+    add_note_through_ui(&root, "ghi chú sau khi tab kia ghi").await;
+    sleep_ms(400).await;
+    assert_eq!(
+        local_storage().get_item(&key).expect("get").as_deref(),
+        Some(newer),
+        "the other tab's value is intact"
+    );
+    assert!(status().contains("ghi đè"), "{}", status());
+    assert!(export(&handle).contains("ghi chú sau khi tab kia ghi"));
+    assert_eq!(count(&root, ".aa-note"), 1, "the note stays in the page");
+    root.remove();
+}
+
+/// A save never replaces a value this version cannot read; a readable one it does replace.
+#[wasm_bindgen_test]
+fn a_save_refuses_to_overwrite_what_it_cannot_read() {
+    local_storage().clear().expect("clear");
+    let notes = Notes {
+        notes: vec![note("mới").into()],
+        deleted: vec![],
+    };
+    let key = notes_key("wasm-protect");
+    for raw in [
+        "{broken",
+        r#"{"format":"article-annotator/notes","version":9}"#,
+        r#"{"something":"else"}"#,
+    ] {
+        local_storage().set_item(&key, raw).expect("set");
+        let err = storage::save("wasm-protect", &notes, Timestamp(5)).expect_err(raw);
+        assert!(
+            matches!(err, storage::SaveError::Protected(_)),
+            "{raw}: {err}"
+        );
+        assert_eq!(
+            local_storage().get_item(&key).expect("get").as_deref(),
+            Some(raw)
+        );
+    }
+    let old = Envelope::new("wasm-protect", &Notes::default(), Timestamp(1))
+        .encode()
+        .expect("encodes");
+    local_storage().set_item(&key, &old).expect("set");
+    storage::save("wasm-protect", &notes, Timestamp(5)).expect("a readable value is replaced");
+    assert_eq!(storage::load("wasm-protect", Timestamp(6)).notes, notes);
+}
+
 #[wasm_bindgen_test]
 fn storage_round_trip() {
     local_storage().clear().expect("clear");
@@ -241,7 +425,7 @@ fn storage_round_trip() {
     };
     storage::save("wasm-rt", &notes, Timestamp(5)).expect("save");
     let loaded = storage::load("wasm-rt", Timestamp(6));
-    assert!(loaded.problem.is_none() && loaded.writable);
+    assert!(loaded.problem.is_none());
     assert_eq!(loaded.notes, notes);
 }
 
@@ -253,7 +437,6 @@ fn corrupt_storage_is_kept_aside_untouched() {
         .expect("set");
     let loaded = storage::load("wasm-bad", Timestamp(77));
     assert!(loaded.notes.is_empty());
-    assert!(loaded.writable);
     assert!(
         matches!(
             &loaded.problem,
@@ -267,7 +450,7 @@ fn corrupt_storage_is_kept_aside_untouched() {
     );
     assert_eq!(
         local_storage()
-            .get_item(&backup_key("wasm-bad", Timestamp(77)))
+            .get_item(&backup_key("wasm-bad", "{broken"))
             .expect("get")
             .as_deref(),
         Some("{broken")
@@ -279,6 +462,22 @@ fn corrupt_storage_is_kept_aside_untouched() {
             .as_deref(),
         Some("{broken"),
         "loading writes nothing"
+    );
+    // The value is still there at the next load: it is not copied again.
+    let again = storage::load("wasm-bad", Timestamp(99));
+    assert!(
+        matches!(
+            &again.problem,
+            Some(storage::LoadProblem::Unreadable { backup: Some(k), .. })
+                if *k == backup_key("wasm-bad", "{broken")
+        ),
+        "{:?}",
+        again.problem
+    );
+    assert_eq!(
+        local_storage().length().expect("length"),
+        2,
+        "the value and one copy"
     );
 }
 
@@ -303,7 +502,7 @@ fn newer_envelope_is_kept_aside() {
     );
     assert_eq!(
         local_storage()
-            .get_item(&backup_key("wasm-new", Timestamp(8)))
+            .get_item(&backup_key("wasm-new", raw))
             .expect("get")
             .as_deref(),
         Some(raw)
@@ -331,15 +530,19 @@ fn a_full_storage_is_an_error_not_a_panic() {
         deleted: vec![],
     };
     let err = storage::save("wasm-full", &notes, Timestamp(5)).expect_err("the write fails");
-    assert!(err.to_string().contains("could not write"), "{err}");
+    assert!(matches!(err, storage::SaveError::Full(_)), "{err}");
     local_storage().clear().expect("clear");
 }
 
 #[wasm_bindgen_test]
 fn another_tabs_save_arrives_through_the_storage_event() {
     let got: Rc<RefCell<Option<Notes>>> = Rc::default();
-    let sink = got.clone();
-    let listener = storage::watch("wasm-tabs", move |notes| *sink.borrow_mut() = Some(notes));
+    let unreadable = Rc::new(std::cell::Cell::new(0));
+    let (sink, bad) = (got.clone(), unreadable.clone());
+    let listener = storage::watch("wasm-tabs", move |notes| match notes {
+        Ok(notes) => *sink.borrow_mut() = Some(notes),
+        Err(_) => bad.set(bad.get() + 1),
+    });
     assert!(listener.is_some());
     let other = Notes {
         notes: vec![note("từ tab khác").into()],
@@ -358,14 +561,19 @@ fn another_tabs_save_arrives_through_the_storage_event() {
     };
     fire(
         "article-annotator:notes:another-article",
-        &Envelope::new("x", &other, Timestamp(1)).encode(),
+        &Envelope::new("x", &other, Timestamp(1))
+            .encode()
+            .expect("encodes"),
     );
     assert!(got.borrow().is_none(), "another article's key is not ours");
     fire(&notes_key("wasm-tabs"), "{corrupt");
-    assert!(got.borrow().is_none(), "an unreadable value is ignored");
+    assert!(got.borrow().is_none(), "an unreadable value is not notes");
+    assert_eq!(unreadable.get(), 1, "but it is reported");
     fire(
         &notes_key("wasm-tabs"),
-        &Envelope::new("wasm-tabs", &other, Timestamp(1)).encode(),
+        &Envelope::new("wasm-tabs", &other, Timestamp(1))
+            .encode()
+            .expect("encodes"),
     );
     assert_eq!(got.borrow().as_ref(), Some(&other));
     drop(listener);

@@ -15,10 +15,7 @@ fn annotator(args: &[&str]) -> (String, String, bool) {
     )
 }
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/seed-article.txt"
-);
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/seed-article.txt");
 
 #[test]
 fn recognize_prints_gold_format_lines() {

@@ -61,8 +61,8 @@ proptest! {
         notes.sort_by_key(|n| n.id);
         notes.dedup_by_key(|n| n.id);
         let export = NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes.clone(), Timestamp(1));
-        for text in [export.to_json(), to_w3c_json(&export, "vi")] {
-            let (merged, report) = import(&Notes::default(), &text, &a).expect("imports");
+        for text in [export.to_json().expect("encodes"), to_w3c_json(&export, "vi").expect("encodes")] {
+            let (merged, report) = import(&Notes::default(), &text, &a, Timestamp(0)).expect("imports");
             prop_assert_eq!(report.added, notes.len());
             prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
             prop_assert_eq!(&merged.notes.iter().map(|n| Note::clone(n)).collect::<Vec<_>>(), &notes);

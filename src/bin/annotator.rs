@@ -175,7 +175,8 @@ fn run(args: &[String]) -> Result<String, String> {
                 ));
             }
             if w3c {
-                return Ok(format!("{}\n", to_w3c_json(&native, &lang)));
+                let w3c = to_w3c_json(&native, &lang).map_err(|e| format!("{file}: {e}"))?;
+                return Ok(format!("{w3c}\n"));
             }
             let user = user.map(|id| User {
                 id,

@@ -16,7 +16,7 @@ use super::text::{fnv1a32, CharIdx};
 pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
 
 /// The bundled default article (Báo Hải Dương, 03/07/2020).
-pub const SEED_ARTICLE: &str = include_str!("../../tests/fixtures/seed-article.txt");
+pub const SEED_ARTICLE: &str = include_str!("../../assets/seed-article.txt");
 
 /// Largest article accepted, in bytes of UTF-8.
 pub const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;

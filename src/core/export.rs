@@ -1,6 +1,7 @@
 //! The native JSON export: the notes of one article, versioned, with their targets.
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 use super::notes::{Note, Timestamp};
 
@@ -43,12 +44,17 @@ impl NativeExport {
         }
     }
 
-    /// Pretty-printed JSON.
-    pub fn to_json(&self) -> String {
-        // Plain structs of strings and numbers always serialise.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    /// Pretty-printed JSON, or why it cannot be written (a time after the year 9999).
+    pub fn to_json(&self) -> Result<String, EncodeError> {
+        Ok(serde_json::to_string_pretty(self)?)
     }
 }
+
+/// Why notes could not be written as JSON (for an export, or for storage). Nothing is written
+/// then: an empty string never replaces what was there.
+#[derive(Debug, Error)]
+#[error("the notes could not be written as JSON")]
+pub struct EncodeError(#[from] pub serde_json::Error);
 
 #[cfg(test)]
 mod tests {
@@ -85,13 +91,58 @@ mod tests {
             vec![note],
             Timestamp(0),
         );
-        let v: serde_json::Value = serde_json::from_str(&e.to_json()).expect("json");
+        let v: serde_json::Value =
+            serde_json::from_str(&e.to_json().expect("encodes")).expect("json");
         assert_eq!(v["format"], "article-annotator");
         assert_eq!(v["version"], 1);
         assert_eq!(v["article"]["id"], "a-1");
         assert_eq!(v["annotations"][0]["target"]["paragraph"], "p2-1");
         assert_eq!(v["annotations"][0]["created"], "1970-01-01T00:00:00.000Z");
-        let back: NativeExport = serde_json::from_str(&e.to_json()).expect("reads back");
+        let back: NativeExport =
+            serde_json::from_str(&e.to_json().expect("encodes")).expect("reads back");
         assert_eq!(back, e);
+    }
+
+    /// Exports fail with an error, not an empty document, when a note's time cannot be written.
+    #[test]
+    fn an_export_that_cannot_be_written_is_an_error() {
+        use crate::core::w3c::{to_w3c, to_w3c_json};
+        let note = Note {
+            id: NoteId::from_random_bytes([7; 16]),
+            target: Target {
+                paragraph: "p1-x".into(),
+                passage: false,
+                quote: TextQuote {
+                    exact: "x".into(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                },
+                position: TextPosition { start: 0, end: 1 },
+            },
+            text: "t".into(),
+            tags: vec![],
+            created: Timestamp(1),
+            modified: Timestamp(u64::MAX),
+            orphan: false,
+            color: None,
+        };
+        let article = ExportArticle {
+            id: "a".into(),
+            title: "T".into(),
+            source: None,
+        };
+        let bad = NativeExport::new(article.clone(), vec![note.clone()], Timestamp(1));
+        assert!(bad.to_json().is_err());
+        assert!(to_w3c_json(&bad, "vi").is_err());
+        assert!(to_w3c(&bad, "vi").is_err());
+        let good = NativeExport::new(
+            article,
+            vec![Note {
+                modified: Timestamp(2),
+                ..note
+            }],
+            Timestamp(1),
+        );
+        assert!(good.to_json().is_ok() && to_w3c_json(&good, "vi").is_ok());
     }
 }

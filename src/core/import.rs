@@ -2,15 +2,14 @@
 //! (the newer modification wins, nothing is duplicated), with a report of what was added, updated,
 //! skipped and rejected. Input that is not one of the two formats changes nothing.
 
-use serde::Serialize;
 use serde_json::Value;
 use thiserror::Error;
 
 use super::article::Article;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
 use super::notes::{
-    clean_tags, Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp,
-    MAX_NOTE_CHARS,
+    clean_tags, Note, NoteColor, NoteId, Notes, NotesError, Target, TextPosition, TextQuote,
+    Timestamp, MAX_NOTE_CHARS,
 };
 
 /// Largest import accepted, in bytes.
@@ -21,44 +20,103 @@ pub const MAX_IMPORT_ITEMS: usize = 20_000;
 /// Why nothing was imported.
 #[derive(Debug, Error)]
 pub enum ImportError {
+    /// Over [`MAX_IMPORT_BYTES`].
     #[error("the file is {bytes} bytes; imports are limited to {MAX_IMPORT_BYTES} bytes")]
-    TooLarge { bytes: usize },
+    TooLarge {
+        /// The file's size in bytes.
+        bytes: usize,
+    },
+    /// Not JSON at all.
     #[error("the file is not valid JSON")]
     NotJson(#[source] serde_json::Error),
+    /// JSON, but neither a native export nor W3C annotations.
     #[error("the file is neither an article-annotator export nor W3C annotations")]
     UnknownFormat,
+    /// A native export of a version this code does not read.
     #[error("the export was written by a newer version ({found}) than this one reads ({EXPORT_VERSION})")]
-    NewerVersion { found: u64 },
+    NewerVersion {
+        /// The export's version.
+        found: u64,
+    },
+    /// Over [`MAX_IMPORT_ITEMS`] annotations.
     #[error("the file holds {count} annotations; imports are limited to {MAX_IMPORT_ITEMS}")]
-    TooMany { count: usize },
+    TooMany {
+        /// How many annotations it holds.
+        count: usize,
+    },
+}
+
+/// Why one annotation of an import was not taken. The UI says it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RejectReason {
+    /// A native note that does not have a note's shape (serde's explanation kept).
+    #[error("not a valid note: {0}")]
+    NotANote(String),
+    /// A W3C annotation without a part it needs (`id`, `created`, a textual body, a
+    /// `TextQuoteSelector`, a `TextPositionSelector` with `start` and `end`).
+    #[error("no {0}")]
+    Missing(&'static str),
+    /// A W3C annotation whose id is not a UUID (`urn:uuid:` or bare).
+    #[error("the id {0:?} is not a UUID")]
+    NotUuid(String),
+    /// A W3C position beyond the article's text.
+    #[error("the position is outside the article")]
+    OutsideArticle,
+    /// A note with no text.
+    #[error("the note is empty")]
+    Empty,
+    /// A note longer than [`MAX_NOTE_CHARS`] (its length in code points).
+    #[error("the note has {0} characters; the limit is {MAX_NOTE_CHARS}")]
+    TooLong(usize),
+    /// Its tags break a rule of the notes (too many, too long).
+    #[error("{0}")]
+    Tags(NotesError),
+    /// A native note on a paragraph id this article does not have.
+    #[error("paragraph {0} is not in this article")]
+    UnknownParagraph(String),
+    /// The quote is not at its position in this article's text.
+    #[error("its quoted text is not where its position says in this article")]
+    QuoteMismatch,
 }
 
 /// One annotation that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
     /// Its index in the file.
     pub index: usize,
+    /// Its `id`, if it has one as text.
     pub id: Option<String>,
-    pub reason: String,
+    /// Why it was not taken.
+    pub reason: RejectReason,
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
+    /// Notes new to this article's notes.
     pub added: usize,
+    /// Notes that replaced an older version of themselves.
     pub updated: usize,
+    /// Notes already there, as new or newer.
     pub skipped: usize,
+    /// Annotations not taken, in file order.
     pub errors: Vec<Rejected>,
 }
 
-/// Reads `text` (native or W3C), validates every annotation against `article`, and merges the
-/// valid ones into `existing`. Returns the merged notes and the report; on an error nothing is
-/// merged.
-pub fn import(
-    existing: &Notes,
-    text: &str,
-    article: &Article,
-) -> Result<(Notes, ImportReport), ImportError> {
+/// What a file holds once read and validated against the article, before it is merged: the
+/// notes to merge (in file order) and those rejected. The notes reducer merges it
+/// ([`super::notes::NotesAction::Import`]) into the notes as they are at that moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incoming {
+    /// The valid notes, in file order.
+    pub notes: Vec<Note>,
+    /// The annotations not taken, and why.
+    pub rejected: Vec<Rejected>,
+}
+
+/// Reads `text` (native or W3C) and validates every annotation against `article`. Input that is
+/// not one of the two formats (or too large) is an error, and nothing is to be merged.
+pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
@@ -68,9 +126,33 @@ pub fn import(
         return Err(ImportError::TooMany { count: items.len() });
     }
     let native = doc.get("format").is_some();
-    let mut report = ImportReport::default();
-    let mut merged = existing.clone();
     let at = Positions::new(article);
+    let mut incoming = Incoming::default();
+    for (index, item) in items.iter().enumerate() {
+        let parsed = if native {
+            native_note(item)
+        } else {
+            w3c_note(item, article, &at)
+        };
+        match parsed.and_then(|n| validate(n, article, &at)) {
+            Ok(note) => incoming.notes.push(note),
+            Err(reason) => {
+                let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+                incoming.rejected.push(Rejected { index, id, reason });
+            }
+        }
+    }
+    Ok(incoming)
+}
+
+/// Merges `incoming` into `existing` (see [`super::notes::NotesAction::Import`]): the notes
+/// reducer's import, pure.
+pub(super) fn merge(existing: &Notes, incoming: Incoming, now: Timestamp) -> (Notes, ImportReport) {
+    let mut report = ImportReport {
+        errors: incoming.rejected,
+        ..ImportReport::default()
+    };
+    let mut merged = existing.clone();
     // Where each note already is, by id: thousands of notes are merged without a scan each.
     let mut index_of: rustc_hash::FxHashMap<NoteId, usize> = merged
         .notes
@@ -78,24 +160,14 @@ pub fn import(
         .enumerate()
         .map(|(i, n)| (n.id, i))
         .collect();
+    let deleted: rustc_hash::FxHashSet<NoteId> = merged.deleted.iter().map(|t| t.id).collect();
     let mut revived: rustc_hash::FxHashSet<NoteId> = rustc_hash::FxHashSet::default();
-    for (index, item) in items.iter().enumerate() {
-        let parsed = if native {
-            native_note(item)
-        } else {
-            w3c_note(item, article, &at)
-        };
-        let note = parsed.and_then(|n| validate(n, article, &at));
-        let note = match note {
-            Ok(n) => n,
-            Err(reason) => {
-                let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
-                report.errors.push(Rejected { index, id, reason });
-                continue;
-            }
-        };
-        // An import is the reader's explicit wish: it brings a deleted note back.
-        revived.insert(note.id);
+    for mut note in incoming.notes {
+        if deleted.contains(&note.id) {
+            // Brought back: newer than the deletion every tab remembers.
+            revived.insert(note.id);
+            note.modified = note.modified.max(now);
+        }
         match index_of
             .get(&note.id)
             .and_then(|&i| merged.notes.get_mut(i))
@@ -113,7 +185,21 @@ pub fn import(
         }
     }
     merged.deleted.retain(|t| !revived.contains(&t.id));
-    Ok((merged, report))
+    (merged, report)
+}
+
+/// Reads `text` and merges it into `existing` as the notes reducer does: the merged notes and
+/// the report; on an error nothing is merged. (The widget sends
+/// [`super::notes::NotesAction::Import`] itself; this is the same path for the command and the
+/// tests.)
+pub fn import(
+    existing: &Notes,
+    text: &str,
+    article: &Article,
+    now: Timestamp,
+) -> Result<(Notes, ImportReport), ImportError> {
+    let incoming = read(text, article)?;
+    Ok(merge(existing, incoming, now))
 }
 
 /// The annotations of a native export, a W3C collection (all embedded pages), an array or one
@@ -164,18 +250,21 @@ fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
     Err(ImportError::UnknownFormat)
 }
 
-fn native_note(item: &Value) -> Result<Note, String> {
-    serde_json::from_value(item.clone()).map_err(|e| format!("not a valid note: {e}"))
+fn native_note(item: &Value) -> Result<Note, RejectReason> {
+    serde_json::from_value(item.clone()).map_err(|e| RejectReason::NotANote(e.to_string()))
 }
 
-fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, String> {
-    let id = item.get("id").and_then(Value::as_str).ok_or("no id")?;
-    let id = NoteId::parse(id).map_err(|_| format!("the id {id:?} is not a UUID"))?;
-    let time = |key: &str| -> Result<Timestamp, String> {
+fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, RejectReason> {
+    let id = item
+        .get("id")
+        .and_then(Value::as_str)
+        .ok_or(RejectReason::Missing("id"))?;
+    let id = NoteId::parse(id).map_err(|_| RejectReason::NotUuid(id.to_owned()))?;
+    let time = |key: &'static str| -> Result<Timestamp, RejectReason> {
         item.get(key)
             .and_then(Value::as_str)
             .and_then(Timestamp::parse_iso)
-            .ok_or(format!("no valid {key} time"))
+            .ok_or(RejectReason::Missing(key))
     };
     let created = time("created")?;
     let modified = time("modified").unwrap_or(created);
@@ -194,7 +283,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
         .iter()
         .find(|b| purpose(b) != "tagging")
         .and_then(|b| b.get("value").and_then(Value::as_str))
-        .ok_or("no textual body")?
+        .ok_or(RejectReason::Missing("textual body"))?
         .to_owned();
     let tags = bodies
         .iter()
@@ -213,7 +302,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
             .copied()
             .find(|s| s.get("type").and_then(Value::as_str) == Some(t))
     };
-    let quote = find("TextQuoteSelector").ok_or("no TextQuoteSelector")?;
+    let quote = find("TextQuoteSelector").ok_or(RejectReason::Missing("TextQuoteSelector"))?;
     let str_of = |k: &str| {
         quote
             .get(k)
@@ -226,13 +315,14 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
         prefix: str_of("prefix"),
         suffix: str_of("suffix"),
     };
-    let position = find("TextPositionSelector").ok_or("no TextPositionSelector")?;
-    let num = |k: &str| {
+    let position =
+        find("TextPositionSelector").ok_or(RejectReason::Missing("TextPositionSelector"))?;
+    let num = |k: &'static str| {
         position
             .get(k)
             .and_then(Value::as_u64)
             .map(|n| n as usize)
-            .ok_or(format!("no {k} in TextPositionSelector"))
+            .ok_or(RejectReason::Missing(k))
     };
     let position = TextPosition {
         start: num("start")?,
@@ -242,7 +332,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Str
         .starts
         .iter()
         .rposition(|&s| s <= position.start)
-        .ok_or("the position is outside the article")?;
+        .ok_or(RejectReason::OutsideArticle)?;
     let paragraph = article.paragraphs[index].id.clone();
     let passage = quote.exact != article.paragraphs[index].text;
     let color = item
@@ -291,26 +381,21 @@ impl<'a> Positions<'a> {
 }
 
 /// A note is imported only if its text is sound and its target stands in this article as written.
-fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, String> {
-    note.tags = clean_tags(&note.tags).map_err(|e| e.to_string())?;
+fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, RejectReason> {
+    note.tags = clean_tags(&note.tags).map_err(RejectReason::Tags)?;
     let n = note.text.trim().chars().count();
     if n == 0 {
-        return Err("the note is empty".into());
+        return Err(RejectReason::Empty);
     }
     if n > MAX_NOTE_CHARS {
-        return Err(format!(
-            "the note has {n} characters; the limit is {MAX_NOTE_CHARS}"
-        ));
+        return Err(RejectReason::TooLong(n));
     }
     let Some(paragraph) = at
         .paragraph
         .get(note.target.paragraph.as_str())
         .and_then(|&i| article.paragraphs.get(i))
     else {
-        return Err(format!(
-            "paragraph {} is not in this article",
-            note.target.paragraph
-        ));
+        return Err(RejectReason::UnknownParagraph(note.target.paragraph));
     };
     let text = &at.text;
     let TextPosition { start, end } = note.target.position;
@@ -319,7 +404,7 @@ fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, S
     if quoted.as_deref() != Some(note.target.quote.exact.as_str())
         || !paragraph.text.contains(&note.target.quote.exact)
     {
-        return Err("its quoted text is not where its position says in this article".into());
+        return Err(RejectReason::QuoteMismatch);
     }
     Ok(note)
 }
@@ -373,15 +458,19 @@ mod tests {
     }
 
     fn native(a: &Article, notes: &Notes) -> String {
-        export_of(a, notes).to_json()
+        export_of(a, notes).to_json().expect("encodes")
     }
 
     #[test]
     fn both_formats_round_trip_into_an_empty_store() {
         let (a, notes) = setup();
         let export = export_of(&a, &notes);
-        for text in [export.to_json(), to_w3c_json(&export, "vi")] {
-            let (merged, report) = import(&Notes::default(), &text, &a).expect("imports");
+        for text in [
+            export.to_json().expect("encodes"),
+            to_w3c_json(&export, "vi").expect("encodes"),
+        ] {
+            let (merged, report) =
+                import(&Notes::default(), &text, &a, Timestamp(5000)).expect("imports");
             assert_eq!(
                 report,
                 ImportReport {
@@ -403,7 +492,8 @@ mod tests {
         let second = Rc::make_mut(&mut newer.notes[1]);
         second.text = "Cũ hơn".into();
         second.modified = Timestamp(1500);
-        let (merged, report) = import(&notes, &native(&a, &newer), &a).expect("imports");
+        let (merged, report) =
+            import(&notes, &native(&a, &newer), &a, Timestamp(5000)).expect("imports");
         assert_eq!(
             report,
             ImportReport {
@@ -427,16 +517,22 @@ mod tests {
         v["annotations"][2]["target"]["position"]["start"] = 5.into();
         let extra = serde_json::json!({"id": "not-a-uuid"});
         v["annotations"].as_array_mut().expect("array").push(extra);
-        let (merged, report) = import(&Notes::default(), &v.to_string(), &a).expect("imports");
+        let (merged, report) =
+            import(&Notes::default(), &v.to_string(), &a, Timestamp(5000)).expect("imports");
         assert_eq!((report.added, merged.notes.len()), (0, 0));
-        let reasons: Vec<&str> = report.errors.iter().map(|e| e.reason.as_str()).collect();
+        let reasons: Vec<&RejectReason> = report.errors.iter().map(|e| &e.reason).collect();
         assert!(
-            reasons[0].contains("empty")
-                && reasons[1].contains("not in this article")
-                && reasons[2].contains("quoted text"),
+            matches!(
+                reasons.as_slice(),
+                [
+                    RejectReason::Empty,
+                    RejectReason::UnknownParagraph(p),
+                    RejectReason::QuoteMismatch,
+                    RejectReason::NotANote(_),
+                ] if p == "p9-none"
+            ),
             "{reasons:?}"
         );
-        assert!(reasons[3].starts_with("not a valid note"), "{reasons:?}");
         assert_eq!(
             report.errors.iter().map(|e| e.index).collect::<Vec<_>>(),
             vec![0, 1, 2, 3]
@@ -460,7 +556,7 @@ mod tests {
             (" ".repeat(MAX_IMPORT_BYTES + 1), "imports are limited"),
         ];
         for (text, want) in cases {
-            let err = import(&notes, &text, &a).expect_err(want);
+            let err = import(&notes, &text, &a, Timestamp(5000)).expect_err(want);
             assert!(err.to_string().contains(want), "{err}");
         }
         let many = format!(
@@ -468,8 +564,74 @@ mod tests {
             vec!["{}"; MAX_IMPORT_ITEMS + 1].join(",")
         );
         assert!(matches!(
-            import(&notes, &many, &a),
+            import(&notes, &many, &a, Timestamp(5000)),
             Err(ImportError::TooMany { .. })
         ));
+    }
+
+    /// The reducer's import works on the notes as they are: two imports one after the other
+    /// keep both, and each reports against the state it was applied to.
+    #[test]
+    fn imports_in_sequence_through_the_reducer_keep_every_note() {
+        use crate::core::notes::NotesAction;
+        let (a, notes) = setup();
+        let only = |k: usize| Notes {
+            notes: vec![notes.notes[k].clone()],
+            deleted: vec![],
+        };
+        let (file_a, file_b) = (native(&a, &only(0)), native(&a, &only(1)));
+        let mut state = Notes::default();
+        let mut reports = Vec::new();
+        for text in [&file_a, &file_b, &file_a] {
+            let incoming = read(text, &a).expect("reads");
+            let applied = state
+                .apply(NotesAction::Import {
+                    incoming,
+                    now: Timestamp(5000),
+                })
+                .expect("applies");
+            state = applied.notes;
+            let r = applied.report.expect("an import reports");
+            reports.push((r.added, r.updated, r.skipped));
+        }
+        assert_eq!(reports, vec![(1, 0, 0), (1, 0, 0), (0, 0, 1)]);
+        assert_eq!(state.notes, notes.notes[..2].to_vec());
+    }
+
+    /// A note deleted here and imported again comes back, and stays back when another tab that
+    /// still remembers the deletion merges its copy.
+    #[test]
+    fn an_imported_note_revives_past_every_tabs_deletion() {
+        use crate::core::notes::{NotesAction, Tombstone};
+        let (a, notes) = setup();
+        let id = notes.notes[0].id;
+        let deleted_at = Timestamp(4000);
+        let here = notes
+            .reduce(NotesAction::Delete {
+                id,
+                now: deleted_at,
+            })
+            .expect("deletes");
+        let other_tab = here.clone();
+        let incoming = read(&native(&a, &notes), &a).expect("reads");
+        let applied = here
+            .apply(NotesAction::Import {
+                incoming,
+                now: Timestamp(6000),
+            })
+            .expect("applies");
+        let report = applied.report.expect("report");
+        assert_eq!((report.added, report.skipped), (1, 2));
+        let revived = applied.notes.get(id).expect("back");
+        assert_eq!(revived.modified, Timestamp(6000));
+        assert!(!applied.notes.deleted.contains(&Tombstone {
+            id,
+            deleted: deleted_at
+        }));
+        let merged = applied.notes.merge(&other_tab);
+        assert!(
+            merged.get(id).is_some(),
+            "the other tab's deletion is older"
+        );
     }
 }

@@ -14,7 +14,8 @@
 //! - [`sync`]: opt-in sync with a CouchDB database (documents, replication as a state machine);
 //! - [`export`]: the native JSON export;
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
-//! - [`w3c`]: the W3C Web Annotation export.
+//! - [`w3c`]: the W3C Web Annotation export;
+//! - [`view`]: what the UI derives from an article and its notes (tables, passages, draft slots).
 
 // A panic kills the widget (panic = "abort" in wasm): nothing here may unwrap or expect.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
@@ -33,4 +34,5 @@ pub mod storage;
 pub mod sync;
 pub mod text;
 pub mod unicode;
+pub mod view;
 pub mod w3c;

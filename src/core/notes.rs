@@ -10,6 +10,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::import::{ImportReport, Incoming};
 use super::order;
 use super::text::CharIdx;
 
@@ -21,9 +22,22 @@ pub const MAX_NOTE_CHARS: usize = 20_000;
 pub struct Timestamp(pub u64);
 
 impl Timestamp {
-    /// ISO 8601 with milliseconds, UTC: "2020-07-03T12:09:13.000Z".
+    /// ISO 8601 with milliseconds, UTC: "2020-07-03T12:09:13.000Z"; for a time ISO 8601 cannot
+    /// write (after the year 9999), the milliseconds themselves ("@253402300800000ms").
     pub fn iso(self) -> String {
-        humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(self.0)).to_string()
+        self.try_iso().unwrap_or_else(|_| format!("@{}ms", self.0))
+    }
+
+    /// ISO 8601 with milliseconds, UTC, or an error for a time after the year 9999 (which the
+    /// format cannot write). Never panics: formatting goes through `fmt::Write`.
+    pub fn try_iso(self) -> Result<String, fmt::Error> {
+        use fmt::Write as _;
+        let at = UNIX_EPOCH
+            .checked_add(Duration::from_millis(self.0))
+            .ok_or(fmt::Error)?;
+        let mut out = String::with_capacity(24);
+        write!(out, "{}", humantime::format_rfc3339_millis(at))?;
+        Ok(out)
     }
 
     /// Reads an RFC 3339 / ISO 8601 UTC time.
@@ -42,7 +56,10 @@ impl fmt::Display for Timestamp {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.iso())
+        let iso = self
+            .try_iso()
+            .map_err(|_| serde::ser::Error::custom(format!("time out of range: {} ms", self.0)))?;
+        s.serialize_str(&iso)
     }
 }
 
@@ -295,6 +312,26 @@ pub enum NotesAction {
     Merge {
         other: Notes,
     },
+    /// Merge the notes read from an import (already validated against the article) by id: new
+    /// ones are added, a newer modification replaces an older one, the rest are skipped. A note
+    /// deleted here comes back (an import is the reader's explicit wish), modified at `now` at
+    /// the earliest so that other tabs' copies of the deletion do not remove it again. The
+    /// report is [`Applied::report`].
+    Import {
+        /// What the file holds, validated ([`super::import::read`]).
+        incoming: Incoming,
+        /// When the import happens.
+        now: Timestamp,
+    },
+}
+
+/// The notes after an action, and what an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The notes after the action.
+    pub notes: Notes,
+    /// For [`NotesAction::Import`]: what was added, updated, skipped and rejected.
+    pub report: Option<ImportReport>,
 }
 
 /// Why an action was not applied.
@@ -370,6 +407,19 @@ pub fn split_tags(typed: &str) -> Vec<String> {
 impl Notes {
     /// Applies an action, returning the new notes or why it cannot be applied (notes unchanged).
     pub fn reduce(&self, action: NotesAction) -> Result<Notes, NotesError> {
+        self.apply(action).map(|applied| applied.notes)
+    }
+
+    /// Applies an action: the new notes and, for an import, its report; or why the action cannot
+    /// be applied (notes unchanged).
+    pub fn apply(&self, action: NotesAction) -> Result<Applied, NotesError> {
+        if let NotesAction::Import { incoming, now } = action {
+            let (notes, report) = super::import::merge(self, incoming, now);
+            return Ok(Applied {
+                notes,
+                report: Some(report),
+            });
+        }
         let mut next = self.clone();
         match action {
             NotesAction::Add {
@@ -444,8 +494,12 @@ impl Notes {
             }
             NotesAction::Load { notes } => next = notes,
             NotesAction::Merge { other } => next = self.merge(&other),
+            NotesAction::Import { .. } => {}
         }
-        Ok(next)
+        Ok(Applied {
+            notes: next,
+            report: None,
+        })
     }
 
     /// The union of two copies of the notes: for each id the most recently modified version; a

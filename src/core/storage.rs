@@ -9,6 +9,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::export::EncodeError;
 use super::notes::{Note, Notes, Timestamp, Tombstone};
 
 /// Every key the widget writes starts with this.
@@ -32,9 +33,11 @@ pub fn draft_key(article_id: &str, slot: &str) -> String {
     format!("{KEY_PREFIX}draft:{article_id}:{slot}")
 }
 
-/// Where an unreadable value is kept aside, untouched.
-pub fn backup_key(article_id: &str, now: Timestamp) -> String {
-    format!("{KEY_PREFIX}backup:{article_id}:{}", now.0)
+/// Where the unreadable value `raw` is kept aside, untouched: named by the value's FNV-1a hash
+/// (hex), so that loading the same value again finds its copy rather than making another.
+pub fn backup_key(article_id: &str, raw: &str) -> String {
+    let hash = super::text::fnv1a32(raw.as_bytes());
+    format!("{KEY_PREFIX}backup:{article_id}:{hash:08x}")
 }
 
 /// What is kept for one article.
@@ -91,9 +94,10 @@ impl Envelope {
         }
     }
 
-    pub fn encode(&self) -> String {
-        // Serialising plain structs of strings and numbers cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+    /// The value to store, or why it cannot be written (a time after the year 9999): the caller
+    /// then writes nothing, and what is stored stays.
+    pub fn encode(&self) -> Result<String, EncodeError> {
+        Ok(serde_json::to_string(self)?)
     }
 }
 
@@ -112,6 +116,30 @@ pub enum StorageError {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// How every envelope this code writes begins: serde writes the fields in their order.
+const WRITTEN_HEAD: &str = "{\"format\":\"article-annotator/notes\",\"version\":";
+
+/// Whether the stored value `raw` may be replaced by an envelope of this code: only when it is
+/// one this code reads (ours, of a version it knows). A value it cannot read (not JSON, not
+/// ours, newer) is never overwritten: the error says why. A value as this code (or a newer one)
+/// writes it is judged by its opening, so that a save does not decode 2 MB of notes first;
+/// anything else is decoded in full.
+pub fn check_replaceable(raw: &str) -> Result<(), StorageError> {
+    let version = raw
+        .strip_prefix(WRITTEN_HEAD)
+        .filter(|_| raw.ends_with('}'))
+        .and_then(|rest| rest.split_once(','))
+        .and_then(|(version, _)| version.parse::<u64>().ok());
+    match version {
+        Some(found) if found > u64::from(ENVELOPE_VERSION) => {
+            Err(StorageError::NewerVersion { found })
+        }
+        Some(_) => Ok(()),
+        // Not as this code writes it: the full decode says whether it reads it, and why not.
+        None => decode(raw).map(|_| ()),
+    }
 }
 
 /// Reads a stored value.
@@ -174,10 +202,21 @@ mod tests {
             }],
         };
         let env = Envelope::new("a-1", &notes, Timestamp(5));
-        let back = decode(&env.encode()).expect("decodes");
+        let raw = env.encode().expect("encodes");
+        assert!(raw.starts_with(WRITTEN_HEAD), "{raw}");
+        assert!(check_replaceable(&raw).is_ok());
+        let back = decode(&raw).expect("decodes");
         assert_eq!(back, env);
         assert!(notes_key("a-1").starts_with(KEY_PREFIX));
-        assert!(backup_key("a-1", Timestamp(9)).starts_with(KEY_PREFIX));
+        let key = backup_key("a-1", "{broken");
+        assert!(key.starts_with("article-annotator:backup:a-1:"), "{key}");
+        assert_eq!(
+            key,
+            backup_key("a-1", "{broken"),
+            "the same value, the same key"
+        );
+        assert_ne!(key, backup_key("a-1", "{broken!"));
+        assert_ne!(key, backup_key("a-2", "{broken"));
     }
 
     /// Every envelope version ever written, as stored, and what it reads as now.
@@ -223,6 +262,68 @@ mod tests {
         for (raw, want) in cases {
             let err = decode(raw).expect_err(raw);
             assert!(err.to_string().contains(want), "{raw}: {err}");
+            // The header alone decides whether a save may replace it; a value of a known
+            // version whose body is damaged fails at load instead.
+            if !want.contains("expected shape") {
+                let err = check_replaceable(raw).expect_err(raw);
+                assert!(err.to_string().contains(want), "{raw}: {err}");
+            }
         }
+    }
+
+    #[test]
+    fn only_readable_values_may_be_replaced() {
+        let v1 = include_str!("../../tests/fixtures/storage/envelope-v1.json");
+        let v2 = include_str!("../../tests/fixtures/storage/envelope-v2.json");
+        for raw in [v1, v2] {
+            assert!(check_replaceable(raw).is_ok(), "{raw}");
+        }
+        let newer = r#"{"format":"article-annotator/notes","version":3,"notes":[],"more":{}}"#;
+        assert!(matches!(
+            check_replaceable(newer),
+            Err(StorageError::NewerVersion { found: 3 })
+        ));
+        // Cut short (a write interrupted): as this code writes it, but not whole.
+        let cut = r#"{"format":"article-annotator/notes","version":2,"article_id":"a","notes":[{"#;
+        assert!(matches!(
+            check_replaceable(cut),
+            Err(StorageError::Corrupt(_))
+        ));
+        // Fields in another order (another writer): decoded in full.
+        let reordered = r#"{"version":4,"format":"article-annotator/notes"}"#;
+        assert!(matches!(
+            check_replaceable(reordered),
+            Err(StorageError::NewerVersion { found: 4 })
+        ));
+    }
+
+    /// A time JSON cannot say (after the year 9999) makes encoding fail: an error, never an
+    /// empty string written over the stored notes, never a panic.
+    #[test]
+    fn encoding_fails_with_an_error_not_an_empty_value() {
+        let far = Note {
+            modified: Timestamp(u64::MAX),
+            ..note()
+        };
+        let notes = Notes {
+            notes: vec![far.clone().into()],
+            deleted: vec![],
+        };
+        assert!(Envelope::new("a-1", &notes, Timestamp(5)).encode().is_err());
+        let tomb = Notes {
+            notes: vec![],
+            deleted: vec![Tombstone {
+                id: far.id,
+                deleted: Timestamp(253_402_300_800_000),
+            }],
+        };
+        assert!(Envelope::new("a-1", &tomb, Timestamp(5)).encode().is_err());
+        assert!(Envelope::new("a-1", &Notes::default(), Timestamp(u64::MAX))
+            .encode()
+            .is_err());
+        // The last millisecond of the year 9999 is still written.
+        let edge = Envelope::new("a-1", &Notes::default(), Timestamp(253_402_300_799_999));
+        assert!(edge.encode().is_ok());
+        assert_eq!(Timestamp(u64::MAX).iso(), format!("@{}ms", u64::MAX));
     }
 }

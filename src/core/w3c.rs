@@ -6,8 +6,8 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::export::NativeExport;
-use super::notes::{Note, NoteColor, CONTEXT_CHARS};
+use super::export::{EncodeError, NativeExport};
+use super::notes::{Note, NoteColor, Timestamp, CONTEXT_CHARS};
 use super::recognize::{EntityKind, Recognition};
 
 /// The JSON-LD context of the Web Annotation model.
@@ -52,7 +52,7 @@ struct Collection<'a> {
     kind: &'static str,
     label: &'a str,
     total: usize,
-    modified: String,
+    modified: Timestamp,
     first: Page<'a>,
 }
 
@@ -74,8 +74,8 @@ struct Annotation<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     motivation: &'static str,
-    created: String,
-    modified: String,
+    created: Timestamp,
+    modified: Timestamp,
     body: Bodies<'a>,
     target: AnnotationTarget<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,8 +198,8 @@ fn annotation_by<'a>(
         id: format!("urn:uuid:{}", note.id),
         kind: "Annotation",
         motivation: "commenting",
-        created: note.created.iso(),
-        modified: note.modified.iso(),
+        created: note.created,
+        modified: note.modified,
         body,
         target: AnnotationTarget {
             source,
@@ -267,7 +267,7 @@ fn collection<'a>(export: &'a NativeExport, source: &'a str, language: &'a str) 
         kind: "AnnotationCollection",
         label: &export.article.title,
         total: items.len(),
-        modified: export.exported.iso(),
+        modified: export.exported,
         first: Page {
             id: format!("{id}:page:0"),
             kind: "AnnotationPage",
@@ -278,17 +278,19 @@ fn collection<'a>(export: &'a NativeExport, source: &'a str, language: &'a str) 
     }
 }
 
-/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text.
-pub fn to_w3c(export: &NativeExport, language: &str) -> Value {
+/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text. Fails only
+/// for what JSON cannot say (a time after the year 9999).
+pub fn to_w3c(export: &NativeExport, language: &str) -> Result<Value, EncodeError> {
     let source = article_source(export);
-    // Plain structs of strings and numbers always serialise.
-    serde_json::to_value(collection(export, &source, language)).unwrap_or_default()
+    Ok(serde_json::to_value(collection(export, &source, language))?)
 }
 
 /// [`to_w3c`], pretty-printed.
-pub fn to_w3c_json(export: &NativeExport, language: &str) -> String {
+pub fn to_w3c_json(export: &NativeExport, language: &str) -> Result<String, EncodeError> {
     let source = article_source(export);
-    serde_json::to_string_pretty(&collection(export, &source, language)).unwrap_or_default()
+    Ok(serde_json::to_string_pretty(&collection(
+        export, &source, language,
+    ))?)
 }
 
 #[cfg(test)]
@@ -333,7 +335,7 @@ mod tests {
 
     #[test]
     fn collection_shape() {
-        let v = to_w3c(&seed_export(), "vi");
+        let v = to_w3c(&seed_export(), "vi").expect("encodes");
         assert_eq!(v["@context"], ANNO_CONTEXT);
         assert_eq!(v["type"], "AnnotationCollection");
         assert_eq!(v["total"], 2);

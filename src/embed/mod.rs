@@ -14,10 +14,14 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRootInit, ShadowRootMode};
 
 use crate::core::article::Article;
+use crate::core::import::ImportReport;
 use crate::core::recognize::Recognizer;
-use crate::ui::app::{RecognizerRef, Shared, SharedRef};
+use crate::core::view::Derived;
+use crate::platform::{clock, storage};
+use crate::ui::app::DerivedRef;
 use crate::ui::error_view::{ErrorView, ErrorViewProps};
 use crate::ui::loading_view::{LoadingView, LoadingViewProps};
+use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
 use crate::ui::{App, AppProps};
 
@@ -104,12 +108,20 @@ struct Mounted {
     sheet: Option<JsValue>,
     app: RefCell<Option<yew::AppHandle<App>>>,
     other: RefCell<Option<Box<dyn FnOnce()>>>,
-    shared: Rc<Shared>,
+    /// The notes and what was derived from the article, once the article is shown: the one
+    /// store the App renders and the handle's methods act on.
+    shown: RefCell<Option<(NotesStore, Rc<Derived>)>>,
+    /// The interface language's strings (messages of `importJson()`'s report).
+    strings: &'static Strings,
     destroyed: Cell<bool>,
 }
 
 impl Mounted {
     fn clear(&self) {
+        if let Some((store, _)) = self.shown.borrow_mut().take() {
+            store.set_change_listener(None);
+            store.set_error_listener(None);
+        }
         if let Some(app) = self.app.borrow_mut().take() {
             app.destroy();
         }
@@ -126,37 +138,58 @@ pub struct Handle {
     inner: Rc<Mounted>,
 }
 
+impl Handle {
+    /// The widget's notes store, once its article is shown.
+    fn store(&self) -> Result<NotesStore, JsError> {
+        self.shown().map(|(store, _)| store)
+    }
+
+    fn shown(&self) -> Result<(NotesStore, Rc<Derived>), JsError> {
+        self.inner
+            .shown
+            .borrow()
+            .clone()
+            .ok_or_else(|| JsError::new("the widget has no article yet"))
+    }
+}
+
+/// What the handle throws when notes cannot be written as JSON (a time after the year 9999): a
+/// fixed message, so that serde's error formatting is not shipped for it.
+fn encode_error<E>(_: E) -> JsError {
+    JsError::new("the notes could not be written as JSON")
+}
+
 #[wasm_bindgen]
 impl Handle {
-    /// The native JSON export.
+    /// The native JSON export of the notes as they are now.
     #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&self) -> String {
-        self.inner.shared.export().to_json()
+    pub fn export_json(&self) -> Result<String, JsError> {
+        self.store()?
+            .export_json(clock::now())
+            .map_err(encode_error)
     }
 
-    /// The W3C Web Annotation export.
+    /// The W3C Web Annotation export of the notes as they are now.
     #[wasm_bindgen(js_name = exportW3c)]
-    pub fn export_w3c(&self) -> String {
-        crate::core::w3c::to_w3c_json(&self.inner.shared.export(), "vi")
+    pub fn export_w3c(&self) -> Result<String, JsError> {
+        self.store()?.export_w3c(clock::now()).map_err(encode_error)
     }
 
-    /// Merges a native or W3C export; returns `{added, updated, skipped, errors}`.
+    /// Merges a native or W3C export into the notes as they are now; returns
+    /// `{added, updated, skipped, errors}`.
     #[wasm_bindgen(js_name = importJson)]
     pub fn import_json(&self, text: String) -> JsValue {
         import_json(&self.inner, &text)
     }
 
     /// The recognised entities, as a JSON string.
-    pub fn entities(&self) -> String {
-        let entities = self.inner.shared.entities.borrow().clone();
-        // Plain structs of strings and numbers: serialising them cannot fail.
-        serde_json::to_string(&*entities).unwrap_or_else(|_| "[]".to_owned())
+    pub fn entities(&self) -> Result<String, JsError> {
+        serde_json::to_string(&*self.shown()?.1.entities).map_err(encode_error)
     }
 
     /// Unmounts the widget: its view, its listeners and its stylesheet go; stored notes stay.
     pub fn destroy(&self) {
         if !self.inner.destroyed.replace(true) {
-            *self.inner.shared.on_change.borrow_mut() = None;
             self.inner.clear();
             // What the widget added goes: its container, its stylesheet (adopted or linked). The
             // host's own content, and stylesheets the root had, stay.
@@ -293,21 +326,12 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
         sheet: options.sheet.clone().filter(|_| adopted),
         app: RefCell::new(None),
         other: RefCell::new(None),
-        shared: Rc::new(Shared::default()),
+        shown: RefCell::new(None),
+        strings: for_lang(options.lang.as_deref()),
         destroyed: Cell::new(false),
     });
-    {
-        let host = host.clone();
-        *mounted.shared.on_change.borrow_mut() = Some(Box::new(move |count| {
-            fire(
-                &host,
-                "change",
-                &detail(&[("count", (count as f64).into())]),
-            );
-        }));
-    }
     let source = Source::of(host, options.src.as_deref(), options.text.as_deref());
-    let strings = for_lang(options.lang.as_deref());
+    let strings = mounted.strings;
     if source.is_immediate() && options.lexicon.is_none() {
         let article = source.read_now(host, strings);
         show(&mounted, article, Recognizer::default(), &options);
@@ -358,12 +382,31 @@ fn show(
                     Some(url) => format!("u-{:08x}", crate::core::text::fnv1a32(url.as_bytes())),
                     None => article.derived_id(),
                 });
+            let article = Rc::new(article);
+            let derived = Rc::new(Derived::new(&article, &recognizer));
+            let loaded = storage::load(&article_id, clock::now());
+            if let Some(problem) = &loaded.problem {
+                fire_error(&m.host, "load", &m.strings.load_problem(problem));
+            }
+            let store = NotesStore::new(
+                article,
+                &article_id,
+                source_url,
+                &loaded.notes,
+                loaded.problem,
+            );
+            let (on_change, on_error) = (m.host.clone(), m.host.clone());
+            store.set_change_listener(Some(Box::new(move |count| {
+                let count = (count as f64).into();
+                fire(&on_change, "change", &detail(&[("count", count)]));
+            })));
+            store.set_error_listener(Some(Box::new(move |code, message| {
+                fire_error(&on_error, code, message)
+            })));
+            *m.shown.borrow_mut() = Some((store.clone(), derived.clone()));
             let props = AppProps {
-                article: Rc::new(article),
-                article_id: article_id.into(),
-                source: source_url.map(Into::into),
-                shared: SharedRef(m.shared.clone()),
-                recognizer: RecognizerRef(Rc::new(recognizer)),
+                store,
+                derived: DerivedRef(derived),
                 lang: options.lang.clone().map(Into::into),
             };
             *m.app.borrow_mut() = Some(
@@ -387,45 +430,54 @@ fn show(
     }
 }
 
-/// `importJson(text)`: merges a native or W3C export into the widget's notes and returns the
-/// report `{added, updated, skipped, errors}`. Input that cannot be read changes nothing: the
-/// report then has one error with the reason, and `article-annotator:error` is fired.
+/// `importJson(text)`: merges a native or W3C export into the widget's notes as they are now
+/// and returns the report `{added, updated, skipped, errors: [{index, id, reason}]}`, reasons in
+/// the widget's language. Input that cannot be read changes nothing: the report then has one
+/// error with the reason, and `article-annotator:error` is fired.
 fn import_json(m: &Mounted, text: &str) -> JsValue {
-    let Some(article) = m.shared.article.borrow().clone() else {
-        let report = crate::core::import::ImportReport {
-            errors: vec![crate::core::import::Rejected {
-                index: 0,
-                id: None,
-                reason: "the widget has no article yet".into(),
-            }],
-            ..Default::default()
-        };
-        return js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default())
-            .unwrap_or(JsValue::NULL);
+    let s = m.strings;
+    let store = m.shown.borrow().as_ref().map(|(store, _)| store.clone());
+    let result = match store {
+        Some(store) => store
+            .import(text, clock::now())
+            .map_err(|e| s.import_error(&e)),
+        None => Err(s.no_article_yet.to_owned()),
     };
-    let current = Rc::clone(&m.shared.notes.borrow());
-    let report = match crate::core::import::import(&current, text, &article) {
-        Ok((merged, report)) => {
-            if report.added + report.updated > 0 {
-                if let Some(dispatch) = m.shared.dispatch.borrow().as_ref() {
-                    dispatch.dispatch(crate::core::notes::NotesAction::Load { notes: merged });
-                }
-            }
-            report
-        }
-        Err(e) => {
-            let message = e.to_string();
+    match result {
+        Ok(report) => report_js(&report, s),
+        Err(message) => {
             fire_error(&m.host, "import", &message);
-            crate::core::import::ImportReport {
-                errors: vec![crate::core::import::Rejected {
-                    index: 0,
-                    id: None,
-                    reason: message,
-                }],
-                ..Default::default()
-            }
+            let errors = js_sys::Array::of1(&detail(&[
+                ("index", 0.into()),
+                ("id", JsValue::NULL),
+                ("reason", message.into()),
+            ]));
+            report_object(0, 0, 0, errors)
         }
-    };
-    js_sys::JSON::parse(&serde_json::to_string(&report).unwrap_or_default())
-        .unwrap_or(JsValue::NULL)
+    }
+}
+
+/// An import's report as the JS object `importJson()` returns.
+fn report_js(report: &ImportReport, s: &Strings) -> JsValue {
+    let errors: js_sys::Array = report
+        .errors
+        .iter()
+        .map(|e| {
+            detail(&[
+                ("index", (e.index as f64).into()),
+                ("id", e.id.as_deref().map_or(JsValue::NULL, Into::into)),
+                ("reason", s.reject_reason(&e.reason).into()),
+            ])
+        })
+        .collect();
+    report_object(report.added, report.updated, report.skipped, errors)
+}
+
+fn report_object(added: usize, updated: usize, skipped: usize, errors: js_sys::Array) -> JsValue {
+    detail(&[
+        ("added", (added as f64).into()),
+        ("updated", (updated as f64).into()),
+        ("skipped", (skipped as f64).into()),
+        ("errors", errors.into()),
+    ])
 }

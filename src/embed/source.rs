@@ -102,22 +102,13 @@ async fn fetch_bytes(
     s: &Strings,
 ) -> Result<(Vec<u8>, String, String), (String, String)> {
     let en = s.tag == "en";
-    let window = web_sys::window().ok_or(("fetch".to_owned(), "no window".to_owned()))?;
+    let window = web_sys::window().ok_or_else(|| ("fetch".to_owned(), s.load_failed(url, "")))?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| {
-            (
-                "fetch".to_owned(),
-                if en {
-                    format!("Could not load {url}: {}", js_text(&e))
-                } else {
-                    format!("Không tải được {url}: {}", js_text(&e))
-                },
-            )
-        })?;
+        .map_err(|e| ("fetch".to_owned(), s.load_failed(url, &js_text(&e))))?;
     let response: web_sys::Response = response
         .dyn_into()
-        .map_err(|_| ("fetch".to_owned(), "not a response".to_owned()))?;
+        .map_err(|_| ("fetch".to_owned(), s.load_failed(url, "")))?;
     if !response.ok() {
         let (code, text) = (response.status(), response.status_text());
         return Err((
@@ -152,10 +143,10 @@ async fn fetch_bytes(
     }
     let buffer = response
         .array_buffer()
-        .map_err(|e| ("fetch".to_owned(), js_text(&e)))?;
+        .map_err(|e| ("fetch".to_owned(), s.load_failed(url, &js_text(&e))))?;
     let buffer = JsFuture::from(buffer)
         .await
-        .map_err(|e| ("fetch".to_owned(), js_text(&e)))?;
+        .map_err(|e| ("fetch".to_owned(), s.load_failed(url, &js_text(&e))))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     if bytes.len() > limit {
         return Err((
@@ -190,10 +181,9 @@ pub async fn load_lexicon(
     let (bytes, _, _) = fetch_bytes(url, 2 * 1024 * 1024, s)
         .await
         .map_err(|(_, m)| m)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| format!("{url}: the lexicon is not UTF-8 text"))?;
+    let text = String::from_utf8(bytes).map_err(|_| s.lexicon_error(url, None))?;
     recognizer
         .lexicon_mut()
         .add_json(&text)
-        .map_err(|e| format!("{url}: {e}"))
+        .map_err(|e| s.lexicon_error(url, Some(&e)))
 }

@@ -49,8 +49,6 @@ pub enum PlatformError {
     NoWindow,
     #[error("localStorage is not available here: {0}")]
     StorageUnavailable(String),
-    #[error("could not write to localStorage (it may be full or blocked): {0}")]
-    StorageWrite(String),
     #[error("could not read localStorage: {0}")]
     StorageRead(String),
     #[error("could not start the download: {0}")]

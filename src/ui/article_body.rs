@@ -31,7 +31,7 @@ pub struct ArticleBodyProps {
     /// Per paragraph, made once per article: ids, texts, and starts in the article's text (code
     /// points).
     pub ids: Rc<Vec<Rc<str>>>,
-    pub texts: Rc<Vec<AttrValue>>,
+    pub texts: Rc<Vec<Rc<str>>>,
     pub starts: Rc<Vec<CharIdx>>,
     /// Mentions per text of the recognition: the title's first, then each paragraph's.
     pub mentions: Rc<Vec<Rc<[Mention]>>>,
@@ -84,7 +84,7 @@ pub fn article_body(props: &ArticleBodyProps) -> Html {
         .map(|(i, p)| {
             let key = props.ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str()));
             let id = AttrValue::Rc(key.clone());
-            let text = props.texts.get(i).cloned().unwrap_or_default();
+            let text = props.texts.get(i).cloned().map(AttrValue::Rc).unwrap_or_default();
             if props.lazy && !props.revealed.0.contains(&i) {
                 return html! { <PendingParagraph {key} {id} index={i} kind={p.kind} {text} /> };
             }

@@ -1,10 +1,12 @@
-//! The Yew components of the widget. State is the pure [`crate::core::notes`] reducer wrapped in
-//! [`state::NotesState`]; components only render and send actions.
+//! The Yew components of the widget. The notes live in one [`store::NotesStore`] around the pure
+//! [`crate::core::notes`] reducer, shared with the host page's handle; the App is composed of
+//! [`hooks`], one concern each; components only render and send actions.
 
 pub mod app;
 pub mod article_body;
 pub mod entity_panel;
 pub mod error_view;
+pub mod hooks;
 pub mod loading_view;
 pub mod note_editor;
 pub mod note_item;
@@ -16,6 +18,7 @@ pub mod paragraph_notes;
 pub mod paragraph_view;
 pub mod pending_paragraph;
 pub mod state;
+pub mod store;
 pub mod strings;
 
 pub use app::{App, AppProps};

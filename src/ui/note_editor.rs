@@ -1,6 +1,6 @@
 //! The note editor: a labelled text area, tags and a colour, with save and cancel, keyboard first.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::strings::Lang;
@@ -28,6 +28,36 @@ pub struct NoteEditorProps {
     /// Called with the text as the reader types (to keep a draft).
     #[prop_or_default]
     pub on_input: Callback<String>,
+}
+
+/// The draft with its tags cleaned, or why it is refused (and whether the tags are at fault).
+fn checked(draft: NoteDraft) -> Result<NoteDraft, (NotesError, bool)> {
+    let n = draft.text.trim().chars().count();
+    if n == 0 {
+        return Err((NotesError::Empty, false));
+    }
+    if n > MAX_NOTE_CHARS {
+        return Err((NotesError::TooLong(n), false));
+    }
+    let tags = clean_tags(&draft.tags).map_err(|why| (why, true))?;
+    Ok(NoteDraft { tags, ..draft })
+}
+
+/// What the editor's fields hold now.
+fn read_draft(field: &NodeRef, tags: &NodeRef, color: &NodeRef) -> NoteDraft {
+    NoteDraft {
+        text: field
+            .cast::<HtmlTextAreaElement>()
+            .map(|el| el.value())
+            .unwrap_or_default(),
+        tags: tags
+            .cast::<HtmlInputElement>()
+            .map(|el| split_tags(&el.value()))
+            .unwrap_or_default(),
+        color: color
+            .cast::<HtmlSelectElement>()
+            .and_then(|el| NoteColor::parse(&el.value())),
+    }
 }
 
 /// Ctrl/Cmd+Enter saves, Escape cancels; the field takes focus when the editor opens.
@@ -58,7 +88,8 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
         });
     }
     let error = use_state(|| None::<String>);
-    // An empty note is refused here, with the editor kept open and the reason beside the field.
+    // A note refused here (empty, too long, bad tags) keeps the editor open, with the reason
+    // beside the field it concerns.
     let on_save = {
         let (on_save, error, field, tags_field) = (
             props.on_save.clone(),
@@ -66,27 +97,13 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
             field.clone(),
             tags_field.clone(),
         );
-        Callback::from(move |draft: NoteDraft| {
-            let n = draft.text.trim().chars().count();
-            let refused = match n {
-                0 => Some(NotesError::Empty),
-                n if n > MAX_NOTE_CHARS => Some(NotesError::TooLong(n)),
-                _ => None,
-            };
-            if let Some(why) = refused {
+        Callback::from(move |draft: NoteDraft| match checked(draft) {
+            Ok(draft) => on_save.emit(draft),
+            Err((why, in_tags)) => {
                 error.set(Some(s.notes_error(&why)));
-                if let Some(el) = field.cast::<HtmlTextAreaElement>() {
+                let field = if in_tags { &tags_field } else { &field };
+                if let Some(el) = field.cast::<HtmlElement>() {
                     let _ = el.focus();
-                }
-                return;
-            }
-            match clean_tags(&draft.tags) {
-                Ok(tags) => on_save.emit(NoteDraft { tags, ..draft }),
-                Err(why) => {
-                    error.set(Some(s.notes_error(&why)));
-                    if let Some(el) = tags_field.cast::<HtmlInputElement>() {
-                        let _ = el.focus();
-                    }
                 }
             }
         })
@@ -94,19 +111,7 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
     let read = {
         let (field, tags_field, color_field) =
             (field.clone(), tags_field.clone(), color_field.clone());
-        move || NoteDraft {
-            text: field
-                .cast::<HtmlTextAreaElement>()
-                .map(|el| el.value())
-                .unwrap_or_default(),
-            tags: tags_field
-                .cast::<HtmlInputElement>()
-                .map(|el| split_tags(&el.value()))
-                .unwrap_or_default(),
-            color: color_field
-                .cast::<HtmlSelectElement>()
-                .and_then(|el| NoteColor::parse(&el.value())),
-        }
+        move || read_draft(&field, &tags_field, &color_field)
     };
     // A click, not a form submission: sandboxed iframes without `allow-forms` block submissions.
     let on_click_save = {

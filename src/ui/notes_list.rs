@@ -10,15 +10,12 @@ use yew::prelude::*;
 
 use super::notes_list_entry::NotesListEntry;
 use super::state::{ListAction, ListState};
-use super::strings::Lang;
+use super::strings::{Lang, Strings};
 use crate::core::filter::{all_tags, in_article_order};
 use crate::core::notes::{NoteId, Notes};
 use crate::core::recognize::Entity;
-use crate::core::text::CharIdx;
 
-/// Where an entity is mentioned: (entity index, paragraph id, start, end), offsets in code points
-/// of the article's text.
-pub type EntitySpans = Vec<(usize, String, CharIdx, CharIdx)>;
+pub use crate::core::view::EntitySpans;
 
 #[derive(Properties, PartialEq)]
 pub struct NotesListProps {
@@ -44,49 +41,11 @@ pub use super::notes_list_entry::entry_id;
 pub fn notes_list(props: &NotesListProps) -> Html {
     let s = use_context::<Lang>().unwrap_or_default().0;
     let list = use_reducer(|| ListState::new(PAGE));
-    let on_query = {
-        let list = list.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let query = e.target_unchecked_into::<HtmlInputElement>().value();
-            list.dispatch(ListAction::Query { query });
-        })
-    };
-    let on_tag = {
-        let list = list.dispatcher();
-        Callback::from(move |e: Event| {
-            let tag = e.target_unchecked_into::<HtmlSelectElement>().value();
-            list.dispatch(ListAction::Tag {
-                tag: (!tag.is_empty()).then_some(tag),
-            });
-        })
-    };
-    let on_entity = {
-        let (list, spans) = (list.dispatcher(), props.entity_spans.clone());
-        Callback::from(move |e: Event| {
-            let chosen = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse::<usize>()
-                .ok();
-            let spans = chosen.map(|k| {
-                spans
-                    .iter()
-                    .filter(|s| s.0 == k)
-                    .map(|(_, p, a, b)| (p.clone(), *a, *b))
-                    .collect()
-            });
-            list.dispatch(ListAction::Entity { chosen, spans });
-        })
-    };
-    let on_clear = {
-        let list = list.dispatcher();
-        Callback::from(move |_: MouseEvent| list.dispatch(ListAction::Clear))
-    };
     let on_more = {
         let list = list.dispatcher();
         Callback::from(move |_: MouseEvent| list.dispatch(ListAction::More { page: PAGE }))
     };
-    let (filter, chosen_entity, limit) = (&list.filter, list.chosen_entity, list.limit);
+    let (filter, limit) = (&list.filter, list.limit);
     // The opening words of each paragraph, by id, for entries on a whole paragraph.
     let heads = use_memo(props.paragraph_heads.clone(), |heads| {
         heads
@@ -143,34 +102,7 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             </div>
             // Filters over no notes would filter nothing: an empty list has its message only.
             if placed > 0 || !filter.is_empty() {
-                <div class="aa-list__filters" role="search">
-                    <label class="aa-list__field">
-                        <span>{ s.search_label }</span>
-                        <input type="search" data-aa-field="notes-search" placeholder={s.search_placeholder}
-                            value={filter.query.clone()} oninput={on_query} />
-                    </label>
-                    <label class="aa-list__field">
-                        <span>{ s.tag_filter_label }</span>
-                        <select data-aa-field="notes-tag" onchange={on_tag}>
-                            <option value="" selected={filter.tag.is_none()}>{ s.any_tag }</option>
-                            { for tags.iter().map(|t| html! {
-                                <option value={t.clone()} selected={filter.tag.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <label class="aa-list__field">
-                        <span>{ s.entity_filter_label }</span>
-                        <select data-aa-field="notes-entity" onchange={on_entity}>
-                            <option value="" selected={chosen_entity.is_none()}>{ s.any_entity }</option>
-                            { for props.entities.iter().enumerate().filter(|(_, e)| e.kind != crate::core::recognize::EntityKind::Title).map(|(k, e)| html! {
-                                <option value={k.to_string()} selected={chosen_entity == Some(k)}>{ format!("{} ({})", e.name, s.kind_label(entity_attr(e))) }</option>
-                            }) }
-                        </select>
-                    </label>
-                    if !filter.is_empty() {
-                        <button type="button" class="aa-button aa-button--small" data-aa-action="clear-filters" onclick={on_clear}>{ s.clear_filters }</button>
-                    }
-                </div>
+                { filters(s, props, &list, &tags) }
             }
             <p class="aa-list__count" aria-live="polite">
                 if placed == 0 {
@@ -189,6 +121,84 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             }
         </aside>
         </>
+    }
+}
+
+/// The search field, the tag and entity filters, and the button that clears them.
+fn filters(
+    s: &'static Strings,
+    props: &NotesListProps,
+    list: &UseReducerHandle<ListState>,
+    tags: &[String],
+) -> Html {
+    let on_query = {
+        let list = list.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let query = e.target_unchecked_into::<HtmlInputElement>().value();
+            list.dispatch(ListAction::Query { query });
+        })
+    };
+    let on_tag = {
+        let list = list.dispatcher();
+        Callback::from(move |e: Event| {
+            let tag = e.target_unchecked_into::<HtmlSelectElement>().value();
+            list.dispatch(ListAction::Tag {
+                tag: (!tag.is_empty()).then_some(tag),
+            });
+        })
+    };
+    let on_entity = {
+        let (list, spans) = (list.dispatcher(), props.entity_spans.clone());
+        Callback::from(move |e: Event| {
+            let chosen = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse::<usize>()
+                .ok();
+            let spans = chosen.map(|k| {
+                spans
+                    .iter()
+                    .filter(|s| s.0 == k)
+                    .map(|(_, p, a, b)| (p.clone(), *a, *b))
+                    .collect()
+            });
+            list.dispatch(ListAction::Entity { chosen, spans });
+        })
+    };
+    let on_clear = {
+        let list = list.dispatcher();
+        Callback::from(move |_: MouseEvent| list.dispatch(ListAction::Clear))
+    };
+    let (filter, chosen_entity) = (&list.filter, list.chosen_entity);
+    html! {
+        <div class="aa-list__filters" role="search">
+            <label class="aa-list__field">
+                <span>{ s.search_label }</span>
+                <input type="search" data-aa-field="notes-search" placeholder={s.search_placeholder}
+                    value={filter.query.clone()} oninput={on_query} />
+            </label>
+            <label class="aa-list__field">
+                <span>{ s.tag_filter_label }</span>
+                <select data-aa-field="notes-tag" onchange={on_tag}>
+                    <option value="" selected={filter.tag.is_none()}>{ s.any_tag }</option>
+                    { for tags.iter().map(|t| html! {
+                        <option value={t.clone()} selected={filter.tag.as_deref() == Some(t.as_str())}>{ t.clone() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="aa-list__field">
+                <span>{ s.entity_filter_label }</span>
+                <select data-aa-field="notes-entity" onchange={on_entity}>
+                    <option value="" selected={chosen_entity.is_none()}>{ s.any_entity }</option>
+                    { for props.entities.iter().enumerate().filter(|(_, e)| e.kind != crate::core::recognize::EntityKind::Title).map(|(k, e)| html! {
+                        <option value={k.to_string()} selected={chosen_entity == Some(k)}>{ format!("{} ({})", e.name, s.kind_label(entity_attr(e))) }</option>
+                    }) }
+                </select>
+            </label>
+            if !filter.is_empty() {
+                <button type="button" class="aa-button aa-button--small" data-aa-action="clear-filters" onclick={on_clear}>{ s.clear_filters }</button>
+            }
+        </div>
     }
 }
 

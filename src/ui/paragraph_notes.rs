@@ -3,7 +3,8 @@
 //! A note added, edited or deleted changes one paragraph. If the paragraphs took their notes as
 //! props, every change would make the App build a component for each of the article's
 //! paragraphs (1,800 in a 1 MB article) only for Yew to find all but one unchanged: about 18 ms,
-//! more than a frame. Instead the App hands the notes to this store, which groups them by
+//! more than a frame. Instead the notes store ([`super::store::NotesStore`]) hands every change
+//! of the notes to this one, which groups them by
 //! paragraph, keeps each paragraph's list while it is unchanged, and wakes only the paragraphs
 //! whose list changed. The article's body then renders again only when the article, its
 //! highlights or the chosen entity change.

@@ -12,10 +12,11 @@ use super::note_item::NoteItem;
 use super::paragraph_notes::{use_paragraph_notes, ParagraphNotes};
 use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
-use crate::core::notes::NoteId;
+use crate::core::notes::{Note, NoteId};
 use crate::core::recognize::{Entity, Label, Mention};
 use crate::core::segments::{segments, NoteRange};
 use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
+use crate::core::view::{passage_in_paragraph, DraftSlot};
 use crate::platform::storage as platform_storage;
 
 #[derive(Properties, PartialEq)]
@@ -133,61 +134,147 @@ pub fn highlighted(
         .collect()
 }
 
-#[function_component(ParagraphView)]
-pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
-    let s = use_context::<Lang>().unwrap_or_default().0;
-    let paragraph_notes = use_paragraph_notes(&props.store, &props.id);
-    // An editor left open with text in it (the page was reloaded) opens again with that text.
-    let editing = use_state(|| {
-        if platform_storage::load_draft(&props.article_id, &format!("new:{}", props.id)).is_some() {
-            return Editing::New;
+impl Editing {
+    /// The draft slot of the open editor, if one is open.
+    fn slot(self, paragraph: &str) -> Option<DraftSlot<'_>> {
+        match self {
+            Editing::New | Editing::Passage(..) => Some(DraftSlot::New { paragraph }),
+            Editing::Note(note) => Some(DraftSlot::Edit { note }),
+            Editing::None => None,
         }
-        paragraph_notes
-            .iter()
-            .find(|n| {
-                platform_storage::load_draft(&props.article_id, &format!("edit:{}", n.id)).is_some()
-            })
-            .map_or(Editing::None, |n| Editing::Note(n.id))
-    });
-    let add_button = use_node_ref();
-    // Focus goes back to "add note" once the editor has closed and the button is rendered again.
-    let return_focus = use_mut_ref(|| false);
-    {
-        let (add_button, return_focus) = (add_button.clone(), return_focus.clone());
-        use_effect_with(*editing, move |editing| {
-            if *editing == Editing::None && return_focus.replace(false) {
-                if let Some(b) = add_button.cast::<web_sys::HtmlElement>() {
-                    crate::platform::focus::focus_next_frame(b);
-                }
-            }
-        });
     }
-    let slot_of = |e: Editing, pid: &str| match e {
-        Editing::New | Editing::Passage(..) => format!("new:{pid}"),
-        Editing::Note(id) => format!("edit:{id}"),
-        Editing::None => String::new(),
+
+    /// The slot's name (empty when no editor is open).
+    fn slot_name(self, paragraph: &str) -> String {
+        self.slot(paragraph)
+            .map(DraftSlot::name)
+            .unwrap_or_default()
+    }
+}
+
+/// The highlights of the paragraph's passage notes, in bytes of its text (`ids` are the notes'
+/// ids as text, in the same order as `notes`).
+fn note_ranges<'a>(
+    notes: &[Rc<Note>],
+    ids: &'a [String],
+    text: &str,
+    start: CharIdx,
+) -> Vec<NoteRange<'a>> {
+    let chars = text.chars().count();
+    notes
+        .iter()
+        .zip(ids)
+        .filter_map(|(n, id)| {
+            let (a, b) = passage_in_paragraph(n, start, chars)?;
+            Some(NoteRange {
+                start_byte: byte_idx_of(text, a),
+                end_byte: byte_idx_of(text, b),
+                note_id: id,
+                color: n.color,
+            })
+        })
+        .collect()
+}
+
+/// The open editor's state and what its controls do.
+#[derive(Clone)]
+struct EditorCtx {
+    editing: UseStateHandle<Editing>,
+    /// The open editor's kept text (after a reload), if any.
+    draft: Option<String>,
+    /// Closes the editor: its draft goes, focus returns to "add note".
+    close: Rc<dyn Fn()>,
+    on_input: Callback<String>,
+}
+
+impl EditorCtx {
+    fn on_cancel(&self) -> Callback<()> {
+        let close = self.close.clone();
+        Callback::from(move |()| close())
+    }
+}
+
+/// The paragraph's notes: each an item, or its editor while it is being edited.
+fn notes_html(props: &ParagraphViewProps, notes: &[Rc<Note>], ctx: &EditorCtx) -> Html {
+    notes
+        .iter()
+        .map(|note| {
+            let id = note.id;
+            if *ctx.editing == Editing::Note(id) {
+                let on_save = {
+                    let (on_edit, close) = (props.on_edit.clone(), ctx.close.clone());
+                    Callback::from(move |d: NoteDraft| {
+                        on_edit.emit((id, d));
+                        close();
+                    })
+                };
+                let initial = ctx.draft.clone().unwrap_or_else(|| note.text.clone());
+                html! {
+                    <li key={id.to_string()} class="aa-note aa-note--editing">
+                        <NoteEditor {initial} initial_tags={note.tags.clone()} initial_color={note.color} {on_save}
+                            on_cancel={ctx.on_cancel()} on_input={ctx.on_input.clone()} />
+                    </li>
+                }
+            } else {
+                let on_edit = {
+                    let editing = ctx.editing.clone();
+                    Callback::from(move |()| editing.set(Editing::Note(id)))
+                };
+                let on_delete = props.on_delete.reform(move |()| id);
+                let on_show_in_list = props.on_show_in_list.reform(move |()| id);
+                html! { <NoteItem key={id.to_string()} note={note.clone()} {on_edit} {on_delete} {on_show_in_list} /> }
+            }
+        })
+        .collect()
+}
+
+/// The editor of a new note (on the paragraph, or on `passage` of it, quoted above it).
+fn new_note_editor(
+    props: &ParagraphViewProps,
+    passage: Option<(CharIdx, CharIdx)>,
+    ctx: &EditorCtx,
+) -> Html {
+    let on_save = {
+        let (on_add, close, pid) = (
+            props.on_add.clone(),
+            ctx.close.clone(),
+            props.id.to_string(),
+        );
+        Callback::from(move |draft: NoteDraft| {
+            on_add.emit(NewNote {
+                paragraph: pid.clone(),
+                passage,
+                draft,
+            });
+            close();
+        })
     };
-    let close = {
-        let (editing, article_id, pid) =
-            (editing.clone(), props.article_id.clone(), props.id.clone());
-        move || {
-            platform_storage::clear_draft(&article_id, &slot_of(*editing, &pid));
-            *return_focus.borrow_mut() = true;
-            editing.set(Editing::None);
-        }
-    };
-    let on_input = {
-        let (article_id, slot) = (props.article_id.clone(), slot_of(*editing, &props.id));
-        Callback::from(move |text: String| platform_storage::save_draft(&article_id, &slot, &text))
-    };
-    let draft = (*editing != Editing::None)
-        .then(|| platform_storage::load_draft(&props.article_id, &slot_of(*editing, &props.id)))
-        .flatten();
-    let on_open = {
-        let editing = editing.clone();
-        Callback::from(move |_: MouseEvent| editing.set(Editing::New))
-    };
-    // A selection inside the paragraph's text offers a note on that passage.
+    let initial = ctx.draft.clone().unwrap_or_default();
+    html! {
+        <>
+            if let Some((a, b)) = passage {
+                <blockquote class="aa-editor__quote">{ quote_of(&props.text, a, b) }</blockquote>
+            }
+            <NoteEditor {initial} {on_save} on_cancel={ctx.on_cancel()} on_input={ctx.on_input.clone()} />
+        </>
+    }
+}
+
+/// Code points `a..b` of `text`.
+fn quote_of(text: &str, a: CharIdx, b: CharIdx) -> String {
+    text.chars().skip(a).take(b.saturating_sub(a)).collect()
+}
+
+/// A passage selected inside the paragraph's text: the text's element, the passage (code points
+/// of the text), and what the text's mouse, key and touch ends call.
+struct PassageSelection {
+    text_ref: NodeRef,
+    selection: UseStateHandle<Option<(CharIdx, CharIdx)>>,
+    on_select_text: Callback<web_sys::Event>,
+}
+
+#[hook]
+fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     let text_ref = use_node_ref();
     let selection = use_state(|| None::<(CharIdx, CharIdx)>);
     let on_select_text = {
@@ -205,6 +292,81 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
             }
         })
     };
+    PassageSelection {
+        text_ref,
+        selection,
+        on_select_text,
+    }
+}
+
+/// Which editor is open: at first, one left open with text in it before a reload, with that text.
+#[hook]
+fn use_editing(props: &ParagraphViewProps, notes: &[Rc<Note>]) -> UseStateHandle<Editing> {
+    let kept = |slot: DraftSlot| platform_storage::load_draft(&props.article_id, &slot.name());
+    use_state(|| {
+        if kept(DraftSlot::New {
+            paragraph: &props.id,
+        })
+        .is_some()
+        {
+            return Editing::New;
+        }
+        notes
+            .iter()
+            .find(|n| kept(DraftSlot::Edit { note: n.id }).is_some())
+            .map_or(Editing::None, |n| Editing::Note(n.id))
+    })
+}
+
+#[function_component(ParagraphView)]
+pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
+    let s = use_context::<Lang>().unwrap_or_default().0;
+    let paragraph_notes = use_paragraph_notes(&props.store, &props.id);
+    let editing = use_editing(props, &paragraph_notes);
+    let add_button = use_node_ref();
+    // Focus goes back to "add note" once the editor has closed and the button is rendered again.
+    let return_focus = use_mut_ref(|| false);
+    {
+        let (add_button, return_focus) = (add_button.clone(), return_focus.clone());
+        use_effect_with(*editing, move |editing| {
+            if *editing == Editing::None && return_focus.replace(false) {
+                if let Some(b) = add_button.cast::<web_sys::HtmlElement>() {
+                    crate::platform::focus::focus_next_frame(b);
+                }
+            }
+        });
+    }
+    let PassageSelection {
+        text_ref,
+        selection,
+        on_select_text,
+    } = use_passage_selection(props);
+    let slot = editing.slot_name(&props.id);
+    let ctx = EditorCtx {
+        close: {
+            let (editing, article_id, slot) =
+                (editing.clone(), props.article_id.clone(), slot.clone());
+            Rc::new(move || {
+                platform_storage::clear_draft(&article_id, &slot);
+                *return_focus.borrow_mut() = true;
+                editing.set(Editing::None);
+            })
+        },
+        on_input: {
+            let (article_id, slot) = (props.article_id.clone(), slot.clone());
+            Callback::from(move |text: String| {
+                platform_storage::save_draft(&article_id, &slot, &text)
+            })
+        },
+        draft: (*editing != Editing::None)
+            .then(|| platform_storage::load_draft(&props.article_id, &slot))
+            .flatten(),
+        editing: editing.clone(),
+    };
+    let on_open = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(Editing::New))
+    };
     let on_passage = {
         let (editing, selection) = (editing.clone(), selection.clone());
         Callback::from(move |_: MouseEvent| {
@@ -214,100 +376,24 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
             }
         })
     };
-    let on_cancel = {
-        let close = close.clone();
-        Callback::from(move |()| close())
-    };
-    let notes: Html = paragraph_notes
-        .iter()
-        .map(|note| {
-            let id = note.id;
-            if *editing == Editing::Note(id) {
-                let on_save = {
-                    let (on_edit, close) = (props.on_edit.clone(), close.clone());
-                    Callback::from(move |d: NoteDraft| {
-                        on_edit.emit((id, d));
-                        close();
-                    })
-                };
-                let initial = draft.clone().unwrap_or_else(|| note.text.clone());
-                html! {
-                    <li key={id.to_string()} class="aa-note aa-note--editing">
-                        <NoteEditor {initial} initial_tags={note.tags.clone()} initial_color={note.color} {on_save}
-                            on_cancel={on_cancel.clone()} on_input={on_input.clone()} />
-                    </li>
-                }
-            } else {
-                let on_edit = {
-                    let editing = editing.clone();
-                    Callback::from(move |()| editing.set(Editing::Note(id)))
-                };
-                let on_delete = props.on_delete.reform(move |()| id);
-                let on_show_in_list = props.on_show_in_list.reform(move |()| id);
-                html! { <NoteItem key={id.to_string()} note={note.clone()} {on_edit} {on_delete} {on_show_in_list} /> }
-            }
-        })
-        .collect();
-    let new_passage = match *editing {
-        Editing::New => Some(None),
-        Editing::Passage(a, b) => Some(Some((a, b))),
-        _ => None,
-    };
-    let quote_of =
-        |a: CharIdx, b: CharIdx| props.text.chars().skip(a).take(b - a).collect::<String>();
-    let editor = if let Some(passage) = new_passage {
-        let on_save = {
-            let (on_add, close, pid) = (props.on_add.clone(), close.clone(), props.id.to_string());
-            Callback::from(move |draft: NoteDraft| {
-                on_add.emit(NewNote {
-                    paragraph: pid.clone(),
-                    passage,
-                    draft,
-                });
-                close();
-            })
-        };
-        let initial = draft.clone().unwrap_or_default();
-        html! {
-            <>
-                if let Some((a, b)) = passage {
-                    <blockquote class="aa-editor__quote">{ quote_of(a, b) }</blockquote>
-                }
-                <NoteEditor {initial} {on_save} on_cancel={on_cancel.clone()} on_input={on_input.clone()} />
-            </>
-        }
-    } else {
-        html! {
+    let editor = match *editing {
+        Editing::New => new_note_editor(props, None, &ctx),
+        Editing::Passage(a, b) => new_note_editor(props, Some((a, b)), &ctx),
+        _ => html! {
             <>
             <button ref={add_button} type="button" class="aa-button aa-add-note" data-aa-action="add-note" aria-label={s.add_note_label} onclick={on_open}>
                 <span aria-hidden="true">{ "+ " }</span>{ s.add_note }
             </button>
             if let Some((a, b)) = *selection {
                 <button type="button" class="aa-button aa-add-passage" data-aa-action="add-passage-note" onclick={on_passage}>
-                    { s.add_passage_note }{ " “" }{ quote_of(a, b).chars().take(60).collect::<String>() }{ "”" }
+                    { s.add_passage_note }{ " “" }{ quote_of(&props.text, a, b).chars().take(60).collect::<String>() }{ "”" }
                 </button>
             }
             </>
-        }
+        },
     };
     let ids: Vec<String> = paragraph_notes.iter().map(|n| n.id.to_string()).collect();
-    let ranges: Vec<NoteRange> = paragraph_notes
-        .iter()
-        .zip(&ids)
-        .filter(|(n, _)| n.target.passage)
-        .filter_map(|(n, id)| {
-            let (a, b) = (
-                n.target.position.start.checked_sub(props.start)?,
-                n.target.position.end.checked_sub(props.start)?,
-            );
-            Some(NoteRange {
-                start_byte: byte_idx_of(&props.text, a),
-                end_byte: byte_idx_of(&props.text, b),
-                note_id: id,
-                color: n.color,
-            })
-        })
-        .collect();
+    let ranges = note_ranges(&paragraph_notes, &ids, &props.text, props.start);
     html! {
         <section class={paragraph_class(props.kind, false)} data-aa-paragraph={props.id.clone()}>
             <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|e: MouseEvent| e.into())}
@@ -315,7 +401,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
             </p>
             if !paragraph_notes.is_empty() {
-                <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes }</ul>
+                <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes_html(props, &paragraph_notes, &ctx) }</ul>
             }
             <div class="aa-paragraph__tools">{ editor }</div>
         </section>

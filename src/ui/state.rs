@@ -1,42 +1,14 @@
-//! The App's state as Yew sees it: the notes (a thin [`Reducible`] wrapper around the pure core
-//! reducer), the paragraphs of a long article revealed so far, the view's own state and the notes
-//! list's (pure reducers over named-field actions).
+//! The App's view state as Yew sees it: the paragraphs of a long article revealed so far, the
+//! view's own state and the notes list's (pure reducers over named-field actions). The notes
+//! themselves live in [`super::store::NotesStore`].
 
 use std::rc::Rc;
 
 use yew::{AttrValue, Reducible};
 
 use crate::core::filter::NoteFilter;
-use crate::core::notes::{Note, Notes, NotesAction, NotesError};
+use crate::core::notes::Note;
 use crate::core::text::CharIdx;
-
-/// The notes, and the last action's error if it was refused. The notes are shared, not copied,
-/// with the handle and the notes list: with thousands of notes a copy per change would show.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NotesState {
-    pub notes: Rc<Notes>,
-    pub error: Option<NotesError>,
-}
-
-impl Reducible for NotesState {
-    type Action = NotesAction;
-
-    fn reduce(self: Rc<Self>, action: NotesAction) -> Rc<Self> {
-        match self.notes.reduce(action) {
-            // Nothing changed (a merge that brought nothing new): the same state, so nothing
-            // re-renders and nothing is written back to the other tab.
-            Ok(notes) if notes == *self.notes && self.error.is_none() => self,
-            Ok(notes) => Rc::new(NotesState {
-                notes: Rc::new(notes),
-                error: None,
-            }),
-            Err(e) => Rc::new(NotesState {
-                notes: self.notes.clone(),
-                error: Some(e),
-            }),
-        }
-    }
-}
 
 /// Which paragraphs of a very long article have come near the reader and are rendered in full
 /// (by index). They only ever join: a paragraph once shown stays shown.
@@ -252,11 +224,23 @@ impl Reducible for ListState {
 mod tests {
     use super::*;
 
+    type Check = fn(&ViewState) -> bool;
+    type Case = (&'static str, Vec<ViewAction>, Check);
+
     /// Each case: actions applied from the default state, then what must hold.
+    #[track_caller]
+    fn check_view_cases(cases: Vec<Case>) {
+        for (what, actions, check) in cases {
+            let v = actions
+                .into_iter()
+                .fold(ViewState::default(), |v, a| v.reduced(a));
+            assert!(check(&v), "{what}: {v:?}");
+        }
+    }
+
     #[test]
-    fn view_state_table() {
-        type Check = fn(&ViewState) -> bool;
-        let cases: Vec<(&str, Vec<ViewAction>, Check)> = vec![
+    fn view_state_status_selection_and_list() {
+        check_view_cases(vec![
             (
                 "a status message",
                 vec![ViewAction::Status {
@@ -358,6 +342,12 @@ mod tests {
                 ],
                 |v| !v.list_open && v.focus.is_none(),
             ),
+        ]);
+    }
+
+    #[test]
+    fn view_state_entities_and_kinds() {
+        check_view_cases(vec![
             (
                 "choosing an entity starts at its first mention; steps wrap both ways",
                 vec![
@@ -391,13 +381,7 @@ mod tests {
                 ],
                 |v| v.hidden == vec!["body"],
             ),
-        ];
-        for (what, actions, check) in cases {
-            let v = actions
-                .into_iter()
-                .fold(ViewState::default(), |v, a| v.reduced(a));
-            assert!(check(&v), "{what}: {v:?}");
-        }
+        ]);
     }
 
     #[test]

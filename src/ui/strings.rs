@@ -2,11 +2,16 @@
 //! English (`lang="en"`). Components take the table from the [`Lang`] context.
 
 use crate::core::article::{ArticleError, MAX_ARTICLE_BYTES};
+use crate::core::export::EXPORT_VERSION;
+use crate::core::import::{
+    ImportError, ImportReport, RejectReason, MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS,
+};
 use crate::core::notes::{
     NoteColor, NotesError, Timestamp, MAX_NOTE_CHARS, MAX_TAGS, MAX_TAG_CHARS,
 };
+use crate::core::recognize::LexiconError;
 use crate::core::storage::StorageError;
-use crate::platform::storage::LoadProblem;
+use crate::platform::storage::{LoadProblem, SaveError};
 
 /// The strings of one interface language.
 #[derive(Debug)]
@@ -36,7 +41,12 @@ pub struct Strings {
     pub note_empty: &'static str,
     pub saved: &'static str,
     pub exported: &'static str,
-    pub storage_failed: &'static str,
+    /// Said after every reason a save failed: the notes are still here, download them.
+    pub keep_by_download: &'static str,
+    pub not_saved: &'static str,
+    pub download_failed: &'static str,
+    /// `importJson()` called before the article is shown.
+    pub no_article_yet: &'static str,
     pub storage_problem: &'static str,
     pub loading: &'static str,
     pub cannot_show: &'static str,
@@ -118,7 +128,10 @@ pub static VI: Strings = Strings {
     note_empty: "Ghi chú không thể để trống.",
     saved: "Đã lưu ghi chú.",
     exported: "Đã tải tệp ghi chú.",
-    storage_failed: "Không lưu được vào trình duyệt; ghi chú vẫn còn trong trang này — hãy tải chúng về để giữ lại.",
+    keep_by_download: "Ghi chú chỉ còn trong trang này — hãy tải về để giữ lại.",
+    not_saved: "Không lưu được:",
+    download_failed: "Không tải về được; hãy dùng “Sao chép JSON”.",
+    no_article_yet: "Bài viết chưa tải xong.",
     storage_problem: "Có vấn đề với ghi chú đã lưu:",
     loading: "Đang tải bài viết…",
     cannot_show: "Không hiển thị được bài viết.",
@@ -132,12 +145,12 @@ pub static VI: Strings = Strings {
     copy_failed: "Không sao chép được; hãy dùng nút tải về.",
     drop_here: "Thả tệp ghi chú (JSON) vào đây để nhập",
     import_report: |a, u, s, r, why| {
-        let mut out = format!("Đã nhập: {a} mới, {u} cập nhật, {s} bỏ qua");
+        let head = format!("Đã nhập: {a} mới, {u} cập nhật, {s} bỏ qua");
         if r > 0 {
-            out.push_str(&format!(", {r} bị từ chối (ví dụ: {why})"));
+            format!("{head}, {r} bị từ chối; ví dụ: {why}")
+        } else {
+            head + "."
         }
-        out.push('.');
-        out
     },
     import_failed: "Không nhập được tệp:",
     panel_title: "Nhân vật và cơ quan trong bài",
@@ -200,7 +213,10 @@ pub static EN: Strings = Strings {
     note_empty: "A note cannot be empty.",
     saved: "Note saved.",
     exported: "Notes file downloaded.",
-    storage_failed: "Could not save in this browser; your notes are still on this page — download them to keep them.",
+    keep_by_download: "Notes stay on this page only — download them to keep them.",
+    not_saved: "Could not save:",
+    download_failed: "Could not download; use “Copy JSON”.",
+    no_article_yet: "The article has not loaded yet.",
     storage_problem: "There is a problem with the saved notes:",
     loading: "Loading the article…",
     cannot_show: "The article cannot be shown.",
@@ -214,12 +230,12 @@ pub static EN: Strings = Strings {
     copy_failed: "Could not copy; use the download button.",
     drop_here: "Drop a notes file (JSON) here to import it",
     import_report: |a, u, s, r, why| {
-        let mut out = format!("Imported: {a} new, {u} updated, {s} skipped");
+        let head = format!("Imported: {a} new, {u} updated, {s} skipped");
         if r > 0 {
-            out.push_str(&format!(", {r} rejected (for example: {why})"));
+            format!("{head}, {r} rejected; for example: {why}")
+        } else {
+            head + "."
         }
-        out.push('.');
-        out
     },
     import_failed: "The file could not be imported:",
     panel_title: "People and bodies in this article",
@@ -353,27 +369,163 @@ impl Strings {
         }
     }
 
-    /// What the reader is told when loading the notes went wrong.
+    /// What the reader is told when the stored notes cannot be used: at load, or when another tab
+    /// saved a value this version cannot read.
     pub fn load_problem(&self, p: &LoadProblem) -> String {
         let en = self.tag == "en";
+        let (what, backup) = match p {
+            LoadProblem::Unavailable(_) if en => ("this browser blocks storage here", None),
+            LoadProblem::Unavailable(_) => ("trình duyệt chặn lưu trữ ở đây", None),
+            LoadProblem::Unreadable { why, backup } => (self.stored_problem(why), backup.as_ref()),
+        };
+        let copy = match (backup, en) {
+            (Some(key), true) => format!(" (copied to “{key}”)"),
+            (Some(key), false) => format!(" (bản sao ở khóa “{key}”)"),
+            (None, _) => String::new(),
+        };
+        let left = if en {
+            "it is left untouched"
+        } else {
+            "dữ liệu đó được để nguyên"
+        };
         match p {
-            LoadProblem::Unavailable(_) if en => "This browser does not allow storage here (localStorage is blocked or missing): notes are kept on this page only — download them to keep them.".to_owned(),
-            LoadProblem::Unavailable(_) => "Trình duyệt không cho lưu trữ ở đây (localStorage bị chặn hoặc không có): ghi chú chỉ được giữ trong trang này — hãy tải chúng về để giữ lại.".to_owned(),
-            LoadProblem::Unreadable { why, backup } => {
-                let what = match (why, en) {
-                    (StorageError::NewerVersion { .. }, true) => "the saved notes were written by a newer version of the widget",
-                    (StorageError::NewerVersion { .. }, false) => "Ghi chú đã lưu do một phiên bản mới hơn của công cụ ghi lại",
-                    (_, true) => "the saved notes are damaged and cannot be read",
-                    (_, false) => "Ghi chú đã lưu bị hỏng, không đọc được",
-                };
-                match (backup, en) {
-                    (Some(key), true) => format!("{} {what}; the old data is kept untouched under “{key}”.", self.storage_problem),
-                    (Some(key), false) => format!("{} {what}; dữ liệu cũ được giữ nguyên ở khóa “{key}”.", self.storage_problem),
-                    (None, true) => format!("{} {what}; the old data is left untouched and new notes stay on this page only.", self.storage_problem),
-                    (None, false) => format!("{} {what}; dữ liệu cũ được để nguyên và ghi chú mới chỉ được giữ trong trang này.", self.storage_problem),
-                }
+            LoadProblem::Unavailable(_) => {
+                format!("{} {what}. {}", self.storage_problem, self.keep_by_download)
+            }
+            LoadProblem::Unreadable { .. } => format!(
+                "{} {what}; {left}{copy}. {}",
+                self.storage_problem, self.keep_by_download
+            ),
+        }
+    }
+
+    /// What is wrong with a stored value, as a clause.
+    fn stored_problem(&self, why: &StorageError) -> &'static str {
+        match (why, self.tag == "en") {
+            (StorageError::NewerVersion { .. }, true) => "a newer version of the widget saved them",
+            (StorageError::NewerVersion { .. }, false) => {
+                "một phiên bản mới hơn của công cụ đã lưu chúng"
+            }
+            (StorageError::NotOurs, true) => "they are not in a form this widget knows",
+            (StorageError::NotOurs, false) => "chúng không ở dạng công cụ này hiểu",
+            (_, true) => "they are damaged",
+            (_, false) => "chúng bị hỏng",
+        }
+    }
+
+    /// Why the notes could not be saved, and that they are still on the page.
+    pub fn save_failed(&self, e: &SaveError) -> String {
+        let en = self.tag == "en";
+        let why = match (e, en) {
+            (SaveError::Full(_), true) => "the browser's storage is full",
+            (SaveError::Full(_), false) => "bộ nhớ lưu trữ của trình duyệt đã đầy",
+            (SaveError::Blocked(_), true) => "this browser blocks storage here",
+            (SaveError::Blocked(_), false) => "trình duyệt chặn lưu trữ ở đây",
+            (SaveError::Protected(_), true) => {
+                "that would overwrite saved notes this version cannot read"
+            }
+            (SaveError::Protected(_), false) => {
+                "sẽ ghi đè ghi chú đã lưu mà phiên bản này không đọc được"
+            }
+            (SaveError::Encode(_), true) => "a note's time cannot be written",
+            (SaveError::Encode(_), false) => "thời gian của một ghi chú không ghi được",
+            (SaveError::Other(_), true) => "the browser refused",
+            (SaveError::Other(_), false) => "trình duyệt từ chối",
+        };
+        format!("{} {why}. {}", self.not_saved, self.keep_by_download)
+    }
+
+    /// Why nothing of a file was imported.
+    pub fn import_error(&self, e: &ImportError) -> String {
+        let en = self.tag == "en";
+        match e {
+            ImportError::TooLarge { bytes } if en => {
+                format!("too large ({bytes} bytes; at most {MAX_IMPORT_BYTES})")
+            }
+            ImportError::TooLarge { bytes } => {
+                format!("tệp quá lớn ({bytes} byte; tối đa {MAX_IMPORT_BYTES})")
+            }
+            ImportError::NotJson(_) if en => "not valid JSON".to_owned(),
+            ImportError::NotJson(_) => "không phải JSON hợp lệ".to_owned(),
+            ImportError::UnknownFormat if en => {
+                "neither notes of this widget nor W3C annotations".to_owned()
+            }
+            ImportError::UnknownFormat => {
+                "không phải ghi chú của công cụ này hay chú thích W3C".to_owned()
+            }
+            ImportError::NewerVersion { found } if en => {
+                format!("written by a newer version ({found} > {EXPORT_VERSION})")
+            }
+            ImportError::NewerVersion { found } => {
+                format!("do phiên bản mới hơn ghi ({found} > {EXPORT_VERSION})")
+            }
+            ImportError::TooMany { count } if en => {
+                format!("{count} annotations (at most {MAX_IMPORT_ITEMS})")
+            }
+            ImportError::TooMany { count } => {
+                format!("{count} ghi chú (tối đa {MAX_IMPORT_ITEMS})")
             }
         }
+    }
+
+    /// Why one annotation of an import was not taken.
+    pub fn reject_reason(&self, r: &RejectReason) -> String {
+        let en = self.tag == "en";
+        match r {
+            RejectReason::NotANote(_) if en => "not a valid note".to_owned(),
+            RejectReason::NotANote(_) => "không phải ghi chú hợp lệ".to_owned(),
+            RejectReason::Missing(what) if en => format!("no {what}"),
+            RejectReason::Missing(what) => format!("thiếu {what}"),
+            RejectReason::NotUuid(id) if en => format!("id “{id}” is not a UUID"),
+            RejectReason::NotUuid(id) => format!("mã “{id}” không phải UUID"),
+            RejectReason::OutsideArticle | RejectReason::QuoteMismatch if en => {
+                "not where it says in this article".to_owned()
+            }
+            RejectReason::OutsideArticle | RejectReason::QuoteMismatch => {
+                "không nằm ở chỗ đã ghi trong bài này".to_owned()
+            }
+            RejectReason::Empty => self.note_empty.to_owned(),
+            RejectReason::TooLong(n) => self.notes_error(&NotesError::TooLong(*n)),
+            RejectReason::Tags(e) => self.notes_error(e),
+            RejectReason::UnknownParagraph(p) if en => {
+                format!("paragraph {p} is not in this article")
+            }
+            RejectReason::UnknownParagraph(p) => format!("đoạn {p} không có trong bài này"),
+        }
+    }
+
+    /// The status line after an import: what was added, updated, skipped and rejected (with the
+    /// first reason).
+    pub fn import_summary(&self, r: &ImportReport) -> String {
+        // The first reason ends the sentence.
+        let why = r
+            .errors
+            .first()
+            .map(|e| self.reject_reason(&e.reason))
+            .unwrap_or_default();
+        (self.import_report)(r.added, r.updated, r.skipped, r.errors.len(), &why)
+    }
+
+    /// A fetch of `url` that failed; `detail` is what the browser said (its own words), if
+    /// anything.
+    pub fn load_failed(&self, url: &str, detail: &str) -> String {
+        let verb = if self.tag == "en" {
+            "Could not load"
+        } else {
+            "Không tải được"
+        };
+        format!("{verb} {url}. {detail}")
+    }
+
+    /// Why the newsroom's lexicon at `url` was not used (`None`: it is not UTF-8 text).
+    pub fn lexicon_error(&self, url: &str, e: Option<&LexiconError>) -> String {
+        let why = match (e, self.tag == "en") {
+            (None, true) => "not UTF-8 text",
+            (None, false) => "không phải văn bản UTF-8",
+            (Some(_), true) => "not JSON {bodies, officials, titles}",
+            (Some(_), false) => "không phải JSON {bodies, officials, titles}",
+        };
+        format!("{url}: {why}")
     }
 
     /// Why an article cannot be shown.
@@ -387,7 +539,7 @@ impl Strings {
                 "Bài viết không phải văn bản UTF-8 (byte lỗi đầu tiên ở vị trí {valid_up_to})."
             ),
             ArticleError::Empty if en => "The article is empty.".to_owned(),
-            ArticleError::Empty => "Bài viết trống (empty).".to_owned(),
+            ArticleError::Empty => "Bài viết trống.".to_owned(),
             ArticleError::NoParagraphs if en => {
                 "The article has a title but no paragraphs.".to_owned()
             }
@@ -408,6 +560,139 @@ impl Strings {
                 "Bài viết JSON không đúng dạng {title, date?, lead?, paragraphs[], byline?}."
                     .to_owned()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::export::EncodeError;
+    use crate::core::import::Rejected;
+    use crate::platform::PlatformError;
+
+    fn json_error() -> serde_json::Error {
+        match serde_json::from_str::<u8>("x") {
+            Err(e) => e,
+            Ok(_) => unreachable!("not JSON"),
+        }
+    }
+
+    /// Words that would betray English left inside a Vietnamese message.
+    const ENGLISH: [&str; 9] = [
+        " the ", " not ", " is ", "could", "cannot", " of ", "file", "saved", "storage",
+    ];
+
+    /// A message made in the language of the table given.
+    type Message = Box<dyn Fn(&Strings) -> String>;
+
+    #[track_caller]
+    fn check_pair(what: &str, vi: &str, en: &str) {
+        assert!(!vi.is_empty() && !en.is_empty(), "{what}");
+        assert_ne!(vi, en, "{what}: the same in both languages");
+        let lower = format!(" {} ", vi.to_lowercase());
+        for word in ENGLISH {
+            assert!(!lower.contains(word), "{what}: English {word:?} in {vi:?}");
+        }
+    }
+
+    /// Every message a storage problem, a failed save or an import can give, in both languages:
+    /// Vietnamese carries no English, and English differs from it.
+    #[test]
+    fn every_problem_message_exists_in_both_languages() {
+        let storage_errors = || {
+            vec![
+                StorageError::Corrupt(json_error()),
+                StorageError::NotOurs,
+                StorageError::NewerVersion { found: 3 },
+            ]
+        };
+        let mut cases: Vec<(String, Message)> = Vec::new();
+        for (k, why) in storage_errors().into_iter().enumerate() {
+            let backup = (k == 0).then(|| "article-annotator:backup:a:1".to_owned());
+            let problem = LoadProblem::Unreadable { why, backup };
+            cases.push((
+                format!("{problem:?}"),
+                Box::new(move |s| s.load_problem(&problem)),
+            ));
+        }
+        let blocked = LoadProblem::Unavailable(PlatformError::NoWindow);
+        cases.push((
+            "unavailable".into(),
+            Box::new(move |s| s.load_problem(&blocked)),
+        ));
+        let saves = || {
+            let mut v = vec![
+                SaveError::Full("quota".into()),
+                SaveError::Blocked(PlatformError::NoWindow),
+                SaveError::Encode(EncodeError(json_error())),
+                SaveError::Other("x".into()),
+            ];
+            v.extend(storage_errors().into_iter().map(SaveError::Protected));
+            v
+        };
+        for (k, _) in saves().iter().enumerate() {
+            let e = saves().remove(k);
+            cases.push((format!("{e:?}"), Box::new(move |s| s.save_failed(&e))));
+        }
+        let imports = || {
+            vec![
+                ImportError::TooLarge { bytes: 1 },
+                ImportError::NotJson(json_error()),
+                ImportError::UnknownFormat,
+                ImportError::NewerVersion { found: 9 },
+                ImportError::TooMany { count: 1 },
+            ]
+        };
+        for (k, _) in imports().iter().enumerate() {
+            let e = imports().remove(k);
+            cases.push((format!("{e:?}"), Box::new(move |s| s.import_error(&e))));
+        }
+        let reasons = [
+            RejectReason::NotANote("x".into()),
+            RejectReason::Missing("id"),
+            RejectReason::NotUuid("x".into()),
+            RejectReason::OutsideArticle,
+            RejectReason::Empty,
+            RejectReason::TooLong(20_001),
+            RejectReason::Tags(NotesError::TooManyTags(21)),
+            RejectReason::UnknownParagraph("p9-x".into()),
+            RejectReason::QuoteMismatch,
+        ];
+        for reason in reasons {
+            let report = ImportReport {
+                errors: vec![Rejected {
+                    index: 0,
+                    id: None,
+                    reason: reason.clone(),
+                }],
+                ..ImportReport::default()
+            };
+            cases.push((
+                format!("{reason:?}"),
+                Box::new(move |s| s.import_summary(&report)),
+            ));
+        }
+        for (what, message) in &cases {
+            check_pair(what, &message(&VI), &message(&EN));
+        }
+        assert_eq!(cases.len(), 4 + 7 + 5 + 9);
+    }
+
+    #[test]
+    fn an_import_reason_ends_the_report() {
+        let report = ImportReport {
+            errors: vec![Rejected {
+                index: 0,
+                id: None,
+                reason: RejectReason::Empty,
+            }],
+            ..ImportReport::default()
+        };
+        for s in [&VI, &EN] {
+            let text = s.import_summary(&report);
+            assert!(text.ends_with(s.note_empty), "{text}");
+            assert!(!text.contains(".)") && !text.contains(". ("), "{text}");
         }
     }
 }

@@ -112,7 +112,7 @@ test('two widgets on one page: each its own article, storage, notes and events',
   // Notes of one article are refused by the other, item by item, with the reason.
   const report = await page.evaluate((text) => document.querySelector('#second').importJson(text), JSON.stringify(exports[0]));
   assert.equal(report.added, 0);
-  assert.match(report.errors[0].reason, /not in this article/);
+  assert.match(report.errors[0].reason, /không có trong bài này/, 'in the widget\'s language');
   const events = await page.evaluate(() => window.__aa.events);
   assert.deepEqual(events.filter((e) => e.name === 'ready').map((e) => e.id).sort(), ['first', 'second']);
   assert.ok(events.some((e) => e.name === 'change' && e.id === 'first' && e.detail.count === 1));
@@ -162,7 +162,7 @@ test('articles that cannot be shown give a clear message and an error event', as
     },
   });
   await page.locator('#first [data-aa-entity]').first().waitFor();
-  const cases = [['gone', 'http', /404/], ['offline', 'fetch', /Không tải được/], ['latin1', 'article', /UTF-8/], ['empty', 'article', /empty/], ['huge', 'too-large', /quá lớn/]];
+  const cases = [['gone', 'http', /404/], ['offline', 'fetch', /Không tải được/], ['latin1', 'article', /UTF-8/], ['empty', 'article', /Bài viết trống/], ['huge', 'too-large', /quá lớn/]];
   for (const [name] of cases) {
     await page.evaluate((n) => { const el = document.createElement('article-annotator'); el.id = `bad-${n}`; el.setAttribute('src', `bad/${n}.txt`); document.body.append(el); }, name);
   }

@@ -36,8 +36,8 @@ test('imports of 100,000 items or 50 MB get a clear message and the page stays r
     }
     return out;
   });
-  assert.match(results[0].reason, /100000 annotations; imports are limited to 20000/);
-  assert.match(results[1].reason, /imports are limited to 10485760 bytes/);
+  assert.match(results[0].reason, /100000 ghi chú \(tối đa 20000\)/, 'in the widget\'s language');
+  assert.match(results[1].reason, /tệp quá lớn \(\d+ byte; tối đa 10485760\)/);
   for (const r of results) {
     assert.equal(r.added, 0);
     assert.ok(r.ms < 5000, `answered in ${r.ms.toFixed(0)} ms`);

@@ -68,7 +68,7 @@ test('a full localStorage keeps the note in the page and says so', async () => {
   await page.context().close();
 });
 
-test('corrupt stored notes are kept aside and the reader is told', async () => {
+test('corrupt stored notes are kept aside, never overwritten, and the reader is told', async () => {
   const page = await openPage(browser);
   await addNote(page, 2, 'tạm');
   const key = await notesKey(page);
@@ -80,8 +80,10 @@ test('corrupt stored notes are kept aside and the reader is told', async () => {
   assert.equal(backups.length, 1);
   assert.match(await page.evaluate((k) => localStorage.getItem(k), backups[0]), /\[trunc$/, 'kept untouched');
   await addNote(page, 3, 'sau khi hỏng');
-  const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
-  assert.equal(stored.notes.length, 1, 'new notes are saved again');
+  await page.locator('.aa-status', { hasText: 'ghi đè' }).waitFor();
+  assert.match(await page.evaluate((k) => localStorage.getItem(k), key), /\[trunc$/, 'what could not be read is never overwritten');
+  const exported = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportJson()));
+  assert.deepEqual(exported.annotations.map((a) => a.text), ['sau khi hỏng'], 'the new note is kept in the page and exported');
   await page.context().close();
 });
 
@@ -114,7 +116,7 @@ test('in a sandboxed iframe, where localStorage throws, notes stay in the page a
   await page.setContent(`<iframe sandbox="allow-scripts allow-downloads" src="${APP_URL}" style="width:1000px;height:900px"></iframe>`);
   const frame = page.frameLocator('iframe');
   await frame.locator('[data-aa-entity]').first().waitFor();
-  assert.match(await frame.locator('.aa-status').textContent(), /localStorage bị chặn/);
+  assert.match(await frame.locator('.aa-status').textContent(), /chặn lưu trữ/);
   const para = frame.locator('[data-aa-paragraph]').nth(2);
   await para.locator('[data-aa-action="add-note"]').click();
   await para.locator('[data-aa-field="note-text"]').fill('trong khung cát');

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { launch, openPage, addNote, selectPassage } from './helpers.mjs';
+import { launch, openPage, addNote, selectPassage, waitForSave } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -113,7 +113,7 @@ test('importJson() merges an export by id and reports what it did', async () => 
     document.querySelector(h).addEventListener('article-annotator:error', (e) => resolve(e.detail), { once: true })), host);
   const bad = await page.evaluate(([h]) => document.querySelector(h).importJson('{"format": "article-annotator", "version": 1'), [host]);
   assert.equal(bad.added + bad.updated + bad.skipped, 0);
-  assert.match(bad.errors[0].reason, /not valid JSON/);
+  assert.match(bad.errors[0].reason, /không phải JSON hợp lệ/, 'the reason in the widget\'s language');
   assert.equal((await errorEvent).code, 'import');
   assert.equal(await page.locator('.aa-note').count(), 1, 'a failed import changes nothing');
   await page.reload();
@@ -256,6 +256,56 @@ test('notes are imported from a file (picker or drop) with a report, and copied 
   await page.locator('[data-aa-field="import-file"]').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{ hỏng') });
   await page.locator('.aa-status', { hasText: 'Không nhập được tệp' }).waitFor();
   assert.equal(await page.locator('.aa-note').count(), 2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('two files imported one after the other from the file picker are both kept', async () => {
+  const page = await openPage(browser);
+  await addNote(page, 2, 'nguồn của hai tệp');
+  const base = JSON.parse(await page.evaluate(() => document.querySelector('#app').exportJson()));
+  await page.locator('[data-aa-paragraph]').nth(2).locator('[data-aa-action="delete-note"]').click();
+  const file = (id, text) => {
+    const e = structuredClone(base);
+    Object.assign(e.annotations[0], { id, text });
+    return { name: `${text}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(e)) };
+  };
+  const picker = page.locator('[data-aa-field="import-file"]');
+  await picker.setInputFiles(file('00000000-0000-4000-8000-00000000000a', 'tệp một'));
+  await picker.setInputFiles(file('00000000-0000-4000-8000-00000000000b', 'tệp hai'));
+  const para = page.locator('[data-aa-paragraph]').nth(2);
+  await para.locator('.aa-note__text', { hasText: 'tệp hai' }).waitFor();
+  await para.locator('.aa-note__text', { hasText: 'tệp một' }).waitFor();
+  assert.match(await page.locator('.aa-status').textContent(), /Đã nhập: 1 mới/);
+  const texts = () => page.evaluate(() => JSON.parse(document.querySelector('#app').exportJson()).annotations.map((a) => a.text).sort());
+  assert.deepEqual(await texts(), ['tệp hai', 'tệp một']);
+  await waitForSave(page, 'tệp hai');
+  await page.reload();
+  await page.locator('[data-aa-paragraph]').nth(2).locator('.aa-note__text', { hasText: 'tệp hai' }).waitFor();
+  assert.deepEqual(await texts(), ['tệp hai', 'tệp một'], 'both saved');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('importJson() twice in one task: each call sees the one before, and exportJson() at once', async () => {
+  const page = await openPage(browser);
+  await addNote(page, 3, 'gốc');
+  const result = await page.evaluate(() => {
+    const el = document.querySelector('#app');
+    const base = JSON.parse(el.exportJson());
+    const file = (id, text) => JSON.stringify({ ...base, annotations: [{ ...base.annotations[0], id, text }] });
+    const a = el.importJson(file('00000000-0000-4000-8000-0000000000a1', 'tệp A'));
+    const afterA = JSON.parse(el.exportJson()).annotations.map((n) => n.text);
+    const b = el.importJson(file('00000000-0000-4000-8000-0000000000b2', 'tệp B'));
+    const afterB = JSON.parse(el.exportJson()).annotations.map((n) => n.text);
+    return { a: a.added, b: b.added, afterA, afterB };
+  });
+  assert.deepEqual(result, { a: 1, b: 1, afterA: ['gốc', 'tệp A'], afterB: ['gốc', 'tệp A', 'tệp B'] });
+  await page.locator('[data-aa-paragraph]').nth(3).locator('.aa-note__text', { hasText: 'tệp A' }).waitFor();
+  await waitForSave(page, 'tệp B');
+  await page.reload();
+  await page.locator('[data-aa-paragraph]').nth(3).locator('.aa-note__text', { hasText: 'tệp B' }).waitFor();
+  assert.equal(await page.locator('[data-aa-paragraph]').nth(3).locator('.aa-note').count(), 3, 'nothing lost after a reload');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

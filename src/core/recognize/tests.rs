@@ -673,7 +673,7 @@ fn body_forms_are_one_entity() {
 /// The seed article's gold, scored exactly as `score.py` does (exact match, optional spans ignored).
 #[test]
 fn seed_gold() {
-    let text = include_str!("../../../tests/fixtures/seed-article.txt");
+    let text = include_str!("../../../assets/seed-article.txt");
     let gold = read_spans(include_str!("../../../tests/fixtures/seed.gold.jsonl"));
     let optional = read_spans(include_str!("../../../tests/fixtures/seed.optional.jsonl"));
     let rec = Recognizer::default().recognize(&[text]);

@@ -1,0 +1,306 @@
+//! The one owner of a widget's notes: a store around the pure core reducer that the Yew tree and
+//! the host page's handle (`exportJson()`, `importJson()`) both act on, synchronously.
+//!
+//! Every change goes through [`NotesStore::dispatch`], which applies a [`NotesAction`] with
+//! [`Notes::apply`] to the notes as they are at that moment, keeps the result, tells the
+//! paragraphs' store ([`ParagraphNotes`], which wakes only the paragraphs whose notes changed)
+//! and then every subscriber (the App, which renders again and schedules the save). A call from
+//! the host page therefore sees every call made before it in the same task: two `importJson()`
+//! in a row merge into one another, and `exportJson()` right after describes both.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use yew::Callback;
+
+use super::paragraph_notes::ParagraphNotes;
+use crate::core::anchor::reanchor;
+use crate::core::article::Article;
+use crate::core::export::{EncodeError, ExportArticle, NativeExport};
+use crate::core::import::{self, ImportError, ImportReport};
+use crate::core::notes::{Notes, NotesAction, NotesError, Timestamp};
+use crate::platform::storage::LoadProblem;
+
+/// Called with the number of notes after every change (the `change` event).
+pub type ChangeListener = Box<dyn Fn(usize)>;
+/// Called with a code and a message for the host page (the `error` event).
+pub type ErrorListener = Box<dyn Fn(&str, &str)>;
+
+struct Inner {
+    article: Rc<Article>,
+    article_id: Rc<str>,
+    export_article: ExportArticle,
+    notes: RefCell<Rc<Notes>>,
+    /// Each paragraph's notes, for the paragraphs to take theirs from.
+    paragraphs: ParagraphNotes,
+    subscribers: RefCell<Vec<(u64, Callback<()>)>>,
+    next_subscriber: Cell<u64>,
+    on_change: RefCell<Option<ChangeListener>>,
+    on_error: RefCell<Option<ErrorListener>>,
+    /// What loading found wrong, until the view has told the reader.
+    load_problem: RefCell<Option<LoadProblem>>,
+}
+
+/// The notes of one mounted widget; clones share it, and compare equal when they are the same.
+#[derive(Clone)]
+pub struct NotesStore(Rc<Inner>);
+
+impl PartialEq for NotesStore {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for NotesStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotesStore")
+            .field("article_id", &self.0.article_id)
+            .field("notes", &self.0.notes.borrow().len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Ends a subscription when dropped.
+#[must_use = "the subscription ends when this is dropped"]
+pub struct Subscription {
+    store: NotesStore,
+    id: u64,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.store
+            .0
+            .subscribers
+            .borrow_mut()
+            .retain(|(id, _)| *id != self.id);
+    }
+}
+
+impl NotesStore {
+    /// A store holding `notes` for `article`, placed again in the article as it now reads.
+    pub fn new(
+        article: Rc<Article>,
+        article_id: &str,
+        source: Option<String>,
+        notes: &Notes,
+        load_problem: Option<LoadProblem>,
+    ) -> NotesStore {
+        let notes = Rc::new(reanchor(notes, &article));
+        let paragraphs = ParagraphNotes::default();
+        paragraphs.update(&notes);
+        NotesStore(Rc::new(Inner {
+            export_article: ExportArticle {
+                id: article_id.to_owned(),
+                title: article.title.clone(),
+                source,
+            },
+            article,
+            article_id: Rc::from(article_id),
+            notes: RefCell::new(notes),
+            paragraphs,
+            subscribers: RefCell::default(),
+            next_subscriber: Cell::new(0),
+            on_change: RefCell::default(),
+            on_error: RefCell::default(),
+            load_problem: RefCell::new(load_problem),
+        }))
+    }
+
+    /// The notes as they are now.
+    pub fn notes(&self) -> Rc<Notes> {
+        self.0.notes.borrow().clone()
+    }
+
+    /// The article the notes belong to.
+    pub fn article(&self) -> &Rc<Article> {
+        &self.0.article
+    }
+
+    /// The storage id of the article.
+    pub fn article_id(&self) -> &Rc<str> {
+        &self.0.article_id
+    }
+
+    /// Each paragraph's notes (the paragraphs subscribe there, one by one).
+    pub fn paragraphs(&self) -> &ParagraphNotes {
+        &self.0.paragraphs
+    }
+
+    /// What loading found wrong, taken once (the view tells the reader).
+    pub fn take_load_problem(&self) -> Option<LoadProblem> {
+        self.0.load_problem.borrow_mut().take()
+    }
+
+    /// Applies `action` to the notes as they are now. A change is kept, the paragraphs whose notes
+    /// changed are woken, then every subscriber and the change listener; nothing changes when
+    /// the action is refused. Returns an import's report.
+    pub fn dispatch(&self, action: NotesAction) -> Result<Option<ImportReport>, NotesError> {
+        let applied = self.notes().apply(action)?;
+        let changed = applied.notes != **self.0.notes.borrow();
+        if changed {
+            let notes = Rc::new(applied.notes);
+            *self.0.notes.borrow_mut() = notes.clone();
+            self.0.paragraphs.update(&notes);
+            // Called after every borrow ends: a subscriber may read (or change) the store.
+            let subscribers: Vec<Callback<()>> = self
+                .0
+                .subscribers
+                .borrow()
+                .iter()
+                .map(|(_, cb)| cb.clone())
+                .collect();
+            for cb in subscribers {
+                cb.emit(());
+            }
+            self.announce();
+        }
+        Ok(applied.report)
+    }
+
+    /// Reads a native or W3C export, validates it against the article, and merges it into the
+    /// notes as they are now (the reducer's [`NotesAction::Import`]). An input that cannot be
+    /// read changes nothing.
+    pub fn import(&self, text: &str, now: Timestamp) -> Result<ImportReport, ImportError> {
+        let incoming = import::read(text, &self.0.article)?;
+        // An import is never refused by the reducer; it always reports.
+        Ok(self
+            .dispatch(NotesAction::Import { incoming, now })
+            .ok()
+            .flatten()
+            .unwrap_or_default())
+    }
+
+    /// The native export of the notes as they are now.
+    pub fn export(&self, now: Timestamp) -> NativeExport {
+        let notes = self.notes().notes.iter().map(|n| (**n).clone()).collect();
+        NativeExport::new(self.0.export_article.clone(), notes, now)
+    }
+
+    /// [`Self::export`] as JSON.
+    pub fn export_json(&self, now: Timestamp) -> Result<String, EncodeError> {
+        self.export(now).to_json()
+    }
+
+    /// [`Self::export`] as W3C JSON-LD.
+    pub fn export_w3c(&self, now: Timestamp) -> Result<String, EncodeError> {
+        crate::core::w3c::to_w3c_json(&self.export(now), "vi")
+    }
+
+    /// Calls `on_change` after every change, until the subscription is dropped.
+    pub fn subscribe(&self, on_change: Callback<()>) -> Subscription {
+        let id = self.0.next_subscriber.get();
+        self.0.next_subscriber.set(id + 1);
+        self.0.subscribers.borrow_mut().push((id, on_change));
+        Subscription {
+            store: self.clone(),
+            id,
+        }
+    }
+
+    /// Sets (or removes) what is told the number of notes after every change.
+    pub fn set_change_listener(&self, listener: Option<ChangeListener>) {
+        *self.0.on_change.borrow_mut() = listener;
+    }
+
+    /// Sets (or removes) what is told of problems the host page should hear of.
+    pub fn set_error_listener(&self, listener: Option<ErrorListener>) {
+        *self.0.on_error.borrow_mut() = listener;
+    }
+
+    /// Tells the error listener of a problem (`code`: `load`, `import`…).
+    pub fn report_error(&self, code: &str, message: &str) {
+        if let Some(listener) = self.0.on_error.borrow().as_ref() {
+            listener(code, message);
+        }
+    }
+
+    /// Tells the change listener the number of notes now.
+    pub fn announce(&self) {
+        let count = self.0.notes.borrow().len();
+        if let Some(listener) = self.0.on_change.borrow().as_ref() {
+            listener(count);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::article::SEED_ARTICLE;
+    use crate::core::export::ExportArticle;
+    use crate::core::notes::{Note, NoteId};
+
+    fn store() -> NotesStore {
+        let article = Rc::new(Article::parse(SEED_ARTICLE).expect("seed"));
+        NotesStore::new(article, "a-1", None, &Notes::default(), None)
+    }
+
+    fn export_of(store: &NotesStore, k: u8) -> String {
+        let a = store.article();
+        let p = &a.paragraphs[usize::from(k)];
+        let note = Note {
+            id: NoteId::from_random_bytes([k; 16]),
+            target: a.paragraph_target(&p.id).expect("target"),
+            text: format!("ghi chú {k}"),
+            tags: vec![],
+            created: Timestamp(1),
+            modified: Timestamp(1),
+            orphan: false,
+            color: None,
+        };
+        let article = ExportArticle {
+            id: "a-1".into(),
+            title: a.title.clone(),
+            source: None,
+        };
+        NativeExport::new(article, vec![note], Timestamp(2))
+            .to_json()
+            .expect("encodes")
+    }
+
+    /// Two imports in a row, each read back at once: the second merges into the first.
+    #[test]
+    fn imports_one_after_the_other_are_both_kept_and_seen_at_once() {
+        let store = store();
+        let woken = Rc::new(Cell::new(0));
+        let _sub = store.subscribe({
+            let woken = woken.clone();
+            Callback::from(move |()| woken.set(woken.get() + 1))
+        });
+        let (a, b) = (export_of(&store, 1), export_of(&store, 2));
+        let first = store.import(&a, Timestamp(3)).expect("imports");
+        assert_eq!(first.added, 1);
+        let json = store.export_json(Timestamp(4)).expect("encodes");
+        assert!(json.contains("ghi chú 1"), "{json}");
+        let second = store.import(&b, Timestamp(5)).expect("imports");
+        assert_eq!(second.added, 1);
+        let json = store.export_json(Timestamp(6)).expect("encodes");
+        assert!(
+            json.contains("ghi chú 1") && json.contains("ghi chú 2"),
+            "{json}"
+        );
+        assert_eq!(woken.get(), 2, "one wake per change");
+        let again = store.import(&a, Timestamp(7)).expect("imports");
+        assert_eq!((again.added, again.skipped), (0, 1));
+        assert_eq!(woken.get(), 2, "nothing changed, nobody woken");
+        let bad = store.import("{", Timestamp(8));
+        assert!(matches!(bad, Err(ImportError::NotJson(_))));
+        assert_eq!(store.notes().len(), 2);
+    }
+
+    #[test]
+    fn a_dropped_subscription_is_not_called() {
+        let store = store();
+        let woken = Rc::new(Cell::new(0));
+        let sub = store.subscribe({
+            let woken = woken.clone();
+            Callback::from(move |()| woken.set(woken.get() + 1))
+        });
+        drop(sub);
+        store
+            .import(&export_of(&store, 1), Timestamp(3))
+            .expect("imports");
+        assert_eq!(woken.get(), 0);
+    }
+}
