@@ -9,6 +9,7 @@
 use super::context::{similarity, Context};
 use super::words::{is_word_char, words_kept};
 use super::{Anchoring, Folded, Query};
+use crate::core::notes::CONTEXT_CHARS;
 use crate::core::order;
 
 /// Lowest quote similarity (1 − edit distance / length) at which the quote search looks: a
@@ -229,13 +230,29 @@ fn by_quote(t: &Chars, p: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// Code-point ranges of the folded text between a place where the quote's prefix ends and one
-/// where its suffix starts, about as long as the quote: the passage reworded where it stood.
+/// where its suffix starts, about as long as the quote, near where it is expected: the passage
+/// reworded where it stood.
 /// Only for notes with both flanks long enough to locate anything ([`MIN_FLANK_CHARS`]).
 fn between_context(t: &Chars, q: &Query, m: usize) -> Vec<(usize, usize)> {
     let prefix: Vec<char> = q.prefix.chars().collect();
     let suffix: Vec<char> = q.suffix.chars().collect();
     let k = |n: usize| (n as f64 * (1.0 - MIN_FLANK_SIMILARITY)).ceil() as usize;
     let (at_start, at_end) = (q.prefix_at_start, q.suffix_at_end);
+    // Only near where the note is expected: a reworded passage follows only there.
+    let reach = NEAR_BYTES + 4 * (2 * m + 2 * CONTEXT_CHARS + SLACK);
+    let lo_byte = q
+        .expected
+        .iter()
+        .min()
+        .map_or(0, |e| e.saturating_sub(reach));
+    let hi_byte = q
+        .expected
+        .iter()
+        .max()
+        .map_or(0, |e| e.saturating_add(reach));
+    let lo = t.chars.partition_point(|&(b, _)| b < lo_byte);
+    let hi = t.chars.partition_point(|&(b, _)| b < hi_byte);
+    let window = &t.chars[lo..hi];
     // A flank locates a place when it is long enough, or when it reaches the article's edge.
     let usable = |s: &[char], edge: bool| {
         let n = s.iter().filter(|c| !c.is_whitespace()).count();
@@ -245,9 +262,9 @@ fn between_context(t: &Chars, q: &Query, m: usize) -> Vec<(usize, usize)> {
         vec![0]
     } else if usable(&prefix, at_start) {
         let pre = &prefix[prefix.len().saturating_sub(32)..];
-        myers(pre, &t.chars, k(pre.len()))
+        myers(pre, window, k(pre.len()))
             .into_iter()
-            .map(|e| e + 1)
+            .map(|e| lo + e + 1)
             .filter(|&a| !at_start || a <= prefix.len() + SLACK)
             .collect()
     } else {
@@ -257,9 +274,9 @@ fn between_context(t: &Chars, q: &Query, m: usize) -> Vec<(usize, usize)> {
         vec![t.len()]
     } else if usable(&suffix, at_end) {
         let suf = &suffix[..suffix.len().min(32)];
-        myers(suf, &t.chars, k(suf.len()))
+        myers(suf, window, k(suf.len()))
             .into_iter()
-            .map(|e| (e + 1).saturating_sub(suf.len()))
+            .map(|e| (lo + e + 1).saturating_sub(suf.len()))
             .filter(|&b| !at_end || b + suffix.len() + SLACK >= t.len())
             .collect()
     } else {
