@@ -178,10 +178,10 @@ pub(super) fn best(text: &Folded, q: &Query) -> Anchoring {
     }
 }
 
-/// Whether a place that does not follow still looks enough like the quote to make the choice
-/// of another one a guess.
+/// Whether a place makes the choice of another one a guess: it follows too, or it reads like
+/// the quote with a context that vouches for it (all it lacks is being near).
 fn plausible(j: &Judged) -> bool {
-    j.follows() || j.quote >= SEARCH_SIMILARITY
+    j.follows() || (j.quote >= SEARCH_SIMILARITY && j.context.supports())
 }
 
 /// Code-point ranges of the folded text that read approximately as `pattern`: Myers' algorithm
@@ -258,7 +258,8 @@ fn between_context(t: &Chars, q: &Query, m: usize) -> Vec<(usize, usize)> {
         let n = s.iter().filter(|c| !c.is_whitespace()).count();
         n >= MIN_FLANK_CHARS || (edge && n > 0)
     };
-    let mut ends: Vec<usize> = if prefix.is_empty() {
+    let blank = |s: &[char]| s.iter().all(|c| c.is_whitespace());
+    let mut ends: Vec<usize> = if blank(&prefix) && (at_start || prefix.is_empty()) {
         vec![0]
     } else if usable(&prefix, at_start) {
         let pre = &prefix[prefix.len().saturating_sub(32)..];
@@ -270,7 +271,7 @@ fn between_context(t: &Chars, q: &Query, m: usize) -> Vec<(usize, usize)> {
     } else {
         return Vec::new();
     };
-    let mut starts: Vec<usize> = if suffix.is_empty() {
+    let mut starts: Vec<usize> = if blank(&suffix) && (at_end || suffix.is_empty()) {
         vec![t.len()]
     } else if usable(&suffix, at_end) {
         let suf = &suffix[..suffix.len().min(32)];
@@ -537,6 +538,12 @@ mod tests {
             (
                 "Theo báo cáo của huyện, ⟦giá trị sản xuất nông nghiệp tăng 2,3% so với cùng kỳ⟧, thu ngân sách đạt 54% dự toán.",
                 "Theo báo cáo của huyện, ⟦giá trị sản xuất nông nghiệp ước tăng 2,5% so với năm trước⟧, thu ngân sách đạt 54% dự toán.",
+                Want::Approximate,
+            ),
+            // Reworded at the end of the article, where its suffix is only a line break.
+            (
+                "Đoạn trước kết thúc ở đây.\n\n⟦Kỳ họp diễn ra trong 2 ngày, dự kiến bế mạc vào chiều 16.7.⟧\n",
+                "Đoạn trước kết thúc ở đây.\n\n⟦Kỳ họp kéo dài trong 3 ngày, dự kiến bế mạc vào sáng 17.7.⟧\n",
                 Want::Approximate,
             ),
             // Most of its words changed: an orphan.
