@@ -30,14 +30,14 @@ struct Bars {
 /// The held-out half: the bars (≥ 97% exact, ≤ 0.5% misplaced, no kind over 1%), raised
 /// to what is measured.
 const HELDOUT_BARS: Bars = Bars {
-    min_exact: 990,
-    max_misplaced: 2,
+    min_exact: 995,
+    max_misplaced: 1,
     max_kind_misplaced: 10,
 };
 /// The tuned half, at what is measured: its one kind over 1% is a deleted short quote whose
 /// words and context recur elsewhere in the seed article ("của Thường trực Tỉnh ủy").
 const TUNED_BARS: Bars = Bars {
-    min_exact: 990,
+    min_exact: 995,
     max_misplaced: 2,
     max_kind_misplaced: 15,
 };

@@ -9,6 +9,7 @@
 use super::context::{similarity, Context};
 use super::words::{is_word_char, words_kept};
 use super::{Anchoring, Folded, Query};
+use crate::core::notes::CONTEXT_CHARS;
 use crate::core::order;
 
 /// Lowest quote similarity (1 − edit distance / length) at which the quote search looks: a
@@ -177,10 +178,10 @@ pub(super) fn best(text: &Folded, q: &Query) -> Anchoring {
     }
 }
 
-/// Whether a place that does not follow still looks enough like the quote to make the choice
-/// of another one a guess.
+/// Whether a place makes the choice of another one a guess: it follows too, or it reads like
+/// the quote with a context that vouches for it (all it lacks is being near).
 fn plausible(j: &Judged) -> bool {
-    j.follows() || j.quote >= SEARCH_SIMILARITY
+    j.follows() || (j.quote >= SEARCH_SIMILARITY && j.context.supports())
 }
 
 /// Code-point ranges of the folded text that read approximately as `pattern`: Myers' algorithm
@@ -229,37 +230,54 @@ fn by_quote(t: &Chars, p: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// Code-point ranges of the folded text between a place where the quote's prefix ends and one
-/// where its suffix starts, about as long as the quote: the passage reworded where it stood.
+/// where its suffix starts, about as long as the quote, near where it is expected: the passage
+/// reworded where it stood.
 /// Only for notes with both flanks long enough to locate anything ([`MIN_FLANK_CHARS`]).
 fn between_context(t: &Chars, q: &Query, m: usize) -> Vec<(usize, usize)> {
     let prefix: Vec<char> = q.prefix.chars().collect();
     let suffix: Vec<char> = q.suffix.chars().collect();
     let k = |n: usize| (n as f64 * (1.0 - MIN_FLANK_SIMILARITY)).ceil() as usize;
     let (at_start, at_end) = (q.prefix_at_start, q.suffix_at_end);
+    // Only near where the note is expected: a reworded passage follows only there.
+    let reach = NEAR_BYTES + 4 * (2 * m + 2 * CONTEXT_CHARS + SLACK);
+    let lo_byte = q
+        .expected
+        .iter()
+        .min()
+        .map_or(0, |e| e.saturating_sub(reach));
+    let hi_byte = q
+        .expected
+        .iter()
+        .max()
+        .map_or(0, |e| e.saturating_add(reach));
+    let lo = t.chars.partition_point(|&(b, _)| b < lo_byte);
+    let hi = t.chars.partition_point(|&(b, _)| b < hi_byte);
+    let window = &t.chars[lo..hi];
     // A flank locates a place when it is long enough, or when it reaches the article's edge.
     let usable = |s: &[char], edge: bool| {
         let n = s.iter().filter(|c| !c.is_whitespace()).count();
         n >= MIN_FLANK_CHARS || (edge && n > 0)
     };
-    let mut ends: Vec<usize> = if prefix.is_empty() {
+    let blank = |s: &[char]| s.iter().all(|c| c.is_whitespace());
+    let mut ends: Vec<usize> = if blank(&prefix) && (at_start || prefix.is_empty()) {
         vec![0]
     } else if usable(&prefix, at_start) {
         let pre = &prefix[prefix.len().saturating_sub(32)..];
-        myers(pre, &t.chars, k(pre.len()))
+        myers(pre, window, k(pre.len()))
             .into_iter()
-            .map(|e| e + 1)
+            .map(|e| lo + e + 1)
             .filter(|&a| !at_start || a <= prefix.len() + SLACK)
             .collect()
     } else {
         return Vec::new();
     };
-    let mut starts: Vec<usize> = if suffix.is_empty() {
+    let mut starts: Vec<usize> = if blank(&suffix) && (at_end || suffix.is_empty()) {
         vec![t.len()]
     } else if usable(&suffix, at_end) {
         let suf = &suffix[..suffix.len().min(32)];
-        myers(suf, &t.chars, k(suf.len()))
+        myers(suf, window, k(suf.len()))
             .into_iter()
-            .map(|e| (e + 1).saturating_sub(suf.len()))
+            .map(|e| (lo + e + 1).saturating_sub(suf.len()))
             .filter(|&b| !at_end || b + suffix.len() + SLACK >= t.len())
             .collect()
     } else {
@@ -520,6 +538,12 @@ mod tests {
             (
                 "Theo báo cáo của huyện, ⟦giá trị sản xuất nông nghiệp tăng 2,3% so với cùng kỳ⟧, thu ngân sách đạt 54% dự toán.",
                 "Theo báo cáo của huyện, ⟦giá trị sản xuất nông nghiệp ước tăng 2,5% so với năm trước⟧, thu ngân sách đạt 54% dự toán.",
+                Want::Approximate,
+            ),
+            // Reworded at the end of the article, where its suffix is only a line break.
+            (
+                "Đoạn trước kết thúc ở đây.\n\n⟦Kỳ họp diễn ra trong 2 ngày, dự kiến bế mạc vào chiều 16.7.⟧\n",
+                "Đoạn trước kết thúc ở đây.\n\n⟦Kỳ họp kéo dài trong 3 ngày, dự kiến bế mạc vào sáng 17.7.⟧\n",
                 Want::Approximate,
             ),
             // Most of its words changed: an orphan.

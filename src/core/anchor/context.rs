@@ -1,6 +1,9 @@
 //! How well a place's surroundings match the note's prefix and suffix, and how similar two
 //! folded strings are.
 
+use super::words::{word_count, words_kept};
+use crate::core::notes::CONTEXT_CHARS;
+
 /// 1 − normalised edit distance, in code points (1 for equal strings, 0 for nothing in common).
 pub(super) fn similarity(a: &str, b: &str) -> f64 {
     let n = a.chars().count().max(b.chars().count()).max(1);
@@ -12,6 +15,36 @@ pub(super) fn similarity(a: &str, b: &str) -> f64 {
 pub(super) const ONE_SIDE_INTACT: f64 = 0.8;
 /// Both sides this similar on average vouch for a place too (a word or two changed on each).
 pub(super) const BOTH_SIDES_FAIR: f64 = 0.6;
+
+/// The share of the context's words still around folded bytes `a..b` of `text`, each side in
+/// order, the sides weighted by their words: a context reworded a word here and there keeps most
+/// of them, where a character-level similarity already drops (a short word replaced by a long
+/// one). A side that reached the edge of the old article (`edges`: start, end) and now has words
+/// between the place and the edge kept none of those words.
+pub(super) fn words_around(
+    text: &str,
+    (a, b): (usize, usize),
+    (prefix, suffix): (&str, &str),
+    edges: (bool, bool),
+) -> f64 {
+    let (pn, sn) = (prefix.chars().count(), suffix.chars().count());
+    let reach = |n: usize, edge: bool| if edge { n.max(CONTEXT_CHARS) } else { n };
+    let before: Vec<char> = text[..a].chars().rev().take(reach(pn, edges.0)).collect();
+    let before: String = before.into_iter().rev().collect();
+    let after: String = text[b..].chars().take(reach(sn, edges.1)).collect();
+    // (share kept, weight) of one side.
+    let side = |old: &str, new: &str, edge: bool| match word_count(old) {
+        0 if edge => (0.0, word_count(new)),
+        0 => (0.0, 0),
+        n => (words_kept(old, new), n),
+    };
+    let (p, wp) = side(prefix, &before, edges.0);
+    let (s, ws) = side(suffix, &after, edges.1);
+    if wp + ws == 0 {
+        return 1.0;
+    }
+    (p * wp as f64 + s * ws as f64) / (wp + ws) as f64
+}
 
 /// How well the text around folded bytes `a..b` matches the prefix and the suffix.
 #[derive(Debug, Clone, Copy, PartialEq)]

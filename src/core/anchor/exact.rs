@@ -3,7 +3,7 @@
 
 use memchr::memmem;
 
-use super::context::Context;
+use super::context::{words_around, Context};
 use super::words::is_word_char;
 use super::{Anchoring, Folded, Query};
 use crate::core::order;
@@ -20,6 +20,8 @@ const NEAR_BYTES: usize = 96;
 /// …and its context is at least this similar to the note's on average (a reworded context keeps
 /// some of its words; another place's has little in common).
 const REWORDED_CONTEXT: f64 = 0.5;
+/// …or it keeps at least this share of its words ([`words_around`]).
+const REWORDED_CONTEXT_WORDS: f64 = 0.4;
 /// Farther from where it was expected, one side of an occurrence's context must be at least this
 /// similar to the note's (its paragraph moved, which changes the other side).
 const FAR_SIDE_INTACT: f64 = 0.9;
@@ -89,7 +91,7 @@ fn on_boundaries(text: &str, a: usize, b: usize, q: &Query) -> bool {
 /// The exact occurrences of the quote, anywhere in the article. The best by context (and a
 /// little by nearness) is taken when it is clearly ahead and its context vouches for it: near
 /// where it was expected, a context that [`Context::supports`] it or a reworded one
-/// ([`REWORDED_CONTEXT`]); farther, one side almost intact ([`FAR_SIDE_INTACT`]). A unique
+/// ([`REWORDED_CONTEXT`], [`REWORDED_CONTEXT_WORDS`]); farther, one side almost intact ([`FAR_SIDE_INTACT`]). A unique
 /// occurrence is also taken when the quote is distinctive ([`DISTINCTIVE_CHARS`]). Identical copies in identical contexts are an orphan
 /// unless one is right by the expected place. `None`: no decision, the approximate search goes on.
 pub(super) fn occurrences(text: &Folded, q: &Query) -> Option<Anchoring> {
@@ -123,8 +125,17 @@ pub(super) fn occurrences(text: &Folded, q: &Query) -> Option<Anchoring> {
         .get(1)
         .is_none_or(|second| best - second.0 >= MIN_MARGIN);
     let near = q.distance(at) <= NEAR_BYTES;
+    let reworded = || {
+        ctx.both >= REWORDED_CONTEXT
+            || words_around(
+                &text.text,
+                (at, at + q.exact.len()),
+                (&q.prefix, &q.suffix),
+                (q.prefix_at_start, q.suffix_at_end),
+            ) >= REWORDED_CONTEXT_WORDS
+    };
     if clear
-        && ((near && (ctx.supports() || ctx.both >= REWORDED_CONTEXT))
+        && ((near && (ctx.supports() || reworded()))
             || ctx
                 .prefix
                 .into_iter()

@@ -13,6 +13,11 @@ fn words(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// How many words `s` has.
+pub(super) fn word_count(s: &str) -> usize {
+    words(s).len()
+}
+
 /// The share of the words of `a` that `b` kept, in order (longest common subsequence of their
 /// words over the count of `a`'s): 1 for the same words, 0.6 when two words in five changed.
 pub(super) fn words_kept(a: &str, b: &str) -> f64 {
