@@ -358,8 +358,15 @@ impl<'t> Grammar<'t> {
         if self.longest(i, Cat::Venue).is_some() {
             return None; // "Trung tâm Hội nghị tỉnh": a venue
         }
-        if cap && self.s.unit_code(i) {
-            take(i + 1, Core::Complete); // "PC67"
+        // "PC67", but not the issuer's code inside a document number ("547/CV-C16").
+        let in_number = i > 0
+            && self.s.toks.get(i).is_some_and(|t| {
+                let before = &self.s.toks[i - 1];
+                before.end_byte == t.start_byte
+                    && matches!(self.s.vocab.symbols.text(before.sym), "/" | "-")
+            });
+        if cap && self.s.unit_code(i) && !in_number {
+            take(i + 1, Core::Complete);
         }
         // "Đài Loan", "Hội An": a place, not a head and a name.
         let place = self.longest(i, Cat::Place).filter(|&p| p > i + 1);
@@ -902,6 +909,7 @@ impl<'t> Grammar<'t> {
             return Some(n);
         }
         if i == 0
+            || !self.s.cap(i)
             || self.ends_with(i, Cat::Honorific).is_none() && self.ends_with(i, Cat::Rank).is_none()
             || self.s.toks[i].case != Case::Title
             || !self.s.letters_only(i)

@@ -309,6 +309,9 @@ fn names_after_honorifics_and_in_lists() {
         ("Ông Đặng Văn Thành, Giám đốc Công ty TNHH Thành Đạt, cho biết.", &[]),
         ("Y tế cơ sở còn yếu. Sử dụng ngân sách đúng mục đích.", &[]),
         ("Đoàn Văn Hậu ghi bàn.", &[]),
+        // A list that runs to the end of the text.
+        ("Ông Trần Văn Bình và ông", &[]),
+        ("Ông Trần Văn Bình, ", &[]),
     ]);
 }
 
@@ -410,6 +413,7 @@ fn abbreviations_codes_and_newspapers() {
             ],
         ),
         ("Bộ Chỉ huy BĐBP tỉnh chỉ đạo.", &[(B, "Bộ Chỉ huy BĐBP tỉnh")]),
+        ("công văn số 12CV-/C16 (P5) đề nghị", &[]),
         (
             "Cơ quan CSĐT Công an huyện khởi tố.",
             &[(B, "Cơ quan CSĐT Công an huyện")],
