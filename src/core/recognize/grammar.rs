@@ -143,10 +143,12 @@ pub(crate) enum Mark {
     Bao,
     /// "Đội", a team.
     Doi,
+    /// "số", before a number.
+    So,
 }
 
 impl Mark {
-    pub const ALL: [(Mark, &'static str); 17] = [
+    pub const ALL: [(Mark, &'static str); 18] = [
         (Mark::OpenParen, "("),
         (Mark::CloseParen, ")"),
         (Mark::Comma, ","),
@@ -164,6 +166,7 @@ impl Mark {
         (Mark::Va, "va1"),
         (Mark::Bao, "bao2"),
         (Mark::Doi, "đôi5"),
+        (Mark::So, "sô2"),
     ];
 
     pub fn sym(self) -> Sym {
@@ -436,6 +439,7 @@ impl<'t> Grammar<'t> {
                 if cap && self.s.is(i, Mark::Doi) && self.s.flag(e, |x| x.number) {
                     take(e + 1, Core::Complete);
                 }
+
                 if cap && c.has(Cat::OpenHead) && !self.s.is(i, Mark::Truong) {
                     if let Some(b) = self.body(e) {
                         take(b, Core::Complete);
@@ -486,6 +490,10 @@ impl<'t> Grammar<'t> {
                 Core::Complete => None,
             };
             j = named.unwrap_or(j);
+        }
+        // "Đội QLTT số 3": a team's number after its name.
+        if self.s.is(i, Mark::Doi) && self.s.is(j, Mark::So) && self.s.flag(j + 1, |x| x.number) {
+            j += 2;
         }
         // "Văn phòng đăng ký đất đai tỉnh - Chi nhánh huyện Gia Lâm", "... chi nhánh huyện Gia
         // Lâm": a branch is one body with it.

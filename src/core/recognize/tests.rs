@@ -415,6 +415,25 @@ fn abbreviations_codes_and_newspapers() {
         ("Bộ Chỉ huy BĐBP tỉnh chỉ đạo.", &[(B, "Bộ Chỉ huy BĐBP tỉnh")]),
         ("công văn số 12CV-/C16 (P5) đề nghị", &[]),
         (
+            "Theo Báo điện tử Chính phủ, Cổng Thông tin điện tử Chính phủ đăng tải.",
+            &[
+                (B, "Báo điện tử Chính phủ"),
+                (B, "Cổng Thông tin điện tử Chính phủ"),
+            ],
+        ),
+        (
+            "Hạt Kiểm lâm huyện Mường Tè, Đài PT-TH tỉnh và Đội QLTT số 3 phối hợp.",
+            &[
+                (B, "Hạt Kiểm lâm huyện Mường Tè"),
+                (B, "Đài PT-TH tỉnh"),
+                (B, "Đội QLTT số 3"),
+            ],
+        ),
+        (
+            "PCT UBND tỉnh Nguyễn Văn Sơn chỉ đạo.",
+            &[(T, "PCT UBND tỉnh"), (O, "Nguyễn Văn Sơn")],
+        ),
+        (
             "Cơ quan CSĐT Công an huyện khởi tố.",
             &[(B, "Cơ quan CSĐT Công an huyện")],
         ),
