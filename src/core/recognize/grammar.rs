@@ -785,11 +785,23 @@ impl<'t> Grammar<'t> {
             i
         };
         let mut best: Option<TitleParse> = None;
-        for &(n, c) in self.hits(j) {
+        // "Phó phòng Tài chính - Kế hoạch huyện", "Phó ban Dân vận": the deputy of a unit.
+        if j > i && !self.s.cap(j) && self.hits(j).iter().any(|(_, c)| c.has(Cat::LowerHead)) {
+            if let Some(b) = self.body(j) {
+                best = Some(TitleParse {
+                    start: i,
+                    end: b,
+                    has_body: true,
+                });
+            }
+        }
+        // After "Phó", a role; or a role that starts with "Phó" ("Phó phòng").
+        let roles = self.hits(j).iter().map(|&(n, c)| (j + n, c));
+        let own = (j > i).then(|| self.hits(i).iter().map(|&(n, c)| (i + n, c)));
+        for (role_end, c) in roles.chain(own.into_iter().flatten()) {
             if !(c.has(Cat::Role) || c.has(Cat::RoleOfBody)) {
                 continue;
             }
-            let role_end = j + n;
             let mut ends = vec![role_end];
             if let Some(s) = self.longest(role_end, Cat::RoleSuffix) {
                 ends.push(s);

@@ -430,6 +430,10 @@ fn abbreviations_codes_and_newspapers() {
             ],
         ),
         (
+            "Bà Trần Thị Mai, Phó phòng Tài chính - Kế hoạch huyện cho biết.",
+            &[(O, "Trần Thị Mai"), (T, "Phó phòng Tài chính - Kế hoạch huyện")],
+        ),
+        (
             "PCT UBND tỉnh Nguyễn Văn Sơn chỉ đạo.",
             &[(T, "PCT UBND tỉnh"), (O, "Nguyễn Văn Sơn")],
         ),
