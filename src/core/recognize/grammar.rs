@@ -23,7 +23,8 @@ pub(crate) struct SymInfo {
     pub tp_glued: bool,
     /// A police or army unit code: "PC06", "PA03" (letters of [`UNIT_CODE_PREFIXES`], digits).
     pub unit_code: bool,
-    /// An ethnic-minority name shape: "K'Mák", "H'Hen" (a syllable glued to "K'" or "H'").
+    /// An ethnic-minority name shape: "K'Mák", "H'Hen", "R'Châm" (a syllable glued to "K'", "H'"
+    /// or "R'").
     pub ethnic_prefix: bool,
     /// Digits only: a numbered district or ward ("quận 5").
     pub number: bool,
@@ -84,7 +85,7 @@ impl<'a> Vocab<'a> {
                     .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
             };
             let tp_glued = glued("tp.");
-            let ethnic_prefix = ["k'", "h'", "k’", "h’"].iter().any(|p| glued(p));
+            let ethnic_prefix = ["k'", "h'", "r'", "k’", "h’", "r’"].iter().any(|p| glued(p));
             let unit_code = is_unit_code(text);
             let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
             let numbered_level = text == quan || text == phuong;
@@ -889,7 +890,7 @@ impl<'t> Grammar<'t> {
         let mut k = from;
         while k - from < max
             && self.s.word(k)
-            && self.s.letters_only(k)
+            && (self.s.letters_only(k) || self.s.flag(k, |x| x.ethnic_prefix))
             && (if caps {
                 self.s.upper(k)
             } else {

@@ -276,6 +276,15 @@ fn names_after_honorifics_and_in_lists() {
             &[(O, "Y Thanh Hà Niê Kđăm"), (T, "Phó Trưởng ban Dân tộc tỉnh")],
         ),
         (
+            "Ông Điểu K'Ré, Phó Chủ tịch UBND huyện và bà Rah Lan Hiên, Phó Giám đốc Sở Nội vụ dự.",
+            &[
+                (O, "Điểu K'Ré"),
+                (T, "Phó Chủ tịch UBND huyện"),
+                (O, "Rah Lan Hiên"),
+                (T, "Phó Giám đốc Sở Nội vụ"),
+            ],
+        ),
+        (
             "anh Giàng A Chu, Phó Chủ tịch UBND xã, cho biết.",
             &[(O, "Giàng A Chu"), (T, "Phó Chủ tịch UBND xã")],
         ),
