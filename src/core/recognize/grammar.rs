@@ -85,7 +85,9 @@ impl<'a> Vocab<'a> {
                     .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
             };
             let tp_glued = glued("tp.");
-            let ethnic_prefix = ["k'", "h'", "r'", "k’", "h’", "r’"].iter().any(|p| glued(p));
+            let ethnic_prefix = ["k'", "h'", "r'", "k’", "h’", "r’"]
+                .iter()
+                .any(|p| glued(p));
             let unit_code = is_unit_code(text);
             let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
             let numbered_level = text == quan || text == phuong;
@@ -427,7 +429,8 @@ impl<'t> Grammar<'t> {
                     take(d, Core::HeadDomain { school });
                     // "Phòng CSGT Đường bộ - Đường sắt": capitalised name words after a domain.
                     if named && self.s.cap(d) {
-                        if let Some(end) = self.open_name(d, false).filter(|&end| self.closed(end)) {
+                        if let Some(end) = self.open_name(d, false).filter(|&end| self.closed(end))
+                        {
                             take(end, Core::Complete);
                         }
                     }
@@ -918,7 +921,10 @@ impl<'t> Grammar<'t> {
     /// "Bùi Văn Tỉnh, ...": a level word that is a given name, with no place after it.
     fn level_word_alone(&self, k: usize) -> bool {
         self.s.toks[k].case == Case::Title
-            && self.hits(k).iter().all(|&(n, c)| n == 1 && c.has(Cat::LocLevel))
+            && self
+                .hits(k)
+                .iter()
+                .all(|&(n, c)| n == 1 && c.has(Cat::LocLevel))
             && !self.s.cap(k + 1)
             && !self.s.flag(k + 1, |x| x.number)
     }

@@ -381,7 +381,9 @@ impl Recognizer {
                 match (titles.first(), titles.last()) {
                     // Stacked titles standing alone for one person: one span ("Phó Bí thư Tỉnh
                     // ủy, Chủ tịch UBND tỉnh cho biết").
-                    (Some(first), Some(last)) if titles.len() > 1 && !titles.iter().any(generic) => {
+                    (Some(first), Some(last))
+                        if titles.len() > 1 && !titles.iter().any(generic) =>
+                    {
                         found.push(self.span(
                             g,
                             ti,
@@ -434,7 +436,10 @@ impl Recognizer {
         // "Trần Văn Long (45 tuổi), cựu Chủ tịch ...": an aside between the name and its titles.
         let sep = g
             .aside(ne)
-            .filter(|&k| g.title(g.longest(k + 1, Cat::Former).unwrap_or(k + 1)).is_some())
+            .filter(|&k| {
+                g.title(g.longest(k + 1, Cat::Former).unwrap_or(k + 1))
+                    .is_some()
+            })
             .unwrap_or(ne);
         if !(g.s.is(sep, Mark::Comma) || g.s.is(sep, Mark::Dash) || g.s.is(sep, Mark::OpenParen)) {
             return None;

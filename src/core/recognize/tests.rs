@@ -421,7 +421,10 @@ fn abbreviations_codes_and_newspapers() {
                 (T, "Chủ nhiệm UBKT Tỉnh ủy"),
             ],
         ),
-        ("Bộ Chỉ huy BĐBP tỉnh chỉ đạo.", &[(B, "Bộ Chỉ huy BĐBP tỉnh")]),
+        (
+            "Bộ Chỉ huy BĐBP tỉnh chỉ đạo.",
+            &[(B, "Bộ Chỉ huy BĐBP tỉnh")],
+        ),
         ("công văn số 12CV-/C16 (P5) đề nghị", &[]),
         (
             "Theo Báo điện tử Chính phủ, Cổng Thông tin điện tử Chính phủ đăng tải.",
@@ -440,7 +443,10 @@ fn abbreviations_codes_and_newspapers() {
         ),
         (
             "Bà Trần Thị Mai, Phó phòng Tài chính - Kế hoạch huyện cho biết.",
-            &[(O, "Trần Thị Mai"), (T, "Phó phòng Tài chính - Kế hoạch huyện")],
+            &[
+                (O, "Trần Thị Mai"),
+                (T, "Phó phòng Tài chính - Kế hoạch huyện"),
+            ],
         ),
         (
             "PCT UBND tỉnh Nguyễn Văn Sơn chỉ đạo.",
@@ -688,11 +694,7 @@ fn body_forms_are_one_entity() {
     }
     let council = entity_of(&rec, &texts, 0, "HĐND tỉnh Hòa Bình");
     assert_eq!(council.name, "HĐND tỉnh Hòa Bình");
-    for (t, short) in [
-        (1, "Hội đồng nhân dân tỉnh"),
-        (1, "HĐND tỉnh"),
-        (1, "HĐND"),
-    ] {
+    for (t, short) in [(1, "Hội đồng nhân dân tỉnh"), (1, "HĐND tỉnh"), (1, "HĐND")] {
         assert_eq!(entity_of(&rec, &texts, t, short).id, council.id, "{short}");
     }
     let standing = entity_of(&rec, &texts, 0, "Ban Thường vụ Tỉnh ủy");
