@@ -30,6 +30,8 @@ pub(crate) struct SymInfo {
     pub number: bool,
     /// "quận" or "phường": a level that takes a number for its name.
     pub numbered_level: bool,
+    /// Whether some lexicon phrase starts with this word.
+    pub starts_phrase: bool,
 }
 
 /// The letters of police and army unit codes: "PC" (provincial police departments), "PA"
@@ -91,6 +93,7 @@ impl<'a> Vocab<'a> {
             let unit_code = is_unit_code(text);
             let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
             let numbered_level = text == quan || text == phuong;
+            let starts_phrase = word.is_some_and(|w| lex.starts_phrase(w));
             let expansion = lex.expansion(text).map(|full| {
                 let words: Vec<String> = full
                     .iter()
@@ -108,6 +111,7 @@ impl<'a> Vocab<'a> {
                 ethnic_prefix,
                 number,
                 numbered_level,
+                starts_phrase,
             });
         }
         Vocab { symbols, info }
@@ -264,6 +268,8 @@ pub(crate) struct TitleParse {
 pub(crate) struct Hits {
     hits: Vec<(usize, Cats)>,
     starts: Vec<u32>,
+    /// Whether an honorific or a rank ends right before each token ("ông" | "Nguyễn").
+    after_honorific: Vec<bool>,
 }
 
 impl Hits {
@@ -271,30 +277,47 @@ impl Hits {
     /// phrase crosses a line break or the end of a text.
     pub fn new(lex: &Lexicon, tokens: &[Token], bounds: &[usize], vocab: &Vocab<'_>) -> Hits {
         let word = |t: &Token| vocab.info(t.sym).and_then(|x| x.word);
+        let starts_phrase = |t: &Token| vocab.info(t.sym).is_some_and(|x| x.starts_phrase);
+        let honorific = Cats::of(&[Cat::Honorific, Cat::Rank]);
         let mut hits = Vec::new();
         let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut after_honorific = vec![false; tokens.len() + 1];
         for w in bounds.windows(2) {
             let toks = tokens.get(w[0]..w[1]).unwrap_or_default();
             for (i, t) in toks.iter().enumerate() {
                 starts.push(hits.len() as u32);
-                if t.kind != TokenKind::Word || !word(t).is_some_and(|w| lex.starts_phrase(w)) {
+                if t.kind != TokenKind::Word || !starts_phrase(t) {
                     continue;
                 }
                 let words = toks[i..]
                     .iter()
                     .take_while(|t| t.kind != TokenKind::Newline)
                     .map(word);
+                let from = hits.len();
                 lex.prefixes_into(words, &mut hits);
+                for &(n, c) in &hits[from..] {
+                    if c.meets(honorific) {
+                        if let Some(a) = after_honorific.get_mut(w[0] + i + n) {
+                            *a = true;
+                        }
+                    }
+                }
             }
         }
         starts.push(hits.len() as u32);
-        Hits { hits, starts }
+        Hits {
+            hits,
+            starts,
+            after_honorific,
+        }
     }
 }
 
 pub(crate) struct Grammar<'t> {
     pub s: Stream<'t>,
     hits: &'t [(usize, Cats)],
+    /// The part of [`Hits::after_honorific`] for this text's tokens.
+    after_honorific: &'t [bool],
     /// The part of [`Hits::starts`] for this text's tokens, one more than there are tokens.
     starts: &'t [u32],
 }
@@ -314,6 +337,7 @@ impl<'t> Grammar<'t> {
                 vocab,
             },
             hits: &table.hits,
+            after_honorific: table.after_honorific.get(start..=end).unwrap_or_default(),
             starts: table.starts.get(start..=end).unwrap_or_default(),
         }
     }
@@ -324,6 +348,11 @@ impl<'t> Grammar<'t> {
             (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
             _ => &[],
         }
+    }
+
+    /// Whether an honorific or a rank ends right before token `i` ("ông", "bị cáo", "trung tá").
+    pub fn after_honorific(&self, i: usize) -> bool {
+        self.after_honorific.get(i).copied().unwrap_or(false)
     }
 
     /// Every category of the phrases starting at token `i`.
@@ -361,22 +390,33 @@ impl<'t> Grammar<'t> {
                 best = Some((end, core));
             }
         };
-        if self.longest(i, Cat::Venue).is_some() {
+        let hits = self.hits(i);
+        if hits.is_empty() && !cap {
+            return None;
+        }
+        let starts = self.starts(i);
+        if starts.has(Cat::Venue) {
             return None; // "Trung tâm Hội nghị tỉnh": a venue
         }
         // "PC67", but not the issuer's code inside a document number ("547/CV-C16").
-        let in_number = i > 0
-            && self.s.toks.get(i).is_some_and(|t| {
-                let before = &self.s.toks[i - 1];
-                before.end_byte == t.start_byte
-                    && matches!(self.s.vocab.symbols.text(before.sym), "/" | "-")
-            });
-        if cap && self.s.unit_code(i) && !in_number {
-            take(i + 1, Core::Complete);
+        if cap && self.s.unit_code(i) {
+            let in_number = i > 0
+                && self.s.toks.get(i).is_some_and(|t| {
+                    let before = &self.s.toks[i - 1];
+                    before.end_byte == t.start_byte
+                        && matches!(self.s.vocab.symbols.text(before.sym), "/" | "-")
+                });
+            if !in_number {
+                take(i + 1, Core::Complete);
+            }
         }
         // "Đài Loan", "Hội An": a place, not a head and a name.
-        let place = self.longest(i, Cat::Place).filter(|&p| p > i + 1);
-        for &(n, c) in self.hits(i) {
+        let place = if starts.has(Cat::Place) {
+            self.longest(i, Cat::Place).filter(|&p| p > i + 1)
+        } else {
+            None
+        };
+        for &(n, c) in hits {
             let e = i + n;
             if cap && c.has(Cat::Masthead) && (i..e).all(|k| self.s.cap(k)) {
                 take(e, Core::Complete);
@@ -937,7 +977,7 @@ impl<'t> Grammar<'t> {
         }
         if i == 0
             || !self.s.cap(i)
-            || self.ends_with(i, Cat::Honorific).is_none() && self.ends_with(i, Cat::Rank).is_none()
+            || !self.after_honorific(i)
             || self.s.toks[i].case != Case::Title
             || !self.s.letters_only(i)
             || self.starts_title_or_body(i)
