@@ -255,8 +255,14 @@ impl Recognizer {
                 continue;
             }
             // A name, unless a longer body starts there ("Đoàn Thanh niên ...").
-            let name = g
-                .name_after_honorific(i)
+            // A name starts with a surname, an ethnic-minority shape or after an honorific.
+            let may_name = g.s.cap(i)
+                && (starts.has(Cat::Surname)
+                    || g.after_honorific(i)
+                    || g.s.info(i).is_some_and(|x| x.ethnic_prefix));
+            let name = may_name
+                .then(|| g.name_after_honorific(i))
+                .flatten()
                 .filter(|&ne| !starts.meets(body_starts) || g.body(i).is_none_or(|be| be <= ne));
             if let Some(ne) = name {
                 if let Some(end) = self.name_then_titles(g, ti, i, ne, found) {
