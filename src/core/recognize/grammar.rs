@@ -30,8 +30,10 @@ pub(crate) struct SymInfo {
     pub number: bool,
     /// "quận" or "phường": a level that takes a number for its name.
     pub numbered_level: bool,
-    /// Whether some lexicon phrase starts with this word.
+    /// Whether some lexicon phrase the grammar looks up starts with this word.
     pub starts_phrase: bool,
+    /// A one-word name stop ("cho", "đã"): a word that ends an open-class name.
+    pub stop_word: bool,
 }
 
 /// The letters of police and army unit codes: "PC" (provincial police departments), "PA"
@@ -93,7 +95,12 @@ impl<'a> Vocab<'a> {
             let unit_code = is_unit_code(text);
             let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
             let numbered_level = text == quan || text == phuong;
-            let starts_phrase = word.is_some_and(|w| lex.starts_phrase(w));
+            // A word that is only a one-word name stop ("của", "đã", "là": the commonest words)
+            // starts no phrase: the grammar asks [`SymInfo::stop_word`] instead.
+            let first = word.and_then(|w| lex.first_word(w));
+            let stop_word = first.is_some_and(|(c, _)| c.has(Cat::NameStop));
+            let starts_phrase =
+                first.is_some_and(|(c, longer)| longer || c != Cats::of(&[Cat::NameStop]));
             let expansion = lex.expansion(text).map(|full| {
                 let words: Vec<String> = full
                     .iter()
@@ -112,6 +119,7 @@ impl<'a> Vocab<'a> {
                 number,
                 numbered_level,
                 starts_phrase,
+                stop_word,
             });
         }
         Vocab { symbols, info }
@@ -664,7 +672,8 @@ impl<'t> Grammar<'t> {
     fn stop(&self, k: usize) -> bool {
         self.s.word(k)
             && self.s.toks[k].case == Case::Lower
-            && self.hits(k).iter().any(|(_, c)| c.has(Cat::NameStop))
+            && (self.s.flag(k, |x| x.stop_word)
+                || self.hits(k).iter().any(|(_, c)| c.has(Cat::NameStop)))
     }
 
     /// Whether a title or a body core starts at `k` ("Phó", "Giám đốc", "UBND").
