@@ -34,6 +34,8 @@ pub(crate) struct SymInfo {
     pub starts_phrase: bool,
     /// A one-word name stop ("cho", "đã"): a word that ends an open-class name.
     pub stop_word: bool,
+    /// A surname and no other phrase: in lower case it starts nothing ("nay", "sử dụng").
+    pub surname_only: bool,
 }
 
 /// The letters of police and army unit codes: "PC" (provincial police departments), "PA"
@@ -101,6 +103,10 @@ impl<'a> Vocab<'a> {
             let stop_word = first.is_some_and(|(c, _)| c.has(Cat::NameStop));
             let starts_phrase =
                 first.is_some_and(|(c, longer)| longer || c != Cats::of(&[Cat::NameStop]));
+            // A surname and nothing else ("Nay", "Sử", "Danh"): in lower case a common word.
+            let surname_only = first.is_some_and(|(c, longer)| {
+                !longer && !c.meets(Cats::of(&[Cat::Surname]).complement())
+            });
             let expansion = lex.expansion(text).map(|full| {
                 let words: Vec<String> = full
                     .iter()
@@ -120,6 +126,7 @@ impl<'a> Vocab<'a> {
                 numbered_level,
                 starts_phrase,
                 stop_word,
+                surname_only,
             });
         }
         Vocab { symbols, info }
@@ -285,7 +292,11 @@ impl Hits {
     /// phrase crosses a line break or the end of a text.
     pub fn new(lex: &Lexicon, tokens: &[Token], bounds: &[usize], vocab: &Vocab<'_>) -> Hits {
         let word = |t: &Token| vocab.info(t.sym).and_then(|x| x.word);
-        let starts_phrase = |t: &Token| vocab.info(t.sym).is_some_and(|x| x.starts_phrase);
+        let starts_phrase = |t: &Token| {
+            vocab
+                .info(t.sym)
+                .is_some_and(|x| x.starts_phrase && !(x.surname_only && t.case == Case::Lower))
+        };
         let honorific = Cats::of(&[Cat::Honorific, Cat::Rank]);
         let mut hits = Vec::new();
         let mut starts = Vec::with_capacity(tokens.len() + 1);

@@ -125,6 +125,10 @@ impl Cats {
     pub fn meets(self, other: Cats) -> bool {
         self.0 & other.0 != 0
     }
+    /// Every category not in the set.
+    pub fn complement(self) -> Cats {
+        Cats(!self.0)
+    }
     /// Both sets together.
     pub fn with(self, other: Cats) -> Cats {
         Cats(self.0 | other.0)
