@@ -2,7 +2,9 @@
 """Side by side, in one run: underthesea's NER (pip, offline) and this project's recogniser on the
 same texts: the seed article and the annotated articles of tests/fixtures/ner (markup removed).
 
-    bash scripts/compare-underthesea.sh        # installs underthesea if missing, builds annotator
+    bash scripts/compare-underthesea.sh             # installs underthesea if missing, builds annotator
+    bash scripts/compare-underthesea.sh --real-dev  # on ../shared/ner/real-dev instead (real news,
+                                                    # read from the shared folder, never copied here)
 
 Prints a Markdown table: exact-span F1 per label against the gold spans (underthesea's PER taken
 for OFFICIAL and its ORG for BODY; it has no TITLE), and throughput in KB/s of text, with the
@@ -10,6 +12,7 @@ ratio. Our recogniser is timed in one process over the same texts repeated, so t
 does not count; underthesea is timed on one pass (it is much slower).
 """
 import json
+import os
 import re
 import subprocess
 import sys
@@ -32,6 +35,22 @@ def unmark(marked):
         i = m.end()
     text.append(marked[i:])
     return ''.join(text), spans
+
+
+def real_dev():
+    """The real-news development set of ../shared/ner/real-dev: (name, text, gold spans, optional
+    spans) per article. A prediction that is not gold but overlaps an optional span is not counted,
+    as the shared scorer does."""
+    folder = ROOT.parent / 'shared' / 'ner' / 'real-dev'
+    if not folder.is_dir():
+        sys.exit(f'{folder} not found: the shared data sits beside the repository')
+    read = lambda p: [json.loads(l) for l in p.read_text().splitlines() if l.strip()] if p.exists() else []
+    docs = []
+    for path in sorted(folder.glob('art*.txt'), key=lambda p: int(p.stem[3:])):
+        gold = [(g['start'], g['end'], g['label']) for g in read(path.with_suffix('.gold.jsonl'))]
+        opt = [(o['start'], o['end'], o['label']) for o in read(path.with_suffix('.optional.jsonl'))]
+        docs.append((path.stem, path.read_text(), gold, opt))
+    return docs
 
 
 def corpus():
@@ -99,8 +118,16 @@ def main():
         from underthesea import ner
     except ImportError:
         sys.exit('underthesea is not installed: pip install underthesea')
-    annotator = str(ROOT / 'target' / 'release' / 'annotator')
-    docs = corpus()
+    target = Path(os.environ.get('CARGO_TARGET_DIR', ROOT / 'target'))
+    annotator = str((target if target.is_absolute() else ROOT / target) / 'release' / 'annotator')
+    real = '--real-dev' in sys.argv[1:]
+    if real:
+        with_optional = real_dev()
+        docs = [(n, t, g) for n, t, g, _ in with_optional]
+        optional = [o for _, _, _, o in with_optional]
+    else:
+        docs = corpus()
+        optional = [[] for _ in docs]
     size = sum(len(t.encode()) for _, t, _ in docs)
 
     ner('Khởi động mô hình.')  # the model loads once, outside the timing
@@ -118,12 +145,14 @@ def main():
     subprocess.run([annotator, 'recognize', str(big)], check=True, capture_output=True)
     our_time = time.perf_counter() - t0
 
-    print(f'Texts: the seed and {len(docs) - 1} annotated articles, {size:,} bytes; ours timed on them repeated to {big_size:,} bytes.\n')
+    what = f'the {len(docs)} real-dev articles' if real else f'the seed and {len(docs) - 1} annotated articles'
+    print(f'Texts: {what}, {size:,} bytes; ours timed on them repeated to {big_size:,} bytes.\n')
     print('| | OFFICIAL F1 | TITLE F1 | BODY F1 | throughput |')
     print('|---|---:|---:|---:|---:|')
     for who, preds, secs, nbytes in [('underthesea ' + version(), theirs, their_time, size), ('article-annotator', mine, our_time, big_size)]:
         gold = [(d, s) for d, (_, _, spans) in enumerate(docs) for s in spans]
-        pred = [(d, s) for d, spans in enumerate(preds) for s in spans]
+        pred = [(d, s) for d, spans in enumerate(preds) for s in spans
+                if s in docs[d][2] or not any(o[0] < s[1] and s[0] < o[1] for o in optional[d])]
         scores = [f1_flat(gold, pred, label) for label in ['OFFICIAL', 'TITLE', 'BODY']]
         print(f'| {who} | {scores[0]:.2f} | {scores[1]:.2f} | {scores[2]:.2f} | {nbytes / secs / 1024:,.1f} KB/s |')
     ratio = (big_size / our_time) / (size / their_time)

@@ -23,12 +23,19 @@ pub(crate) struct SymInfo {
     pub tp_glued: bool,
     /// A police or army unit code: "PC06", "PA03" (letters of [`UNIT_CODE_PREFIXES`], digits).
     pub unit_code: bool,
-    /// An ethnic-minority name shape: "K'Mák", "H'Hen" (a syllable glued to "K'" or "H'").
+    /// An ethnic-minority name shape: "K'Mák", "H'Hen", "R'Châm" (a syllable glued to "K'", "H'"
+    /// or "R'").
     pub ethnic_prefix: bool,
     /// Digits only: a numbered district or ward ("quận 5").
     pub number: bool,
     /// "quận" or "phường": a level that takes a number for its name.
     pub numbered_level: bool,
+    /// Whether some lexicon phrase the grammar looks up starts with this word.
+    pub starts_phrase: bool,
+    /// A one-word name stop ("cho", "đã"): a word that ends an open-class name.
+    pub stop_word: bool,
+    /// A surname and no other phrase: in lower case it starts nothing ("nay", "sử dụng").
+    pub surname_only: bool,
 }
 
 /// The letters of police and army unit codes: "PC" (provincial police departments), "PA"
@@ -84,10 +91,22 @@ impl<'a> Vocab<'a> {
                     .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
             };
             let tp_glued = glued("tp.");
-            let ethnic_prefix = ["k'", "h'", "k’", "h’"].iter().any(|p| glued(p));
+            let ethnic_prefix = ["k'", "h'", "r'", "k’", "h’", "r’"]
+                .iter()
+                .any(|p| glued(p));
             let unit_code = is_unit_code(text);
             let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
             let numbered_level = text == quan || text == phuong;
+            // A word that is only a one-word name stop ("của", "đã", "là": the commonest words)
+            // starts no phrase: the grammar asks [`SymInfo::stop_word`] instead.
+            let first = word.and_then(|w| lex.first_word(w));
+            let stop_word = first.is_some_and(|(c, _)| c.has(Cat::NameStop));
+            let starts_phrase =
+                first.is_some_and(|(c, longer)| longer || c != Cats::of(&[Cat::NameStop]));
+            // A surname and nothing else ("Nay", "Sử", "Danh"): in lower case a common word.
+            let surname_only = first.is_some_and(|(c, longer)| {
+                !longer && !c.meets(Cats::of(&[Cat::Surname]).complement())
+            });
             let expansion = lex.expansion(text).map(|full| {
                 let words: Vec<String> = full
                     .iter()
@@ -105,6 +124,9 @@ impl<'a> Vocab<'a> {
                 ethnic_prefix,
                 number,
                 numbered_level,
+                starts_phrase,
+                stop_word,
+                surname_only,
             });
         }
         Vocab { symbols, info }
@@ -143,10 +165,12 @@ pub(crate) enum Mark {
     Bao,
     /// "Đội", a team.
     Doi,
+    /// "số", before a number.
+    So,
 }
 
 impl Mark {
-    pub const ALL: [(Mark, &'static str); 17] = [
+    pub const ALL: [(Mark, &'static str); 18] = [
         (Mark::OpenParen, "("),
         (Mark::CloseParen, ")"),
         (Mark::Comma, ","),
@@ -164,6 +188,7 @@ impl Mark {
         (Mark::Va, "va1"),
         (Mark::Bao, "bao2"),
         (Mark::Doi, "đôi5"),
+        (Mark::So, "sô2"),
     ];
 
     pub fn sym(self) -> Sym {
@@ -258,6 +283,8 @@ pub(crate) struct TitleParse {
 pub(crate) struct Hits {
     hits: Vec<(usize, Cats)>,
     starts: Vec<u32>,
+    /// Whether an honorific or a rank ends right before each token ("ông" | "Nguyễn").
+    after_honorific: Vec<bool>,
 }
 
 impl Hits {
@@ -265,30 +292,51 @@ impl Hits {
     /// phrase crosses a line break or the end of a text.
     pub fn new(lex: &Lexicon, tokens: &[Token], bounds: &[usize], vocab: &Vocab<'_>) -> Hits {
         let word = |t: &Token| vocab.info(t.sym).and_then(|x| x.word);
+        let starts_phrase = |t: &Token| {
+            vocab
+                .info(t.sym)
+                .is_some_and(|x| x.starts_phrase && !(x.surname_only && t.case == Case::Lower))
+        };
+        let honorific = Cats::of(&[Cat::Honorific, Cat::Rank]);
         let mut hits = Vec::new();
         let mut starts = Vec::with_capacity(tokens.len() + 1);
+        let mut after_honorific = vec![false; tokens.len() + 1];
         for w in bounds.windows(2) {
             let toks = tokens.get(w[0]..w[1]).unwrap_or_default();
             for (i, t) in toks.iter().enumerate() {
                 starts.push(hits.len() as u32);
-                if t.kind != TokenKind::Word || !word(t).is_some_and(|w| lex.starts_phrase(w)) {
+                if t.kind != TokenKind::Word || !starts_phrase(t) {
                     continue;
                 }
                 let words = toks[i..]
                     .iter()
                     .take_while(|t| t.kind != TokenKind::Newline)
                     .map(word);
+                let from = hits.len();
                 lex.prefixes_into(words, &mut hits);
+                for &(n, c) in &hits[from..] {
+                    if c.meets(honorific) {
+                        if let Some(a) = after_honorific.get_mut(w[0] + i + n) {
+                            *a = true;
+                        }
+                    }
+                }
             }
         }
         starts.push(hits.len() as u32);
-        Hits { hits, starts }
+        Hits {
+            hits,
+            starts,
+            after_honorific,
+        }
     }
 }
 
 pub(crate) struct Grammar<'t> {
     pub s: Stream<'t>,
     hits: &'t [(usize, Cats)],
+    /// The part of [`Hits::after_honorific`] for this text's tokens.
+    after_honorific: &'t [bool],
     /// The part of [`Hits::starts`] for this text's tokens, one more than there are tokens.
     starts: &'t [u32],
 }
@@ -308,6 +356,7 @@ impl<'t> Grammar<'t> {
                 vocab,
             },
             hits: &table.hits,
+            after_honorific: table.after_honorific.get(start..=end).unwrap_or_default(),
             starts: table.starts.get(start..=end).unwrap_or_default(),
         }
     }
@@ -318,6 +367,11 @@ impl<'t> Grammar<'t> {
             (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
             _ => &[],
         }
+    }
+
+    /// Whether an honorific or a rank ends right before token `i` ("ông", "bị cáo", "trung tá").
+    pub fn after_honorific(&self, i: usize) -> bool {
+        self.after_honorific.get(i).copied().unwrap_or(false)
     }
 
     /// Every category of the phrases starting at token `i`.
@@ -355,15 +409,33 @@ impl<'t> Grammar<'t> {
                 best = Some((end, core));
             }
         };
-        if self.longest(i, Cat::Venue).is_some() {
+        let hits = self.hits(i);
+        if hits.is_empty() && !cap {
+            return None;
+        }
+        let starts = self.starts(i);
+        if starts.has(Cat::Venue) {
             return None; // "Trung tâm Hội nghị tỉnh": a venue
         }
+        // "PC67", but not the issuer's code inside a document number ("547/CV-C16").
         if cap && self.s.unit_code(i) {
-            take(i + 1, Core::Complete); // "PC67"
+            let in_number = i > 0
+                && self.s.toks.get(i).is_some_and(|t| {
+                    let before = &self.s.toks[i - 1];
+                    before.end_byte == t.start_byte
+                        && matches!(self.s.vocab.symbols.text(before.sym), "/" | "-")
+                });
+            if !in_number {
+                take(i + 1, Core::Complete);
+            }
         }
         // "Đài Loan", "Hội An": a place, not a head and a name.
-        let place = self.longest(i, Cat::Place).filter(|&p| p > i + 1);
-        for &(n, c) in self.hits(i) {
+        let place = if starts.has(Cat::Place) {
+            self.longest(i, Cat::Place).filter(|&p| p > i + 1)
+        } else {
+            None
+        };
+        for &(n, c) in hits {
             let e = i + n;
             if cap && c.has(Cat::Masthead) && (i..e).all(|k| self.s.cap(k)) {
                 take(e, Core::Complete);
@@ -416,7 +488,8 @@ impl<'t> Grammar<'t> {
                     take(d, Core::HeadDomain { school });
                     // "Phòng CSGT Đường bộ - Đường sắt": capitalised name words after a domain.
                     if named && self.s.cap(d) {
-                        if let Some(end) = self.open_name(d, false).filter(|&end| self.closed(end)) {
+                        if let Some(end) = self.open_name(d, false).filter(|&end| self.closed(end))
+                        {
                             take(end, Core::Complete);
                         }
                     }
@@ -429,6 +502,7 @@ impl<'t> Grammar<'t> {
                 if cap && self.s.is(i, Mark::Doi) && self.s.flag(e, |x| x.number) {
                     take(e + 1, Core::Complete);
                 }
+
                 if cap && c.has(Cat::OpenHead) && !self.s.is(i, Mark::Truong) {
                     if let Some(b) = self.body(e) {
                         take(b, Core::Complete);
@@ -479,6 +553,10 @@ impl<'t> Grammar<'t> {
                 Core::Complete => None,
             };
             j = named.unwrap_or(j);
+        }
+        // "Đội QLTT số 3": a team's number after its name.
+        if self.s.is(i, Mark::Doi) && self.s.is(j, Mark::So) && self.s.flag(j + 1, |x| x.number) {
+            j += 2;
         }
         // "Văn phòng đăng ký đất đai tỉnh - Chi nhánh huyện Gia Lâm", "... chi nhánh huyện Gia
         // Lâm": a branch is one body with it.
@@ -605,7 +683,8 @@ impl<'t> Grammar<'t> {
     fn stop(&self, k: usize) -> bool {
         self.s.word(k)
             && self.s.toks[k].case == Case::Lower
-            && self.hits(k).iter().any(|(_, c)| c.has(Cat::NameStop))
+            && (self.s.flag(k, |x| x.stop_word)
+                || self.hits(k).iter().any(|(_, c)| c.has(Cat::NameStop)))
     }
 
     /// Whether a title or a body core starts at `k` ("Phó", "Giám đốc", "UBND").
@@ -770,11 +849,23 @@ impl<'t> Grammar<'t> {
             i
         };
         let mut best: Option<TitleParse> = None;
-        for &(n, c) in self.hits(j) {
+        // "Phó phòng Tài chính - Kế hoạch huyện", "Phó ban Dân vận": the deputy of a unit.
+        if j > i && !self.s.cap(j) && self.hits(j).iter().any(|(_, c)| c.has(Cat::LowerHead)) {
+            if let Some(b) = self.body(j) {
+                best = Some(TitleParse {
+                    start: i,
+                    end: b,
+                    has_body: true,
+                });
+            }
+        }
+        // After "Phó", a role; or a role that starts with "Phó" ("Phó phòng").
+        let roles = self.hits(j).iter().map(|&(n, c)| (j + n, c));
+        let own = (j > i).then(|| self.hits(i).iter().map(|&(n, c)| (i + n, c)));
+        for (role_end, c) in roles.chain(own.into_iter().flatten()) {
             if !(c.has(Cat::Role) || c.has(Cat::RoleOfBody)) {
                 continue;
             }
-            let role_end = j + n;
             let mut ends = vec![role_end];
             if let Some(s) = self.longest(role_end, Cat::RoleSuffix) {
                 ends.push(s);
@@ -862,7 +953,7 @@ impl<'t> Grammar<'t> {
         let mut k = from;
         while k - from < max
             && self.s.word(k)
-            && self.s.letters_only(k)
+            && (self.s.letters_only(k) || self.s.flag(k, |x| x.ethnic_prefix))
             && (if caps {
                 self.s.upper(k)
             } else {
@@ -890,7 +981,10 @@ impl<'t> Grammar<'t> {
     /// "Bùi Văn Tỉnh, ...": a level word that is a given name, with no place after it.
     fn level_word_alone(&self, k: usize) -> bool {
         self.s.toks[k].case == Case::Title
-            && self.hits(k).iter().all(|&(n, c)| n == 1 && c.has(Cat::LocLevel))
+            && self
+                .hits(k)
+                .iter()
+                .all(|&(n, c)| n == 1 && c.has(Cat::LocLevel))
             && !self.s.cap(k + 1)
             && !self.s.flag(k + 1, |x| x.number)
     }
@@ -902,7 +996,8 @@ impl<'t> Grammar<'t> {
             return Some(n);
         }
         if i == 0
-            || self.ends_with(i, Cat::Honorific).is_none() && self.ends_with(i, Cat::Rank).is_none()
+            || !self.s.cap(i)
+            || !self.after_honorific(i)
             || self.s.toks[i].case != Case::Title
             || !self.s.letters_only(i)
             || self.starts_title_or_body(i)

@@ -125,6 +125,10 @@ impl Cats {
     pub fn meets(self, other: Cats) -> bool {
         self.0 & other.0 != 0
     }
+    /// Every category not in the set.
+    pub fn complement(self) -> Cats {
+        Cats(!self.0)
+    }
     /// Both sets together.
     pub fn with(self, other: Cats) -> Cats {
         Cats(self.0 | other.0)
@@ -159,6 +163,8 @@ pub struct Lexicon {
     edges: FxHashMap<(NodeId, WordId), NodeId>,
     /// The categories of the phrase ending at each node.
     cats: Vec<Cats>,
+    /// Whether each node has a child: a longer phrase goes on from it.
+    branches: Vec<bool>,
     /// Folded abbreviation word → folded words of its full form, and the full form as written.
     abbreviations: FxHashMap<String, (Vec<String>, String)>,
 }
@@ -179,6 +185,7 @@ impl Lexicon {
             words: FxHashMap::default(),
             edges: FxHashMap::default(),
             cats: vec![Cats::default()],
+            branches: vec![false],
             abbreviations: FxHashMap::default(),
         }
     }
@@ -390,6 +397,10 @@ impl Lexicon {
         let child = *self.edges.entry((node, word)).or_insert(next);
         if child == next {
             self.cats.push(Cats::default());
+            self.branches.push(false);
+            if let Some(b) = self.branches.get_mut(node as usize) {
+                *b = true;
+            }
         }
         child
     }
@@ -418,6 +429,13 @@ impl Lexicon {
                 out.push((i + 1, cats));
             }
         }
+    }
+
+    /// Whether some phrase starts with this word: most words of a text start none.
+    /// The categories of the one-word phrase `word`, and whether longer phrases start with it.
+    pub fn first_word(&self, word: WordId) -> Option<(Cats, bool)> {
+        let node = *self.edges.get(&(0, word))? as usize;
+        Some((self.cats[node], self.branches[node]))
     }
 
     /// Whether some phrase starts with this word: most words of a text start none.

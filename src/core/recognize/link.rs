@@ -110,13 +110,13 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
 /// that begins two different ones ("UBND" with "UBND tỉnh" and "UBND huyện") stays itself, and
 /// bodies that only share words ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy") never meet here.
 fn fuller_bodies(found: &[Found]) -> HashMap<&[Sym], &[Sym]> {
-    let mut keys: Vec<&[Sym]> = found
+    let unique: FxHashSet<&[Sym]> = found
         .iter()
         .filter(|f| matches!(f.hint, Hint::Body) && !f.key.is_empty())
         .map(|f| f.key.as_slice())
         .collect();
+    let mut keys: Vec<&[Sym]> = unique.into_iter().collect();
     order::sort(&mut keys);
-    keys.dedup();
     let mut out = HashMap::default();
     for &short in &keys {
         let longer = keys

@@ -209,20 +209,35 @@ impl Recognizer {
             Cat::OpenHead,
             Cat::Venue,
         ]);
+        // A bare committee ("Đảng ủy") or a force's domain ("Biên phòng") may start coordination.
+        let conjunct_starts = Cats::of(&[Cat::Qualified, Cat::Level, Cat::Domain]);
+        // What a body's first word may be: a name that starts one may be a body ("Đoàn Thanh niên").
+        let body_starts = Cats::of(&[
+            Cat::Standalone,
+            Cat::Qualified,
+            Cat::Level,
+            Cat::NeedsParent,
+            Cat::PurposeHead,
+            Cat::Head,
+            Cat::Masthead,
+        ]);
         let mut i = 0;
         while i < n {
             // Every construction starts with a lexicon phrase (a role, a modifier, a surname, a
             // body core), a unit code or a name after an honorific; in lower case only a role, a
             // head that may be written so, a newspaper or a venue. Most words start none.
+            let hits = g.hits(i);
+            let word = g.s.word(i);
+            if !word || hits.is_empty() && !g.s.cap(i) {
+                i += 1;
+                continue;
+            }
             let starts = g.starts(i);
-            let go = if !g.s.word(i) {
-                false
-            } else if g.s.cap(i) {
-                !starts.is_empty()
+            let go = if g.s.cap(i) {
+                !hits.is_empty()
                     || g.s.unit_code(i)
                     || g.s.info(i).is_some_and(|x| x.ethnic_prefix)
-                    || g.ends_with(i, Cat::Honorific).is_some()
-                    || g.ends_with(i, Cat::Rank).is_some()
+                    || g.after_honorific(i)
             } else {
                 starts.meets(lower_starts)
             };
@@ -240,9 +255,15 @@ impl Recognizer {
                 continue;
             }
             // A name, unless a longer body starts there ("Đoàn Thanh niên ...").
-            let name = g
-                .name_after_honorific(i)
-                .filter(|&ne| g.body(i).is_none_or(|be| be <= ne));
+            // A name starts with a surname, an ethnic-minority shape or after an honorific.
+            let may_name = g.s.cap(i)
+                && (starts.has(Cat::Surname)
+                    || g.after_honorific(i)
+                    || g.s.info(i).is_some_and(|x| x.ethnic_prefix));
+            let name = may_name
+                .then(|| g.name_after_honorific(i))
+                .flatten()
+                .filter(|&ne| !starts.meets(body_starts) || g.body(i).is_none_or(|be| be <= ne));
             if let Some(ne) = name {
                 if let Some(end) = self.name_then_titles(g, ti, i, ne, found) {
                     i = end;
@@ -280,7 +301,11 @@ impl Recognizer {
                 i = known;
                 continue;
             }
-            if let Some(end) = g.bare_conjunct(i) {
+            if let Some(end) = starts
+                .meets(conjunct_starts)
+                .then(|| g.bare_conjunct(i))
+                .flatten()
+            {
                 found.push(self.span(g, ti, i, end, Label::Body, Hint::Body));
                 i = end;
                 continue;
@@ -381,7 +406,9 @@ impl Recognizer {
                 match (titles.first(), titles.last()) {
                     // Stacked titles standing alone for one person: one span ("Phó Bí thư Tỉnh
                     // ủy, Chủ tịch UBND tỉnh cho biết").
-                    (Some(first), Some(last)) if titles.len() > 1 && !titles.iter().any(generic) => {
+                    (Some(first), Some(last))
+                        if titles.len() > 1 && !titles.iter().any(generic) =>
+                    {
                         found.push(self.span(
                             g,
                             ti,
@@ -434,7 +461,10 @@ impl Recognizer {
         // "Trần Văn Long (45 tuổi), cựu Chủ tịch ...": an aside between the name and its titles.
         let sep = g
             .aside(ne)
-            .filter(|&k| g.title(g.longest(k + 1, Cat::Former).unwrap_or(k + 1)).is_some())
+            .filter(|&k| {
+                g.title(g.longest(k + 1, Cat::Former).unwrap_or(k + 1))
+                    .is_some()
+            })
             .unwrap_or(ne);
         if !(g.s.is(sep, Mark::Comma) || g.s.is(sep, Mark::Dash) || g.s.is(sep, Mark::OpenParen)) {
             return None;

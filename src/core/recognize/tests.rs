@@ -276,6 +276,15 @@ fn names_after_honorifics_and_in_lists() {
             &[(O, "Y Thanh Hà Niê Kđăm"), (T, "Phó Trưởng ban Dân tộc tỉnh")],
         ),
         (
+            "Ông Điểu K'Ré, Phó Chủ tịch UBND huyện và bà Rah Lan Hiên, Phó Giám đốc Sở Nội vụ dự.",
+            &[
+                (O, "Điểu K'Ré"),
+                (T, "Phó Chủ tịch UBND huyện"),
+                (O, "Rah Lan Hiên"),
+                (T, "Phó Giám đốc Sở Nội vụ"),
+            ],
+        ),
+        (
             "anh Giàng A Chu, Phó Chủ tịch UBND xã, cho biết.",
             &[(O, "Giàng A Chu"), (T, "Phó Chủ tịch UBND xã")],
         ),
@@ -309,6 +318,9 @@ fn names_after_honorifics_and_in_lists() {
         ("Ông Đặng Văn Thành, Giám đốc Công ty TNHH Thành Đạt, cho biết.", &[]),
         ("Y tế cơ sở còn yếu. Sử dụng ngân sách đúng mục đích.", &[]),
         ("Đoàn Văn Hậu ghi bàn.", &[]),
+        // A list that runs to the end of the text.
+        ("Ông Trần Văn Bình và ông", &[]),
+        ("Ông Trần Văn Bình, ", &[]),
     ]);
 }
 
@@ -409,7 +421,37 @@ fn abbreviations_codes_and_newspapers() {
                 (T, "Chủ nhiệm UBKT Tỉnh ủy"),
             ],
         ),
-        ("Bộ Chỉ huy BĐBP tỉnh chỉ đạo.", &[(B, "Bộ Chỉ huy BĐBP tỉnh")]),
+        (
+            "Bộ Chỉ huy BĐBP tỉnh chỉ đạo.",
+            &[(B, "Bộ Chỉ huy BĐBP tỉnh")],
+        ),
+        ("công văn số 12CV-/C16 (P5) đề nghị", &[]),
+        (
+            "Theo Báo điện tử Chính phủ, Cổng Thông tin điện tử Chính phủ đăng tải.",
+            &[
+                (B, "Báo điện tử Chính phủ"),
+                (B, "Cổng Thông tin điện tử Chính phủ"),
+            ],
+        ),
+        (
+            "Hạt Kiểm lâm huyện Mường Tè, Đài PT-TH tỉnh và Đội QLTT số 3 phối hợp.",
+            &[
+                (B, "Hạt Kiểm lâm huyện Mường Tè"),
+                (B, "Đài PT-TH tỉnh"),
+                (B, "Đội QLTT số 3"),
+            ],
+        ),
+        (
+            "Bà Trần Thị Mai, Phó phòng Tài chính - Kế hoạch huyện cho biết.",
+            &[
+                (O, "Trần Thị Mai"),
+                (T, "Phó phòng Tài chính - Kế hoạch huyện"),
+            ],
+        ),
+        (
+            "PCT UBND tỉnh Nguyễn Văn Sơn chỉ đạo.",
+            &[(T, "PCT UBND tỉnh"), (O, "Nguyễn Văn Sơn")],
+        ),
         (
             "Cơ quan CSĐT Công an huyện khởi tố.",
             &[(B, "Cơ quan CSĐT Công an huyện")],
@@ -652,11 +694,7 @@ fn body_forms_are_one_entity() {
     }
     let council = entity_of(&rec, &texts, 0, "HĐND tỉnh Hòa Bình");
     assert_eq!(council.name, "HĐND tỉnh Hòa Bình");
-    for (t, short) in [
-        (1, "Hội đồng nhân dân tỉnh"),
-        (1, "HĐND tỉnh"),
-        (1, "HĐND"),
-    ] {
+    for (t, short) in [(1, "Hội đồng nhân dân tỉnh"), (1, "HĐND tỉnh"), (1, "HĐND")] {
         assert_eq!(entity_of(&rec, &texts, t, short).id, council.id, "{short}");
     }
     let standing = entity_of(&rec, &texts, 0, "Ban Thường vụ Tỉnh ủy");
