@@ -1,6 +1,7 @@
 //! Notes at scale (`cargo bench --no-default-features --bench notes`): building a paragraph's
-//! render segments, re-anchoring 5,000 notes after an edit, and the storage envelope of 5,000
-//! notes (encode and decode).
+//! render segments, re-anchoring 5,000 notes after an edit, the storage envelope of 5,000
+//! notes (encode and decode), and a first sync pull of 5,000 notes (50 `_changes` pages read by
+//! the replicator and merged into the notes).
 
 use article_annotator::core::anchor::reanchor;
 use article_annotator::core::article::{Article, SEED_ARTICLE};
@@ -10,6 +11,9 @@ use article_annotator::core::notes::{
 use article_annotator::core::recognize::Recognizer;
 use article_annotator::core::segments::{segments, NoteRange};
 use article_annotator::core::storage::{decode, Envelope};
+use article_annotator::core::sync::{
+    note_doc, DocContext, Next, Replicator, Response, SyncConfig, SyncState,
+};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// About 1 MB: the seed's paragraphs repeated, as one long article.
@@ -61,6 +65,60 @@ fn notes(a: &Article, n: usize) -> Notes {
     }
 }
 
+/// The `_changes` pages a server answers a first pull of `notes` with, 100 documents a page.
+fn changes_pages(notes: &Notes, ctx: &DocContext) -> Vec<Response> {
+    let pages: Vec<&[std::rc::Rc<Note>]> = notes.notes.chunks(100).collect();
+    let last = pages.len();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let results: Vec<serde_json::Value> = page
+                .iter()
+                .map(|n| {
+                    let doc = note_doc(n, Some("1-967a00dff5e02add41819138abb3284d"), None, ctx);
+                    serde_json::json!({"seq": i, "id": n.id.to_string(), "changes": [], "doc": doc})
+                })
+                .collect();
+            let body = serde_json::json!({"results": results, "last_seq": format!("{i}-g1AAAA"), "pending": (last - i - 1) * 100});
+            Response { status: 200, body: body.to_string() }
+        })
+        .collect()
+}
+
+/// A first pull: every page read, and its notes merged into the local ones as the widget will.
+fn first_pull(pages: &[Response], ctx: &DocContext, merge_each_page: bool) -> Notes {
+    let config = SyncConfig {
+        context: ctx.clone(),
+        user: None,
+        selector_filter: true,
+    };
+    let mut replicator = Replicator::new(config, SyncState::default());
+    replicator.start();
+    let mut local = Notes::default();
+    let mut remote = Notes::default();
+    for page in pages {
+        let step = replicator
+            .on_response(&local, page.clone(), Timestamp(0))
+            .expect("a sound page");
+        if let Some(m) = step.merge {
+            if merge_each_page {
+                local = local.merge(&m);
+            } else {
+                remote.notes.extend(m.notes);
+            }
+        }
+        if step.next == Next::Done {
+            break;
+        }
+    }
+    if merge_each_page {
+        local
+    } else {
+        local.merge(&remote)
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let article = big_article();
     let many = notes(&article, 5000);
@@ -82,6 +140,21 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Envelope::new("bench", &many, Timestamp(0)).encode())
     });
     c.bench_function("storage decode 5000 notes", |b| b.iter(|| decode(&env)));
+
+    let ctx = DocContext::new("bench", None, "vi");
+    let pages = changes_pages(&many, &ctx);
+    println!(
+        "first pull of 5000 notes: {} pages, {} bytes",
+        pages.len(),
+        pages.iter().map(|p| p.body.len()).sum::<usize>()
+    );
+    assert_eq!(first_pull(&pages, &ctx, true).len(), 5000);
+    c.bench_function("sync first pull of 5000 notes, merged page by page", |b| {
+        b.iter(|| first_pull(&pages, &ctx, true))
+    });
+    c.bench_function("sync first pull of 5000 notes, merged once", |b| {
+        b.iter(|| first_pull(&pages, &ctx, false))
+    });
 
     let seed = Article::parse(SEED_ARTICLE).expect("seed");
     let texts: Vec<&str> = seed.paragraphs.iter().map(|p| p.text.as_str()).collect();

@@ -38,6 +38,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-step "python: jsonschema, referencing, rfc3987 (the W3C annotation check)"
-python3 -c "import jsonschema, referencing, rfc3987" 2>/dev/null \
-  || python3 -m pip install --quiet --disable-pip-version-check jsonschema referencing rfc3987
+step "python: jsonschema, referencing, rfc3987 (the W3C annotation check), brotli (the size report)"
+python3 -c "import jsonschema, referencing, rfc3987, brotli" 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check jsonschema referencing rfc3987 brotli

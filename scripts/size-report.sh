@@ -6,13 +6,13 @@
 #             deterministic for a given toolchain, so this is a check, not a timing; the test
 #             command runs it.
 #
-# GOAL is issue #8's budget (150 KB gzip). CEILING is what the widget weighs today plus a little:
-# it stops any change from making the widget heavier unnoticed while the work towards GOAL goes
-# on, and is lowered as the widget shrinks (see BENCHMARKS.md). Never raise it to make a change
-# pass without saying why in the commit.
+# GOAL is issue #19's budget: 240,000 B gzip with the in-place mode and sync in (it replaced
+# issue #8's 150 KB, measured out of reach on this stack). CEILING is what the widget weighs today
+# plus a little: it stops any change from making the widget heavier unnoticed, and is lowered as
+# the widget shrinks (see BENCHMARKS.md). Never raise it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GOAL=153600
+GOAL=240000
 CEILING=248500
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 unset NO_COLOR

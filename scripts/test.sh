@@ -20,6 +20,8 @@ step "1/3 native: the core alone (cargo test --no-default-features), then the UI
 cargo test --no-default-features --locked
 cargo test --features ssr --lib --locked ui::
 cargo test --features ssr --test components --locked
+step "sync server rules: the example CouchDB design document's validate_doc_update on sample documents"
+node --test tests/couchdb/
 
 step "2/3 browser: wasm-bindgen tests in headless Chromium"
 cargo test --target wasm32-unknown-unknown --test browser --locked
@@ -46,10 +48,14 @@ done
 curl -sf -o /dev/null "$APP_URL" || { cat target/trunk-serve.log; exit 1; }
 node --test tests/e2e/
 
-step "W3C: the browser's W3C export and annotator's conversion of its native export, by the W3C assertions"
+step "W3C: the browser's W3C export, annotator's conversions of its native export (W3C, sync documents), by the W3C assertions"
 python3 tests/w3c-annotation-tests/check.py target/e2e/export.w3c.json
 cargo run --quiet --no-default-features --locked --bin annotator -- export --w3c target/e2e/export.native.json > target/e2e/export.cli.w3c.json
 python3 tests/w3c-annotation-tests/check.py target/e2e/export.cli.w3c.json
 cargo run --quiet --no-default-features --locked --bin annotator -- recognize --w3c assets/seed-article.txt > target/e2e/entities.w3c.json
 python3 tests/w3c-annotation-tests/check.py target/e2e/entities.w3c.json
+# The sync documents' annotations (annotator export --couchdb writes what the widget's sync writes).
+cargo run --quiet --no-default-features --locked --bin annotator -- export --couchdb --user reader --user-name "Bạn đọc" target/e2e/export.native.json > target/e2e/export.couchdb.json
+python3 -c 'import json, sys; json.dump([d["annotation"] for d in json.load(sys.stdin)["docs"]], sys.stdout)' < target/e2e/export.couchdb.json > target/e2e/export.couchdb.annotations.json
+python3 tests/w3c-annotation-tests/check.py target/e2e/export.couchdb.annotations.json
 step "all tests passed"

@@ -105,12 +105,12 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
     let lexicon = dir.join("extra.txt");
     std::fs::write(
         &article,
-        "Quỹ Bảo trợ trẻ em Hải Long trao quà. Ông Đặng Minh Khôi phát biểu.",
+        "Nhóm Bảo trợ trẻ em Hải Long trao quà. Ông Đặng Minh Khôi phát biểu.",
     )
     .expect("write");
     std::fs::write(
         &lexicon,
-        "[body]\nQuỹ Bảo trợ trẻ em Hải Long\n[official]\nĐặng Minh Khôi\n",
+        "[body]\nNhóm Bảo trợ trẻ em Hải Long\n[official]\nĐặng Minh Khôi\n",
     )
     .expect("write");
     let (plain, _, ok) = annotator(&["recognize", article.to_str().expect("utf-8 path")]);
@@ -126,7 +126,7 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
     ]);
     assert!(ok);
     assert!(
-        out.contains(r#""text":"Quỹ Bảo trợ trẻ em Hải Long","label":"BODY""#),
+        out.contains(r#""text":"Nhóm Bảo trợ trẻ em Hải Long","label":"BODY""#),
         "{out}"
     );
     assert!(
@@ -146,7 +146,7 @@ fn a_newsroom_lexicon_adds_bodies_and_officials() {
 
 #[test]
 fn anchor_places_or_orphans_each_case_in_order() {
-    let cases = include_str!("fixtures/anchor/cases.jsonl");
+    let cases = include_str!("fixtures/anchor/cases-tuned.jsonl");
     let sample: Vec<&str> = cases
         .lines()
         .filter(|l| l.contains(r#""kind": "unchanged""#) || l.contains(r#""kind": "rewrite""#))
@@ -192,4 +192,53 @@ fn anchor_places_or_orphans_each_case_in_order() {
     let _ = std::fs::remove_file(path);
     let (_, err, ok) = annotator(&["anchor", "/nonexistent.jsonl"]);
     assert!(!ok && err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn export_couchdb_writes_one_sync_document_per_note() {
+    use article_annotator::core::sync::{decode_doc, RemoteDoc};
+    let native = serde_json::json!({
+        "format": "article-annotator",
+        "version": 1,
+        "exported": "2026-12-05T10:00:00.000Z",
+        "article": {"id": "a-tinh-uy", "title": "Tỉnh ủy họp", "source": "https://bao.example/tinh-uy"},
+        "annotations": [
+            {
+                "id": "5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f",
+                "target": {"paragraph": "p2-abc", "passage": true,
+                           "quote": {"exact": "Tỉnh ủy", "prefix": "Ban Thường vụ ", "suffix": " họp"},
+                           "position": {"start": 14, "end": 21}},
+                "text": "Ghi chú <b>đậm</b>",
+                "tags": ["nhân sự"],
+                "created": "2026-12-05T09:00:00.000Z",
+                "modified": "2026-12-05T09:30:00.000Z",
+                "color": "green"
+            }
+        ]
+    });
+    let path = std::env::temp_dir().join(format!("annotator-couchdb-{}.json", std::process::id()));
+    std::fs::write(&path, native.to_string()).expect("fixture written");
+    let file = path.to_string_lossy().into_owned();
+    let (out, err, ok) = annotator(&["export", "--couchdb", "--user", "alice", "--user-name", "Alice", &file]);
+    let _ = std::fs::remove_file(&path);
+    assert!(ok, "{err}");
+    let body: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let docs = body["docs"].as_array().expect("a _bulk_docs body");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["_id"], "5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f");
+    assert_eq!(docs[0]["creator"], serde_json::json!({"id": "alice", "name": "Alice"}));
+    assert_eq!(docs[0]["annotation"]["target"]["source"], "https://bao.example/tinh-uy");
+    assert!(docs[0].get("_rev").is_none(), "new documents");
+    let mut stored = docs[0].clone();
+    stored["_rev"] = "1-967a00dff5e02add41819138abb3284d".into();
+    match decode_doc(&stored, "a-tinh-uy") {
+        Ok(RemoteDoc::Note { note, .. }) => {
+            let original: article_annotator::core::notes::Note =
+                serde_json::from_value(native["annotations"][0].clone()).expect("note");
+            assert_eq!(note, original, "the document reads back as the exported note");
+        }
+        other => panic!("{other:?}"),
+    }
+    let (_, err, ok) = annotator(&["export", "--couchdb", "--w3c", &file]);
+    assert!(!ok && err.contains("usage"), "one form at a time: {err}");
 }

@@ -9,7 +9,10 @@
 //! `annotator anchor CASES.jsonl` places each case's selector in its text (the widget's own
 //! anchoring code) and prints `{"id","start","end"}` or `{"id","orphan":true}` per line.
 //!
-//! `annotator export --w3c NATIVE.json` converts a native export to the W3C Web Annotation form.
+//! `annotator export --w3c NATIVE.json` converts a native export to the W3C Web Annotation form;
+//! `annotator export --couchdb [--user ID [--user-name NAME]] NATIVE.json` to the CouchDB
+//! documents the widget's sync writes, as a `_bulk_docs` body (`{"docs": [...]}`), to load a
+//! newsroom's existing notes into a database.
 
 use std::process::ExitCode;
 
@@ -17,6 +20,7 @@ use article_annotator::core::anchor::{anchor, Anchoring, Folded};
 use article_annotator::core::export::{NativeExport, EXPORT_FORMAT};
 use article_annotator::core::notes::{TextPosition, TextQuote};
 use article_annotator::core::recognize::{Label, Recognizer};
+use article_annotator::core::sync::{note_doc, DocContext, User};
 use article_annotator::core::w3c::{entities_to_w3c, to_w3c_json};
 use serde::Serialize;
 
@@ -29,7 +33,7 @@ struct SpanLine<'a> {
     label: Label,
 }
 
-const USAGE: &str = "usage: annotator recognize [--entities | --w3c] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c [--lang vi] NATIVE.json";
+const USAGE: &str = "usage: annotator recognize [--entities | --w3c] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c [--lang vi] NATIVE.json\n       annotator export --couchdb [--lang vi] [--user ID [--user-name NAME]] NATIVE.json";
 
 /// One line of `annotator anchor`'s input.
 #[derive(serde::Deserialize)]
@@ -143,19 +147,23 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(out)
         }
         Some("export") => {
-            let mut w3c = false;
+            let (mut w3c, mut couchdb) = (false, false);
             let mut lang = "vi".to_owned();
+            let (mut user, mut user_name) = (None, String::new());
             let mut file = None;
             let mut rest = args[1..].iter();
             while let Some(a) = rest.next() {
                 match a.as_str() {
                     "--w3c" => w3c = true,
+                    "--couchdb" => couchdb = true,
                     "--lang" => lang = rest.next().ok_or(USAGE)?.clone(),
+                    "--user" => user = Some(rest.next().ok_or(USAGE)?.clone()),
+                    "--user-name" => user_name = rest.next().ok_or(USAGE)?.clone(),
                     _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
                     _ => file = Some(a),
                 }
             }
-            let (true, Some(file)) = (w3c, file) else {
+            let (Some(file), true) = (file, w3c != couchdb) else {
                 return Err(USAGE.to_owned());
             };
             let native: NativeExport = serde_json::from_str(&read_text(file)?)
@@ -166,11 +174,29 @@ fn run(args: &[String]) -> Result<String, String> {
                     native.format
                 ));
             }
-            let w3c = to_w3c_json(&native, &lang).map_err(|e| format!("{file}: {e}"))?;
-            Ok(format!("{w3c}\n"))
+            if w3c {
+                let w3c = to_w3c_json(&native, &lang).map_err(|e| format!("{file}: {e}"))?;
+                return Ok(format!("{w3c}\n"));
+            }
+            let user = user.map(|id| User {
+                id,
+                name: user_name,
+            });
+            Ok(format!("{}\n", couchdb_docs(&native, &lang, user.as_ref())))
         }
         _ => Err(USAGE.to_owned()),
     }
+}
+
+/// A native export as a `_bulk_docs` body: one new document per note.
+fn couchdb_docs(native: &NativeExport, lang: &str, user: Option<&User>) -> String {
+    let ctx = DocContext::new(&native.article.id, native.article.source.as_deref(), lang);
+    let docs: Vec<serde_json::Value> = native
+        .annotations
+        .iter()
+        .map(|n| note_doc(n, None, user, &ctx))
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "docs": docs })).unwrap_or_default()
 }
 
 fn read_text(path: &str) -> Result<String, String> {

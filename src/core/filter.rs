@@ -226,7 +226,7 @@ mod tests {
             in_article_order(&all, f, usize::MAX)
                 .0
                 .iter()
-                .map(|n| n.id.0.as_bytes()[0])
+                .map(|n| n.id.as_bytes()[0])
                 .collect::<Vec<_>>()
         };
         let cases: Vec<(&str, NoteFilter, Vec<u8>)> = vec![

@@ -231,8 +231,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         .get("id")
         .and_then(Value::as_str)
         .ok_or(RejectReason::Missing("id"))?;
-    let uuid = id.strip_prefix("urn:uuid:").unwrap_or(id);
-    let id = uuid::Uuid::parse_str(uuid).map_err(|_| RejectReason::NotUuid(id.to_owned()))?;
+    let id = NoteId::parse(id).map_err(|_| RejectReason::NotUuid(id.to_owned()))?;
     let time = |key: &'static str| -> Result<Timestamp, RejectReason> {
         item.get(key)
             .and_then(Value::as_str)
@@ -314,7 +313,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         .and_then(|c| c.strip_prefix("aa-note-"))
         .and_then(NoteColor::parse);
     Ok(Note {
-        id: NoteId(id),
+        id,
         target: Target {
             paragraph,
             passage,

@@ -10,6 +10,7 @@
 //! - [`anchor`]: placing notes again after the article text changed;
 //! - [`order`]: sorting, compiled once for the whole crate;
 //! - [`storage`]: the versioned envelope kept in localStorage;
+//! - [`sync`]: opt-in sync with a CouchDB database (documents, replication as a state machine);
 //! - [`export`]: the native JSON export;
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
 //! - [`w3c`]: the W3C Web Annotation export;
@@ -28,6 +29,7 @@ pub mod order;
 pub mod recognize;
 pub mod segments;
 pub mod storage;
+pub mod sync;
 pub mod text;
 pub mod unicode;
 pub mod view;

@@ -13,8 +13,9 @@ use super::recognize::{EntityKind, Recognition};
 /// The JSON-LD context of the Web Annotation model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
-/// Percent-encodes what may not stand in a URN's name as it is.
-fn urn_part(s: &str) -> String {
+/// Percent-encodes what may not stand in a URN's name (or a URL's query value) as it is: every
+/// byte but ASCII letters, digits and `-._~`.
+pub fn urn_part(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
@@ -28,12 +29,15 @@ fn urn_part(s: &str) -> String {
 
 /// The URI annotations target: the article's URL, or a URN naming the article by its id.
 pub fn article_source(export: &NativeExport) -> String {
-    export.article.source.clone().unwrap_or_else(|| {
-        format!(
-            "urn:article-annotator:article:{}",
-            urn_part(&export.article.id)
-        )
-    })
+    source_uri(&export.article.id, export.article.source.as_deref())
+}
+
+/// [`article_source`] from the article's id and URL (`None` for the bundled or host article).
+pub fn source_uri(article_id: &str, url: Option<&str>) -> String {
+    url.map_or_else(
+        || format!("urn:article-annotator:article:{}", urn_part(article_id)),
+        str::to_owned,
+    )
 }
 
 // The shapes of the export, serialised directly (no `serde_json::Value` built on the way, which
@@ -76,6 +80,24 @@ struct Annotation<'a> {
     target: AnnotationTarget<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stylesheet: Option<Stylesheet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Agent<'a>>,
+}
+
+/// A note's author, as the W3C model's `creator`: a `Person` with an IRI and a name.
+#[derive(Serialize)]
+struct Agent<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'a str,
+}
+
+/// The IRI standing for a user of the host site in the W3C `creator` (the site's user ids need
+/// not be IRIs): `urn:article-annotator:user:<id, percent-encoded>`.
+pub fn creator_iri(user_id: &str) -> String {
+    format!("urn:article-annotator:user:{}", urn_part(user_id))
 }
 
 /// One body is the body itself, several are an array.
@@ -131,6 +153,27 @@ struct Stylesheet {
 }
 
 fn annotation<'a>(note: &'a Note, source: &'a str, language: &'a str) -> Annotation<'a> {
+    annotation_by(note, source, language, None)
+}
+
+/// One note as a W3C `Annotation` (the form each item of [`to_w3c`]'s collection has), with its
+/// author as `creator` when known: `(user id, display name)`. The sync documents carry it.
+pub fn annotation_value(
+    note: &Note,
+    source: &str,
+    language: &str,
+    creator: Option<(&str, &str)>,
+) -> Value {
+    // Plain structs of strings and numbers always serialise.
+    serde_json::to_value(annotation_by(note, source, language, creator)).unwrap_or_default()
+}
+
+fn annotation_by<'a>(
+    note: &'a Note,
+    source: &'a str,
+    language: &'a str,
+    creator: Option<(&'a str, &'a str)>,
+) -> Annotation<'a> {
     let comment = Body {
         kind: "TextualBody",
         value: &note.text,
@@ -184,6 +227,11 @@ fn annotation<'a>(note: &'a Note, source: &'a str, language: &'a str) -> Annotat
                 style_class(color),
                 highlight_hex(color)
             ),
+        }),
+        creator: creator.map(|(id, name)| Agent {
+            id: creator_iri(id),
+            kind: "Person",
+            name,
         }),
     }
 }

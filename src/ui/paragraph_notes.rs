@@ -130,7 +130,7 @@ mod tests {
 
     fn note(id: u128, paragraph: &str, text: &str) -> Rc<Note> {
         Rc::new(Note {
-            id: NoteId(uuid::Uuid::from_u128(id)),
+            id: NoteId::from_u128(id),
             text: text.into(),
             tags: Vec::new(),
             color: None,

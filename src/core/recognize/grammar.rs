@@ -8,7 +8,7 @@
 //! the index just past what it recognised.
 
 use super::lexicon::{Cat, Cats, Lexicon, WordId};
-use crate::core::text::{Case, Sym, Symbols, Token, TokenKind};
+use crate::core::text::{fold_word, Case, Sym, Symbols, Token, TokenKind};
 
 /// What the recogniser knows of one symbol, looked up once per distinct spelling of an article.
 #[derive(Debug, Default)]
@@ -19,6 +19,46 @@ pub(crate) struct SymInfo {
     pub letters_only: bool,
     /// For an abbreviation, the symbols of its full form's words ("ubnd" → "uy4 ban nhân dân").
     pub expansion: Option<Vec<Sym>>,
+    /// "TP.Huế": the abbreviation of "thành phố" glued to a place name.
+    pub tp_glued: bool,
+    /// A police or army unit code: "PC06", "PA03" (letters of [`UNIT_CODE_PREFIXES`], digits).
+    pub unit_code: bool,
+    /// An ethnic-minority name shape: "K'Mák", "H'Hen" (a syllable glued to "K'" or "H'").
+    pub ethnic_prefix: bool,
+    /// Digits only: a numbered district or ward ("quận 5").
+    pub number: bool,
+    /// "quận" or "phường": a level that takes a number for its name.
+    pub numbered_level: bool,
+}
+
+/// The letters of police and army unit codes: "PC" (provincial police departments), "PA"
+/// (security departments), "PK", "PE", "PX" and "PV" (others), "C" and "A" (departments of the
+/// ministry: "C08"), followed by two or three digits.
+const UNIT_CODE_PREFIXES: [&str; 8] = ["pc", "pa", "pk", "pe", "px", "pv", "c", "a"];
+/// Words of an open-class body name ("Phòng Quản lý giá và công sản"), at most.
+const MAX_OPEN_NAME_WORDS: usize = 8;
+/// Words a capitalised open-class name keeps after its last capitalised word when nothing clear
+/// ends it (a full stop, too many words): a two-syllable word ("Sở Du lịch").
+const OPEN_NAME_TAIL: usize = 1;
+
+/// Words of a board's purpose before the locative that closes it ("Ban Quản lý dự án đầu tư xây
+/// dựng công trình giao thông tỉnh"), at most.
+const MAX_PURPOSE_WORDS: usize = 10;
+/// Words of a parenthesis between a name and its titles ("(45 tuổi)", "(SN 1970)"), at most.
+pub(crate) const MAX_ASIDE_WORDS: usize = 6;
+/// Syllables after a one-letter surname ("Y Thanh Hà Niê Kđăm"), at most.
+const MAX_GIVEN_NAMES_ETHNIC: usize = 4;
+/// Words an open-class name in lower case has at least: a description ("Trung tâm dịch vụ bán
+/// đấu giá tài sản tỉnh"), not a common noun ("Đội bóng Hà Nội").
+const MIN_LOWER_OPEN_NAME_WORDS: usize = 3;
+
+/// Whether a folded word is a unit code ("pc67").
+fn is_unit_code(folded: &str) -> bool {
+    UNIT_CODE_PREFIXES.iter().any(|p| {
+        folded.strip_prefix(p).is_some_and(|digits| {
+            (2..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        })
+    })
 }
 
 /// The symbols of one recognition and what the lexicon says of each.
@@ -31,6 +71,7 @@ impl<'a> Vocab<'a> {
     /// Looks every symbol of `symbols` up in the lexicon, once.
     pub fn new(lex: &Lexicon, mut symbols: Symbols<'a>) -> Vocab<'a> {
         let mut info = Vec::with_capacity(symbols.len());
+        let (quan, phuong) = (fold_word("quận"), fold_word("phường"));
         for i in 0..symbols.len() {
             let text = symbols.text(Sym::from_index(i));
             let letters_only = text.chars().next().is_some_and(char::is_alphabetic)
@@ -38,6 +79,15 @@ impl<'a> Vocab<'a> {
                     .chars()
                     .all(|c| c.is_alphabetic() || c.is_ascii_digit());
             let word = lex.word(text);
+            let glued = |p: &str| {
+                text.strip_prefix(p)
+                    .is_some_and(|rest| rest.chars().next().is_some_and(char::is_alphabetic))
+            };
+            let tp_glued = glued("tp.");
+            let ethnic_prefix = ["k'", "h'", "k’", "h’"].iter().any(|p| glued(p));
+            let unit_code = is_unit_code(text);
+            let number = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+            let numbered_level = text == quan || text == phuong;
             let expansion = lex.expansion(text).map(|full| {
                 let words: Vec<String> = full
                     .iter()
@@ -50,6 +100,11 @@ impl<'a> Vocab<'a> {
                 word,
                 letters_only,
                 expansion,
+                tp_glued,
+                unit_code,
+                ethnic_prefix,
+                number,
+                numbered_level,
             });
         }
         Vocab { symbols, info }
@@ -82,10 +137,16 @@ pub(crate) enum Mark {
     Truong,
     /// "xã".
     Xa,
+    /// "và".
+    Va,
+    /// "báo", a newspaper.
+    Bao,
+    /// "Đội", a team.
+    Doi,
 }
 
 impl Mark {
-    pub const ALL: [(Mark, &'static str); 14] = [
+    pub const ALL: [(Mark, &'static str); 17] = [
         (Mark::OpenParen, "("),
         (Mark::CloseParen, ")"),
         (Mark::Comma, ","),
@@ -100,6 +161,9 @@ impl Mark {
         (Mark::Tp, "tp"),
         (Mark::Truong, "trương1"),
         (Mark::Xa, "xa3"),
+        (Mark::Va, "va1"),
+        (Mark::Bao, "bao2"),
+        (Mark::Doi, "đôi5"),
     ];
 
     pub fn sym(self) -> Sym {
@@ -143,6 +207,20 @@ impl<'t> Stream<'t> {
     /// Whether token `i` is `mark`.
     pub fn is(&self, i: usize, mark: Mark) -> bool {
         self.toks.get(i).is_some_and(|t| t.sym == mark.sym())
+    }
+
+    /// What the lexicon says of token `i`'s spelling.
+    pub fn info(&self, i: usize) -> Option<&SymInfo> {
+        self.toks.get(i).and_then(|t| self.vocab.info(t.sym))
+    }
+
+    fn flag(&self, i: usize, f: impl Fn(&SymInfo) -> bool) -> bool {
+        self.word(i) && self.info(i).is_some_and(f)
+    }
+
+    /// Whether token `i` is a police or army unit code in capitals ("PC67").
+    pub fn unit_code(&self, i: usize) -> bool {
+        self.upper(i) && self.flag(i, |x| x.unit_code)
     }
 
     fn letters_only(&self, i: usize) -> bool {
@@ -242,6 +320,13 @@ impl<'t> Grammar<'t> {
         }
     }
 
+    /// Every category of the phrases starting at token `i`.
+    pub fn starts(&self, i: usize) -> Cats {
+        self.hits(i)
+            .iter()
+            .fold(Cats::default(), |m, &(_, c)| m.with(c))
+    }
+
     /// End of the longest phrase of `cat` starting at `i`.
     pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
         self.hits(i)
@@ -270,8 +355,34 @@ impl<'t> Grammar<'t> {
                 best = Some((end, core));
             }
         };
+        if self.longest(i, Cat::Venue).is_some() {
+            return None; // "Trung tâm Hội nghị tỉnh": a venue
+        }
+        if cap && self.s.unit_code(i) {
+            take(i + 1, Core::Complete); // "PC67"
+        }
+        // "Đài Loan", "Hội An": a place, not a head and a name.
+        let place = self.longest(i, Cat::Place).filter(|&p| p > i + 1);
         for &(n, c) in self.hits(i) {
             let e = i + n;
+            if cap && c.has(Cat::Masthead) && (i..e).all(|k| self.s.cap(k)) {
+                take(e, Core::Complete);
+            }
+            if c.has(Cat::Head) && place.is_some_and(|p| p > e) {
+                continue;
+            }
+            if self.s.is(i, Mark::Bao) && n == 1 {
+                // "báo PL&XH": a newspaper's acronym that is no body of the lexicon.
+                if self.s.upper(e) && !self.s.letters_only(e) && !self.starts_title_or_body(e) {
+                    take(e + 1, Core::Complete);
+                }
+                // "báo Lao Động": a masthead after "báo" in lower case.
+                if let Some(m) = self.longest(e, Cat::Masthead) {
+                    if (e..m).all(|k| self.s.cap(k)) {
+                        take(m, Core::Complete);
+                    }
+                }
+            }
             if cap && c.has(Cat::Level) {
                 take(e, Core::Level);
             } else if cap && c.has(Cat::Standalone) {
@@ -290,6 +401,9 @@ impl<'t> Grammar<'t> {
                 take(e, Core::Complete);
             }
             if c.has(Cat::Head) && (cap || (c.has(Cat::LowerHead) && self.s.cap(e))) {
+                let named = c.has(Cat::NamedHead) && !self.s.upper(i);
+                // A newspaper's name is capitalised: "Báo cáo UBND tỉnh" is a report.
+                let lower_ok = cap && !self.s.is(i, Mark::Bao);
                 if let Some(mut d) = self.longest(e, Cat::Domain) {
                     // Domains chain: "Trường" + "Đại học" + "Y tế công cộng".
                     while let Some(next) = self
@@ -300,6 +414,20 @@ impl<'t> Grammar<'t> {
                     }
                     let school = self.s.is(i, Mark::Truong);
                     take(d, Core::HeadDomain { school });
+                    // "Phòng CSGT Đường bộ - Đường sắt": capitalised name words after a domain.
+                    if named && self.s.cap(d) {
+                        if let Some(end) = self.open_name(d, false).filter(|&end| self.closed(end)) {
+                            take(end, Core::Complete);
+                        }
+                    }
+                } else if named {
+                    if let Some(end) = self.open_name(e, lower_ok) {
+                        take(end, Core::Complete);
+                    }
+                }
+                // "Đội 3": a numbered team of a police or army unit.
+                if cap && self.s.is(i, Mark::Doi) && self.s.flag(e, |x| x.number) {
+                    take(e + 1, Core::Complete);
                 }
                 if cap && c.has(Cat::OpenHead) && !self.s.is(i, Mark::Truong) {
                     if let Some(b) = self.body(e) {
@@ -324,6 +452,11 @@ impl<'t> Grammar<'t> {
                     continue;
                 }
             }
+            // "Phòng TN&MT; huyện ...": a ";" left by decoding "&MT;" as an HTML entity.
+            if self.entity_leftover(j) && self.locative(j + 1).is_some() {
+                j += 1;
+                continue;
+            }
             if let Some((k, kind)) = self.parent(j) {
                 (j, last, last_end) = (k, kind, k);
                 continue;
@@ -338,19 +471,161 @@ impl<'t> Grammar<'t> {
             let named = match last {
                 Core::Qualified if j == core_end => Some(self.proper_name(j, false)?),
                 Core::Level | Core::Qualified => self.place_name(j).filter(|&k| k > j),
-                Core::HeadDomain { school } => self.proper_name(j, school),
+                // "Bộ trưởng Bộ Công an Tô Lâm": after a domain, a surname starts the name of
+                // the person, not of the body (schools are named after people).
+                Core::HeadDomain { school } => self
+                    .proper_name(j, school)
+                    .filter(|_| school || !self.has_single(j, Cat::Surname)),
                 Core::Complete => None,
             };
             j = named.unwrap_or(j);
         }
+        // "Văn phòng đăng ký đất đai tỉnh - Chi nhánh huyện Gia Lâm", "... chi nhánh huyện Gia
+        // Lâm": a branch is one body with it.
+        let branch = if self.s.is(j, Mark::Dash) { j + 1 } else { j };
+        if let Some(b) = self.longest(branch, Cat::Branch) {
+            if let Some(end) = self.locative(b).or_else(|| self.body(b)) {
+                j = end;
+            }
+        }
         Some(j)
+    }
+
+    /// An open-class name after a head noun ("Sở" + "Du lịch", "Phòng" + "Quản lý giá và công
+    /// sản", "Trung tâm" + "dịch vụ bán đấu giá tài sản" + a place): its end. A capitalised name
+    /// runs to a comma, a bracket, the end of the line, a verb or function word ([`Cat::NameStop`]),
+    /// a place or the start of a title or body; otherwise it keeps one word after its last
+    /// capitalised word. A name in lower case (after a capitalised head) needs a place or a
+    /// parent body to close it.
+    fn open_name(&self, e: usize, head_cap: bool) -> Option<usize> {
+        let first_cap = self.s.cap(e);
+        if !self.s.letters_only(e) || !(first_cap || head_cap) || self.s.upper(e) && !first_cap {
+            return None;
+        }
+        if self.starts_title_or_body(e)
+            || self.longest(e, Cat::Place).is_some()
+            || self.longest(e, Cat::LocLevel).is_some()
+            || self.stop(e)
+            || (self.has_single(e, Cat::Surname) && self.s.cap(e + 1))
+        {
+            return None;
+        }
+        let (mut k, mut last_cap) = (e, e);
+        let closed = loop {
+            if k - e >= MAX_OPEN_NAME_WORDS {
+                break false;
+            }
+            // "Đường bộ - Đường sắt": a dash between capitalised words.
+            if k > e
+                && self.s.is(k, Mark::Dash)
+                && self.s.cap(k + 1)
+                && self.s.letters_only(k + 1)
+                && !self.starts_title_or_body(k + 1)
+            {
+                k += 1;
+                continue;
+            }
+            if !self.s.word(k) || !self.s.letters_only(k) {
+                break self.closing_punct(k);
+            }
+            if k > e
+                && (self.starts_structure(k)
+                    || self.starts_title_or_body(k)
+                    || self.s.cap(k) && self.hits(k).iter().any(|(_, c)| c.has(Cat::Head))
+                    || self.longest(k, Cat::Place).is_some()
+                    || self.name(k).is_some())
+            {
+                break true;
+            }
+            if self.stop(k) {
+                break true;
+            }
+            if self.s.cap(k) {
+                last_cap = k;
+            }
+            k += 1;
+        };
+        if !first_cap {
+            // Lower case: only a place or a parent body closes it.
+            let placed = self.locative(k).is_some()
+                || self.longest(k, Cat::Place).is_some()
+                || self.parent(k).is_some();
+            return (placed && k - e >= MIN_LOWER_OPEN_NAME_WORDS).then_some(k);
+        }
+        // Unclosed: "Sở Du lịch phát động …" keeps a two-syllable word; "Quỹ Bảo trợ trẻ em Hải
+        // Long trao …" ends with its last capitalised word.
+        Some(match (closed, last_cap == e) {
+            (true, _) => k,
+            (false, true) => k.min(e + 1 + OPEN_NAME_TAIL),
+            (false, false) => last_cap + 1,
+        })
+    }
+
+    /// Whether token `j` is a ";" glued to an abbreviation with "&" ("TN&MT;"): what decoding
+    /// "&MT;" as an HTML entity leaves.
+    fn entity_leftover(&self, j: usize) -> bool {
+        j > 0
+            && self.s.toks.get(j).is_some_and(|t| {
+                self.s.vocab.symbols.text(t.sym) == ";"
+                    && t.start_byte == self.s.toks[j - 1].end_byte
+            })
+            && self.s.word(j - 1)
+            && self
+                .s
+                .vocab
+                .symbols
+                .text(self.s.toks[j - 1].sym)
+                .contains('&')
+    }
+
+    /// Whether token `k` closes an open-class name: a comma, a bracket, ";", ":", the end of the
+    /// line or text. A full stop does not tell a name from a clause after it ("Trung tâm X mở
+    /// cửa.").
+    fn closing_punct(&self, k: usize) -> bool {
+        self.s.toks.get(k).is_none_or(|t| {
+            t.kind == TokenKind::Newline
+                || [Mark::Comma, Mark::OpenParen, Mark::CloseParen]
+                    .iter()
+                    .any(|m| t.sym == m.sym())
+                || matches!(self.s.vocab.symbols.text(t.sym), ";" | ":")
+        })
+    }
+
+    /// Whether an open-class name ending at `k` is closed by what follows it: punctuation, a
+    /// verb or function word, a place, a title or a body.
+    fn closed(&self, k: usize) -> bool {
+        self.closing_punct(k)
+            || self.stop(k)
+            || self.starts_structure(k)
+            || self.starts_title_or_body(k)
+            || self.longest(k, Cat::Place).is_some()
+    }
+
+    /// Whether token `k` is a lower-case word that ends an open-class name ("cho biết").
+    fn stop(&self, k: usize) -> bool {
+        self.s.word(k)
+            && self.s.toks[k].case == Case::Lower
+            && self.hits(k).iter().any(|(_, c)| c.has(Cat::NameStop))
+    }
+
+    /// Whether a title or a body core starts at `k` ("Phó", "Giám đốc", "UBND").
+    fn starts_title_or_body(&self, k: usize) -> bool {
+        self.s.unit_code(k)
+            || self.hits(k).iter().any(|&(_, c)| {
+                c.has(Cat::Role)
+                    || c.has(Cat::RoleOfBody)
+                    || c.has(Cat::Modifier)
+                    || c.has(Cat::Standalone)
+                    || c.has(Cat::Level)
+                    || c.has(Cat::Qualified)
+            }) && self.s.cap(k)
     }
 
     /// The purpose of a steering or managing board, up to and including the locative that must
     /// close it: lower-case words, commas, hyphenated words, at most eight tokens.
     fn purpose(&self, e: usize) -> Option<usize> {
         let mut k = e;
-        while k < e + 8 && k < self.s.len() {
+        while k < e + MAX_PURPOSE_WORDS && k < self.s.len() {
             if k > e {
                 if let Some(l) = self.locative(k) {
                     return Some(l);
@@ -389,7 +664,17 @@ impl<'t> Grammar<'t> {
 
     /// A locative: a level word and, if any, a place name ("tỉnh", "huyện Gia Lộc", "TP Hải Dương").
     pub fn locative(&self, j: usize) -> Option<usize> {
+        if self.s.cap(j) && self.s.flag(j, |x| x.tp_glued) {
+            // "TP.Đà Nẵng": the level glued to the place's first syllable.
+            if let Some(p) = self.longest(j, Cat::Place) {
+                return Some(p);
+            }
+            return Some(j + 1 + self.cap_run(j + 1, 2));
+        }
         let mut e = self.longest(j, Cat::LocLevel)?;
+        if self.s.flag(e - 1, |x| x.numbered_level) && self.s.flag(e, |x| x.number) {
+            return Some(e + 1); // "quận 5"
+        }
         if self.s.is(e, Mark::Dot) && self.s.is(e - 1, Mark::Tp) {
             e += 1;
         }
@@ -414,6 +699,10 @@ impl<'t> Grammar<'t> {
         }
         if run >= 3 && self.has_single(e + 2, Cat::Surname) {
             return Some(e + 2);
+        }
+        // "quận Nam Từ Liêm": three syllables when nothing follows that could be a name.
+        if run == 3 && !self.s.cap(e + 3) {
+            return Some(e + 3);
         }
         Some(e + run.min(2))
     }
@@ -503,7 +792,13 @@ impl<'t> Grammar<'t> {
                 } else {
                     continue;
                 };
-                if !cap && !has_body {
+                // In lower case a role is a title with its body, or right before a name
+                // ("thẩm phán Nguyễn Thị Lan").
+                if !cap && !has_body && self.name(end).is_none() {
+                    continue;
+                }
+                // "Giám đốc Công ty TNHH …": a business's post, not a public office.
+                if !has_body && self.longest(end, Cat::Company).is_some() {
                     continue;
                 }
                 if best.is_none_or(|b| end > b.end) {
@@ -526,20 +821,46 @@ impl<'t> Grammar<'t> {
 
     /// A person's name starting at `i`: a surname and one to three capitalised syllables.
     pub fn name(&self, i: usize) -> Option<usize> {
-        if !self.s.cap(i)
-            || !self.has_single(i, Cat::Surname)
-            || self.has_single(i, Cat::Honorific)
-            || !self.s.letters_only(i)
-        {
+        if !self.s.cap(i) || self.has_single(i, Cat::Honorific) {
+            return None;
+        }
+        // "K'Mák Ha", "H'Hen Niê": a syllable glued to "K'" or "H'" starts a name.
+        if self.s.flag(i, |x| x.ethnic_prefix) {
+            return self.given_names(i, i + 1, i + 1);
+        }
+        if !self.s.letters_only(i) {
+            return None;
+        }
+        // "Rơ Chăm Long": a surname of two syllables.
+        if let Some(sur) = self.longest(i, Cat::Surname).filter(|&e| e > i + 1) {
+            if self.s.cap(i + 1) {
+                return self.given_names(i, sur, sur + 1);
+            }
+        }
+        if !self.has_single(i, Cat::Surname) {
             return None;
         }
         if self.longest(i, Cat::Place).is_some_and(|p| p > i + 1) {
             return None;
         }
-        let caps = self.s.upper(i);
-        let max = if caps { 2 } else { 3 };
-        let mut k = i + 1;
-        while k - i - 1 < max
+        self.given_names(i, i + 1, i + 2)
+    }
+
+    /// The capitalised syllables of a name after its surname (`i..from`): its end, at least
+    /// `min_end`.
+    fn given_names(&self, i: usize, from: usize, min_end: usize) -> Option<usize> {
+        // "Y Thanh Hà Niê Kđăm": after a one-letter surname, given names in title case, more of them.
+        let one_letter = self.s.toks[i].end_char - self.s.toks[i].start_char == 1;
+        let caps = self.s.upper(i) && !one_letter;
+        let max = if caps {
+            2
+        } else if one_letter {
+            MAX_GIVEN_NAMES_ETHNIC
+        } else {
+            3
+        };
+        let mut k = from;
+        while k - from < max
             && self.s.word(k)
             && self.s.letters_only(k)
             && (if caps {
@@ -548,11 +869,88 @@ impl<'t> Grammar<'t> {
                 self.s.toks[k].case == Case::Title
                     || self.s.upper(k) && self.s.toks[k].end_char - self.s.toks[k].start_char == 1
             })
-            && !self.starts_structure(k)
+            && (!self.starts_structure(k) || self.level_word_alone(k))
         {
             k += 1;
         }
-        (k > i + 1).then_some(k)
+        (k >= min_end).then_some(k)
+    }
+
+    /// "Trần Văn Long (45 tuổi), cựu ...": the index past an aside in parentheses at `j` that is
+    /// followed by a comma or a dash, if there is one.
+    pub fn aside(&self, j: usize) -> Option<usize> {
+        if !self.s.is(j, Mark::OpenParen) {
+            return None;
+        }
+        let close = (j + 1..(j + 2 + MAX_ASIDE_WORDS).min(self.s.len()))
+            .find(|&k| self.s.is(k, Mark::CloseParen))?;
+        (self.s.is(close + 1, Mark::Comma) || self.s.is(close + 1, Mark::Dash)).then_some(close + 1)
+    }
+
+    /// "Bùi Văn Tỉnh, ...": a level word that is a given name, with no place after it.
+    fn level_word_alone(&self, k: usize) -> bool {
+        self.s.toks[k].case == Case::Title
+            && self.hits(k).iter().all(|&(n, c)| n == 1 && c.has(Cat::LocLevel))
+            && !self.s.cap(k + 1)
+            && !self.s.flag(k + 1, |x| x.number)
+    }
+
+    /// A name right after an honorific or a rank ("ông", "bị cáo", "trung tá"), whatever its
+    /// surname: two to four capitalised syllables ("ông Ksor Y Phôn").
+    pub fn name_after_honorific(&self, i: usize) -> Option<usize> {
+        if let Some(n) = self.name(i) {
+            return Some(n);
+        }
+        if i == 0
+            || self.ends_with(i, Cat::Honorific).is_none() && self.ends_with(i, Cat::Rank).is_none()
+            || self.s.toks[i].case != Case::Title
+            || !self.s.letters_only(i)
+            || self.starts_title_or_body(i)
+            || self.starts_structure(i)
+            || self.longest(i, Cat::Place).is_some()
+        {
+            return None;
+        }
+        self.given_names(i, i + 1, i + 2)
+    }
+
+    /// Whether the title starting at `start` is a position many hold ("đại biểu HĐND tỉnh").
+    pub fn group_role(&self, start: usize) -> bool {
+        let j = if self.has_single(start, Cat::Modifier) {
+            start + 1
+        } else {
+            start
+        };
+        self.hits(j).iter().any(|(_, c)| c.has(Cat::GroupRole))
+    }
+
+    /// A committee written bare as the first of coordinated bodies that share the qualifier
+    /// written after the last: "[Đảng ủy], [Ban Thường vụ Đảng ủy] UBND tỉnh". Its end.
+    pub fn bare_conjunct(&self, i: usize) -> Option<usize> {
+        if let Some(end) = self.force_conjunct(i) {
+            return Some(end);
+        }
+        let (end, core) = self.core(i)?;
+        let joined = self.s.is(end, Mark::Comma) || self.s.is(end, Mark::Va);
+        (matches!(core, Core::Qualified | Core::Level)
+            && joined
+            && self.s.cap(end + 1)
+            && self.body(end + 1).is_some())
+        .then_some(end)
+    }
+
+    /// "lực lượng [Biên phòng] - [Hải quan] - [Công an tỉnh]": a capitalised domain standing for
+    /// its force, joined by a dash to the next such domain or to a body. Its end.
+    fn force_conjunct(&self, i: usize) -> Option<usize> {
+        if !self.s.cap(i) {
+            return None;
+        }
+        let d = self.longest(i, Cat::Domain)?;
+        if !self.s.is(d, Mark::Dash) || !self.s.cap(d + 1) {
+            return None;
+        }
+        let next_ok = self.body(d + 1).is_some() || self.force_conjunct(d + 1).is_some();
+        next_ok.then_some(d)
     }
 
     /// Whether the title starting at `start` is generic: after "các", "những", "các đồng chí".

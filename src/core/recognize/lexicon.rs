@@ -52,6 +52,20 @@ pub enum Cat {
     LocLevel,
     Place,
     KnownOfficial,
+    /// A position many hold at once ("đại biểu HĐND"): alone, a TITLE, never one official.
+    GroupRole,
+    /// A newspaper named bare ("Tuổi Trẻ"): a body only with every word capitalised.
+    Masthead,
+    /// A head that also takes an open-class name ("Sở" + "Du lịch").
+    NamedHead,
+    /// A lower-case word that ends an open-class name ("cho biết", "đã").
+    NameStop,
+    /// A branch joined to its body by a dash ("Chi nhánh").
+    Branch,
+    /// A venue named like a body ("Trung tâm Hội nghị"): never a body.
+    Venue,
+    /// The start of a business's name ("Công ty"): a post before it is no public office.
+    Company,
 }
 
 impl Cat {
@@ -82,6 +96,13 @@ impl Cat {
             ("people", "plural") => Cat::Plural,
             ("people", "level") => Cat::LocLevel,
             ("people", "place") => Cat::Place,
+            ("people", "venue") => Cat::Venue,
+            ("bodies", "named-head") => Cat::NamedHead,
+            ("bodies", "name-stop") => Cat::NameStop,
+            ("bodies", "branch") => Cat::Branch,
+            ("bodies", "company") => Cat::Company,
+            ("titles", "group-role") => Cat::GroupRole,
+            ("bodies", "masthead") => Cat::Masthead,
             ("custom", "official") => Cat::KnownOfficial,
             _ => return None,
         })
@@ -93,8 +114,20 @@ impl Cat {
 pub struct Cats(u32);
 
 impl Cats {
+    /// The set of `cats`.
+    pub fn of(cats: &[Cat]) -> Cats {
+        Cats(cats.iter().fold(0, |m, c| m | c.bit()))
+    }
     pub fn has(self, cat: Cat) -> bool {
         self.0 & cat.bit() != 0
+    }
+    /// Whether the two sets share a category.
+    pub fn meets(self, other: Cats) -> bool {
+        self.0 & other.0 != 0
+    }
+    /// Both sets together.
+    pub fn with(self, other: Cats) -> Cats {
+        Cats(self.0 | other.0)
     }
     pub fn is_empty(self) -> bool {
         self.0 == 0

@@ -104,6 +104,34 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
     short.iter().all(|w| it.any(|x| x == w))
 }
 
+/// Short forms of bodies and the one fuller form each stands for in this article: a body's key
+/// that begins exactly one longest key of the article ("HĐND", "HĐND tỉnh" and "Hội đồng nhân
+/// dân tỉnh" when the article names "HĐND tỉnh Hòa Bình" and no other People's Council). A key
+/// that begins two different ones ("UBND" with "UBND tỉnh" and "UBND huyện") stays itself, and
+/// bodies that only share words ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy") never meet here.
+fn fuller_bodies(found: &[Found]) -> HashMap<&[Sym], &[Sym]> {
+    let mut keys: Vec<&[Sym]> = found
+        .iter()
+        .filter(|f| matches!(f.hint, Hint::Body) && !f.key.is_empty())
+        .map(|f| f.key.as_slice())
+        .collect();
+    order::sort(&mut keys);
+    keys.dedup();
+    let mut out = HashMap::default();
+    for &short in &keys {
+        let longer = keys
+            .iter()
+            .filter(|k| k.len() > short.len() && k.starts_with(short));
+        let Some(&longest) = longer.clone().max_by_key(|k| k.len()) else {
+            continue;
+        };
+        if longer.clone().all(|k| longest.starts_with(k)) {
+            out.insert(short, longest);
+        }
+    }
+    out
+}
+
 /// Groups the spans of the first and second pass into entities and describes each entity.
 pub(crate) fn link<S: AsRef<str>>(
     found: &[Found],
@@ -121,10 +149,14 @@ pub(crate) fn link<S: AsRef<str>>(
         display: Vec::new(),
     };
     // Named officials and bodies first: the anchors everything else links to.
+    let fuller = fuller_bodies(found);
     for (i, f) in found.iter().enumerate() {
         match &f.hint {
             Hint::Name { .. } => b.of[i] = Some(b.entity("o", EntityKind::Official, &f.key, i)),
-            Hint::Body => b.of[i] = Some(b.entity("b", EntityKind::Body, &f.key, i)),
+            Hint::Body => {
+                let key = fuller.get(f.key.as_slice()).copied().unwrap_or(&f.key);
+                b.of[i] = Some(b.entity("b", EntityKind::Body, key, i));
+            }
             _ => {}
         }
     }
@@ -262,9 +294,10 @@ fn describe<S: AsRef<str>>(
     let mut titles_seen: FxHashSet<(usize, &[Sym])> = FxHashSet::default();
     for (m, &fi) in rec.mentions.iter().flatten().zip(origin.iter().flatten()) {
         let f = &found[fi];
+        // A body's fullest form: most words, then written out rather than abbreviated.
         let rank = match (&f.hint, rec.entities[m.entity].kind) {
             (Hint::Name { .. }, _) => 3,
-            (Hint::Body, _) => 2 + usize::from(!f.abbreviated),
+            (Hint::Body, _) => 2 + 2 * f.key.len() + usize::from(!f.abbreviated),
             (Hint::TitleOf(_), EntityKind::Official) => {
                 if titles_seen.insert((m.entity, f.key.as_slice())) {
                     rec.entities[m.entity].titles.push(text_of(f));

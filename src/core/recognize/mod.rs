@@ -19,6 +19,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 use self::grammar::{Grammar, Hits, Mark, Vocab};
+use self::lexicon::Cats;
 pub use self::lexicon::{Cat, Lexicon, LexiconError};
 pub use self::link::{Entity, EntityKind};
 use crate::core::order;
@@ -200,20 +201,54 @@ impl Recognizer {
         loose: &mut Vec<(usize, usize, usize)>,
     ) {
         let n = g.s.len();
+        let lower_starts = Cats::of(&[
+            Cat::Role,
+            Cat::RoleOfBody,
+            Cat::Modifier,
+            Cat::LowerHead,
+            Cat::OpenHead,
+            Cat::Venue,
+        ]);
         let mut i = 0;
         while i < n {
             // Every construction starts with a lexicon phrase (a role, a modifier, a surname, a
-            // body core): most words start none.
-            if !g.s.word(i) || g.hits(i).is_empty() {
+            // body core), a unit code or a name after an honorific; in lower case only a role, a
+            // head that may be written so, a newspaper or a venue. Most words start none.
+            let starts = g.starts(i);
+            let go = if !g.s.word(i) {
+                false
+            } else if g.s.cap(i) {
+                !starts.is_empty()
+                    || g.s.unit_code(i)
+                    || g.s.info(i).is_some_and(|x| x.ethnic_prefix)
+                    || g.ends_with(i, Cat::Honorific).is_some()
+                    || g.ends_with(i, Cat::Rank).is_some()
+            } else {
+                starts.meets(lower_starts)
+            };
+            if !go {
                 i += 1;
+                continue;
+            }
+            if let Some(v) = g.longest(i, Cat::Venue) {
+                // "Trung tâm Hội nghị tỉnh", "Hội nghị": a venue or an event, never a body.
+                i = g.locative(v).unwrap_or(v);
                 continue;
             }
             if let Some(end) = self.titles_and_name(g, ti, i, found) {
                 i = end;
                 continue;
             }
-            if let Some(ne) = g.name(i) {
+            // A name, unless a longer body starts there ("Đoàn Thanh niên ...").
+            let name = g
+                .name_after_honorific(i)
+                .filter(|&ne| g.body(i).is_none_or(|be| be <= ne));
+            if let Some(ne) = name {
                 if let Some(end) = self.name_then_titles(g, ti, i, ne, found) {
+                    i = end;
+                    continue;
+                }
+                if let Some(end) = self.names_then_position(g, ti, i, ne, found) {
                     i = end;
                     continue;
                 }
@@ -243,6 +278,11 @@ impl Recognizer {
                     Hint::Name { titles: Vec::new() },
                 ));
                 i = known;
+                continue;
+            }
+            if let Some(end) = g.bare_conjunct(i) {
+                found.push(self.span(g, ti, i, end, Label::Body, Hint::Body));
+                i = end;
                 continue;
             }
             if let Some(be) = g.body(i) {
@@ -281,7 +321,10 @@ impl Recognizer {
             if g.s.is(k, Mark::Comma) {
                 k += 1;
             }
-            let h = g.longest(k, Cat::Honorific)?;
+            // "…, ông Nguyễn Văn A", "…, thiếu tá Trần Văn Nam".
+            let h = g
+                .longest(k, Cat::Honorific)
+                .or_else(|| g.longest(k, Cat::Rank))?;
             g.name(h).map(|ne| (h, ne))
         });
         match name {
@@ -330,14 +373,34 @@ impl Recognizer {
                 }
             }
             None => {
-                for t in &titles {
-                    let generic = g.generic_before(t.start) || !t.has_body && !g.s.cap(t.start);
-                    let (label, hint) = if generic {
-                        (Label::Title, Hint::GenericTitle)
-                    } else {
-                        (Label::Official, Hint::TitleAlone)
-                    };
-                    found.push(self.span(g, ti, t.start, t.end, label, hint));
+                let generic = |t: &grammar::TitleParse| {
+                    g.generic_before(t.start)
+                        || g.group_role(t.start)
+                        || !t.has_body && !g.s.cap(t.start)
+                };
+                match (titles.first(), titles.last()) {
+                    // Stacked titles standing alone for one person: one span ("Phó Bí thư Tỉnh
+                    // ủy, Chủ tịch UBND tỉnh cho biết").
+                    (Some(first), Some(last)) if titles.len() > 1 && !titles.iter().any(generic) => {
+                        found.push(self.span(
+                            g,
+                            ti,
+                            first.start,
+                            last.end,
+                            Label::Official,
+                            Hint::TitleAlone,
+                        ));
+                    }
+                    _ => {
+                        for t in &titles {
+                            let (label, hint) = if generic(t) {
+                                (Label::Title, Hint::GenericTitle)
+                            } else {
+                                (Label::Official, Hint::TitleAlone)
+                            };
+                            found.push(self.span(g, ti, t.start, t.end, label, hint));
+                        }
+                    }
                 }
             }
         }
@@ -368,11 +431,16 @@ impl Recognizer {
         ne: usize,
         found: &mut Vec<Found>,
     ) -> Option<usize> {
-        if !(g.s.is(ne, Mark::Comma) || g.s.is(ne, Mark::Dash) || g.s.is(ne, Mark::OpenParen)) {
+        // "Trần Văn Long (45 tuổi), cựu Chủ tịch ...": an aside between the name and its titles.
+        let sep = g
+            .aside(ne)
+            .filter(|&k| g.title(g.longest(k + 1, Cat::Former).unwrap_or(k + 1)).is_some())
+            .unwrap_or(ne);
+        if !(g.s.is(sep, Mark::Comma) || g.s.is(sep, Mark::Dash) || g.s.is(sep, Mark::OpenParen)) {
             return None;
         }
         // "Trần Văn Tâm, nguyên Giám đốc Sở ...": a former official, "nguyên" outside the title.
-        let first = g.longest(ne + 1, Cat::Former).unwrap_or(ne + 1);
+        let first = g.longest(sep + 1, Cat::Former).unwrap_or(sep + 1);
         if !g.s.cap(first) {
             return None;
         }
@@ -395,6 +463,46 @@ impl Recognizer {
             *titles = ids;
         }
         titles.last().map(|t| t.end)
+    }
+
+    /// Names in a list, each after its honorific, then a position taken or held: "ông A và ông B
+    /// giữ chức Phó Chủ tịch", "Các ông A, B tái cử Ủy viên ...". The names are officials; the
+    /// position is left for the title parser (generic after "giữ chức"). Returns where the
+    /// position phrase starts.
+    fn names_then_position(
+        &self,
+        g: &Grammar<'_>,
+        ti: usize,
+        ns: usize,
+        ne: usize,
+        found: &mut Vec<Found>,
+    ) -> Option<usize> {
+        let mut names = vec![(ns, ne)];
+        let mut k = ne;
+        while g.s.is(k, Mark::Comma) || g.s.is(k, Mark::Va) {
+            let s = g.longest(k + 1, Cat::Honorific).unwrap_or(k + 1);
+            match g.name_after_honorific(s) {
+                Some(e) => {
+                    names.push((s, e));
+                    k = e;
+                }
+                None => break,
+            }
+        }
+        let verb = g.longest(k, Cat::Plural)?;
+        // A post of a body ("giữ chức Phó Chủ tịch UBND tỉnh"), not a company's ("Giám đốc Công ty").
+        g.title(verb).filter(|t| t.has_body)?;
+        for (a, b) in names {
+            found.push(self.span(
+                g,
+                ti,
+                a,
+                b,
+                Label::Official,
+                Hint::Name { titles: Vec::new() },
+            ));
+        }
+        Some(k)
     }
 
     /// Names of officials named elsewhere in the article: full names and given names alone.

@@ -3,6 +3,7 @@
 use super::*;
 
 /// (text, expected spans as (label, text)) — every span found must be listed, in order.
+#[track_caller]
 fn check(cases: &[(&str, &[(Label, &str)])]) {
     let r = Recognizer::default();
     let mut failures = Vec::new();
@@ -219,6 +220,350 @@ fn traps() {
     ]);
 }
 
+/// Names found without a title of the lexicon right before them: after an honorific or a rank,
+/// in lists before a post, with surnames outside the common list and ethnic-minority shapes.
+#[test]
+fn names_after_honorifics_and_in_lists() {
+    check(&[
+        (
+            "Ông Trần Văn Bình và ông Lê Minh Tuấn giữ chức Phó Chủ tịch UBND tỉnh.",
+            &[
+                (O, "Trần Văn Bình"),
+                (O, "Lê Minh Tuấn"),
+                (T, "Phó Chủ tịch UBND tỉnh"),
+            ],
+        ),
+        (
+            "Các ông Hoàng Văn Nam, Đỗ Quang Huy tái cử Ủy viên Ban Thường vụ Tỉnh ủy.",
+            &[
+                (O, "Hoàng Văn Nam"),
+                (O, "Đỗ Quang Huy"),
+                (T, "Ủy viên Ban Thường vụ Tỉnh ủy"),
+            ],
+        ),
+        (
+            "Bị cáo Nguyễn Văn Khải, cựu Trưởng phòng Tài nguyên và Môi trường huyện Đông Sơn, khai.",
+            &[
+                (O, "Nguyễn Văn Khải"),
+                (T, "Trưởng phòng Tài nguyên và Môi trường huyện Đông Sơn"),
+            ],
+        ),
+        (
+            "trung tá Lê Văn Hòa, Đội trưởng Đội Cảnh sát giao thông Công an huyện, cho biết.",
+            &[
+                (O, "Lê Văn Hòa"),
+                (T, "Đội trưởng Đội Cảnh sát giao thông Công an huyện"),
+            ],
+        ),
+        (
+            "cựu Giám đốc Sở Xây dựng Lê Văn Minh bị khởi tố.",
+            &[(T, "Giám đốc Sở Xây dựng"), (O, "Lê Văn Minh")],
+        ),
+        (
+            "Ông Ksor Y Phôn, Chủ tịch UBND xã Ia Mơ, cho biết.",
+            &[(O, "Ksor Y Phôn"), (T, "Chủ tịch UBND xã Ia Mơ")],
+        ),
+        (
+            "Bà H'Hen Niê, Phó Chủ tịch HĐND huyện, phát biểu.",
+            &[(O, "H'Hen Niê"), (T, "Phó Chủ tịch HĐND huyện")],
+        ),
+        (
+            "Ông Rơ Chăm Long, Bí thư Đảng ủy xã, chủ trì.",
+            &[(O, "Rơ Chăm Long"), (T, "Bí thư Đảng ủy xã")],
+        ),
+        (
+            "Ông Y Thanh Hà Niê Kđăm, Phó Trưởng ban Dân tộc tỉnh, dự.",
+            &[(O, "Y Thanh Hà Niê Kđăm"), (T, "Phó Trưởng ban Dân tộc tỉnh")],
+        ),
+        (
+            "anh Giàng A Chu, Phó Chủ tịch UBND xã, cho biết.",
+            &[(O, "Giàng A Chu"), (T, "Phó Chủ tịch UBND xã")],
+        ),
+        (
+            "bị cáo Trần Văn Long (45 tuổi), cựu Chủ tịch UBND xã Phú Hòa. Bị cáo Long khai nhận.",
+            &[
+                (O, "Trần Văn Long"),
+                (T, "Chủ tịch UBND xã Phú Hòa"),
+                (O, "Long"),
+            ],
+        ),
+        (
+            "do thẩm phán Nguyễn Thị Lan làm chủ tọa",
+            &[(T, "thẩm phán"), (O, "Nguyễn Thị Lan")],
+        ),
+        (
+            "Đồng chí Bùi Văn Tỉnh, Bí thư Tỉnh ủy phát biểu.",
+            &[(O, "Bùi Văn Tỉnh"), (T, "Bí thư Tỉnh ủy")],
+        ),
+        (
+            "Bộ trưởng Bộ Công an Tô Lâm chỉ đạo.",
+            &[(T, "Bộ trưởng Bộ Công an"), (O, "Tô Lâm")],
+        ),
+        // Traps: citizens named after an honorific, a company post, words that start like a name.
+        ("Ông Hà Văn Tâm và bà Lò Thị Mai đã đến thăm.", &[]),
+        ("Anh Ksor Blin đi làm rẫy. Bà Y Thị Nhung bán rau.", &[]),
+        (
+            "Ông Trần Văn Hùng giữ chức Giám đốc Công ty TNHH Minh Long.",
+            &[],
+        ),
+        ("Ông Đặng Văn Thành, Giám đốc Công ty TNHH Thành Đạt, cho biết.", &[]),
+        ("Y tế cơ sở còn yếu. Sử dụng ngân sách đúng mục đích.", &[]),
+        ("Đoàn Văn Hậu ghi bàn.", &[]),
+    ]);
+}
+
+/// Chains of titles after a name, with positions the lexicon once lacked; stacked titles
+/// standing alone; positions many hold.
+#[test]
+fn title_chains_and_group_positions() {
+    check(&[
+        (
+            "Ông Đinh Văn Tú – Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh phát biểu.",
+            &[
+                (O, "Đinh Văn Tú"),
+                (T, "Tỉnh ủy viên"),
+                (T, "Phó Chủ tịch HĐND tỉnh"),
+            ],
+        ),
+        (
+            "Ông Trần Quốc Khánh, Huyện ủy viên, Bí thư Đảng ủy, Chủ tịch UBND xã Hòa Bình, cho biết.",
+            &[
+                (O, "Trần Quốc Khánh"),
+                (T, "Huyện ủy viên"),
+                (T, "Bí thư Đảng ủy"),
+                (T, "Chủ tịch UBND xã Hòa Bình"),
+            ],
+        ),
+        (
+            "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh cho biết.",
+            &[(O, "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh")],
+        ),
+        (
+            "của Giám đốc Sở - Trưởng ban Chỉ đạo tỉnh",
+            &[(O, "Giám đốc Sở - Trưởng ban Chỉ đạo tỉnh")],
+        ),
+        ("Vụ Phó GĐ bị tố", &[(O, "Phó GĐ")]),
+        ("Chủ nhiệm VPCP phát biểu.", &[(O, "Chủ nhiệm VPCP")]),
+        ("Các đại biểu HĐND tỉnh chất vấn.", &[(T, "đại biểu HĐND tỉnh")]),
+        ("đại biểu HĐND tỉnh chất vấn.", &[(T, "đại biểu HĐND tỉnh")]),
+        (
+            "Hội thẩm Tòa án nhân dân huyện tham gia.",
+            &[(T, "Hội thẩm Tòa án nhân dân huyện")],
+        ),
+        (
+            "Các đồng chí Ủy viên Ban Thường vụ Huyện ủy dự.",
+            &[(T, "Ủy viên Ban Thường vụ Huyện ủy")],
+        ),
+        ("Trưởng CA xã Tân Lập có mặt.", &[(O, "Trưởng CA xã Tân Lập")]),
+        (
+            "Đội trưởng Đội Cảnh sát hình sự Công an quận Hoàng Mai, thiếu tá Trần Văn Nam cho biết.",
+            &[
+                (T, "Đội trưởng Đội Cảnh sát hình sự Công an quận Hoàng Mai"),
+                (O, "Trần Văn Nam"),
+            ],
+        ),
+        (
+            "Đội trưởng Đội tham mưu báo cáo.",
+            &[(O, "Đội trưởng Đội tham mưu")],
+        ),
+    ]);
+}
+
+/// Police and army abbreviations and unit codes; abbreviation variants; newspapers.
+#[test]
+fn abbreviations_codes_and_newspapers() {
+    check(&[
+        (
+            "CA huyện Bình Sơn vào cuộc. CATP Hà Nội thông báo.",
+            &[(B, "CA huyện Bình Sơn"), (B, "CATP Hà Nội")],
+        ),
+        (
+            "Phòng CSGT CA tỉnh Lào Cai xử phạt.",
+            &[(B, "Phòng CSGT CA tỉnh Lào Cai")],
+        ),
+        (
+            "Phòng CSGT (PC08, Công an tỉnh) cho biết PC08 đã xử lý.",
+            &[
+                (B, "Phòng CSGT"),
+                (B, "PC08"),
+                (B, "Công an tỉnh"),
+                (B, "PC08"),
+            ],
+        ),
+        (
+            "PC06 Công an tỉnh và PA03 đã xác minh.",
+            &[(B, "PC06 Công an tỉnh"), (B, "PA03")],
+        ),
+        (
+            "Cục Cảnh sát giao thông (C08) Bộ Công an và TAND cấp cao tại Hà Nội",
+            &[
+                (B, "Cục Cảnh sát giao thông (C08) Bộ Công an"),
+                (B, "TAND cấp cao"),
+            ],
+        ),
+        (
+            "đồng chí Lê Văn Bảy, Ủy viên BTV Tỉnh ủy, Chủ nhiệm UBKT Tỉnh ủy",
+            &[
+                (O, "Lê Văn Bảy"),
+                (T, "Ủy viên BTV Tỉnh ủy"),
+                (T, "Chủ nhiệm UBKT Tỉnh ủy"),
+            ],
+        ),
+        ("Bộ Chỉ huy BĐBP tỉnh chỉ đạo.", &[(B, "Bộ Chỉ huy BĐBP tỉnh")]),
+        (
+            "Cơ quan CSĐT Công an huyện khởi tố.",
+            &[(B, "Cơ quan CSĐT Công an huyện")],
+        ),
+        (
+            "Đồn Biên phòng Cà Ná thuộc BĐBP tỉnh Ninh Thuận.",
+            &[(B, "Đồn Biên phòng Cà Ná"), (B, "BĐBP tỉnh Ninh Thuận")],
+        ),
+        (
+            "Ban CHQS xã và BCH Quân sự tỉnh phối hợp.",
+            &[(B, "Ban CHQS xã"), (B, "BCH Quân sự tỉnh")],
+        ),
+        (
+            "Bộ Tư lệnh Bộ đội Biên phòng chỉ đạo.",
+            &[(B, "Bộ Tư lệnh Bộ đội Biên phòng")],
+        ),
+        (
+            "Sở TN-MT, Sở TNMT tỉnh và Sở TN&MT phối hợp.",
+            &[(B, "Sở TN-MT"), (B, "Sở TNMT tỉnh"), (B, "Sở TN&MT")],
+        ),
+        (
+            "Sở GD-ĐT, Sở KH-ĐT và Bộ LĐ-TB&XH",
+            &[(B, "Sở GD-ĐT"), (B, "Sở KH-ĐT"), (B, "Bộ LĐ-TB&XH")],
+        ),
+        (
+            "Chi cục THADS huyện Lâm Thủy và Cục THA tỉnh",
+            &[(B, "Chi cục THADS huyện Lâm Thủy"), (B, "Cục THA tỉnh")],
+        ),
+        (
+            "Chi cục trưởng Chi cục THA dân sự huyện Bến Cát, ông Lê Văn Ba, cho biết.",
+            &[
+                (T, "Chi cục trưởng Chi cục THA dân sự huyện Bến Cát"),
+                (O, "Lê Văn Ba"),
+            ],
+        ),
+        (
+            "Phòng TN&MT; huyện Tân Trụ trả lời.",
+            &[(B, "Phòng TN&MT; huyện Tân Trụ")],
+        ),
+        (
+            "Theo nguồn tin của Dân Trí, báo Lao Động đưa tin. PV Tuổi Trẻ ghi nhận.",
+            &[(B, "Dân Trí"), (B, "báo Lao Động"), (B, "Tuổi Trẻ")],
+        ),
+        ("PV báo PL&XH ghi nhận.", &[(B, "báo PL&XH")]),
+        ("Báo CAND phản ánh.", &[(B, "Báo CAND")]),
+        // Traps: a report, a notice and the word "tuổi trẻ" are no newspapers.
+        (
+            "Báo cáo UBND tỉnh cho thấy tuổi trẻ địa phương năng động.",
+            &[(B, "UBND tỉnh")],
+        ),
+        ("Thông báo kết luận số 39 được ban hành.", &[]),
+    ]);
+}
+
+/// Open-class names after a head noun, numbered districts, glued "TP.", branches,
+/// coordination; places, venues, events and the bare centre that are no bodies.
+#[test]
+fn open_class_bodies_and_coordination() {
+    check(&[
+        ("Giám đốc Sở Du lịch cho biết.", &[(O, "Giám đốc Sở Du lịch")]),
+        (
+            "Sở Văn hóa và Thể thao tổ chức hội thi.",
+            &[(B, "Sở Văn hóa và Thể thao")],
+        ),
+        (
+            "Ông Hoàng Minh Quý, Trưởng phòng Quản lý giá và công sản, Sở Tài chính tỉnh cho biết.",
+            &[
+                (O, "Hoàng Minh Quý"),
+                (T, "Trưởng phòng Quản lý giá và công sản"),
+                (B, "Sở Tài chính tỉnh"),
+            ],
+        ),
+        (
+            "Trung tá Lê Thanh Sơn, Phó trưởng phòng CSGT Đường bộ - Đường sắt, Công an tỉnh cho biết.",
+            &[
+                (O, "Lê Thanh Sơn"),
+                (T, "Phó trưởng phòng CSGT Đường bộ - Đường sắt"),
+                (B, "Công an tỉnh"),
+            ],
+        ),
+        (
+            "Ông Lý Văn Nam, Giám đốc Trung tâm dịch vụ đấu giá tài sản Hà Tĩnh cho biết.",
+            &[
+                (O, "Lý Văn Nam"),
+                (T, "Giám đốc Trung tâm dịch vụ đấu giá tài sản Hà Tĩnh"),
+            ],
+        ),
+        (
+            "Văn phòng Đăng ký đất đai chi nhánh huyện Đức Trọng chậm cấp sổ.",
+            &[(B, "Văn phòng Đăng ký đất đai chi nhánh huyện Đức Trọng")],
+        ),
+        (
+            "Văn phòng đăng ký đất đai tỉnh - Chi nhánh huyện Gia Lâm trả lời.",
+            &[(B, "Văn phòng đăng ký đất đai tỉnh - Chi nhánh huyện Gia Lâm")],
+        ),
+        (
+            "VPĐKĐĐ quận 3 và UBND phường 9 trả lời; TAND quận 5, TP.HCM xử.",
+            &[(B, "VPĐKĐĐ quận 3"), (B, "UBND phường 9"), (B, "TAND quận 5")],
+        ),
+        (
+            "Công an TP.Huế và UBND TP.Đà Nẵng",
+            &[(B, "Công an TP.Huế"), (B, "UBND TP.Đà Nẵng")],
+        ),
+        (
+            "Chi cục Thuế quận Nam Từ Liêm thông báo.",
+            &[(B, "Chi cục Thuế quận Nam Từ Liêm")],
+        ),
+        (
+            "Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh đã họp.",
+            &[(B, "Đảng ủy"), (B, "Ban Thường vụ Đảng ủy UBND tỉnh")],
+        ),
+        (
+            "lực lượng Biên phòng - Hải quan - Công an tỉnh phối hợp.",
+            &[(B, "Biên phòng"), (B, "Hải quan"), (B, "Công an tỉnh")],
+        ),
+        (
+            "Ban cán sự Đảng UBND tỉnh đề xuất.",
+            &[(B, "Ban cán sự Đảng UBND tỉnh")],
+        ),
+        ("Ủy ban Bầu cử tỉnh họp.", &[(B, "Ủy ban Bầu cử tỉnh")]),
+        (
+            "Quỹ Bảo trợ trẻ em Hải Long trao quà.",
+            &[(B, "Quỹ Bảo trợ trẻ em Hải Long")],
+        ),
+        (
+            "Quỹ Bảo vệ và Phát triển rừng tỉnh hỗ trợ.",
+            &[(B, "Quỹ Bảo vệ và Phát triển rừng tỉnh")],
+        ),
+        (
+            "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh làm chủ đầu tư.",
+            &[(B, "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh")],
+        ),
+        (
+            "Phó Đội trưởng Đội 3 (PC08) cho biết.",
+            &[(O, "Phó Đội trưởng Đội 3"), (B, "PC08")],
+        ),
+        (
+            "Đoàn Thanh niên Cộng sản Hồ Chí Minh và Công đoàn Việt Nam",
+            &[
+                (B, "Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
+                (B, "Công đoàn Việt Nam"),
+            ],
+        ),
+        // Traps: places, venues and events named like bodies; common nouns after a head; a
+        // clause after a name; the centre alone.
+        ("Du khách Đài Loan đến Hội An.", &[]),
+        ("Hội nghị diễn ra tại Trung tâm Hội nghị tỉnh.", &[]),
+        ("Trung ương đã chỉ đạo.", &[]),
+        ("Đội bóng Hà Nội thắng. Phòng chống dịch được chú trọng.", &[]),
+        ("Sở Du lịch phát động phong trào.", &[(B, "Sở Du lịch")]),
+        ("Sở hữu nhà ở là quyền của công dân.", &[]),
+    ]);
+}
+
 #[test]
 fn text_as_it_comes() {
     let nfd = crate::core::unicode::nfd("Ban Thường vụ Tỉnh ủy họp");
@@ -283,6 +628,46 @@ fn entities_group_mentions() {
         .find(|e| e.id == id_of(0, "Sở KH&ĐT"))
         .expect("body");
     assert_eq!(so.name, "Sở Kế hoạch và Đầu tư");
+}
+
+/// Long, short and abbreviated forms of one body in one article are one entity, named by its
+/// fullest form; different bodies that share words, or a short form that could be either of two
+/// bodies, stay apart.
+#[test]
+fn body_forms_are_one_entity() {
+    let r = Recognizer::default();
+    let texts = [
+        "HĐND tỉnh Hòa Bình khai mạc kỳ họp. Ban Thường vụ Tỉnh ủy và Tỉnh ủy chỉ đạo.",
+        "Hội đồng nhân dân tỉnh thông qua 20 nghị quyết. HĐND tỉnh giám sát; HĐND cũng chất vấn.",
+        "UBND tỉnh và UBND huyện Lạc Sơn phối hợp; UBND chỉ đạo.",
+    ];
+    let rec = r.recognize(&texts);
+    #[track_caller]
+    fn entity_of<'r>(rec: &'r Recognition, texts: &[&str], t: usize, text: &str) -> &'r Entity {
+        let m = rec.mentions[t]
+            .iter()
+            .find(|m| &texts[t][m.start_byte..m.end_byte] == text)
+            .unwrap_or_else(|| panic!("no mention {text}"));
+        &rec.entities[m.entity]
+    }
+    let council = entity_of(&rec, &texts, 0, "HĐND tỉnh Hòa Bình");
+    assert_eq!(council.name, "HĐND tỉnh Hòa Bình");
+    for (t, short) in [
+        (1, "Hội đồng nhân dân tỉnh"),
+        (1, "HĐND tỉnh"),
+        (1, "HĐND"),
+    ] {
+        assert_eq!(entity_of(&rec, &texts, t, short).id, council.id, "{short}");
+    }
+    let standing = entity_of(&rec, &texts, 0, "Ban Thường vụ Tỉnh ủy");
+    assert_ne!(entity_of(&rec, &texts, 0, "Tỉnh ủy").id, standing.id);
+    let (province, district) = (
+        entity_of(&rec, &texts, 2, "UBND tỉnh"),
+        entity_of(&rec, &texts, 2, "UBND huyện Lạc Sơn"),
+    );
+    assert_ne!(province.id, district.id);
+    let bare = entity_of(&rec, &texts, 2, "UBND");
+    assert!(bare.id != province.id && bare.id != district.id);
 }
 
 /// The seed article's gold, scored exactly as `score.py` does (exact match, optional spans ignored).
@@ -462,28 +847,27 @@ fn score_articles(set: &str, articles: &[(&str, &str)], bar: f64) {
     );
 }
 
-/// Articles written after the recogniser's rules were settled, and scored before any change made
-/// for them (B 0.900, O 0.769, T 0.870); then only general rules were added (capitals, "nguyên"
-/// after a name, boards named by purpose, names that go on after a place). What still needs a
-/// specific phrase ("Hội Cha mẹ học sinh", "Phòng Quản lý đất đai") is left missed on purpose.
-const HELDOUT_ARTICLES: [(&str, &str); 3] = [
+/// A second set of development articles: written after the recogniser's rules were settled and
+/// scored once before any change made for them (B 0.900, O 0.769, T 0.870), then tuned on like
+/// the first set. Their figures are development figures, not held-out ones.
+const SECOND_DEV_ARTICLES: [(&str, &str); 3] = [
     (
-        "heldout-ministry",
-        include_str!("../../../tests/fixtures/ner/heldout-ministry.txt"),
+        "dev2-ministry",
+        include_str!("../../../tests/fixtures/ner/dev2-ministry.txt"),
     ),
     (
-        "heldout-police",
-        include_str!("../../../tests/fixtures/ner/heldout-police.txt"),
+        "dev2-police",
+        include_str!("../../../tests/fixtures/ner/dev2-police.txt"),
     ),
     (
-        "heldout-school",
-        include_str!("../../../tests/fixtures/ner/heldout-school.txt"),
+        "dev2-school",
+        include_str!("../../../tests/fixtures/ner/dev2-school.txt"),
     ),
 ];
 
 #[test]
-fn heldout_articles() {
-    score_articles("held-out", &HELDOUT_ARTICLES, 0.9);
+fn second_dev_articles() {
+    score_articles("second development", &SECOND_DEV_ARTICLES, 0.97);
 }
 
 #[test]
