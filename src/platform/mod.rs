@@ -9,6 +9,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod download;
 pub mod focus;
+pub mod json;
 pub mod reveal;
 pub mod selection;
 pub mod storage;
