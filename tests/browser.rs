@@ -755,3 +755,51 @@ fn selections_become_code_point_offsets() {
         failures.join("\n")
     );
 }
+
+/// The exports are written compact by the core and indented by the browser: the text must be
+/// byte for byte what serde_json's pretty printer writes (native and W3C), whatever the notes
+/// hold — quotes, backslashes, control characters, U+2028, astral characters, empty lists.
+#[wasm_bindgen_test]
+fn exports_indented_by_the_browser_match_serde_json_pretty() {
+    use article_annotator::core::article::Article;
+    use article_annotator::core::export::{ExportArticle, NativeExport};
+    use article_annotator::core::w3c::{to_w3c_compact_json, to_w3c_json};
+    use article_annotator::platform::json::pretty;
+
+    let a = Article::parse(SEED_ARTICLE).expect("seed");
+    let texts = [
+        "Ghi chú \"đậm\" \\ <b>x</b> / 😀",
+        "dòng 1\ndòng 2\tcột\r\u{0}\u{1f}\u{7f}",
+        "đoạn\u{2028}mới\u{2029} 𝔘 \u{feff}",
+    ];
+    let notes: Vec<Note> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Note {
+            id: NoteId::from_random_bytes([i as u8 + 60; 16]),
+            target: a.paragraph_target(&a.paragraphs[i].id).expect("target"),
+            text: (*text).into(),
+            tags: if i == 1 {
+                vec!["nhân sự".into(), "a\"b".into()]
+            } else {
+                vec![]
+            },
+            ..note("")
+        })
+        .collect();
+    let article = ExportArticle {
+        id: "bài-1".into(),
+        title: a.title.clone(),
+        source: Some("https://example.vn/bài?a=1&b=\"2\"".into()),
+    };
+    let cases = [
+        NativeExport::new(article.clone(), notes, Timestamp(1_593_778_153_000)),
+        NativeExport::new(article, vec![], Timestamp(2)),
+    ];
+    for export in &cases {
+        let native = export.to_compact_json().expect("encodes");
+        assert_eq!(pretty(native), export.to_json().expect("encodes"));
+        let w3c = to_w3c_compact_json(export, "vi").expect("encodes");
+        assert_eq!(pretty(w3c), to_w3c_json(export, "vi").expect("encodes"));
+    }
+}

@@ -48,6 +48,13 @@ impl NativeExport {
     pub fn to_json(&self) -> Result<String, EncodeError> {
         Ok(serde_json::to_string_pretty(self)?)
     }
+
+    /// [`Self::to_json`] without the indentation. The widget indents it with the browser's
+    /// `JSON.stringify(…, 2)`, which writes the same text (`platform::json::pretty`), so that
+    /// serde_json's pretty printer is not shipped in the wasm.
+    pub fn to_compact_json(&self) -> Result<String, EncodeError> {
+        Ok(serde_json::to_string(self)?)
+    }
 }
 
 /// Why notes could not be written as JSON (for an export, or for storage). Nothing is written
@@ -98,6 +105,13 @@ mod tests {
         assert_eq!(v["article"]["id"], "a-1");
         assert_eq!(v["annotations"][0]["target"]["paragraph"], "p2-1");
         assert_eq!(v["annotations"][0]["created"], "1970-01-01T00:00:00.000Z");
+        // The compact form (which the widget indents in the browser) holds the same document.
+        let compact = e.to_compact_json().expect("encodes");
+        assert!(!compact.contains('\n'));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&compact).expect("json"),
+            v
+        );
         let back: NativeExport =
             serde_json::from_str(&e.to_json().expect("encodes")).expect("reads back");
         assert_eq!(back, e);
@@ -133,7 +147,9 @@ mod tests {
         };
         let bad = NativeExport::new(article.clone(), vec![note.clone()], Timestamp(1));
         assert!(bad.to_json().is_err());
+        assert!(bad.to_compact_json().is_err());
         assert!(to_w3c_json(&bad, "vi").is_err());
+        assert!(crate::core::w3c::to_w3c_compact_json(&bad, "vi").is_err());
         assert!(to_w3c(&bad, "vi").is_err());
         let good = NativeExport::new(
             article,

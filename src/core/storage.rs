@@ -52,28 +52,6 @@ pub struct Envelope {
     pub deleted: Vec<Tombstone>,
 }
 
-/// Version 1: the notes alone.
-#[derive(Deserialize)]
-struct EnvelopeV1 {
-    format: String,
-    article_id: String,
-    saved: Timestamp,
-    notes: Vec<Rc<Note>>,
-}
-
-impl From<EnvelopeV1> for Envelope {
-    fn from(v1: EnvelopeV1) -> Envelope {
-        Envelope {
-            format: v1.format,
-            version: ENVELOPE_VERSION,
-            article_id: v1.article_id,
-            saved: v1.saved,
-            notes: v1.notes,
-            deleted: Vec::new(),
-        }
-    }
-}
-
 impl Envelope {
     pub fn new(article_id: &str, notes: &Notes, saved: Timestamp) -> Envelope {
         Envelope {
@@ -156,13 +134,16 @@ pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
     if version > u64::from(ENVELOPE_VERSION) {
         return Err(StorageError::NewerVersion { found: version });
     }
-    let bad = |source| StorageError::BadShape { version, source };
-    match version {
-        1 => serde_json::from_value::<EnvelopeV1>(value)
-            .map(Envelope::from)
-            .map_err(bad),
-        _ => serde_json::from_value(value).map_err(bad),
+    // Version 1 has every field of version 2 but the deletions, which default to none: one
+    // decoder reads both (a second struct for version 1 was a second copy of the decoding code).
+    let mut envelope: Envelope = serde_json::from_value(value)
+        .map_err(|source| StorageError::BadShape { version, source })?;
+    if version == 1 {
+        // Version 1 knew no deletions: whatever such a field holds is not one. Read as version 2.
+        envelope.deleted.clear();
+        envelope.version = ENVELOPE_VERSION;
     }
+    Ok(envelope)
 }
 
 #[cfg(test)]
@@ -224,7 +205,14 @@ mod tests {
     fn migrations_from_every_version() {
         let v1 = include_str!("../../tests/fixtures/storage/envelope-v1.json");
         let v2 = include_str!("../../tests/fixtures/storage/envelope-v2.json");
-        for (raw, deletions) in [(v1, 0), (v2, 1)] {
+        // Version 1 knew no deletions: a field of that name in one is not read as deletions.
+        let v1_with_deleted = v1.replacen(
+            "\"version\": 1,",
+            r#""version": 1, "deleted": [{"id": "0c0c0c0c-0c0c-4c0c-8c0c-0c0c0c0c0c0c", "deleted": "2026-11-01T08:00:00.000Z"}],"#,
+            1,
+        );
+        assert_ne!(v1_with_deleted, v1);
+        for (raw, deletions) in [(v1, 0), (&v1_with_deleted, 0), (v2, 1)] {
             let env = decode(raw).expect("reads");
             assert_eq!(env.version, ENVELOPE_VERSION);
             assert_eq!(env.notes.len(), 1);

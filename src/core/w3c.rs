@@ -293,6 +293,15 @@ pub fn to_w3c_json(export: &NativeExport, language: &str) -> Result<String, Enco
     ))?)
 }
 
+/// [`to_w3c_json`] without the indentation (the widget indents it in the browser, as
+/// [`NativeExport::to_compact_json`] says).
+pub fn to_w3c_compact_json(export: &NativeExport, language: &str) -> Result<String, EncodeError> {
+    let source = article_source(export);
+    Ok(serde_json::to_string(&collection(
+        export, &source, language,
+    ))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::note_tags::NoteTags;
+use super::note_tags::note_tags;
 use super::strings::Lang;
 use crate::core::notes::Note;
 
@@ -34,7 +34,7 @@ pub fn note_item(props: &NoteItemProps) -> Html {
                 <blockquote class="aa-note__quote">{ note.target.quote.exact.chars().take(200).collect::<String>() }</blockquote>
             }
             <p class="aa-note__text">{ note.text.clone() }</p>
-            <NoteTags note={note.clone()} />
+            { note_tags(note, s) }
             <div class="aa-note__meta">
                 <time class="aa-note__time" datetime={when}>{ shown }</time>
                 <button type="button" class="aa-button aa-button--small" data-aa-action="edit-note" onclick={on_edit}>{ s.edit }</button>

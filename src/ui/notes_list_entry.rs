@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::note_tags::NoteTags;
+use super::note_tags::note_tags;
 use super::strings::Lang;
 use crate::core::notes::{Note, NoteId};
 
@@ -43,7 +43,7 @@ pub fn notes_list_entry(props: &NotesListEntryProps) -> Html {
             data-aa-color={note.color.map(|c| c.as_str())} tabindex="-1">
             <blockquote class="aa-list__quote">{ excerpt }</blockquote>
             <p class="aa-list__text">{ text }</p>
-            <NoteTags note={note.clone()} />
+            { note_tags(note, s) }
             <div class="aa-note__meta">
                 <time class="aa-note__time" datetime={note.modified.iso()}>{ s.time(note.modified) }</time>
                 <button type="button" class="aa-button aa-button--small" data-aa-action="jump-to-note" onclick={on_jump}>

@@ -19,6 +19,7 @@ use crate::core::article::Article;
 use crate::core::export::{EncodeError, ExportArticle, NativeExport};
 use crate::core::import::{self, ImportError, ImportReport};
 use crate::core::notes::{Notes, NotesAction, NotesError, Timestamp};
+use crate::platform::json;
 use crate::platform::storage::LoadProblem;
 
 /// Called with the number of notes after every change (the `change` event).
@@ -177,14 +178,14 @@ impl NotesStore {
         NativeExport::new(self.0.export_article.clone(), notes, now)
     }
 
-    /// [`Self::export`] as JSON.
+    /// [`Self::export`] as JSON, pretty-printed (by the browser: see [`json::pretty`]).
     pub fn export_json(&self, now: Timestamp) -> Result<String, EncodeError> {
-        self.export(now).to_json()
+        self.export(now).to_compact_json().map(json::pretty)
     }
 
-    /// [`Self::export`] as W3C JSON-LD.
+    /// [`Self::export`] as W3C JSON-LD, pretty-printed (by the browser).
     pub fn export_w3c(&self, now: Timestamp) -> Result<String, EncodeError> {
-        crate::core::w3c::to_w3c_json(&self.export(now), "vi")
+        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi").map(json::pretty)
     }
 
     /// Calls `on_change` after every change, until the subscription is dropped.

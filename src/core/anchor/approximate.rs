@@ -286,6 +286,8 @@ fn between_context(t: &Chars, q: &Query, m: usize) -> Vec<(usize, usize)> {
     if prefix.is_empty() && suffix.is_empty() {
         return Vec::new();
     }
+    // The crate's one sort (`order`), not `sort_unstable`: its own copy of std's quicksort for
+    // `usize` was 2.7 KB of the wasm.
     order::sort(&mut ends);
     order::sort(&mut starts);
     let (shortest, longest) = (m / 2, m * 2 + SLACK);

@@ -172,14 +172,19 @@ pub(crate) fn link<S: AsRef<str>>(
     let pos = |i: usize| (found[i].text, found[i].start);
     let mut held: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
     let mut names: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
-    let mut given: HashMap<Sym, Vec<(Pos, usize)>> = HashMap::default();
+    // Given names keyed as one-word slices: one map type for the three (each type of map is a
+    // compiled copy of the hash table's code).
+    let mut given: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
     for (i, f) in found.iter().enumerate() {
         match (&f.hint, b.of[i]) {
             (Hint::TitleOf(name), Some(e)) => held.entry(&f.key).or_default().push((pos(*name), e)),
             (Hint::Name { .. }, Some(e)) => {
                 names.entry(&f.key).or_default().push((pos(i), e));
-                if let (true, Some(&g)) = (f.key.len() >= 2, f.key.last()) {
-                    given.entry(g).or_default().push((pos(i), e));
+                if let (true, Some(g)) = (f.key.len() >= 2, f.key.last()) {
+                    given
+                        .entry(std::slice::from_ref(g))
+                        .or_default()
+                        .push((pos(i), e));
                 }
             }
             _ => {}
@@ -212,7 +217,9 @@ pub(crate) fn link<S: AsRef<str>>(
             }
             Hint::Known => {
                 let list = if f.key.len() == 1 {
-                    f.key.last().and_then(|g| given.get(g))
+                    f.key
+                        .last()
+                        .and_then(|g| given.get(std::slice::from_ref(g)))
                 } else {
                     names.get(f.key.as_slice())
                 };
