@@ -9,13 +9,18 @@
 //! `annotator anchor CASES.jsonl` places each case's selector in its text (the widget's own
 //! anchoring code) and prints `{"id","start","end"}` or `{"id","orphan":true}` per line.
 //!
-//! `annotator export --w3c NATIVE.json` converts a native export to the W3C Web Annotation form.
+//! `annotator export --w3c NATIVE.json` converts a native export to the W3C Web Annotation form;
+//! `--markdown`, `--csv` or `--html` to a document for people (`--lang vi|en`), the officials and
+//! bodies each note mentions found with the whole article's knowledge when `--article FILE` gives
+//! the article (plain text or JSON), which also gives its date and places the notes again.
 
 use std::process::ExitCode;
 
-use article_annotator::core::anchor::{anchor, Anchoring, Folded};
+use article_annotator::core::anchor::{anchor, reanchor, Anchoring, Folded};
+use article_annotator::core::article::Article;
 use article_annotator::core::export::{NativeExport, EXPORT_FORMAT};
-use article_annotator::core::notes::{TextPosition, TextQuote};
+use article_annotator::core::notes::{Notes, TextPosition, TextQuote};
+use article_annotator::core::people_export::{people_export, PeopleFormat};
 use article_annotator::core::recognize::{Label, Recognizer};
 use article_annotator::core::w3c::{entities_to_w3c, to_w3c_json};
 use serde::Serialize;
@@ -29,7 +34,7 @@ struct SpanLine<'a> {
     label: Label,
 }
 
-const USAGE: &str = "usage: annotator recognize [--entities | --w3c] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c [--lang vi] NATIVE.json";
+const USAGE: &str = "usage: annotator recognize [--entities | --w3c] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c | --markdown | --csv | --html [--lang vi|en] [--article FILE] NATIVE.json";
 
 /// One line of `annotator anchor`'s input.
 #[derive(serde::Deserialize)]
@@ -143,22 +148,41 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(out)
         }
         Some("export") => {
-            let mut w3c = false;
+            let mut format = None;
             let mut lang = "vi".to_owned();
-            let mut file = None;
+            let (mut file, mut article) = (None, None);
             let mut rest = args[1..].iter();
             while let Some(a) = rest.next() {
-                match a.as_str() {
-                    "--w3c" => w3c = true,
-                    "--lang" => lang = rest.next().ok_or(USAGE)?.clone(),
+                let chosen = match a.as_str() {
+                    "--w3c" => None,
+                    "--markdown" => Some(PeopleFormat::Markdown),
+                    "--csv" => Some(PeopleFormat::Csv),
+                    "--html" => Some(PeopleFormat::Html),
+                    "--lang" => {
+                        lang = rest.next().ok_or(USAGE)?.clone();
+                        continue;
+                    }
+                    "--article" => {
+                        article = Some(rest.next().ok_or(USAGE)?);
+                        continue;
+                    }
                     _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
-                    _ => file = Some(a),
+                    _ => {
+                        file = Some(a);
+                        continue;
+                    }
+                };
+                if format.replace(chosen).is_some() {
+                    return Err(format!("choose one format\n{USAGE}"));
                 }
             }
-            let (true, Some(file)) = (w3c, file) else {
+            let (Some(format), Some(file)) = (format, file) else {
                 return Err(USAGE.to_owned());
             };
-            let native: NativeExport = serde_json::from_str(&read_text(file)?)
+            if !matches!(lang.as_str(), "vi" | "en") {
+                return Err(format!("--lang is vi or en, not {lang:?}"));
+            }
+            let mut native: NativeExport = serde_json::from_str(&read_text(file)?)
                 .map_err(|e| format!("{file} is not a native export: {e}"))?;
             if native.format != EXPORT_FORMAT {
                 return Err(format!(
@@ -166,7 +190,37 @@ fn run(args: &[String]) -> Result<String, String> {
                     native.format
                 ));
             }
-            Ok(format!("{}\n", to_w3c_json(&native, &lang)))
+            let Some(format) = format else {
+                return Ok(format!("{}\n", to_w3c_json(&native, &lang)));
+            };
+            let article = match article {
+                Some(path) => {
+                    let bytes =
+                        std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                    let article =
+                        Article::from_bytes(&bytes, false).map_err(|e| format!("{path}: {e}"))?;
+                    // Placed again as the widget does on load: moved passages found, lost ones
+                    // orphaned.
+                    let notes = Notes {
+                        notes: native.annotations.drain(..).map(std::rc::Rc::new).collect(),
+                        deleted: Vec::new(),
+                    };
+                    native.annotations = reanchor(&notes, &article)
+                        .notes
+                        .iter()
+                        .map(|n| (**n).clone())
+                        .collect();
+                    Some(article)
+                }
+                None => None,
+            };
+            Ok(people_export(
+                format,
+                &native,
+                article.as_ref(),
+                &Recognizer::default(),
+                &lang,
+            ))
         }
         _ => Err(USAGE.to_owned()),
     }

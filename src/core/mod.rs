@@ -11,6 +11,7 @@
 //! - [`order`]: sorting, compiled once for the whole crate;
 //! - [`storage`]: the versioned envelope kept in localStorage;
 //! - [`export`]: the native JSON export;
+//! - [`people_export`]: Markdown, CSV and HTML exports for people, from one row model;
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
 //! - [`w3c`]: the W3C Web Annotation export.
 
@@ -24,6 +25,7 @@ pub mod filter;
 pub mod import;
 pub mod notes;
 pub mod order;
+pub mod people_export;
 pub mod recognize;
 pub mod segments;
 pub mod storage;
