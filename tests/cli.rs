@@ -295,10 +295,7 @@ fn export_for_people_runs_the_library_code() {
         "BOM and formula guard"
     );
     let (md, _, _) = annotator(&["export", "--markdown", file]);
-    assert!(
-        md.contains("\\[x\\](javascript:alert(1)) \\<b\\>"),
-        "{md}"
-    );
+    assert!(md.contains("\\[x\\](javascript:alert(1)) \\<b\\>"), "{md}");
     let (html, _, _) = annotator(&["export", "--html", "--lang", "en", file]);
     assert!(
         html.contains("[x](javascript:alert(1)) &lt;b&gt;") && html.contains("<html lang=\"en\">")

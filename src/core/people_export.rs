@@ -31,8 +31,11 @@ use super::recognize::{EntityKind, Recognizer};
 /// The three formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeopleFormat {
+    /// Markdown, every string escaped.
     Markdown,
+    /// CSV by RFC 4180, with a byte order mark and the formula guard.
     Csv,
+    /// A standalone HTML page with a strict Content-Security-Policy.
     Html,
 }
 
@@ -63,12 +66,16 @@ pub struct Labels {
     pub tag: &'static str,
     /// Before the article's title: "Ghi chú: …".
     pub heading: &'static str,
+    /// Column names: the article's title, its source URL, its date.
     pub article: &'static str,
     pub source: &'static str,
     pub published: &'static str,
+    /// When the export was made; how many notes it has.
     pub exported: &'static str,
     pub count: &'static str,
+    /// Before a note's number: "Ghi chú 1".
     pub note: &'static str,
+    /// What a note is attached to, and its two values.
     pub attached: &'static str,
     pub paragraph: &'static str,
     pub passage: &'static str,
@@ -76,16 +83,19 @@ pub struct Labels {
     pub orphan: &'static str,
     /// The heading of the orphans' section.
     pub orphans: &'static str,
+    /// Names of a note's fields.
     pub quote: &'static str,
     pub text: &'static str,
     pub tags: &'static str,
     pub color: &'static str,
     /// Names of the note colours, in the order of `NoteColor::ALL`.
     pub colors: [&'static str; 5],
+    /// Names of a note's times and of what its quote mentions.
     pub created: &'static str,
     pub modified: &'static str,
     pub officials: &'static str,
     pub bodies: &'static str,
+    /// Said when there is no note.
     pub empty: &'static str,
     /// Month abbreviations for dates ("3 Jul 2020"); none for day/month/year.
     pub months: Option<[&'static str; 12]>,
@@ -197,6 +207,7 @@ impl Labels {
 /// One note as the three formats show it.
 #[derive(Debug)]
 pub struct Row<'a> {
+    /// The note itself.
     pub note: &'a Note,
     /// The officials (and generic positions) its quoted text mentions: the fullest name, with the
     /// titles written beside it.
@@ -208,7 +219,9 @@ pub struct Row<'a> {
 /// The document the three writers write: the article and its notes in order.
 #[derive(Debug)]
 pub struct People<'a> {
+    /// The words of the reader's language.
     pub labels: &'static Labels,
+    /// The article's title and URL (none for the bundled or host article).
     pub title: &'a str,
     pub source: Option<&'a str>,
     /// The article's date as the reader reads it.

@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRootInit, ShadowRootMode};
 
 use crate::core::article::Article;
+use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
 use crate::ui::app::{RecognizerRef, Shared, SharedRef};
 use crate::ui::error_view::{ErrorView, ErrorViewProps};
@@ -138,6 +139,24 @@ impl Handle {
     #[wasm_bindgen(js_name = exportW3c)]
     pub fn export_w3c(&self) -> String {
         crate::core::w3c::to_w3c_json(&self.inner.shared.export(), "vi")
+    }
+
+    /// The notes as Markdown, in the widget's language.
+    #[wasm_bindgen(js_name = exportMarkdown)]
+    pub fn export_markdown(&self) -> String {
+        self.inner.shared.people(PeopleFormat::Markdown)
+    }
+
+    /// The notes as CSV (RFC 4180, with a UTF-8 byte order mark).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> String {
+        self.inner.shared.people(PeopleFormat::Csv)
+    }
+
+    /// The notes as a standalone, printable HTML page.
+    #[wasm_bindgen(js_name = exportHtml)]
+    pub fn export_html(&self) -> String {
+        self.inner.shared.people(PeopleFormat::Html)
     }
 
     /// Merges a native or W3C export; returns `{added, updated, skipped, errors}`.

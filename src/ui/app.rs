@@ -19,6 +19,7 @@ use crate::core::anchor::reanchor;
 use crate::core::article::Article;
 use crate::core::export::{ExportArticle, NativeExport};
 use crate::core::notes::{Note, NoteId, Notes, NotesAction};
+use crate::core::people_export::{people_export, PeopleFormat};
 use crate::core::recognize::{Recognition, Recognizer};
 use crate::core::text::CharIdx;
 use crate::core::w3c::to_w3c_json;
@@ -42,6 +43,9 @@ pub struct Shared {
     pub article: RefCell<Option<Rc<Article>>>,
     pub dispatch: RefCell<Option<UseReducerDispatcher<NotesState>>>,
     pub on_change: RefCell<Option<ChangeListener>>,
+    /// The recogniser and the interface language, for the exports for people.
+    pub recognizer: RefCell<Option<Rc<Recognizer>>>,
+    pub lang: Cell<&'static str>,
 }
 
 /// The handle's state is the same object for the widget's whole life.
@@ -113,6 +117,19 @@ impl Shared {
             .map(|n| Note::clone(n))
             .collect();
         NativeExport::new(article, notes, clock::now())
+    }
+
+    /// The notes as Markdown, CSV or HTML, in the reader's language (`exportMarkdown()`, ...).
+    pub fn people(&self, format: PeopleFormat) -> String {
+        let recognizer = self.recognizer.borrow().clone().unwrap_or_default();
+        let article = self.article.borrow().clone();
+        people_export(
+            format,
+            &self.export(),
+            article.as_deref(),
+            &recognizer,
+            self.lang.get(),
+        )
     }
 }
 
@@ -247,12 +264,14 @@ pub fn app(props: &AppProps) -> Html {
     {
         // The handle's importJson() validates against the article shown; entities() serialises
         // its entities.
-        let shared = props.shared.clone();
+        let (shared, recognizer) = (props.shared.clone(), props.recognizer.0.clone());
         use_effect_with(
             (article.clone(), entities.clone()),
             move |(article, entities)| {
                 *shared.0.article.borrow_mut() = Some(article.clone());
                 *shared.0.entities.borrow_mut() = entities.clone();
+                *shared.0.recognizer.borrow_mut() = Some(recognizer);
+                shared.0.lang.set(s.tag);
             },
         );
     }
@@ -649,6 +668,19 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_export = download_cb("native");
     let on_export_w3c = download_cb("w3c");
+    let people_cb = |format: PeopleFormat| {
+        let name = format!("ghi-chu-{}.{}", props.article_id, format.extension());
+        let (status, shared) = (status.clone(), props.shared.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = shared.0.people(format);
+            status.dispatch(ViewAction::Status {
+                message: match download::download(&name, format.mime(), &text) {
+                    Ok(()) => s.exported.to_owned(),
+                    Err(e) => e.to_string(),
+                },
+            });
+        })
+    };
 
     let on_reattach = {
         let (dispatch, article) = (state.dispatcher(), article.clone());
@@ -849,6 +881,9 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="aa-toolbar">
                     <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s.export_json }</button>
                     <button type="button" class="aa-button" data-aa-action="export-w3c" onclick={on_export_w3c}>{ s.export_w3c }</button>
+                    <button type="button" class="aa-button" data-aa-action="export-markdown" onclick={people_cb(PeopleFormat::Markdown)}>{ s.export_markdown }</button>
+                    <button type="button" class="aa-button" data-aa-action="export-csv" onclick={people_cb(PeopleFormat::Csv)}>{ s.export_csv }</button>
+                    <button type="button" class="aa-button" data-aa-action="export-html" onclick={people_cb(PeopleFormat::Html)}>{ s.export_html }</button>
                     <button type="button" class="aa-button" data-aa-action="copy-json" onclick={on_copy}>{ s.copy_json }</button>
                     <button type="button" class="aa-button" data-aa-action="import" onclick={on_import_click}>{ s.import }</button>
                     <input ref={file_input} type="file" class="aa-file" accept=".json,.jsonld,application/json,application/ld+json"
