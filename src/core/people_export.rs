@@ -22,6 +22,8 @@
 //! string tables), because the native `annotator export` command writes the same documents
 //! without the UI; the UI's own date format is [`Labels::time`] too.
 
+use std::fmt::Write;
+
 use super::article::Article;
 use super::export::NativeExport;
 use super::notes::{Note, NoteColor};
@@ -161,8 +163,7 @@ pub static EN: Labels = Labels {
 
 /// The labels for a `lang` value: English for `en` and `en-*`, else Vietnamese (as the UI).
 pub fn labels(lang: &str) -> &'static Labels {
-    let l = lang.to_ascii_lowercase();
-    if l == "en" || l.starts_with("en-") {
+    if lang == "en" || lang.starts_with("en-") {
         &EN
     } else {
         &VI
@@ -180,27 +181,20 @@ impl Labels {
         let (Some(y), Some(mo), Some(d)) = (part(0, 4), part(5, 7), part(8, 10)) else {
             return iso.to_owned();
         };
-        let hm = iso.get(11..16).map(|hm| match self.months {
-            Some(_) => format!(", {hm}"),
-            None => format!(" {hm}"),
-        });
-        let hm = hm.unwrap_or_default();
         let month = mo.parse::<usize>().ok().and_then(|m| m.checked_sub(1));
-        match self
+        let name = self
             .months
             .zip(month)
-            .and_then(|(ms, m)| ms.get(m).copied())
-        {
-            Some(m) => format!("{} {m} {y}{hm}", d.trim_start_matches('0')),
-            None => format!("{d}/{mo}/{y}{hm}"),
+            .and_then(|(ms, m)| ms.get(m).copied());
+        let mut out = match name {
+            Some(m) => [d.strip_prefix('0').unwrap_or(d), " ", m, " ", y].concat(),
+            None => [d, "/", mo, "/", y].concat(),
+        };
+        if let Some(hm) = iso.get(11..16) {
+            out += if self.months.is_some() { ", " } else { " " };
+            out += hm;
         }
-    }
-
-    fn color_name(&self, color: NoteColor) -> &'static str {
-        let i = NoteColor::ALL.iter().position(|c| *c == color);
-        i.and_then(|i| self.colors.get(i))
-            .copied()
-            .unwrap_or_default()
+        out
     }
 }
 
@@ -246,7 +240,7 @@ impl<'a> People<'a> {
         let mut notes: Vec<&Note> = export.annotations.iter().collect();
         order::sort_by_key(&mut notes, |n| {
             let p = n.target.position;
-            (n.orphan, p.start, p.end, n.created, n.id)
+            (n.orphan, p.start, p.end, n.created)
         });
         // The texts recognised as one article: the title, the article's paragraphs, then the
         // quote of each note not placed in them; each note looks at one of them, whole or in part.
@@ -254,49 +248,58 @@ impl<'a> People<'a> {
         let starts = article.map(Article::paragraph_starts).unwrap_or_default();
         let mut texts: Vec<&str> = vec![&export.article.title];
         texts.extend(paragraphs.iter().map(|p| p.text.as_str()));
-        let looks: Vec<(usize, Option<(usize, usize)>)> = notes
-            .iter()
-            .map(|n| {
-                let t = &n.target;
-                match paragraphs.iter().position(|p| p.id == t.paragraph) {
-                    Some(i) if !n.orphan => {
-                        let at = starts.get(i).copied().unwrap_or_default();
-                        let part = t.passage.then(|| {
-                            (
-                                t.position.start.saturating_sub(at),
-                                t.position.end.saturating_sub(at),
-                            )
-                        });
-                        (i + 1, part)
-                    }
-                    _ => {
-                        texts.push(&t.quote.exact);
-                        (texts.len() - 1, None)
-                    }
+        let mut looks = Vec::with_capacity(notes.len());
+        for n in &notes {
+            let t = &n.target;
+            let placed = paragraphs.iter().position(|p| p.id == t.paragraph);
+            looks.push(match (placed, starts.get(placed.unwrap_or(usize::MAX))) {
+                (Some(i), Some(&at)) if !n.orphan => {
+                    let (a, b) = (t.position.start, t.position.end);
+                    let whole = (0, usize::MAX);
+                    let part = if t.passage {
+                        (a.saturating_sub(at), b.saturating_sub(at))
+                    } else {
+                        whole
+                    };
+                    (i + 1, part)
                 }
-            })
-            .collect();
+                _ => {
+                    texts.push(&t.quote.exact);
+                    (texts.len() - 1, (0, usize::MAX))
+                }
+            });
+        }
         let rec = recognizer.recognize(&texts);
         let rows = notes
             .into_iter()
             .zip(looks)
-            .map(|(note, (text, part))| {
+            .map(|(note, (text, (a, b)))| {
                 let mut seen: Vec<usize> = Vec::new();
-                let in_part = |s: usize, e: usize| part.is_none_or(|(a, b)| s < b && a < e);
-                for m in rec.mentions.get(text).into_iter().flatten() {
-                    if in_part(m.start, m.end) && !seen.contains(&m.entity) {
+                for m in rec
+                    .mentions
+                    .get(text)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                {
+                    if m.start < b && a < m.end && !seen.contains(&m.entity) {
                         seen.push(m.entity);
                     }
                 }
                 let (mut officials, mut bodies) = (Vec::new(), Vec::new());
                 for e in seen.iter().filter_map(|&i| rec.entities.get(i)) {
-                    match (e.kind, &e.expansion) {
-                        (EntityKind::Body, Some(full)) => {
-                            bodies.push(format!("{full} ({})", e.name))
-                        }
-                        (EntityKind::Body, None) => bodies.push(e.name.clone()),
-                        _ if e.titles.is_empty() => officials.push(e.name.clone()),
-                        _ => officials.push(format!("{} ({})", e.name, e.titles.join(", "))),
+                    let mut name = e.expansion.clone().unwrap_or_else(|| e.name.clone());
+                    let more = match &e.expansion {
+                        Some(_) => e.name.clone(),
+                        None => e.titles.join(", "),
+                    };
+                    if !more.is_empty() {
+                        name += " (";
+                        name += &more;
+                        name.push(')');
+                    }
+                    match e.kind {
+                        EntityKind::Body => bodies.push(name),
+                        _ => officials.push(name),
                     }
                 }
                 Row {
@@ -313,17 +316,8 @@ impl<'a> People<'a> {
             published: article
                 .and_then(|a| a.date.as_ref())
                 .map(|d| labels.time(&d.iso())),
-            exported: format!("{} UTC", labels.time(&export.exported.iso())),
+            exported: labels.time(&export.exported.iso()) + " UTC",
             rows,
-        }
-    }
-
-    /// The document in `format`.
-    pub fn write(&self, format: PeopleFormat) -> String {
-        match format {
-            PeopleFormat::Markdown => self.markdown(),
-            PeopleFormat::Csv => self.csv(),
-            PeopleFormat::Html => self.html(),
         }
     }
 
@@ -352,20 +346,25 @@ impl<'a> People<'a> {
             (_, true) => l.passage,
             _ => l.paragraph,
         };
+        let color = NoteColor::ALL.iter().position(|&c| Some(c) == n.color);
         [
             attached.to_owned(),
             n.target.quote.exact.clone(),
             n.text.clone(),
             n.tags.join(", "),
-            n.color
-                .map(|c| l.color_name(c))
+            color
+                .and_then(|i| l.colors.get(i))
+                .copied()
                 .unwrap_or_default()
                 .to_owned(),
-            format!("{} UTC", l.time(&n.created.iso())),
-            format!("{} UTC", l.time(&n.modified.iso())),
+            l.time(&n.created.iso()) + " UTC",
+            l.time(&n.modified.iso()) + " UTC",
             row.officials.join("; "),
             row.bodies.join("; "),
-            n.id.to_string(),
+            n.id.0
+                .hyphenated()
+                .encode_lower(&mut uuid::Uuid::encode_buffer())
+                .to_owned(),
         ]
     }
 
@@ -380,247 +379,239 @@ impl<'a> People<'a> {
             facts.push((l.published, d.clone()));
         }
         facts.push((l.exported, self.exported.clone()));
-        facts.push((l.count, self.rows.len().to_string()));
+        facts.push((l.count, number(self.rows.len())));
         facts
     }
 
-    /// Markdown: a heading, the article's facts, then one section per note.
-    pub fn markdown(&self) -> String {
-        let l = self.labels;
-        let mut out = format!("# {}: {}\n\n", l.heading, md_inline(self.title));
+    /// The document in `format`.
+    pub fn write(&self, format: PeopleFormat) -> String {
+        if format == PeopleFormat::Csv {
+            return self.csv();
+        }
+        // Markdown and HTML walk the same document with their own markup.
+        let (l, md) = (self.labels, format == PeopleFormat::Markdown);
+        let mut out = String::new();
+        let text = |out: &mut String, s: &str, block: Option<&str>| escape(out, s, format, block);
+        if !md {
+            out += HTML_HEAD;
+            out += l.tag;
+            out += HTML_META;
+            out += l.heading;
+            out += ": ";
+            text(&mut out, self.title, None);
+            out += HTML_STYLE;
+        }
+        out += if md { "# " } else { "<h1 dir=\"auto\">" };
+        out += l.heading;
+        out += ": ";
+        text(&mut out, self.title, None);
+        out += if md { "\n\n" } else { "</h1>\n" };
+        let fact = |out: &mut String, k: &str, v: &str| {
+            *out += if md { "- " } else { "<p dir=\"auto\"><b>" };
+            *out += k;
+            *out += if md { ": " } else { ":</b> " };
+            text(out, v, None);
+            *out += if md { "\n" } else { "</p>\n" };
+        };
         for (k, v) in self.facts() {
-            out += &format!("- {k}: {}\n", md_inline(&v));
+            fact(&mut out, k, &v);
         }
         if self.rows.is_empty() {
-            out += &format!("\n{}\n", l.empty);
+            out += if md { "\n" } else { "<p>" };
+            out += l.empty;
+            out += if md { "\n" } else { "</p>\n" };
         }
         let mut orphans = false;
         for (i, row) in self.rows.iter().enumerate() {
             if row.note.orphan && !std::mem::replace(&mut orphans, true) {
-                out += &format!("\n## {}\n", l.orphans);
+                out += if md { "\n## " } else { "<h2>" };
+                out += l.orphans;
+                out += if md { "\n" } else { "</h2>\n" };
             }
-            let [attached, quote, text, rest @ ..] = self.fields(row);
-            let level = if orphans { "###" } else { "##" };
-            out += &format!("\n{level} {} {}. {attached}\n\n", l.note, i + 1);
-            md_block(&mut out, &quote, "> ");
-            out.push('\n');
-            md_block(&mut out, &text, "");
-            out.push('\n');
-            for (k, v) in self.columns()[3..]
-                .iter()
-                .zip(&rest)
-                .filter(|(_, v)| !v.is_empty())
-            {
-                out += &format!("- {k}: {}\n", md_inline(v));
+            let [attached, quote, note, rest @ ..] = self.fields(row);
+            if md {
+                out += "\n## ";
+            } else {
+                out += "<section class=\"n c-";
+                out += row.note.color.map(NoteColor::as_str).unwrap_or("none");
+                out += "\">\n<h2>";
             }
+            out += l.note;
+            let _ = write!(out, " {}. ", i + 1);
+            out += &attached;
+            out += if md {
+                "\n\n> "
+            } else {
+                "</h2>\n<blockquote dir=\"auto\">"
+            };
+            text(&mut out, &quote, Some("> "));
+            out += if md {
+                "\n\n"
+            } else {
+                "</blockquote>\n<p class=\"t\" dir=\"auto\">"
+            };
+            text(&mut out, &note, Some(""));
+            out += if md { "\n\n" } else { "</p>\n" };
+            for (k, v) in self.columns()[3..].iter().zip(&rest) {
+                if !v.is_empty() {
+                    fact(&mut out, k, v);
+                }
+            }
+            out += if md { "" } else { "</section>\n" };
         }
+        out += if md { "" } else { "</body>\n</html>\n" };
         out
     }
 
     /// CSV (RFC 4180): a header, then one record per note with the article's columns repeated,
     /// so that each record stands alone in a spreadsheet.
-    pub fn csv(&self) -> String {
+    fn csv(&self) -> String {
         let l = self.labels;
         let mut out = String::from("\u{feff}");
-        let article = [
-            self.title,
-            self.source.unwrap_or_default(),
-            self.published.as_deref().unwrap_or_default(),
-        ];
-        let mut header = vec!["#", l.article, l.source, l.published];
-        header.extend(self.columns());
-        let records = self.rows.iter().enumerate().map(|(i, row)| {
-            let mut record = vec![(i + 1).to_string()];
-            record.extend(article.iter().map(|s| s.to_string()));
-            record.extend(self.fields(row));
-            record
-        });
-        for record in std::iter::once(header.iter().map(|s| s.to_string()).collect()).chain(records)
-        {
-            for (i, field) in record.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                csv_field(&mut out, field);
+        let mut record = |cells: &[&str]| {
+            for (i, cell) in cells.iter().enumerate() {
+                out += if i == 0 { "\"" } else { ",\"" };
+                escape(&mut out, cell, PeopleFormat::Csv, None);
+                out.push('"');
             }
             out += "\r\n";
-        }
-        out
-    }
-
-    /// A standalone HTML page, readable and printable with no script and no request.
-    pub fn html(&self) -> String {
-        let l = self.labels;
-        let title = format!("{}: {}", l.heading, esc(self.title));
-        let mut out = format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-             <meta name=\"referrer\" content=\"no-referrer\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-             <h1 dir=\"auto\">{title}</h1>\n<dl>\n",
-            l.tag
-        );
-        for (k, v) in self.facts() {
-            out += &format!("<dt>{k}</dt><dd dir=\"auto\">{}</dd>\n", esc(&v));
-        }
-        out += "</dl>\n";
-        if self.rows.is_empty() {
-            out += &format!("<p>{}</p>\n", l.empty);
-        }
-        let mut orphans = false;
+        };
+        let mut cells = vec!["#", l.article, l.source, l.published];
+        cells.extend(self.columns());
+        record(&cells);
+        let published = self.published.as_deref().unwrap_or_default();
         for (i, row) in self.rows.iter().enumerate() {
-            if row.note.orphan && !std::mem::replace(&mut orphans, true) {
-                out += &format!("<h2>{}</h2>\n", l.orphans);
-            }
-            let [attached, quote, text, rest @ ..] = self.fields(row);
-            let color = row.note.color.map(NoteColor::as_str).unwrap_or("none");
-            let h = if orphans { "h3" } else { "h2" };
-            out += &format!(
-                "<section class=\"n c-{color}\">\n<{h}>{} {}. {}</{h}>\n\
-                 <blockquote dir=\"auto\">{}</blockquote>\n<p class=\"t\" dir=\"auto\">{}</p>\n<dl>\n",
-                l.note,
-                i + 1,
-                attached,
-                esc(&quote),
-                esc(&text)
-            );
-            for (k, v) in self.columns()[3..]
-                .iter()
-                .zip(&rest)
-                .filter(|(_, v)| !v.is_empty())
-            {
-                out += &format!("<dt>{k}</dt><dd dir=\"auto\">{}</dd>\n", esc(v));
-            }
-            out += "</dl>\n</section>\n";
+            let (n, fields) = (number(i + 1), self.fields(row));
+            let mut cells = vec![
+                n.as_str(),
+                self.title,
+                self.source.unwrap_or_default(),
+                published,
+            ];
+            cells.extend(fields.iter().map(String::as_str));
+            record(&cells);
         }
-        out += "</body>\n</html>\n";
         out
     }
 }
+
+/// `n` in decimal.
+fn number(n: usize) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "{n}");
+    out
+}
+
+/// The HTML page up to its language, then to its title, then from its title to its heading.
+const HTML_HEAD: &str = "<!DOCTYPE html>\n<html lang=\"";
+const HTML_META: &str = concat!(
+    "\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"",
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+    "\">\n<meta name=\"referrer\" content=\"no-referrer\">\n",
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+);
+/// The page's style: readable on screen and on paper, long words wrapped, a note's colour its
+/// border.
+const HTML_STYLE: &str = concat!(
+    "</title>\n<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;",
+    "padding:0 1rem}blockquote{margin:.5rem 0;padding-left:.8rem;border-left:3px solid #999}",
+    "blockquote,p{white-space:pre-wrap;overflow-wrap:anywhere}",
+    ".n{border-left:6px solid #ddd;padding-left:1rem;margin:1.5rem 0;break-inside:avoid}",
+    ".c-yellow{border-color:#e6c200}.c-green{border-color:#2e9e4f}.c-blue{border-color:#2f6fd6}",
+    ".c-pink{border-color:#d6458f}.c-purple{border-color:#7d4cc9}</style>\n</head>\n<body>\n"
+);
 
 /// The HTML page's policy: nothing loads, nothing runs, nothing is sent; inline style only.
 pub const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-/// The HTML page's style: readable on screen and on paper, long words wrapped.
-const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111}\
-dt{font-weight:600}dd{margin:0 0 .4rem 1rem}blockquote{margin:.5rem 0;padding-left:.8rem;border-left:3px solid #999;color:#333}\
-blockquote,.t,dd{white-space:pre-wrap;overflow-wrap:anywhere}\
-.n{border-left:6px solid #ddd;padding:.2rem 0 .2rem 1rem;margin:1.5rem 0;break-inside:avoid}\
-.c-yellow{border-color:#e6c200}.c-green{border-color:#2e9e4f}.c-blue{border-color:#2f6fd6}\
-.c-pink{border-color:#d6458f}.c-purple{border-color:#7d4cc9}\
-@media print{body{margin:0;max-width:none}}";
-
-/// One CSV field, quoted, with the formula guard.
-fn csv_field(out: &mut String, s: &str) {
-    out.push('"');
-    let text = lines_joined(s, "\n");
-    if text
-        .trim_start_matches(' ')
-        .starts_with(['=', '+', '-', '@', '\t', '\r'])
-    {
+/// Appends `s` escaped for `format`. Line breaks (CRLF, CR, LF, NEL, LS, PS) are LF in CSV and
+/// HTML; in Markdown, spaces on one line (`block` none), else hard breaks, blank lines paragraph
+/// breaks, each line after `block` (a quote's "> "), leading indentation dropped.
+fn escape(out: &mut String, s: &str, format: PeopleFormat, block: Option<&str>) {
+    let md = format == PeopleFormat::Markdown;
+    // Bidirectional controls cannot reorder what follows an isolated string (HTML puts each
+    // string in its own block instead).
+    let isolate = md
+        && s.chars().any(|c| {
+            matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        });
+    if isolate {
+        out.push('\u{2068}');
+    }
+    let lead = s.bytes().find(|&b| b != b' ').unwrap_or_default();
+    if format == PeopleFormat::Csv && b"=+-@\t\r".contains(&lead) {
         out.push('\'');
     }
-    out.push_str(&text.replace('"', "\"\""));
-    out.push('"');
-}
-
-/// `s` with every line break (CRLF counting as one) written as `sep`.
-fn lines_joined(s: &str, sep: &str) -> String {
-    s.replace("\r\n", "\n")
-        .split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-/// Bidirectional controls: a string that has any is isolated so it cannot reorder what follows.
-fn has_bidi_controls(s: &str) -> bool {
-    s.chars().any(|c| matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-}
-
-/// One line of reader's or article's text, escaped for Markdown.
-fn md_escape(line: &str) -> String {
-    let line = line.trim_start();
-    let mut out = String::with_capacity(line.len() + 8);
-    let chars: Vec<char> = line.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let after_digits = i > 0 && chars[..i].iter().all(char::is_ascii_digit);
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '~' | '#' | '$'
-            | '@' | '^' => true,
-            // "http://", "example.com", an ordered list's "1." or "1)" (not "3.7").
-            ':' => next == Some('/'),
-            '.' if after_digits => true,
-            '.' => {
-                next.is_some_and(char::is_alphanumeric) && !(i > 0 && chars[i - 1].is_ascii_digit())
+    // Line breaks seen since the last character written; at a line's start; only digits on the
+    // line so far; the character before.
+    let (mut breaks, mut first, mut digits, mut prev) = (0, true, true, ' ');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
             }
-            ')' => after_digits,
-            '-' | '+' | '=' => i == 0,
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Text shown on one line (a heading, a list item): line breaks become spaces.
-fn md_inline(s: &str) -> String {
-    isolate(&md_escape(&lines_joined(s, " ")), s)
-}
-
-/// FSI … PDI around `escaped` when `original` carries bidirectional controls.
-fn isolate(escaped: &str, original: &str) -> String {
-    if has_bidi_controls(original) {
-        format!("\u{2068}{escaped}\u{2069}")
-    } else {
-        escaped.to_owned()
-    }
-}
-
-/// A block of text, each line prefixed with `prefix`: lines kept as hard breaks, blank lines as
-/// paragraph breaks.
-fn md_block(out: &mut String, s: &str, prefix: &str) {
-    let text = lines_joined(s, "\n");
-    let lines: Vec<String> = text.split('\n').map(md_escape).collect();
-    let mut blank = true;
-    for (i, line) in lines.iter().enumerate() {
-        if line.is_empty() {
-            if !blank {
-                out.push_str(prefix.trim_end());
+            if md {
+                breaks += 1;
+                (first, digits) = (true, true);
+            } else {
                 out.push('\n');
             }
-            blank = true;
             continue;
         }
-        blank = false;
-        out.push_str(prefix);
-        out.push_str(&isolate(line, line));
-        if lines.get(i + 1).is_some_and(|n| !n.is_empty()) {
-            out.push('\\');
+        if md && first {
+            if c.is_whitespace() {
+                continue;
+            }
+            match block {
+                _ if breaks == 0 => {}
+                None => out.push(' '),
+                Some(prefix) if breaks == 1 => {
+                    *out += "\\\n";
+                    *out += prefix;
+                }
+                Some(prefix) => {
+                    out.push('\n');
+                    *out += prefix.strip_suffix(' ').unwrap_or(prefix);
+                    out.push('\n');
+                    *out += prefix;
+                }
+            }
+            breaks = 0;
         }
-        out.push('\n');
-    }
-}
-
-/// Text escaped for HTML content and attribute values; line breaks as LF.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in lines_joined(s, "\n").chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+        let next = chars.peek().copied();
+        match (format, c) {
+            (PeopleFormat::Html, '&') => *out += "&amp;",
+            (PeopleFormat::Html, '<') => *out += "&lt;",
+            (PeopleFormat::Html, '>') => *out += "&gt;",
+            (PeopleFormat::Html, '"') => *out += "&quot;",
+            (PeopleFormat::Html, '\'') => *out += "&#39;",
+            (PeopleFormat::Csv, '"') => *out += "\"\"",
+            (PeopleFormat::Markdown, _) => {
+                let escaped = match c {
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '~'
+                    | '#' | '$' | '@' | '^' => true,
+                    // "http://"; "example.com" (not "3.7"); an ordered list's "1." or "1)".
+                    ':' => next == Some('/'),
+                    '.' | ')' if digits && !first => true,
+                    '.' => next.is_some_and(char::is_alphanumeric) && !prev.is_ascii_digit(),
+                    '-' | '+' | '=' => first,
+                    _ => false,
+                };
+                if escaped {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
         }
+        digits &= c.is_ascii_digit();
+        (prev, first) = (c, false);
     }
-    out
+    if isolate {
+        out.push('\u{2069}');
+    }
 }
 
 /// `export` in `format`, in the language `lang` (`vi` or `en`): what the widget's menu, its
@@ -770,7 +761,7 @@ mod tests {
     /// Every tag in the page is one the writer makes, with only its attributes.
     #[track_caller]
     fn assert_html_safe(html: &str) {
-        const ALLOWED: [&str; 22] = [
+        const ALLOWED: [&str; 25] = [
             "!DOCTYPE html>",
             "html lang=\"vi\">",
             "html lang=\"en\">",
@@ -786,35 +777,29 @@ mod tests {
             "/body>",
             "h1 dir=\"auto\">",
             "/h1>",
-            "dl>",
-            "/dl>",
-            "dt>",
-            "/dt>",
-            "dd dir=\"auto\">",
-            "/dd>",
-            "p",
-        ];
-        const MORE: [&str; 9] = [
             "h2>",
             "/h2>",
-            "h3>",
-            "/h3>",
+            "b>",
+            "/b>",
+            "p",
+            "/p>",
             "section class=\"n c-",
             "/section>",
             "blockquote dir=\"auto\">",
             "/blockquote>",
-            "/p>",
         ];
         for (i, _) in html.match_indices('<') {
             let rest = &html[i + 1..];
             assert!(
-                ALLOWED.iter().chain(&MORE).any(|t| rest.starts_with(t)),
+                ALLOWED.iter().any(|t| rest.starts_with(t)),
                 "unexpected markup at {}",
                 rest.chars().take(40).collect::<String>()
             );
             if let Some(p) = rest.strip_prefix('p') {
                 assert!(
-                    p.starts_with('>') || p.starts_with(" class=\"t\" dir=\"auto\">"),
+                    p.starts_with('>')
+                        || p.starts_with(" class=\"t\" dir=\"auto\">")
+                        || p.starts_with(" dir=\"auto\"><b>"),
                     "a <p> of ours"
                 );
             }
@@ -1043,7 +1028,15 @@ mod tests {
 
     /// `s` with line breaks as LF, as the CSV keeps them.
     fn lf(s: &str) -> String {
-        lines_joined(s, "\n")
+        s.replace("\r\n", "\n")
+            .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n")
+    }
+
+    /// `s` escaped for `format`, a Markdown block's lines after `block`.
+    fn escaped(s: &str, format: PeopleFormat, block: Option<&str>) -> String {
+        let mut out = String::new();
+        escape(&mut out, s, format, block);
+        out
     }
 
     #[test]
@@ -1053,7 +1046,7 @@ mod tests {
             for lang in ["vi", "en"] {
                 let csv = parse_csv(&write(&export, None, lang, PeopleFormat::Csv));
                 assert_eq!(csv.len(), 2, "{payload:?}: one record");
-                let formula = lf(payload)
+                let formula = payload
                     .trim_start_matches(' ')
                     .starts_with(['=', '+', '-', '@', '\t', '\r']);
                 let expect = if formula {
@@ -1075,7 +1068,7 @@ mod tests {
                 assert_markdown_safe(&md);
                 let html = write(&export, None, lang, PeopleFormat::Html);
                 assert_html_safe(&html);
-                assert_contains(&html, &[&esc(payload)]);
+                assert_contains(&html, &[&escaped(payload, PeopleFormat::Html, None)]);
             }
         }
     }
@@ -1094,16 +1087,28 @@ mod tests {
             ("<b>", "\\<b\\>"),
             ("    thụt lề", "thụt lề"),
         ] {
-            assert_eq!(md_escape(text), expect, "{text:?}");
+            assert_eq!(
+                escaped(text, PeopleFormat::Markdown, None),
+                expect,
+                "{text:?}"
+            );
         }
-        let mut out = String::new();
-        md_block(&mut out, "một\nhai\n\n\nba", "> ");
         assert_eq!(
-            out, "> một\\\n> hai\n>\n> ba\n",
-            "hard breaks, one paragraph break"
+            escaped("một\r\nhai\n\n\n  ba\n", PeopleFormat::Markdown, Some("> ")),
+            "một\\\n> hai\n>\n> ba",
+            "hard breaks, one paragraph break, no indentation"
         );
         assert_eq!(
-            md_inline("a\u{202e}b"),
+            escaped("một\nhai", PeopleFormat::Markdown, None),
+            "một hai",
+            "one line"
+        );
+        assert_eq!(
+            escaped("a\r\nb\u{2028}c", PeopleFormat::Html, None),
+            "a\nb\nc"
+        );
+        assert_eq!(
+            escaped("a\u{202e}b", PeopleFormat::Markdown, None),
             "\u{2068}a\u{202e}b\u{2069}",
             "bidi controls isolated"
         );
