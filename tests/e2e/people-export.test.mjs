@@ -9,7 +9,8 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const HOSTILE = '=HYPERLINK("http://evil.example") [x](javascript:alert(1)) <img src=x onerror="window.__pwned=1">';
+// No double quote: the helpers find a saved note by its text in the stored JSON.
+const HOSTILE = '=HYPERLINK(http://evil.example) [x](javascript:alert(1)) <img src=x onerror=window.__pwned=1>';
 
 /** The export with the line that says when it was made taken out (two calls may straddle a minute). */
 const stable = (text) => text.split('\n').filter((l) => !/Xuất lúc|Exported/.test(l)).join('\n');
@@ -35,25 +36,25 @@ test('Markdown, CSV and HTML downloads match the element methods, hostile notes 
 
   const md = methods.md;
   assert.match(md, /^# Ghi chú: Tổ chức Đại hội/);
-  assert.ok(md.includes('\\[x\\](javascript:alert(1)) \\<img src=x onerror="window.\\_\\_pwned=1"\\>'), md);
+  assert.ok(md.includes('http\\://evil\\.example) \\[x\\](javascript:alert(1)) \\<img src=x onerror=window.\\_\\_pwned=1\\>'), md);
   assert.ok(md.indexOf('Ai chủ trì?') < md.indexOf('Ghi chú không còn tìm thấy chỗ trong bài'), 'article order, orphans last');
   assert.ok(md.includes('Phạm Xuân Thăng (Phó Bí thư Thường trực Tỉnh ủy)'), 'the official, by his full name');
 
   assert.ok(methods.csv.startsWith('\uFEFF"#","Bài viết"'), 'a BOM and the header');
   assert.equal(methods.csv.split('\r\n').filter((l) => /^"\d+"/.test(l)).length, 3, 'one record per note');
-  assert.ok(methods.csv.includes('"\'=HYPERLINK(""http://evil.example"")'), 'formula guarded, quotes doubled');
+  assert.ok(methods.csv.includes('"\'=HYPERLINK(http://evil.example) [x]'), 'formula guarded');
 
   const html = methods.html;
   assert.ok(html.includes(`content="default-src 'none'; style-src 'unsafe-inline'`), 'a strict CSP');
   assert.ok(!/<script|<img/i.test(html), 'no script, no image');
   // Opened as a page of its own: it shows the notes and runs nothing.
   const view = await page.context().newPage();
-  await view.addInitScript(() => { window.__hits = []; Object.defineProperty(window, '__pwned', { set: (v) => window.__hits.push(v), get: () => undefined }); });
   await view.setContent(html);
   assert.equal(await view.locator('section').count(), 3);
   assert.equal(await view.locator('section').nth(0).locator('.t').textContent(), HOSTILE);
-  assert.deepEqual(await view.evaluate(() => window.__hits), []);
-  assert.equal(await view.locator('img, script, a').count(), 0);
+  await view.waitForTimeout(300);
+  assert.equal(await view.evaluate(() => window.__pwned), undefined, 'the note\'s onerror never ran');
+  assert.equal(await view.locator('img, script, a, [onerror]').count(), 0);
 
   await page.evaluate(() => document.querySelector('#app').setAttribute('lang', 'en'));
   await page.locator('[data-aa-action="export-csv"]', { hasText: 'Download spreadsheet' }).waitFor();
