@@ -237,78 +237,83 @@ impl<'a> People<'a> {
         recognizer: &Recognizer,
         labels: &'static Labels,
     ) -> People<'a> {
-        let mut notes: Vec<&Note> = export.annotations.iter().collect();
-        order::sort_by_key(&mut notes, |n| {
+        // In article order (start, end, then the order written), orphans last: keys side by
+        // side, sorted as the recogniser sorts its spans.
+        const ORPHAN: usize = 1 << 30;
+        let mut order: Vec<(usize, usize, usize)> = Vec::with_capacity(export.annotations.len());
+        for (i, n) in export.annotations.iter().enumerate() {
             let p = n.target.position;
-            (n.orphan, p.start, p.end, n.created)
-        });
+            order.push((
+                p.start.min(ORPHAN - 1) | (usize::from(n.orphan) * ORPHAN),
+                p.end,
+                i,
+            ));
+        }
+        order::sort(&mut order);
         // The texts recognised as one article: the title, the article's paragraphs, then the
-        // quote of each note not placed in them; each note looks at one of them, whole or in part.
+        // quote of each note not placed in them. Each note looks at one of them (`text`), in
+        // code points `a..b` of it.
         let paragraphs = article.map(|a| a.paragraphs.as_slice()).unwrap_or_default();
         let starts = article.map(Article::paragraph_starts).unwrap_or_default();
         let mut texts: Vec<&str> = vec![&export.article.title];
         texts.extend(paragraphs.iter().map(|p| p.text.as_str()));
-        let mut looks = Vec::with_capacity(notes.len());
-        for n in &notes {
+        let mut looks = Vec::with_capacity(order.len());
+        for &(_, _, i) in &order {
+            let Some(n) = export.annotations.get(i) else {
+                continue;
+            };
             let t = &n.target;
             let placed = paragraphs.iter().position(|p| p.id == t.paragraph);
-            looks.push(match (placed, starts.get(placed.unwrap_or(usize::MAX))) {
-                (Some(i), Some(&at)) if !n.orphan => {
-                    let (a, b) = (t.position.start, t.position.end);
-                    let whole = (0, usize::MAX);
-                    let part = if t.passage {
-                        (a.saturating_sub(at), b.saturating_sub(at))
-                    } else {
-                        whole
-                    };
-                    (i + 1, part)
+            let (mut text, mut a, mut b) = (texts.len(), 0, usize::MAX);
+            match placed.and_then(|p| Some((p, *starts.get(p)?))) {
+                Some((p, at)) if !n.orphan => {
+                    text = p + 1;
+                    if t.passage {
+                        (a, b) = (
+                            t.position.start.saturating_sub(at),
+                            t.position.end.saturating_sub(at),
+                        );
+                    }
                 }
-                _ => {
-                    texts.push(&t.quote.exact);
-                    (texts.len() - 1, (0, usize::MAX))
-                }
-            });
+                _ => texts.push(&t.quote.exact),
+            }
+            looks.push((n, text, a, b));
         }
         let rec = recognizer.recognize(&texts);
-        let rows = notes
-            .into_iter()
-            .zip(looks)
-            .map(|(note, (text, (a, b)))| {
-                let mut seen: Vec<usize> = Vec::new();
-                for m in rec
-                    .mentions
-                    .get(text)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
-                {
-                    if m.start < b && a < m.end && !seen.contains(&m.entity) {
-                        seen.push(m.entity);
-                    }
+        let mut rows = Vec::with_capacity(looks.len());
+        for (note, text, a, b) in looks {
+            let mut seen: Vec<usize> = Vec::new();
+            for m in rec
+                .mentions
+                .get(text)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                if m.start < b && a < m.end && !seen.contains(&m.entity) {
+                    seen.push(m.entity);
                 }
-                let (mut officials, mut bodies) = (Vec::new(), Vec::new());
-                for e in seen.iter().filter_map(|&i| rec.entities.get(i)) {
-                    let mut name = e.expansion.clone().unwrap_or_else(|| e.name.clone());
-                    let more = match &e.expansion {
-                        Some(_) => e.name.clone(),
-                        None => e.titles.join(", "),
-                    };
-                    if !more.is_empty() {
-                        name += " (";
-                        name += &more;
-                        name.push(')');
-                    }
-                    match e.kind {
-                        EntityKind::Body => bodies.push(name),
-                        _ => officials.push(name),
-                    }
+            }
+            let (mut officials, mut bodies) = (Vec::new(), Vec::new());
+            for e in seen.iter().filter_map(|&i| rec.entities.get(i)) {
+                // "Mặt trận Tổ quốc tỉnh (MTTQ tỉnh)"; "Phạm Xuân Thăng (Phó Bí thư …)".
+                let (mut name, more) = match &e.expansion {
+                    Some(full) => (full.clone(), e.name.clone()),
+                    None => (e.name.clone(), e.titles.join(", ")),
+                };
+                if !more.is_empty() {
+                    put(&mut name, &[" (", &more, ")"]);
                 }
-                Row {
-                    note,
-                    officials,
-                    bodies,
+                match e.kind {
+                    EntityKind::Body => bodies.push(name),
+                    _ => officials.push(name),
                 }
-            })
-            .collect();
+            }
+            rows.push(Row {
+                note,
+                officials,
+                bodies,
+            });
+        }
         People {
             labels,
             title: &export.article.title,
@@ -368,98 +373,77 @@ impl<'a> People<'a> {
         ]
     }
 
-    /// The article's facts: (label, value) for those it has.
-    fn facts(&self) -> Vec<(&'static str, String)> {
-        let l = self.labels;
-        let mut facts = Vec::new();
-        if let Some(s) = self.source {
-            facts.push((l.source, s.to_owned()));
-        }
-        if let Some(d) = &self.published {
-            facts.push((l.published, d.clone()));
-        }
-        facts.push((l.exported, self.exported.clone()));
-        facts.push((l.count, number(self.rows.len())));
-        facts
-    }
-
     /// The document in `format`.
     pub fn write(&self, format: PeopleFormat) -> String {
         if format == PeopleFormat::Csv {
             return self.csv();
         }
-        // Markdown and HTML walk the same document with their own markup.
+        // Markdown and HTML walk the same document, each with its own pieces of markup.
         let (l, md) = (self.labels, format == PeopleFormat::Markdown);
+        let m = &MARKUP[usize::from(!md)];
         let mut out = String::new();
         let text = |out: &mut String, s: &str, block: Option<&str>| escape(out, s, format, block);
         if !md {
-            out += HTML_HEAD;
-            out += l.tag;
-            out += HTML_META;
-            out += l.heading;
-            out += ": ";
+            put(&mut out, &[HTML_HEAD, l.tag, HTML_META, l.heading, ": "]);
             text(&mut out, self.title, None);
             out += HTML_STYLE;
         }
-        out += if md { "# " } else { "<h1 dir=\"auto\">" };
-        out += l.heading;
-        out += ": ";
+        put(&mut out, &[m[0], l.heading, ": "]);
         text(&mut out, self.title, None);
-        out += if md { "\n\n" } else { "</h1>\n" };
+        out += m[1];
         let fact = |out: &mut String, k: &str, v: &str| {
-            *out += if md { "- " } else { "<p dir=\"auto\"><b>" };
-            *out += k;
-            *out += if md { ": " } else { ":</b> " };
+            put(out, &[m[2], k, m[3]]);
             text(out, v, None);
-            *out += if md { "\n" } else { "</p>\n" };
+            *out += m[4];
         };
-        for (k, v) in self.facts() {
-            fact(&mut out, k, &v);
+        let count = number(self.rows.len());
+        let facts = [
+            (l.source, self.source),
+            (l.published, self.published.as_deref()),
+            (l.exported, Some(self.exported.as_str())),
+            (l.count, Some(count.as_str())),
+        ];
+        for (k, v) in facts {
+            if let Some(v) = v {
+                fact(&mut out, k, v);
+            }
         }
         if self.rows.is_empty() {
-            out += if md { "\n" } else { "<p>" };
-            out += l.empty;
-            out += if md { "\n" } else { "</p>\n" };
+            put(&mut out, &[m[5], l.empty, m[6]]);
         }
         let mut orphans = false;
         for (i, row) in self.rows.iter().enumerate() {
             if row.note.orphan && !std::mem::replace(&mut orphans, true) {
-                out += if md { "\n## " } else { "<h2>" };
-                out += l.orphans;
-                out += if md { "\n" } else { "</h2>\n" };
+                put(&mut out, &[m[7], l.orphans, m[8]]);
             }
             let [attached, quote, note, rest @ ..] = self.fields(row);
-            if md {
-                out += "\n## ";
-            } else {
-                out += "<section class=\"n c-";
-                out += row.note.color.map(NoteColor::as_str).unwrap_or("none");
-                out += "\">\n<h2>";
-            }
-            out += l.note;
-            let _ = write!(out, " {}. ", i + 1);
-            out += &attached;
-            out += if md {
-                "\n\n> "
-            } else {
-                "</h2>\n<blockquote dir=\"auto\">"
-            };
+            let color = row.note.color.map(NoteColor::as_str).filter(|_| !md);
+            put(
+                &mut out,
+                &[
+                    m[9],
+                    color.unwrap_or_default(),
+                    m[10],
+                    l.note,
+                    " ",
+                    &number(i + 1),
+                    ". ",
+                    &attached,
+                    m[11],
+                ],
+            );
             text(&mut out, &quote, Some("> "));
-            out += if md {
-                "\n\n"
-            } else {
-                "</blockquote>\n<p class=\"t\" dir=\"auto\">"
-            };
+            out += m[12];
             text(&mut out, &note, Some(""));
-            out += if md { "\n\n" } else { "</p>\n" };
+            out += m[13];
             for (k, v) in self.columns()[3..].iter().zip(&rest) {
                 if !v.is_empty() {
                     fact(&mut out, k, v);
                 }
             }
-            out += if md { "" } else { "</section>\n" };
+            out += m[14];
         }
-        out += if md { "" } else { "</body>\n</html>\n" };
+        out += m[15];
         out
     }
 
@@ -502,6 +486,40 @@ fn number(n: usize) -> String {
     out
 }
 
+/// Markdown's pieces of markup, then HTML's, in the order [`People::write`] puts them.
+const MARKUP: [[&str; 16]; 2] = [
+    [
+        "# ", "\n\n", "- ", ": ", "\n", "\n", "\n", "\n## ", "\n", "\n## ", "", "\n\n> ", "\n\n",
+        "\n\n", "", "",
+    ],
+    [
+        "<h1 dir=\"auto\">",
+        "</h1>\n",
+        "<p dir=\"auto\"><b>",
+        ":</b> ",
+        "</p>\n",
+        "<p>",
+        "</p>\n",
+        "<h2>",
+        "</h2>\n",
+        "<section class=\"n c-",
+        "\">\n<h2>",
+        "</h2>\n<blockquote dir=\"auto\">",
+        "</blockquote>\n<p class=\"t\" dir=\"auto\">",
+        "</p>\n",
+        "</section>\n",
+        "</body>\n</html>\n",
+    ],
+];
+
+/// Appends every piece.
+#[inline(never)]
+fn put(out: &mut String, pieces: &[&str]) {
+    for p in pieces {
+        out.push_str(p);
+    }
+}
+
 /// The HTML page up to its language, then to its title, then from its title to its heading.
 const HTML_HEAD: &str = "<!DOCTYPE html>\n<html lang=\"";
 const HTML_META: &str = concat!(
@@ -513,10 +531,9 @@ const HTML_META: &str = concat!(
 /// The page's style: readable on screen and on paper, long words wrapped, a note's colour its
 /// border.
 const HTML_STYLE: &str = concat!(
-    "</title>\n<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;",
-    "padding:0 1rem}blockquote{margin:.5rem 0;padding-left:.8rem;border-left:3px solid #999}",
-    "blockquote,p{white-space:pre-wrap;overflow-wrap:anywhere}",
-    ".n{border-left:6px solid #ddd;padding-left:1rem;margin:1.5rem 0;break-inside:avoid}",
+    "</title>\n<style>body{font:16px/1.5 sans-serif;max-width:46rem;margin:auto;padding:1rem}",
+    "blockquote,p{white-space:pre-wrap;overflow-wrap:anywhere}blockquote{margin:0;padding-left:1rem;",
+    "border-left:2px solid #999}.n{border-left:6px solid #ddd;padding-left:1rem;break-inside:avoid}",
     ".c-yellow{border-color:#e6c200}.c-green{border-color:#2e9e4f}.c-blue{border-color:#2f6fd6}",
     ".c-pink{border-color:#d6458f}.c-purple{border-color:#7d4cc9}</style>\n</head>\n<body>\n"
 );
