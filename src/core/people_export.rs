@@ -417,12 +417,16 @@ impl<'a> People<'a> {
                 put(&mut out, &[m[7], l.orphans, m[8]]);
             }
             let [attached, quote, note, rest @ ..] = self.fields(row);
-            let color = row.note.color.map(NoteColor::as_str).filter(|_| !md);
+            let color = match row.note.color {
+                _ if md => "",
+                Some(c) => c.as_str(),
+                None => "none",
+            };
             put(
                 &mut out,
                 &[
                     m[9],
-                    color.unwrap_or_default(),
+                    color,
                     m[10],
                     l.note,
                     " ",
@@ -920,6 +924,15 @@ mod tests {
                 );
                 assert_before(&out, "Ai chủ trì", "Hạn chót");
             }
+            let html = write(&export, Some(&a), lang, PeopleFormat::Html);
+            assert_contains(
+                &html,
+                &[
+                    "<section class=\"n c-yellow\">",
+                    "<section class=\"n c-none\">",
+                ],
+            );
+            assert!(!write(&export, Some(&a), lang, PeopleFormat::Markdown).contains("yellow"));
             let csv = parse_csv(&write(&export, Some(&a), lang, PeopleFormat::Csv));
             assert_eq!(csv.len(), 3, "a header and two notes");
             assert!(
