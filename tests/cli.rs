@@ -242,3 +242,129 @@ fn export_couchdb_writes_one_sync_document_per_note() {
     let (_, err, ok) = annotator(&["export", "--couchdb", "--w3c", &file]);
     assert!(!ok && err.contains("usage"), "one form at a time: {err}");
 }
+
+/// A native export of the seed with two notes, written to a temporary file.
+fn seed_export(
+    name: &str,
+) -> (
+    std::path::PathBuf,
+    article_annotator::core::export::NativeExport,
+) {
+    use article_annotator::core::article::Article;
+    use article_annotator::core::export::{ExportArticle, NativeExport};
+    use article_annotator::core::notes::{Note, NoteColor, NoteId, Timestamp};
+    let a = Article::parse(&std::fs::read_to_string(SEED).expect("seed")).expect("parses");
+    let p = a
+        .paragraphs
+        .iter()
+        .find(|p| p.text.starts_with("Chiều 3.7"))
+        .expect("paragraph");
+    let later = a
+        .paragraphs
+        .iter()
+        .find(|p| {
+            p.text.starts_with(
+                "Đồng chí Phó Bí thư Thường trực Tỉnh ủy yêu cầu các ban xây dựng Đảng và",
+            )
+        })
+        .expect("paragraph");
+    let note = |n: u8, target, text: &str| Note {
+        id: NoteId::from_random_bytes([n; 16]),
+        target,
+        text: text.into(),
+        tags: vec!["=cmd|' /C calc'!A0".into()],
+        created: Timestamp(1_795_853_100_000),
+        modified: Timestamp(1_795_853_100_000),
+        orphan: false,
+        color: Some(NoteColor::Green),
+    };
+    let export = NativeExport::new(
+        ExportArticle {
+            id: "a-seed".into(),
+            title: a.title.clone(),
+            source: None,
+        },
+        vec![
+            note(
+                1,
+                a.paragraph_target(&later.id).expect("target"),
+                "[x](javascript:alert(1)) <b>",
+            ),
+            note(
+                2,
+                a.passage_target(&p.id, 12, 36).expect("target"),
+                "Người chủ trì",
+            ),
+        ],
+        Timestamp(1_795_856_700_000),
+    );
+    let path = std::env::temp_dir().join(format!("annotator-{name}-{}.json", std::process::id()));
+    std::fs::write(&path, export.to_json().expect("encodes")).expect("write");
+    (path, export)
+}
+
+#[test]
+fn export_for_people_runs_the_library_code() {
+    use article_annotator::core::people_export::{people_export, PeopleFormat};
+    use article_annotator::core::recognize::Recognizer;
+    let (path, export) = seed_export("people");
+    let file = path.to_str().expect("path");
+    for (flag, format) in [
+        ("--markdown", PeopleFormat::Markdown),
+        ("--csv", PeopleFormat::Csv),
+        ("--html", PeopleFormat::Html),
+    ] {
+        for lang in ["vi", "en"] {
+            let (out, err, ok) = annotator(&["export", flag, "--lang", lang, file]);
+            assert!(ok, "{flag} {lang}: {err}");
+            assert_eq!(
+                out,
+                people_export(format, &export, None, &Recognizer::default(), lang),
+                "{flag} {lang}: the library's export"
+            );
+        }
+        // With the article: its date, and the official named by his title alone.
+        let (out, err, ok) = annotator(&["export", flag, "--article", SEED, file]);
+        assert!(ok, "{err}");
+        assert!(
+            out.contains("03/07/2020 19:09"),
+            "{flag}: the article's date"
+        );
+        assert!(
+            out.contains("Phạm Xuân Thăng (Phó Bí thư Thường trực Tỉnh ủy)"),
+            "{flag}"
+        );
+    }
+    let (csv, _, _) = annotator(&["export", "--csv", file]);
+    assert!(
+        csv.starts_with('\u{feff}') && csv.contains("\"'=cmd|"),
+        "BOM and formula guard"
+    );
+    let (md, _, _) = annotator(&["export", "--markdown", file]);
+    assert!(md.contains("\\[x\\](javascript:alert(1)) \\<b\\>"), "{md}");
+    let (html, _, _) = annotator(&["export", "--html", "--lang", "en", file]);
+    assert!(
+        html.contains("[x](javascript:alert(1)) &lt;b&gt;") && html.contains("<html lang=\"en\">")
+    );
+    for (args, says) in [
+        (vec!["export", "--csv", "--html", file], "choose one format"),
+        (
+            vec!["export", "--csv", "--lang", "fr", file],
+            "--lang is vi or en",
+        ),
+        (
+            vec!["export", "--csv", "/nonexistent.json"],
+            "cannot read /nonexistent.json",
+        ),
+        (
+            vec!["export", "--csv", "--article", "/nonexistent.txt", file],
+            "cannot read /nonexistent.txt",
+        ),
+        (vec!["export", "--csv", SEED], "is not a native export"),
+        (vec!["export", file], "usage:"),
+    ] {
+        let (_, err, ok) = annotator(&args);
+        assert!(!ok && err.contains(says), "{args:?}: {err}");
+    }
+    let _ = std::fs::remove_file(path);
+}

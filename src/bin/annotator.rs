@@ -13,12 +13,17 @@
 //! `annotator export --couchdb [--user ID [--user-name NAME]] NATIVE.json` to the CouchDB
 //! documents the widget's sync writes, as a `_bulk_docs` body (`{"docs": [...]}`), to load a
 //! newsroom's existing notes into a database.
+//! `--markdown`, `--csv` or `--html` to a document for people (`--lang vi|en`), the officials and
+//! bodies each note mentions found with the whole article's knowledge when `--article FILE` gives
+//! the article (plain text or JSON), which also gives its date and places the notes again.
 
 use std::process::ExitCode;
 
-use article_annotator::core::anchor::{anchor, Anchoring, Folded};
+use article_annotator::core::anchor::{anchor, reanchor, Anchoring, Folded};
+use article_annotator::core::article::Article;
 use article_annotator::core::export::{NativeExport, EXPORT_FORMAT};
-use article_annotator::core::notes::{TextPosition, TextQuote};
+use article_annotator::core::notes::{Notes, TextPosition, TextQuote};
+use article_annotator::core::people_export::{people_export, PeopleFormat};
 use article_annotator::core::recognize::{Label, Recognizer};
 use article_annotator::core::sync::{note_doc, DocContext, User};
 use article_annotator::core::w3c::{entities_to_w3c, to_w3c_json};
@@ -33,7 +38,18 @@ struct SpanLine<'a> {
     label: Label,
 }
 
-const USAGE: &str = "usage: annotator recognize [--entities | --w3c] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c [--lang vi] NATIVE.json\n       annotator export --couchdb [--lang vi] [--user ID [--user-name NAME]] NATIVE.json";
+const USAGE: &str = "usage: annotator recognize [--entities | --w3c] [--lexicon EXTRA.txt] FILE\n       annotator anchor CASES.jsonl\n       annotator export --w3c | --markdown | --csv | --html [--lang vi|en] [--article FILE] NATIVE.json\n       annotator export --couchdb [--lang vi] [--user ID [--user-name NAME]] NATIVE.json";
+
+/// What `annotator export` writes.
+#[derive(Clone, Copy)]
+enum Output {
+    /// The W3C Web Annotation collection.
+    W3c,
+    /// The CouchDB documents of the widget's sync, as a `_bulk_docs` body.
+    CouchDb,
+    /// A document for people: Markdown, CSV or HTML.
+    People(PeopleFormat),
+}
 
 /// One line of `annotator anchor`'s input.
 #[derive(serde::Deserialize)]
@@ -147,26 +163,51 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(out)
         }
         Some("export") => {
-            let (mut w3c, mut couchdb) = (false, false);
+            let mut format = None;
             let mut lang = "vi".to_owned();
+            let (mut file, mut article) = (None, None);
             let (mut user, mut user_name) = (None, String::new());
-            let mut file = None;
             let mut rest = args[1..].iter();
             while let Some(a) = rest.next() {
-                match a.as_str() {
-                    "--w3c" => w3c = true,
-                    "--couchdb" => couchdb = true,
-                    "--lang" => lang = rest.next().ok_or(USAGE)?.clone(),
-                    "--user" => user = Some(rest.next().ok_or(USAGE)?.clone()),
-                    "--user-name" => user_name = rest.next().ok_or(USAGE)?.clone(),
+                let chosen = match a.as_str() {
+                    "--w3c" => Output::W3c,
+                    "--couchdb" => Output::CouchDb,
+                    "--markdown" => Output::People(PeopleFormat::Markdown),
+                    "--csv" => Output::People(PeopleFormat::Csv),
+                    "--html" => Output::People(PeopleFormat::Html),
+                    "--lang" => {
+                        lang = rest.next().ok_or(USAGE)?.clone();
+                        continue;
+                    }
+                    "--article" => {
+                        article = Some(rest.next().ok_or(USAGE)?);
+                        continue;
+                    }
+                    "--user" => {
+                        user = Some(rest.next().ok_or(USAGE)?.clone());
+                        continue;
+                    }
+                    "--user-name" => {
+                        user_name = rest.next().ok_or(USAGE)?.clone();
+                        continue;
+                    }
                     _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
-                    _ => file = Some(a),
+                    _ => {
+                        file = Some(a);
+                        continue;
+                    }
+                };
+                if format.replace(chosen).is_some() {
+                    return Err(format!("choose one format\n{USAGE}"));
                 }
             }
-            let (Some(file), true) = (file, w3c != couchdb) else {
+            let (Some(format), Some(file)) = (format, file) else {
                 return Err(USAGE.to_owned());
             };
-            let native: NativeExport = serde_json::from_str(&read_text(file)?)
+            if !matches!(lang.as_str(), "vi" | "en") {
+                return Err(format!("--lang is vi or en, not {lang:?}"));
+            }
+            let mut native: NativeExport = serde_json::from_str(&read_text(file)?)
                 .map_err(|e| format!("{file} is not a native export: {e}"))?;
             if native.format != EXPORT_FORMAT {
                 return Err(format!(
@@ -174,15 +215,48 @@ fn run(args: &[String]) -> Result<String, String> {
                     native.format
                 ));
             }
-            if w3c {
-                let w3c = to_w3c_json(&native, &lang).map_err(|e| format!("{file}: {e}"))?;
-                return Ok(format!("{w3c}\n"));
-            }
-            let user = user.map(|id| User {
-                id,
-                name: user_name,
-            });
-            Ok(format!("{}\n", couchdb_docs(&native, &lang, user.as_ref())))
+            let format = match format {
+                Output::W3c => {
+                    let w3c = to_w3c_json(&native, &lang).map_err(|e| format!("{file}: {e}"))?;
+                    return Ok(format!("{w3c}\n"));
+                }
+                Output::CouchDb => {
+                    let user = user.map(|id| User {
+                        id,
+                        name: user_name,
+                    });
+                    return Ok(format!("{}\n", couchdb_docs(&native, &lang, user.as_ref())));
+                }
+                Output::People(format) => format,
+            };
+            let article = match article {
+                Some(path) => {
+                    let bytes =
+                        std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                    let article =
+                        Article::from_bytes(&bytes, false).map_err(|e| format!("{path}: {e}"))?;
+                    // Placed again as the widget does on load: moved passages found, lost ones
+                    // orphaned.
+                    let notes = Notes {
+                        notes: native.annotations.drain(..).map(std::rc::Rc::new).collect(),
+                        deleted: Vec::new(),
+                    };
+                    native.annotations = reanchor(&notes, &article)
+                        .notes
+                        .iter()
+                        .map(|n| (**n).clone())
+                        .collect();
+                    Some(article)
+                }
+                None => None,
+            };
+            Ok(people_export(
+                format,
+                &native,
+                article.as_ref(),
+                &Recognizer::default(),
+                &lang,
+            ))
         }
         _ => Err(USAGE.to_owned()),
     }

@@ -13,6 +13,7 @@
 //! - [`storage`]: the versioned envelope kept in localStorage;
 //! - [`sync`]: opt-in sync with a CouchDB database (documents, replication as a state machine);
 //! - [`export`]: the native JSON export;
+//! - [`people_export`]: Markdown, CSV and HTML exports for people, from one row model;
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
 //! - [`w3c`]: the W3C Web Annotation export;
 //! - [`view`]: what the UI derives from an article and its notes (tables, passages, draft slots).
@@ -28,6 +29,7 @@ pub mod host;
 pub mod import;
 pub mod notes;
 pub mod order;
+pub mod people_export;
 pub mod recognize;
 pub mod segments;
 pub mod storage;
