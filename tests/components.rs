@@ -10,7 +10,7 @@ use article_annotator::core::notes::{
 use article_annotator::core::recognize::{Entity, EntityKind};
 use article_annotator::ui::entity_panel::{EntityPanel, EntityPanelProps};
 use article_annotator::ui::note_editor::{NoteEditor, NoteEditorProps};
-use article_annotator::ui::note_item::{NoteItem, NoteItemProps};
+use article_annotator::ui::note_item::{note_item, NoteItemProps};
 use article_annotator::ui::notes_list::{NotesList, NotesListProps};
 use article_annotator::ui::strings::{Lang, EN};
 use yew::prelude::*;
@@ -85,6 +85,12 @@ fn assert_in_order(html: &str, needles: &[&str]) {
             None => panic!("{needle:?} not found (in this order) in:\n{html}"),
         }
     }
+}
+
+/// A host for the render function [`note_item`], in Vietnamese.
+#[function_component(NoteItem)]
+fn note_item_host(props: &NoteItemProps) -> Html {
+    note_item(props, &article_annotator::ui::strings::VI)
 }
 
 fn item_props(note: Note) -> NoteItemProps {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::note_editor::{NoteDraft, NoteEditor};
-use super::note_item::NoteItem;
+use super::note_item::{note_item, NoteItemProps};
 use super::paragraph_notes::{use_paragraph_notes, ParagraphNotes};
 use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
@@ -195,7 +195,12 @@ impl EditorCtx {
 }
 
 /// The paragraph's notes: each an item, or its editor while it is being edited.
-fn notes_html(props: &ParagraphViewProps, notes: &[Rc<Note>], ctx: &EditorCtx) -> Html {
+fn notes_html(
+    props: &ParagraphViewProps,
+    notes: &[Rc<Note>],
+    ctx: &EditorCtx,
+    s: &Strings,
+) -> Html {
     notes
         .iter()
         .map(|note| {
@@ -222,7 +227,13 @@ fn notes_html(props: &ParagraphViewProps, notes: &[Rc<Note>], ctx: &EditorCtx) -
                 };
                 let on_delete = props.on_delete.reform(move |()| id);
                 let on_show_in_list = props.on_show_in_list.reform(move |()| id);
-                html! { <NoteItem key={id.to_string()} note={note.clone()} {on_edit} {on_delete} {on_show_in_list} /> }
+                let item = NoteItemProps {
+                    note: note.clone(),
+                    on_edit,
+                    on_delete,
+                    on_show_in_list,
+                };
+                note_item(&item, s)
             }
         })
         .collect()
@@ -401,7 +412,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
             </p>
             if !paragraph_notes.is_empty() {
-                <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes_html(props, &paragraph_notes, &ctx) }</ul>
+                <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes_html(props, &paragraph_notes, &ctx, s) }</ul>
             }
             <div class="aa-paragraph__tools">{ editor }</div>
         </section>
