@@ -1,4 +1,4 @@
-//! The article's paragraphs: each a [`ParagraphView`], or a [`PendingParagraph`] while a very
+//! The article's paragraphs: each a [`ParagraphView`], or a [`pending_paragraph`] while a very
 //! long article's paragraph is still far from the reader.
 //!
 //! A long article's paragraphs are grouped in chunks of [`CHUNK`] (`data-aa-chunk`): the browser
@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::paragraph_notes::ParagraphNotes;
 use super::paragraph_view::{NewNote, ParagraphView};
-use super::pending_paragraph::PendingParagraph;
+use super::pending_paragraph::{pending_paragraph, PendingParagraphProps};
 use super::state::Revealed;
 use crate::core::article::Article;
 use crate::core::notes::NoteId;
@@ -86,7 +86,13 @@ pub fn article_body(props: &ArticleBodyProps) -> Html {
             let id = AttrValue::Rc(key.clone());
             let text = props.texts.get(i).cloned().map(AttrValue::Rc).unwrap_or_default();
             if props.lazy && !props.revealed.0.contains(&i) {
-                return html! { <PendingParagraph {key} {id} index={i} kind={p.kind} {text} /> };
+                return pending_paragraph(PendingParagraphProps {
+                    key,
+                    id,
+                    index: i,
+                    kind: p.kind,
+                    text,
+                });
             }
             html! {
                 <ParagraphView
