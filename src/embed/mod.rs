@@ -19,8 +19,7 @@ use crate::core::recognize::Recognizer;
 use crate::core::view::Derived;
 use crate::platform::{clock, storage};
 use crate::ui::app::DerivedRef;
-use crate::ui::error_view::{ErrorView, ErrorViewProps};
-use crate::ui::loading_view::{LoadingView, LoadingViewProps};
+use crate::ui::status_view::{show_status, Status};
 use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
 use crate::ui::{App, AppProps};
@@ -107,7 +106,6 @@ struct Mounted {
     /// The stylesheet its shadow root adopted, taken out again when it is destroyed.
     sheet: Option<JsValue>,
     app: RefCell<Option<yew::AppHandle<App>>>,
-    other: RefCell<Option<Box<dyn FnOnce()>>>,
     /// The notes and what was derived from the article, once the article is shown: the one
     /// store the App renders and the handle's methods act on.
     shown: RefCell<Option<(NotesStore, Rc<Derived>)>>,
@@ -124,9 +122,6 @@ impl Mounted {
         }
         if let Some(app) = self.app.borrow_mut().take() {
             app.destroy();
-        }
-        if let Some(destroy) = self.other.borrow_mut().take() {
-            destroy();
         }
         self.container.set_text_content(None);
     }
@@ -325,7 +320,6 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
         style_wait,
         sheet: options.sheet.clone().filter(|_| adopted),
         app: RefCell::new(None),
-        other: RefCell::new(None),
         shown: RefCell::new(None),
         strings: for_lang(options.lang.as_deref()),
         destroyed: Cell::new(false),
@@ -356,14 +350,9 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
 
 fn show_loading(m: &Mounted, s: &'static Strings) {
     m.clear();
-    let handle = yew::Renderer::<LoadingView>::with_root_and_props(
-        m.container.clone(),
-        LoadingViewProps {
-            message: s.loading.into(),
-        },
-    )
-    .render();
-    *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
+    let loading = Status::Loading { message: s.loading };
+    // A loading line that cannot be drawn leaves the container empty until the article comes.
+    let _ = show_status(&m.container, &loading);
 }
 
 fn show(
@@ -417,15 +406,13 @@ fn show(
         Err((code, message)) => {
             fire_error(&m.host, &code, &message);
             let s = for_lang(options.lang.as_deref());
-            let props = ErrorViewProps {
-                title: s.cannot_show.into(),
-                message: message.into(),
-                lang: s.tag.into(),
+            let error = Status::Error {
+                title: s.cannot_show,
+                message: &message,
+                lang: s.tag,
             };
-            let handle =
-                yew::Renderer::<ErrorView>::with_root_and_props(m.container.clone(), props)
-                    .render();
-            *m.other.borrow_mut() = Some(Box::new(move || handle.destroy()));
+            // The error event above has told the page already if even this fails.
+            let _ = show_status(&m.container, &error);
         }
     }
 }

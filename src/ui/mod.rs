@@ -5,9 +5,7 @@
 pub mod app;
 pub mod article_body;
 pub mod entity_panel;
-pub mod error_view;
 pub mod hooks;
-pub mod loading_view;
 pub mod note_editor;
 pub mod note_item;
 pub mod note_tags;
@@ -18,6 +16,7 @@ pub mod paragraph_notes;
 pub mod paragraph_view;
 pub mod pending_paragraph;
 pub mod state;
+pub mod status_view;
 pub mod store;
 pub mod strings;
 
