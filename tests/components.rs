@@ -8,7 +8,8 @@ use article_annotator::core::notes::{
     Note, NoteColor, NoteId, Notes, Target, TextPosition, TextQuote, Timestamp,
 };
 use article_annotator::core::recognize::{Entity, EntityKind};
-use article_annotator::ui::entity_panel::{EntityPanel, EntityPanelProps};
+use article_annotator::ui::entity_panel::{entity_panel, EntityPanelProps};
+use article_annotator::ui::orphan_list::{orphan_list, OrphanListProps};
 use article_annotator::ui::note_editor::{NoteEditor, NoteEditorProps};
 use article_annotator::ui::note_item::{note_item, NoteItemProps};
 use article_annotator::ui::notes_list::{NotesList, NotesListProps};
@@ -33,6 +34,18 @@ struct EnglishProps {
 #[function_component(English)]
 fn english(props: &EnglishProps) -> Html {
     html! { <ContextProvider<Lang> context={Lang(&EN)}>{ props.children.clone() }</ContextProvider<Lang>> }
+}
+
+/// A host for the render function [`entity_panel`], in the language of its context.
+#[function_component(EntityPanel)]
+fn entity_panel_host(props: &EntityPanelProps) -> Html {
+    entity_panel(props, use_context::<Lang>().unwrap_or_default().0)
+}
+
+/// A host for the render function [`orphan_list`], in the language of its context.
+#[function_component(OrphanList)]
+fn orphan_list_host(props: &OrphanListProps) -> Html {
+    orphan_list(props, use_context::<Lang>().unwrap_or_default().0)
 }
 
 fn note(
@@ -317,7 +330,6 @@ fn the_entity_panel_groups_by_kind_most_mentioned_first_in_english() {
 #[test]
 fn an_orphan_offers_its_paragraphs_and_the_selection_only_when_there_is_one() {
     use article_annotator::core::article::{Article, SEED_ARTICLE};
-    use article_annotator::ui::orphan_list::{OrphanList, OrphanListProps};
 
     let article = Rc::new(Article::parse(SEED_ARTICLE).expect("the seed parses"));
     let props = |has_selection: bool, orphans: Vec<Note>| OrphanListProps {

@@ -7,13 +7,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::article_body::ArticleBody;
-use super::entity_panel::EntityPanel;
+use super::entity_panel::{entity_panel, EntityPanelProps};
 use super::hooks::{
     use_entity_nav, use_exports, use_focus, use_import, use_note_actions, use_notes_store,
     use_reveal, EntityNav, Exports, ImportControls, NoteActions, Reveal,
 };
 use super::notes_list::NotesList;
-use super::orphan_list::OrphanList;
+use super::orphan_list::{orphan_list, OrphanListProps};
 use super::paragraph_view::highlighted;
 use super::state::{ViewAction, ViewState};
 use super::store::NotesStore;
@@ -154,8 +154,15 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             <div class="aa-layout">
                 <div class="aa-main">
-                    <EntityPanel entities={entities.clone()} selected={view.chosen.clone()} position={(view.position, mention_count)}
-                        hidden={view.hidden.clone()} {on_select} {on_step} {on_toggle_kind} />
+                    { entity_panel(&EntityPanelProps {
+                        entities: entities.clone(),
+                        selected: view.chosen.clone(),
+                        position: (view.position, mention_count),
+                        hidden: view.hidden.clone(),
+                        on_select,
+                        on_step,
+                        on_toggle_kind,
+                    }, s) }
                     <ArticleBody article={article.clone()} article_id={AttrValue::Rc(store.article_id().clone())}
                         ids={derived.ids.clone()} texts={derived.texts.clone()} starts={derived.starts.clone()}
                         mentions={derived.mentions.clone()} entities={entities.clone()} selected={view.chosen.clone()} {lazy}
@@ -164,8 +171,14 @@ pub fn app(props: &AppProps) -> Html {
                     if let Some(byline) = &article.byline {
                         <footer class="aa-byline">{ byline.clone() }</footer>
                     }
-                    <OrphanList orphans={notes.orphans().cloned().collect::<Vec<_>>()} article={article.clone()} {on_reattach}
-                        on_delete={on_delete} has_selection={view.selection.is_some()} {on_attach_selection} />
+                    { orphan_list(&OrphanListProps {
+                        orphans: notes.orphans().cloned().collect(),
+                        article: article.clone(),
+                        on_reattach,
+                        on_delete,
+                        has_selection: view.selection.is_some(),
+                        on_attach_selection,
+                    }, s) }
                 </div>
                 <NotesList notes={notes.clone()} {entities} entity_spans={derived.entity_spans.clone()}
                     paragraph_heads={derived.paragraph_heads.clone()} open={view.list_open} on_toggle={on_toggle_list} {on_jump} />

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::strings::Lang;
+use super::strings::Strings;
 use crate::core::order;
 use crate::core::recognize::{Entity, EntityKind};
 
@@ -25,9 +25,9 @@ pub struct EntityPanelProps {
     pub on_toggle_kind: Callback<&'static str>,
 }
 
-#[function_component(EntityPanel)]
-pub fn entity_panel(props: &EntityPanelProps) -> Html {
-    let s = use_context::<Lang>().unwrap_or_default().0;
+/// The panel, in the reader's language. A render function rather than a component (the App renders it
+/// once, with props rebuilt each time): a component's props type and lifecycle only added wasm.
+pub fn entity_panel(props: &EntityPanelProps, s: &Strings) -> Html {
     let group = |kind: EntityKind, title: &'static str| {
         let mut items: Vec<&Entity> = props
             .entities

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::strings::Lang;
+use super::strings::Strings;
 use crate::core::article::Article;
 use crate::core::notes::{Note, NoteId};
 
@@ -31,9 +31,9 @@ fn label(i: usize, text: &str) -> String {
     format!("{}. {}…", i + 1, words.join(" "))
 }
 
-#[function_component(OrphanList)]
-pub fn orphan_list(props: &OrphanListProps) -> Html {
-    let s = use_context::<Lang>().unwrap_or_default().0;
+/// The orphans' section; nothing when there are none. A render function rather than a component
+/// (the App renders it once, with its orphans collected anew each time).
+pub fn orphan_list(props: &OrphanListProps, s: &Strings) -> Html {
     if props.orphans.is_empty() {
         return html! {};
     }
