@@ -186,6 +186,7 @@ fn the_notes_list_is_in_article_order_with_its_filters_and_states() {
         entity("b-1", EntityKind::Body, "Ban Thường vụ Tỉnh ủy", 6),
     ];
     let props = |notes: Vec<Note>, open: bool| NotesListProps {
+        lang: Lang::default(),
         notes: Rc::new(Notes {
             notes: notes.into_iter().map(Rc::new).collect(),
             deleted: Vec::new(),
@@ -251,6 +252,7 @@ fn the_notes_list_is_in_article_order_with_its_filters_and_states() {
 #[test]
 fn the_editor_has_named_fields_for_text_tags_and_colour() {
     let props = NoteEditorProps {
+        lang: Lang::default(),
         initial: "".into(),
         initial_tags: vec![],
         initial_color: None,

@@ -136,7 +136,6 @@ pub fn app(props: &AppProps) -> Html {
         import.on_drop.clone(),
     );
     html! {
-        <ContextProvider<Lang> context={Lang(s)}>
         <div class={root_class(&view, lazy)} lang={s.tag} ref={root}
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-aa-drop-hint={s.drop_here}>
             <header class="aa-header">
@@ -163,7 +162,7 @@ pub fn app(props: &AppProps) -> Html {
                         on_step,
                         on_toggle_kind,
                     }, s) }
-                    <ArticleBody article={article.clone()} article_id={AttrValue::Rc(store.article_id().clone())}
+                    <ArticleBody lang={Lang(s)} article={article.clone()} article_id={AttrValue::Rc(store.article_id().clone())}
                         ids={derived.ids.clone()} texts={derived.texts.clone()} starts={derived.starts.clone()}
                         mentions={derived.mentions.clone()} entities={entities.clone()} selected={view.chosen.clone()} {lazy}
                         revealed={revealed.clone()} store={store.paragraphs().clone()}
@@ -180,10 +179,9 @@ pub fn app(props: &AppProps) -> Html {
                         on_attach_selection,
                     }, s) }
                 </div>
-                <NotesList notes={notes.clone()} {entities} entity_spans={derived.entity_spans.clone()}
+                <NotesList lang={Lang(s)} notes={notes.clone()} {entities} entity_spans={derived.entity_spans.clone()}
                     paragraph_heads={derived.paragraph_heads.clone()} open={view.list_open} on_toggle={on_toggle_list} {on_jump} />
             </div>
         </div>
-        </ContextProvider<Lang>>
     }
 }

@@ -18,6 +18,7 @@ use super::paragraph_notes::ParagraphNotes;
 use super::paragraph_view::{NewNote, ParagraphView};
 use super::pending_paragraph::{pending_paragraph, PendingParagraphProps};
 use super::state::Revealed;
+use super::strings::Lang;
 use crate::core::article::Article;
 use crate::core::notes::NoteId;
 use crate::core::recognize::{Entity, Mention};
@@ -25,6 +26,8 @@ use crate::core::text::CharIdx;
 
 #[derive(Properties)]
 pub struct ArticleBodyProps {
+    /// The interface language (its strings).
+    pub lang: Lang,
     pub article: Rc<Article>,
     /// The article's storage id, for drafts.
     pub article_id: AttrValue,
@@ -53,6 +56,7 @@ impl PartialEq for ArticleBodyProps {
     /// By pointer for what is shared (a 1 MB article is not compared character by character).
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.article, &o.article)
+            && self.lang == o.lang
             && self.article_id == o.article_id
             && Rc::ptr_eq(&self.ids, &o.ids)
             && Rc::ptr_eq(&self.texts, &o.texts)
@@ -96,6 +100,7 @@ pub fn article_body(props: &ArticleBodyProps) -> Html {
             }
             html! {
                 <ParagraphView
+                    lang={props.lang}
                     {key}
                     {id}
                     article_id={props.article_id.clone()}

@@ -16,6 +16,8 @@ pub struct NoteDraft {
 
 #[derive(Properties, PartialEq)]
 pub struct NoteEditorProps {
+    /// The interface language (its strings).
+    pub lang: Lang,
     /// The text to start from (empty for a new note).
     #[prop_or_default]
     pub initial: AttrValue,
@@ -63,7 +65,7 @@ fn read_draft(field: &NodeRef, tags: &NodeRef, color: &NodeRef) -> NoteDraft {
 /// Ctrl/Cmd+Enter saves, Escape cancels; the field takes focus when the editor opens.
 #[function_component(NoteEditor)]
 pub fn note_editor(props: &NoteEditorProps) -> Html {
-    let s = use_context::<Lang>().unwrap_or_default().0;
+    let s = props.lang.0;
     let (field, tags_field, color_field) = (use_node_ref(), use_node_ref(), use_node_ref());
     // The fields are uncontrolled: their values are set once when the editor opens, so a re-render
     // while the reader types (another tab's change arriving) never resets what they wrote.

@@ -19,6 +19,8 @@ pub use crate::core::view::EntitySpans;
 
 #[derive(Properties, PartialEq)]
 pub struct NotesListProps {
+    /// The interface language (its strings).
+    pub lang: Lang,
     /// All notes (orphans are left out of the list).
     pub notes: Rc<Notes>,
     pub entities: Rc<Vec<Entity>>,
@@ -39,7 +41,7 @@ pub use super::notes_list_entry::entry_id;
 
 #[function_component(NotesList)]
 pub fn notes_list(props: &NotesListProps) -> Html {
-    let s = use_context::<Lang>().unwrap_or_default().0;
+    let s = props.lang.0;
     let list = use_reducer(|| ListState::new(PAGE));
     let on_more = {
         let list = list.dispatcher();
@@ -65,7 +67,7 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             let head = (!note.target.passage)
                 .then(|| heads.get(note.target.paragraph.as_str()).cloned())
                 .flatten();
-            html! { <NotesListEntry key={note.id.to_string()} note={note.clone()} {head} on_jump={props.on_jump.clone()} /> }
+            html! { <NotesListEntry lang={props.lang} key={note.id.to_string()} note={note.clone()} {head} on_jump={props.on_jump.clone()} /> }
         })
         .collect();
     let on_toggle = props.on_toggle.reform(|_: MouseEvent| ());

@@ -14,6 +14,8 @@ use crate::core::notes::{Note, NoteId};
 
 #[derive(Properties, PartialEq)]
 pub struct NotesListEntryProps {
+    /// The interface language (its strings).
+    pub lang: Lang,
     pub note: Rc<Note>,
     /// For a note on a whole paragraph, the paragraph's opening words; without them the entry
     /// shows the note's quote.
@@ -29,7 +31,7 @@ pub fn entry_id(id: NoteId) -> String {
 
 #[function_component(NotesListEntry)]
 pub fn notes_list_entry(props: &NotesListEntryProps) -> Html {
-    let s = use_context::<Lang>().unwrap_or_default().0;
+    let s = props.lang.0;
     let note = &props.note;
     let id = note.id;
     let on_jump = props.on_jump.reform(move |_: MouseEvent| id);

@@ -21,6 +21,8 @@ use crate::platform::storage as platform_storage;
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphViewProps {
+    /// The interface language (its strings).
+    pub lang: Lang,
     pub id: AttrValue,
     /// The article's storage id, for drafts.
     pub article_id: AttrValue,
@@ -216,7 +218,7 @@ fn notes_html(
                 let initial = ctx.draft.clone().unwrap_or_else(|| note.text.clone());
                 html! {
                     <li key={id.to_string()} class="aa-note aa-note--editing">
-                        <NoteEditor {initial} initial_tags={note.tags.clone()} initial_color={note.color} {on_save}
+                        <NoteEditor lang={props.lang} {initial} initial_tags={note.tags.clone()} initial_color={note.color} {on_save}
                             on_cancel={ctx.on_cancel()} on_input={ctx.on_input.clone()} />
                     </li>
                 }
@@ -266,7 +268,7 @@ fn new_note_editor(
             if let Some((a, b)) = passage {
                 <blockquote class="aa-editor__quote">{ quote_of(&props.text, a, b) }</blockquote>
             }
-            <NoteEditor {initial} {on_save} on_cancel={ctx.on_cancel()} on_input={ctx.on_input.clone()} />
+            <NoteEditor lang={props.lang} {initial} {on_save} on_cancel={ctx.on_cancel()} on_input={ctx.on_input.clone()} />
         </>
     }
 }
@@ -331,7 +333,7 @@ fn use_editing(props: &ParagraphViewProps, notes: &[Rc<Note>]) -> UseStateHandle
 
 #[function_component(ParagraphView)]
 pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
-    let s = use_context::<Lang>().unwrap_or_default().0;
+    let s = props.lang.0;
     let paragraph_notes = use_paragraph_notes(&props.store, &props.id);
     let editing = use_editing(props, &paragraph_notes);
     let add_button = use_node_ref();

@@ -281,7 +281,7 @@ pub fn for_lang(lang: Option<&str>) -> &'static Strings {
     }
 }
 
-/// The interface language, given to every component as context.
+/// The interface language, given to the components that speak as a prop (compared by pointer).
 #[derive(Debug, Clone, Copy)]
 pub struct Lang(pub &'static Strings);
 
