@@ -6,7 +6,7 @@
 //! given name; a title standing alone joins the named official who holds that title in the
 //! article (the exact title first, then the closest shortened form, the nearest mention first).
 
-use rustc_hash::{FxHashMap as HashMap, FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -109,15 +109,19 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
 /// dân tỉnh" when the article names "HĐND tỉnh Hòa Bình" and no other People's Council). A key
 /// that begins two different ones ("UBND" with "UBND tỉnh" and "UBND huyện") stays itself, and
 /// bodies that only share words ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy") never meet here.
-fn fuller_bodies(found: &[Found]) -> HashMap<&[Sym], &[Sym]> {
-    let unique: FxHashSet<&[Sym]> = found
+///
+/// A list (short form, fuller form) in the order of the short forms, searched in turn: an article
+/// names a few dozen bodies, and a map or set type of its own would be a compiled copy of the hash
+/// table's code in the wasm.
+fn fuller_bodies(found: &[Found]) -> Vec<(&[Sym], &[Sym])> {
+    let mut keys: Vec<&[Sym]> = found
         .iter()
         .filter(|f| matches!(f.hint, Hint::Body) && !f.key.is_empty())
         .map(|f| f.key.as_slice())
         .collect();
-    let mut keys: Vec<&[Sym]> = unique.into_iter().collect();
     order::sort(&mut keys);
-    let mut out = HashMap::default();
+    keys.dedup();
+    let mut out = Vec::new();
     for &short in &keys {
         let longer = keys
             .iter()
@@ -126,7 +130,7 @@ fn fuller_bodies(found: &[Found]) -> HashMap<&[Sym], &[Sym]> {
             continue;
         };
         if longer.clone().all(|k| longest.starts_with(k)) {
-            out.insert(short, longest);
+            out.push((short, longest));
         }
     }
     out
@@ -154,7 +158,10 @@ pub(crate) fn link<S: AsRef<str>>(
         match &f.hint {
             Hint::Name { .. } => b.of[i] = Some(b.entity("o", EntityKind::Official, &f.key, i)),
             Hint::Body => {
-                let key = fuller.get(f.key.as_slice()).copied().unwrap_or(&f.key);
+                let key = fuller
+                    .iter()
+                    .find(|(short, _)| *short == f.key.as_slice())
+                    .map_or(f.key.as_slice(), |&(_, longest)| longest);
                 b.of[i] = Some(b.entity("b", EntityKind::Body, key, i));
             }
             _ => {}
@@ -297,8 +304,9 @@ fn describe<S: AsRef<str>>(
             .join(" ")
     };
     // Per entity: the best (rank, length in bytes, span) for its name, and the title keys seen.
-    let mut best: FxHashMap<usize, (usize, usize, usize)> = FxHashMap::default();
-    let mut titles_seen: FxHashSet<(usize, &[Sym])> = FxHashSet::default();
+    // Indexed by entity, and a list searched in turn: no hash table types of their own.
+    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; rec.entities.len()];
+    let mut titles_seen: Vec<(usize, &[Sym])> = Vec::new();
     for (m, &fi) in rec.mentions.iter().flatten().zip(origin.iter().flatten()) {
         let f = &found[fi];
         // A body's fullest form: most words, then written out rather than abbreviated.
@@ -306,7 +314,9 @@ fn describe<S: AsRef<str>>(
             (Hint::Name { .. }, _) => 3,
             (Hint::Body, _) => 2 + 2 * f.key.len() + usize::from(!f.abbreviated),
             (Hint::TitleOf(_), EntityKind::Official) => {
-                if titles_seen.insert((m.entity, f.key.as_slice())) {
+                let seen = (m.entity, f.key.as_slice());
+                if !titles_seen.contains(&seen) {
+                    titles_seen.push(seen);
                     rec.entities[m.entity].titles.push(text_of(f));
                 }
                 0
@@ -315,13 +325,18 @@ fn describe<S: AsRef<str>>(
             _ => 0,
         };
         let len = f.end_byte - f.start_byte;
-        let slot = best.entry(m.entity).or_insert((0, 0, fi));
+        let Some(slot) = best.get_mut(m.entity) else {
+            continue;
+        };
+        let slot = slot.get_or_insert((0, 0, fi));
         if (rank, len) > (slot.0, slot.1) {
             *slot = (rank, len, fi);
         }
     }
-    for (e, (_, _, fi)) in best {
-        rec.entities[e].name = text_of(&found[fi]);
+    for (e, b) in rec.entities.iter_mut().zip(best) {
+        if let Some((_, _, fi)) = b {
+            e.name = text_of(&found[fi]);
+        }
     }
     for e in &mut rec.entities {
         let words: Vec<String> = e.name.split_whitespace().map(str::to_owned).collect();
