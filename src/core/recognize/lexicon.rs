@@ -165,8 +165,10 @@ pub struct Lexicon {
     cats: Vec<Cats>,
     /// Whether each node has a child: a longer phrase goes on from it.
     branches: Vec<bool>,
-    /// Folded abbreviation word → folded words of its full form, and the full form as written.
-    abbreviations: FxHashMap<String, (Vec<String>, String)>,
+    /// Folded abbreviation word → folded words of its full form, and the full form as written;
+    /// sorted by abbreviation and searched by halves (a few hundred entries: a hash map of this
+    /// type would be a compiled copy of the hash table's code in the wasm).
+    abbreviations: Vec<(String, (Vec<String>, String))>,
 }
 
 const BUILTIN: [(&str, &str); 3] = [
@@ -186,7 +188,7 @@ impl Lexicon {
             edges: FxHashMap::default(),
             cats: vec![Cats::default()],
             branches: vec![false],
-            abbreviations: FxHashMap::default(),
+            abbreviations: Vec::new(),
         }
     }
 
@@ -324,18 +326,33 @@ impl Lexicon {
     /// Adds an abbreviation with its full form.
     pub fn add_abbreviation(&mut self, abbr: &str, full: &str) {
         let words = fold_phrase(full).split(' ').map(str::to_owned).collect();
+        let (abbr, entry) = (fold_word(abbr), (words, full.to_owned()));
+        match self.abbreviation(&abbr) {
+            Ok(k) => self.abbreviations[k].1 = entry,
+            Err(k) => self.abbreviations.insert(k, (abbr, entry)),
+        }
+    }
+
+    /// Where a folded abbreviation word is in [`Lexicon::abbreviations`], or where it would go.
+    fn abbreviation(&self, folded: &str) -> Result<usize, usize> {
         self.abbreviations
-            .insert(fold_word(abbr), (words, full.to_owned()));
+            .binary_search_by(|(a, _)| a.as_str().cmp(folded))
+    }
+
+    /// The full form of a folded abbreviation word: its folded words and how it is written.
+    fn full_form(&self, folded: &str) -> Option<&(Vec<String>, String)> {
+        let k = self.abbreviation(folded).ok()?;
+        self.abbreviations.get(k).map(|(_, entry)| entry)
     }
 
     /// The folded full form of a folded abbreviation word.
     pub fn expansion(&self, folded: &str) -> Option<&[String]> {
-        self.abbreviations.get(folded).map(|(w, _)| w.as_slice())
+        self.full_form(folded).map(|(w, _)| w.as_slice())
     }
 
     /// The full form, as written in the lexicon, of a folded abbreviation word.
     pub fn display_expansion(&self, folded: &str) -> Option<&str> {
-        self.abbreviations.get(folded).map(|(_, d)| d.as_str())
+        self.full_form(folded).map(|(_, d)| d.as_str())
     }
 
     fn add_file(&mut self, file: &str, text: &str) -> Result<usize, LexiconError> {
