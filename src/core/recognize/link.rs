@@ -52,7 +52,9 @@ struct Builder<'f> {
     found: &'f [Found],
     symbols: &'f Symbols<'f>,
     entities: Vec<Entity>,
-    by_key: HashMap<(&'static str, &'f [Sym]), usize>,
+    /// The key of each entity, by entity: (id prefix, key). Searched in turn (an article has a
+    /// few dozen entities): a map of its own would be a compiled copy of the hash table's code.
+    keys: Vec<(&'static str, &'f [Sym])>,
     /// Entity of each found span.
     of: Vec<Option<usize>>,
     display: Vec<(usize, usize)>,
@@ -66,7 +68,7 @@ impl<'f> Builder<'f> {
         key: &'f [Sym],
         span: usize,
     ) -> usize {
-        if let Some(&e) = self.by_key.get(&(prefix, key)) {
+        if let Some(e) = self.keys.iter().position(|&k| k == (prefix, key)) {
             return e;
         }
         let id = make_id(prefix, key, self.symbols);
@@ -79,7 +81,7 @@ impl<'f> Builder<'f> {
             mentions: 0,
         });
         self.display.push((span, 0));
-        self.by_key.insert((prefix, key), self.entities.len() - 1);
+        self.keys.push((prefix, key));
         self.entities.len() - 1
     }
 }
@@ -148,7 +150,7 @@ pub(crate) fn link<S: AsRef<str>>(
         found,
         symbols,
         entities: Vec::new(),
-        by_key: HashMap::default(),
+        keys: Vec::new(),
         of: vec![None; found.len()],
         display: Vec::new(),
     };
