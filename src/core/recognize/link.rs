@@ -6,8 +6,6 @@
 //! given name; a title standing alone joins the named official who holds that title in the
 //! article (the exact title first, then the closest shortened form, the nearest mention first).
 
-use rustc_hash::FxHashMap as HashMap;
-
 use serde::Serialize;
 
 use super::lexicon::Lexicon;
@@ -88,6 +86,34 @@ impl<'f> Builder<'f> {
 
 /// Where a span stands: (text, start in code points).
 type Pos = (usize, usize);
+
+/// Lists of places by key (a title, a full name, a given name), each list sorted once filled. The
+/// keys are searched in turn (an article names a few dozen officials): a hash map would be a
+/// compiled copy of the hash table's code in the wasm.
+#[derive(Default)]
+struct Lists<'f>(Vec<(&'f [Sym], Places)>);
+
+/// Places of a key: where each span stands and its entity.
+type Places = Vec<(Pos, usize)>;
+
+impl<'f> Lists<'f> {
+    /// The list of `key`, added empty if new.
+    fn entry(&mut self, key: &'f [Sym]) -> &mut Places {
+        let k = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(k) => k,
+            None => {
+                self.0.push((key, Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[k].1
+    }
+
+    /// The list of `key`, if any.
+    fn get(&self, key: &[Sym]) -> Option<&[(Pos, usize)]> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, l)| l.as_slice())
+    }
+}
 
 /// The entry of `list` (sorted by position) nearest to `at`: the last one before it, or else the
 /// first after it. Returns (is after, distance, entity).
@@ -179,31 +205,23 @@ pub(crate) fn link<S: AsRef<str>>(
     }
     // Officials' titles and names, by key, each with where it stands (sorted: document order).
     let pos = |i: usize| (found[i].text, found[i].start);
-    let mut held: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
-    let mut names: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
-    // Given names keyed as one-word slices: one map type for the three (each type of map is a
-    // compiled copy of the hash table's code).
-    let mut given: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
+    let mut held = Lists::default();
+    let mut names = Lists::default();
+    // Given names keyed as one-word slices.
+    let mut given = Lists::default();
     for (i, f) in found.iter().enumerate() {
         match (&f.hint, b.of[i]) {
-            (Hint::TitleOf(name), Some(e)) => held.entry(&f.key).or_default().push((pos(*name), e)),
+            (Hint::TitleOf(name), Some(e)) => held.entry(&f.key).push((pos(*name), e)),
             (Hint::Name { .. }, Some(e)) => {
-                names.entry(&f.key).or_default().push((pos(i), e));
+                names.entry(&f.key).push((pos(i), e));
                 if let (true, Some(g)) = (f.key.len() >= 2, f.key.last()) {
-                    given
-                        .entry(std::slice::from_ref(g))
-                        .or_default()
-                        .push((pos(i), e));
+                    given.entry(std::slice::from_ref(g)).push((pos(i), e));
                 }
             }
             _ => {}
         }
     }
-    for list in held
-        .values_mut()
-        .chain(names.values_mut())
-        .chain(given.values_mut())
-    {
+    for (_, list) in held.0.iter_mut().chain(&mut names.0).chain(&mut given.0) {
         order::sort(list);
     }
     for (i, f) in found.iter().enumerate() {
@@ -211,7 +229,8 @@ pub(crate) fn link<S: AsRef<str>>(
             Hint::TitleAlone => {
                 let exact = held.get(f.key.as_slice()).and_then(|l| nearest(l, pos(i)));
                 let close = || {
-                    held.iter()
+                    held.0
+                        .iter()
                         .filter(|(k, _)| k.first() == f.key.first() && is_subsequence(&f.key, k))
                         .filter_map(|(k, l)| {
                             nearest(l, pos(i)).map(|n| ((k.len() - f.key.len(), n.0, n.1), n.2))
