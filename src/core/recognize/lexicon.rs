@@ -515,11 +515,10 @@ mod tests {
         }
     }
 
-    /// The first lines of `lexicon/compiled.txt`.
-    const COMPILED_HEADER: &str = "# Generated from bodies.txt, titles.txt and people.txt by\n\
-        # `UPDATE_LEXICON=1 cargo test --no-default-features --lib lexicon`: do not edit.\n\
-        # ={categories, a bit each, as hex}, then the phrases of exactly those categories, folded\n\
-        # (lower case, tone as a trailing digit), one a line\n";
+    /// The first line of `lexicon/compiled.txt` (one line: the file is shipped in the wasm).
+    const COMPILED_HEADER: &str = "# Generated from bodies.txt, titles.txt, people.txt by \
+        `UPDATE_LEXICON=1 cargo test --no-default-features --lib lexicon`: do not edit. \
+        Format: Lexicon::compiled.\n";
 
     #[test]
     fn compiled_lexicon_is_current() {
