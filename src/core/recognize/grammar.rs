@@ -222,8 +222,8 @@ impl<'t> Stream<'t> {
     }
 
     // The grammar's few accessors called from dozens of places (`cap`, `upper`, `is`, `info`,
-    // `Grammar::hits`, `longest`, `has_single`) are kept out of line: their inlined copies were
-    // 0.7 KB gzip of the wasm, for about 3% of recognition time (BENCHMARKS.md).
+    // `Grammar::hits`, `starts`, `longest`, `has_single`) are kept out of line: their inlined
+    // copies were 0.8 KB gzip of the wasm, for about 3% of recognition time (BENCHMARKS.md).
     #[inline(never)]
     pub fn cap(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].is_capitalised()
@@ -246,7 +246,9 @@ impl<'t> Stream<'t> {
         self.toks.get(i).and_then(|t| self.vocab.info(t.sym))
     }
 
-    fn flag(&self, i: usize, f: impl Fn(&SymInfo) -> bool) -> bool {
+    /// Whether token `i` is a word whose symbol has flag `f` (a function, not a generic closure:
+    /// one compiled copy for all the flags).
+    fn flag(&self, i: usize, f: fn(&SymInfo) -> bool) -> bool {
         self.word(i) && self.info(i).is_some_and(f)
     }
 
@@ -383,6 +385,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Every category of the phrases starting at token `i`.
+    #[inline(never)]
     pub fn starts(&self, i: usize) -> Cats {
         self.hits(i)
             .iter()
