@@ -111,7 +111,10 @@ impl<'f> Lists<'f> {
 
     /// The list of `key`, if any.
     fn get(&self, key: &[Sym]) -> Option<&[(Pos, usize)]> {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, l)| l.as_slice())
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l.as_slice())
     }
 }
 
