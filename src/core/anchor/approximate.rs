@@ -444,16 +444,24 @@ fn myers(p: &[char], t: &[(usize, char)], k: usize) -> Vec<usize> {
     if m == 0 || m > 64 {
         return Vec::new();
     }
-    let mut peq: rustc_hash::FxHashMap<char, u64> = rustc_hash::FxHashMap::default();
+    // Each code point of the pattern with the bits of its places, sorted by code point: at most
+    // 64 entries, searched by halves (a hash map type of its own would be a compiled copy of the
+    // hash table's code in the wasm).
+    let mut peq: Vec<(char, u64)> = Vec::with_capacity(m);
     for (i, &c) in p.iter().enumerate() {
-        *peq.entry(c).or_default() |= 1 << i;
+        match peq.binary_search_by_key(&c, |e| e.0) {
+            Ok(k) => peq[k].1 |= 1 << i,
+            Err(k) => peq.insert(k, (c, 1 << i)),
+        }
     }
     let mask = if m == 64 { u64::MAX } else { (1u64 << m) - 1 };
     let high = 1u64 << (m - 1);
     let (mut pv, mut mv, mut score) = (mask, 0u64, m);
     let mut ends: Vec<(usize, usize)> = Vec::new();
     for (j, &(_, c)) in t.iter().enumerate() {
-        let eq = peq.get(&c).copied().unwrap_or(0);
+        let eq = peq
+            .binary_search_by_key(&c, |e| e.0)
+            .map_or(0, |k| peq[k].1);
         let xv = eq | mv;
         let xh = (((eq & pv).wrapping_add(pv)) ^ pv) | eq;
         let mut ph = mv | !(xh | pv);

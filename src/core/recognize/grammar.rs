@@ -221,25 +221,34 @@ impl<'t> Stream<'t> {
         self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
 
+    // The grammar's few accessors called from dozens of places (`cap`, `upper`, `is`, `info`,
+    // `Grammar::hits`, `starts`, `longest`, `has_single`) are kept out of line: their inlined
+    // copies were 0.8 KB gzip of the wasm, for about 3% of recognition time (BENCHMARKS.md).
+    #[inline(never)]
     pub fn cap(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].is_capitalised()
     }
 
+    #[inline(never)]
     pub fn upper(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].case == Case::Upper
     }
 
     /// Whether token `i` is `mark`.
+    #[inline(never)]
     pub fn is(&self, i: usize, mark: Mark) -> bool {
         self.toks.get(i).is_some_and(|t| t.sym == mark.sym())
     }
 
     /// What the lexicon says of token `i`'s spelling.
+    #[inline(never)]
     pub fn info(&self, i: usize) -> Option<&SymInfo> {
         self.toks.get(i).and_then(|t| self.vocab.info(t.sym))
     }
 
-    fn flag(&self, i: usize, f: impl Fn(&SymInfo) -> bool) -> bool {
+    /// Whether token `i` is a word whose symbol has flag `f` (a function, not a generic closure:
+    /// one compiled copy for all the flags).
+    fn flag(&self, i: usize, f: fn(&SymInfo) -> bool) -> bool {
         self.word(i) && self.info(i).is_some_and(f)
     }
 
@@ -362,6 +371,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Lexicon phrases starting at token `i` (never across a line break), shortest first.
+    #[inline(never)]
     pub fn hits(&self, i: usize) -> &[(usize, Cats)] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
@@ -375,6 +385,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Every category of the phrases starting at token `i`.
+    #[inline(never)]
     pub fn starts(&self, i: usize) -> Cats {
         self.hits(i)
             .iter()
@@ -382,6 +393,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// End of the longest phrase of `cat` starting at `i`.
+    #[inline(never)]
     pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
         self.hits(i)
             .iter()
@@ -820,6 +832,7 @@ impl<'t> Grammar<'t> {
         k - e
     }
 
+    #[inline(never)]
     fn has_single(&self, i: usize, cat: Cat) -> bool {
         self.hits(i)
             .first()

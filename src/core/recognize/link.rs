@@ -6,8 +6,6 @@
 //! given name; a title standing alone joins the named official who holds that title in the
 //! article (the exact title first, then the closest shortened form, the nearest mention first).
 
-use rustc_hash::{FxHashMap as HashMap, FxHashMap, FxHashSet};
-
 use serde::Serialize;
 
 use super::lexicon::Lexicon;
@@ -52,7 +50,9 @@ struct Builder<'f> {
     found: &'f [Found],
     symbols: &'f Symbols<'f>,
     entities: Vec<Entity>,
-    by_key: HashMap<(&'static str, &'f [Sym]), usize>,
+    /// The key of each entity, by entity: (id prefix, key). Searched in turn (an article has a
+    /// few dozen entities): a map of its own would be a compiled copy of the hash table's code.
+    keys: Vec<(&'static str, &'f [Sym])>,
     /// Entity of each found span.
     of: Vec<Option<usize>>,
     display: Vec<(usize, usize)>,
@@ -66,7 +66,7 @@ impl<'f> Builder<'f> {
         key: &'f [Sym],
         span: usize,
     ) -> usize {
-        if let Some(&e) = self.by_key.get(&(prefix, key)) {
+        if let Some(e) = self.keys.iter().position(|&k| k == (prefix, key)) {
             return e;
         }
         let id = make_id(prefix, key, self.symbols);
@@ -79,13 +79,44 @@ impl<'f> Builder<'f> {
             mentions: 0,
         });
         self.display.push((span, 0));
-        self.by_key.insert((prefix, key), self.entities.len() - 1);
+        self.keys.push((prefix, key));
         self.entities.len() - 1
     }
 }
 
 /// Where a span stands: (text, start in code points).
 type Pos = (usize, usize);
+
+/// Lists of places by key (a title, a full name, a given name), each list sorted once filled. The
+/// keys are searched in turn (an article names a few dozen officials): a hash map would be a
+/// compiled copy of the hash table's code in the wasm.
+#[derive(Default)]
+struct Lists<'f>(Vec<(&'f [Sym], Places)>);
+
+/// Places of a key: where each span stands and its entity.
+type Places = Vec<(Pos, usize)>;
+
+impl<'f> Lists<'f> {
+    /// The list of `key`, added empty if new.
+    fn entry(&mut self, key: &'f [Sym]) -> &mut Places {
+        let k = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(k) => k,
+            None => {
+                self.0.push((key, Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[k].1
+    }
+
+    /// The list of `key`, if any.
+    fn get(&self, key: &[Sym]) -> Option<&[(Pos, usize)]> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l.as_slice())
+    }
+}
 
 /// The entry of `list` (sorted by position) nearest to `at`: the last one before it, or else the
 /// first after it. Returns (is after, distance, entity).
@@ -109,15 +140,19 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
 /// dân tỉnh" when the article names "HĐND tỉnh Hòa Bình" and no other People's Council). A key
 /// that begins two different ones ("UBND" with "UBND tỉnh" and "UBND huyện") stays itself, and
 /// bodies that only share words ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy") never meet here.
-fn fuller_bodies(found: &[Found]) -> HashMap<&[Sym], &[Sym]> {
-    let unique: FxHashSet<&[Sym]> = found
+///
+/// A list (short form, fuller form) in the order of the short forms, searched in turn: an article
+/// names a few dozen bodies, and a map or set type of its own would be a compiled copy of the hash
+/// table's code in the wasm.
+fn fuller_bodies(found: &[Found]) -> Vec<(&[Sym], &[Sym])> {
+    let mut keys: Vec<&[Sym]> = found
         .iter()
         .filter(|f| matches!(f.hint, Hint::Body) && !f.key.is_empty())
         .map(|f| f.key.as_slice())
         .collect();
-    let mut keys: Vec<&[Sym]> = unique.into_iter().collect();
     order::sort(&mut keys);
-    let mut out = HashMap::default();
+    keys.dedup();
+    let mut out = Vec::new();
     for &short in &keys {
         let longer = keys
             .iter()
@@ -126,7 +161,7 @@ fn fuller_bodies(found: &[Found]) -> HashMap<&[Sym], &[Sym]> {
             continue;
         };
         if longer.clone().all(|k| longest.starts_with(k)) {
-            out.insert(short, longest);
+            out.push((short, longest));
         }
     }
     out
@@ -144,7 +179,7 @@ pub(crate) fn link<S: AsRef<str>>(
         found,
         symbols,
         entities: Vec::new(),
-        by_key: HashMap::default(),
+        keys: Vec::new(),
         of: vec![None; found.len()],
         display: Vec::new(),
     };
@@ -154,7 +189,10 @@ pub(crate) fn link<S: AsRef<str>>(
         match &f.hint {
             Hint::Name { .. } => b.of[i] = Some(b.entity("o", EntityKind::Official, &f.key, i)),
             Hint::Body => {
-                let key = fuller.get(f.key.as_slice()).copied().unwrap_or(&f.key);
+                let key = fuller
+                    .iter()
+                    .find(|(short, _)| *short == f.key.as_slice())
+                    .map_or(f.key.as_slice(), |&(_, longest)| longest);
                 b.of[i] = Some(b.entity("b", EntityKind::Body, key, i));
             }
             _ => {}
@@ -170,31 +208,23 @@ pub(crate) fn link<S: AsRef<str>>(
     }
     // Officials' titles and names, by key, each with where it stands (sorted: document order).
     let pos = |i: usize| (found[i].text, found[i].start);
-    let mut held: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
-    let mut names: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
-    // Given names keyed as one-word slices: one map type for the three (each type of map is a
-    // compiled copy of the hash table's code).
-    let mut given: HashMap<&[Sym], Vec<(Pos, usize)>> = HashMap::default();
+    let mut held = Lists::default();
+    let mut names = Lists::default();
+    // Given names keyed as one-word slices.
+    let mut given = Lists::default();
     for (i, f) in found.iter().enumerate() {
         match (&f.hint, b.of[i]) {
-            (Hint::TitleOf(name), Some(e)) => held.entry(&f.key).or_default().push((pos(*name), e)),
+            (Hint::TitleOf(name), Some(e)) => held.entry(&f.key).push((pos(*name), e)),
             (Hint::Name { .. }, Some(e)) => {
-                names.entry(&f.key).or_default().push((pos(i), e));
+                names.entry(&f.key).push((pos(i), e));
                 if let (true, Some(g)) = (f.key.len() >= 2, f.key.last()) {
-                    given
-                        .entry(std::slice::from_ref(g))
-                        .or_default()
-                        .push((pos(i), e));
+                    given.entry(std::slice::from_ref(g)).push((pos(i), e));
                 }
             }
             _ => {}
         }
     }
-    for list in held
-        .values_mut()
-        .chain(names.values_mut())
-        .chain(given.values_mut())
-    {
+    for (_, list) in held.0.iter_mut().chain(&mut names.0).chain(&mut given.0) {
         order::sort(list);
     }
     for (i, f) in found.iter().enumerate() {
@@ -202,7 +232,8 @@ pub(crate) fn link<S: AsRef<str>>(
             Hint::TitleAlone => {
                 let exact = held.get(f.key.as_slice()).and_then(|l| nearest(l, pos(i)));
                 let close = || {
-                    held.iter()
+                    held.0
+                        .iter()
                         .filter(|(k, _)| k.first() == f.key.first() && is_subsequence(&f.key, k))
                         .filter_map(|(k, l)| {
                             nearest(l, pos(i)).map(|n| ((k.len() - f.key.len(), n.0, n.1), n.2))
@@ -297,8 +328,9 @@ fn describe<S: AsRef<str>>(
             .join(" ")
     };
     // Per entity: the best (rank, length in bytes, span) for its name, and the title keys seen.
-    let mut best: FxHashMap<usize, (usize, usize, usize)> = FxHashMap::default();
-    let mut titles_seen: FxHashSet<(usize, &[Sym])> = FxHashSet::default();
+    // Indexed by entity, and a list searched in turn: no hash table types of their own.
+    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; rec.entities.len()];
+    let mut titles_seen: Vec<(usize, &[Sym])> = Vec::new();
     for (m, &fi) in rec.mentions.iter().flatten().zip(origin.iter().flatten()) {
         let f = &found[fi];
         // A body's fullest form: most words, then written out rather than abbreviated.
@@ -306,7 +338,9 @@ fn describe<S: AsRef<str>>(
             (Hint::Name { .. }, _) => 3,
             (Hint::Body, _) => 2 + 2 * f.key.len() + usize::from(!f.abbreviated),
             (Hint::TitleOf(_), EntityKind::Official) => {
-                if titles_seen.insert((m.entity, f.key.as_slice())) {
+                let seen = (m.entity, f.key.as_slice());
+                if !titles_seen.contains(&seen) {
+                    titles_seen.push(seen);
                     rec.entities[m.entity].titles.push(text_of(f));
                 }
                 0
@@ -315,13 +349,18 @@ fn describe<S: AsRef<str>>(
             _ => 0,
         };
         let len = f.end_byte - f.start_byte;
-        let slot = best.entry(m.entity).or_insert((0, 0, fi));
+        let Some(slot) = best.get_mut(m.entity) else {
+            continue;
+        };
+        let slot = slot.get_or_insert((0, 0, fi));
         if (rank, len) > (slot.0, slot.1) {
             *slot = (rank, len, fi);
         }
     }
-    for (e, (_, _, fi)) in best {
-        rec.entities[e].name = text_of(&found[fi]);
+    for (e, b) in rec.entities.iter_mut().zip(best) {
+        if let Some((_, _, fi)) = b {
+            e.name = text_of(&found[fi]);
+        }
     }
     for e in &mut rec.entities {
         let words: Vec<String> = e.name.split_whitespace().map(str::to_owned).collect();

@@ -14,8 +14,6 @@ mod grammar;
 mod lexicon;
 mod link;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
 use serde::Serialize;
 
 use self::grammar::{Grammar, Hits, Mark, Vocab};
@@ -542,12 +540,14 @@ impl Recognizer {
         found: &mut Vec<Found>,
         loose: &[(usize, usize, usize)],
     ) {
-        let full: HashSet<Vec<Sym>> = found
+        // Lists searched in turn rather than hash sets: an article names a few dozen officials,
+        // and each set type would be a compiled copy of the hash table's code in the wasm.
+        let full: Vec<Vec<Sym>> = found
             .iter()
             .filter(|f| matches!(f.hint, Hint::Name { .. }))
             .map(|f| f.key.clone())
             .collect();
-        let given: HashSet<Sym> = full
+        let given: Vec<Sym> = full
             .iter()
             .filter(|k| k.len() >= 2)
             .filter_map(|k| k.last().copied())
@@ -560,11 +560,10 @@ impl Recognizer {
         for f in found.iter() {
             covered[f.text].push((f.start, f.end));
         }
-        let mut in_loose: HashSet<(usize, usize)> = HashSet::default();
-        for &(ti, a, b) in loose {
-            in_loose.extend((a..b).map(|i| (ti, i)));
-        }
-        let titles_alone: HashMap<(usize, CharIdx), usize> = found
+        let in_loose =
+            |ti: usize, i: usize| loose.iter().any(|&(lt, a, b)| lt == ti && a <= i && i < b);
+        // Titles standing alone by (text, end); the last of equal keys wins, as in a map.
+        let titles_alone: Vec<((usize, CharIdx), usize)> = found
             .iter()
             .enumerate()
             .filter(|(_, f)| matches!(f.hint, Hint::TitleAlone))
@@ -595,7 +594,7 @@ impl Recognizer {
                 }
                 let after_honorific = g.ends_with(i, Cat::Honorific).is_some();
                 if is_covered(t.start_char)
-                    || in_loose.contains(&(ti, i))
+                    || in_loose(ti, i)
                     || (i > 0 && g.s.cap(i - 1) && !after_honorific)
                     || g.s.cap(i + 1)
                     || (!after_honorific && g.sentence_start(i))
@@ -604,7 +603,8 @@ impl Recognizer {
                 }
                 // "Thứ trưởng Tuyên": the title before a given name is that official's title.
                 if i > 0 {
-                    if let Some(&title) = titles_alone.get(&(ti, g.s.toks[i - 1].end_char)) {
+                    let key = (ti, g.s.toks[i - 1].end_char);
+                    if let Some(&(_, title)) = titles_alone.iter().rev().find(|(k, _)| *k == key) {
                         found[title].label = Label::Title;
                         found[title].hint = Hint::TitleOf(found.len() + extra.len());
                     }
