@@ -36,11 +36,14 @@ pub struct Derived {
     pub entity_spans: Rc<EntitySpans>,
     /// The opening words of each paragraph (id, words…), for notes on a whole paragraph.
     pub paragraph_heads: Rc<Vec<(String, String)>>,
+    /// The recogniser these were made with (the newsroom's lexicon included), for the exports for
+    /// people, which name the officials and bodies each note's quote mentions.
+    pub recognizer: Rc<Recognizer>,
 }
 
 impl Derived {
     /// Recognises the article's title and paragraphs and makes every table.
-    pub fn new(a: &Article, recognizer: &Recognizer) -> Derived {
+    pub fn new(a: &Article, recognizer: Rc<Recognizer>) -> Derived {
         let mut texts = vec![a.title.as_str()];
         texts.extend(a.paragraphs.iter().map(|p| p.text.as_str()));
         let recognition = recognizer.recognize(&texts);
@@ -96,6 +99,7 @@ impl Derived {
             entity_spans: Rc::new(entity_spans),
             paragraph_heads: Rc::new(paragraph_heads),
             recognition: Rc::new(recognition),
+            recognizer,
         }
     }
 
@@ -233,7 +237,7 @@ mod tests {
     #[test]
     fn derived_tables_of_the_seed() {
         let a = Article::parse(SEED_ARTICLE).expect("seed");
-        let d = Derived::new(&a, &Recognizer::default());
+        let d = Derived::new(&a, Rc::new(Recognizer::default()));
         let n = a.paragraphs.len();
         assert_eq!((d.texts.len(), d.ids.len(), d.starts.len()), (n, n, n));
         assert_eq!(d.mentions.len(), n + 1, "the title's mentions first");

@@ -37,7 +37,7 @@ const sheet = fetch(cssUrl)
 const styled = Promise.race([sheet, wasmReady.then(() => new Promise((resolve) => setTimeout(resolve, STYLE_GRACE_MS, null)))]);
 /** The module and the stylesheet, once both are ready (the sheet `null` if it is not). */
 const ready = Promise.all([wasmReady, styled]).then(([, parsed]) => parsed);
-const METHODS = ['exportJson', 'exportW3c', 'importJson', 'entities'];
+const METHODS = ['exportJson', 'exportW3c', 'exportMarkdown', 'exportCsv', 'exportHtml', 'importJson', 'entities'];
 
 function optionsOf(element, extra = {}) {
   return {
@@ -101,6 +101,9 @@ class ArticleAnnotatorElement extends HTMLElement {
 
   exportJson() { return this.#handle?.exportJson() ?? ''; }
   exportW3c() { return this.#handle?.exportW3c() ?? ''; }
+  exportMarkdown() { return this.#handle?.exportMarkdown() ?? ''; }
+  exportCsv() { return this.#handle?.exportCsv() ?? ''; }
+  exportHtml() { return this.#handle?.exportHtml() ?? ''; }
   importJson(text) { return this.#handle?.importJson(text) ?? { added: 0, updated: 0, skipped: 0, errors: [{ index: 0, id: null, reason: 'the widget is not ready yet' }] }; }
   entities() { return this.#handle?.entities() ?? '[]'; }
 

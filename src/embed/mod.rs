@@ -15,10 +15,12 @@ use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRootInit, ShadowRootM
 
 use crate::core::article::Article;
 use crate::core::import::ImportReport;
+use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
 use crate::core::view::Derived;
 use crate::platform::{clock, storage};
 use crate::ui::app::DerivedRef;
+use crate::ui::hooks::use_exports::people_text;
 use crate::ui::status_view::{show_status, Status};
 use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
@@ -139,6 +141,12 @@ impl Handle {
         self.shown().map(|(store, _)| store)
     }
 
+    /// An export for people of the notes as they are now, in the widget's language.
+    fn people(&self, format: PeopleFormat) -> Result<String, JsError> {
+        let (store, derived) = self.shown()?;
+        Ok(people_text(&store, &derived, format, self.inner.strings))
+    }
+
     fn shown(&self) -> Result<(NotesStore, Rc<Derived>), JsError> {
         self.inner
             .shown
@@ -168,6 +176,24 @@ impl Handle {
     #[wasm_bindgen(js_name = exportW3c)]
     pub fn export_w3c(&self) -> Result<String, JsError> {
         self.store()?.export_w3c(clock::now()).map_err(encode_error)
+    }
+
+    /// The notes as Markdown, in the widget's language.
+    #[wasm_bindgen(js_name = exportMarkdown)]
+    pub fn export_markdown(&self) -> Result<String, JsError> {
+        self.people(PeopleFormat::Markdown)
+    }
+
+    /// The notes as CSV (RFC 4180, with a UTF-8 byte order mark).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> Result<String, JsError> {
+        self.people(PeopleFormat::Csv)
+    }
+
+    /// The notes as a standalone, printable HTML page.
+    #[wasm_bindgen(js_name = exportHtml)]
+    pub fn export_html(&self) -> Result<String, JsError> {
+        self.people(PeopleFormat::Html)
     }
 
     /// Merges a native or W3C export into the notes as they are now; returns
@@ -372,7 +398,7 @@ fn show(
                     None => article.derived_id(),
                 });
             let article = Rc::new(article);
-            let derived = Rc::new(Derived::new(&article, &recognizer));
+            let derived = Rc::new(Derived::new(&article, Rc::new(recognizer)));
             let loaded = storage::load(&article_id, clock::now());
             if let Some(problem) = &loaded.problem {
                 fire_error(&m.host, "load", &m.strings.load_problem(problem));

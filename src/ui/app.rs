@@ -63,11 +63,15 @@ fn toolbar(s: &'static Strings, exports: Exports, import: ImportControls, count:
         on_export,
         on_export_w3c,
         on_copy,
+        on_export_people: [on_markdown, on_csv, on_html],
     } = exports;
     html! {
         <div class="aa-toolbar">
             <button type="button" class="aa-button" data-aa-action="export-json" onclick={on_export}>{ s.export_json }</button>
             <button type="button" class="aa-button" data-aa-action="export-w3c" onclick={on_export_w3c}>{ s.export_w3c }</button>
+            <button type="button" class="aa-button" data-aa-action="export-markdown" onclick={on_markdown}>{ s.export_markdown }</button>
+            <button type="button" class="aa-button" data-aa-action="export-csv" onclick={on_csv}>{ s.export_csv }</button>
+            <button type="button" class="aa-button" data-aa-action="export-html" onclick={on_html}>{ s.export_html }</button>
             <button type="button" class="aa-button" data-aa-action="copy-json" onclick={on_copy}>{ s.copy_json }</button>
             <button type="button" class="aa-button" data-aa-action="import" onclick={import.on_import_click}>{ s.import }</button>
             <input ref={import.file_input} type="file" class="aa-file" accept=".json,.jsonld,application/json,application/ld+json"
@@ -104,7 +108,7 @@ pub fn app(props: &AppProps) -> Html {
         on_show_in_list,
     } = use_note_actions(store, &view, revealed.dispatcher(), saver.clone(), s);
     let import = use_import(store, view.dispatcher(), saver, s);
-    let exports = use_exports(store, view.dispatcher(), s);
+    let exports = use_exports(store, &derived, view.dispatcher(), s);
     let EntityNav {
         mention_count,
         on_select,

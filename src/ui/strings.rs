@@ -28,6 +28,10 @@ pub struct Strings {
     pub note_placeholder: &'static str,
     pub export_json: &'static str,
     pub export_w3c: &'static str,
+    /// The exports for people: Markdown, CSV, a printable page.
+    pub export_markdown: &'static str,
+    pub export_csv: &'static str,
+    pub export_html: &'static str,
     pub notes_of_paragraph: &'static str,
     pub legend: &'static str,
     pub kind_official: &'static str,
@@ -115,6 +119,9 @@ pub static VI: Strings = Strings {
     note_placeholder: "Viết ghi chú… (Ctrl+Enter để lưu, Esc để hủy)",
     export_json: "Tải ghi chú (JSON)",
     export_w3c: "Tải theo chuẩn W3C",
+    export_markdown: "Tải Markdown",
+    export_csv: "Tải bảng tính (CSV)",
+    export_html: "Tải trang in (HTML)",
     notes_of_paragraph: "Ghi chú của đoạn",
     legend: "Chú giải",
     kind_official: "Quan chức",
@@ -200,6 +207,9 @@ pub static EN: Strings = Strings {
     note_placeholder: "Write a note… (Ctrl+Enter to save, Esc to cancel)",
     export_json: "Download notes (JSON)",
     export_w3c: "Download as W3C annotations",
+    export_markdown: "Download Markdown",
+    export_csv: "Download spreadsheet (CSV)",
+    export_html: "Download printable page (HTML)",
     notes_of_paragraph: "Notes on this paragraph",
     legend: "Legend",
     kind_official: "Official",
@@ -321,24 +331,10 @@ impl Strings {
         }
     }
 
-    /// A time for the reader: "28/11/2026 08:05" or "28 Nov 2026, 08:05" (UTC).
+    /// A time for the reader: "28/11/2026 08:05" or "28 Nov 2026, 08:05" (UTC); the exports'
+    /// format ([`crate::core::people_export::Labels::time`]).
     pub fn time(&self, t: Timestamp) -> String {
-        let iso = t.iso();
-        let (y, mo, d, hm) = (&iso[0..4], &iso[5..7], &iso[8..10], &iso[11..16]);
-        if self.tag == "en" {
-            const MONTHS: [&str; 12] = [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ];
-            let m = mo
-                .parse::<usize>()
-                .ok()
-                .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-                .copied()
-                .unwrap_or(mo);
-            format!("{} {m} {y}, {hm}", d.trim_start_matches('0'))
-        } else {
-            format!("{d}/{mo}/{y} {hm}")
-        }
+        crate::core::people_export::labels(self.tag).time(&t.iso())
     }
 
     /// Why a change to the notes was refused.

@@ -1,8 +1,13 @@
-//! The toolbar's exports: download the notes (native JSON or W3C) and copy them to the clipboard.
-//! Each export is made from the store when asked for, so it holds every change made before.
+//! The toolbar's exports: download the notes (native JSON, W3C, or for people: Markdown, CSV,
+//! HTML) and copy them to the clipboard. Each export is made from the store when asked for, so it
+//! holds every change made before.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::people_export::{people_export, PeopleFormat};
+use crate::core::view::Derived;
 use crate::platform::{clipboard, clock, download};
 use crate::ui::state::{ViewAction, ViewState};
 use crate::ui::store::NotesStore;
@@ -14,6 +19,48 @@ pub struct Exports {
     pub on_export: Callback<MouseEvent>,
     pub on_export_w3c: Callback<MouseEvent>,
     pub on_copy: Callback<MouseEvent>,
+    /// Markdown, CSV and HTML, in that order.
+    pub on_export_people: [Callback<MouseEvent>; 3],
+}
+
+/// The exports for people, in the toolbar's order.
+pub const PEOPLE_FORMATS: [PeopleFormat; 3] =
+    [PeopleFormat::Markdown, PeopleFormat::Csv, PeopleFormat::Html];
+
+/// The notes as they are now as a document for people, in the interface's language, naming the
+/// officials and bodies each quote mentions (`exportMarkdown()`, `exportCsv()`, `exportHtml()`
+/// and the toolbar's buttons).
+pub fn people_text(
+    store: &NotesStore,
+    derived: &Derived,
+    format: PeopleFormat,
+    s: &Strings,
+) -> String {
+    people_export(
+        format,
+        &store.export(clock::now()),
+        Some(store.article()),
+        &derived.recognizer,
+        s.tag,
+    )
+}
+
+fn people_cb(
+    store: &NotesStore,
+    derived: &Rc<Derived>,
+    view: &UseReducerDispatcher<ViewState>,
+    s: &'static Strings,
+    format: PeopleFormat,
+) -> Callback<MouseEvent> {
+    let name = format!("ghi-chu-{}.{}", store.article_id(), format.extension());
+    let (store, derived, view) = (store.clone(), derived.clone(), view.clone());
+    Callback::from(move |_: MouseEvent| {
+        let text = people_text(&store, &derived, format, s);
+        let done = download::download(&name, format.mime(), &text).is_ok();
+        view.dispatch(ViewAction::Status {
+            message: if done { s.exported } else { s.download_failed }.to_owned(),
+        });
+    })
 }
 
 /// Which export a button makes.
@@ -59,6 +106,7 @@ fn download_cb(
 #[hook]
 pub fn use_exports(
     store: &NotesStore,
+    derived: &Rc<Derived>,
     view: UseReducerDispatcher<ViewState>,
     s: &'static Strings,
 ) -> Exports {
@@ -85,6 +133,7 @@ pub fn use_exports(
             on_export: download_cb(store, &view, s, Kind::Native),
             on_export_w3c: download_cb(store, &view, s, Kind::W3c),
             on_copy,
+            on_export_people: PEOPLE_FORMATS.map(|f| people_cb(store, derived, &view, s, f)),
         }
     }
 }
