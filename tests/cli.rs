@@ -219,15 +219,29 @@ fn export_couchdb_writes_one_sync_document_per_note() {
     let path = std::env::temp_dir().join(format!("annotator-couchdb-{}.json", std::process::id()));
     std::fs::write(&path, native.to_string()).expect("fixture written");
     let file = path.to_string_lossy().into_owned();
-    let (out, err, ok) = annotator(&["export", "--couchdb", "--user", "alice", "--user-name", "Alice", &file]);
+    let (out, err, ok) = annotator(&[
+        "export",
+        "--couchdb",
+        "--user",
+        "alice",
+        "--user-name",
+        "Alice",
+        &file,
+    ]);
     let _ = std::fs::remove_file(&path);
     assert!(ok, "{err}");
     let body: serde_json::Value = serde_json::from_str(&out).expect("json");
     let docs = body["docs"].as_array().expect("a _bulk_docs body");
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["_id"], "5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f");
-    assert_eq!(docs[0]["creator"], serde_json::json!({"id": "alice", "name": "Alice"}));
-    assert_eq!(docs[0]["annotation"]["target"]["source"], "https://bao.example/tinh-uy");
+    assert_eq!(
+        docs[0]["creator"],
+        serde_json::json!({"id": "alice", "name": "Alice"})
+    );
+    assert_eq!(
+        docs[0]["annotation"]["target"]["source"],
+        "https://bao.example/tinh-uy"
+    );
     assert!(docs[0].get("_rev").is_none(), "new documents");
     let mut stored = docs[0].clone();
     stored["_rev"] = "1-967a00dff5e02add41819138abb3284d".into();
@@ -235,7 +249,10 @@ fn export_couchdb_writes_one_sync_document_per_note() {
         Ok(RemoteDoc::Note { note, .. }) => {
             let original: article_annotator::core::notes::Note =
                 serde_json::from_value(native["annotations"][0].clone()).expect("note");
-            assert_eq!(note, original, "the document reads back as the exported note");
+            assert_eq!(
+                note, original,
+                "the document reads back as the exported note"
+            );
         }
         other => panic!("{other:?}"),
     }

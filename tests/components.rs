@@ -9,10 +9,10 @@ use article_annotator::core::notes::{
 };
 use article_annotator::core::recognize::{Entity, EntityKind};
 use article_annotator::ui::entity_panel::{entity_panel, EntityPanelProps};
-use article_annotator::ui::orphan_list::{orphan_list, OrphanListProps};
 use article_annotator::ui::note_editor::{NoteEditor, NoteEditorProps};
 use article_annotator::ui::note_item::{note_item, NoteItemProps};
 use article_annotator::ui::notes_list::{NotesList, NotesListProps};
+use article_annotator::ui::orphan_list::{orphan_list, OrphanListProps};
 use article_annotator::ui::strings::{Lang, EN};
 use yew::prelude::*;
 use yew::LocalServerRenderer;

@@ -857,7 +857,10 @@ mod tests {
         let s = id(7).to_string();
         assert_eq!(s.len(), 36);
         assert_eq!(&s[14..15], "4");
-        assert!(matches!(&s[19..20], "8" | "9" | "a" | "b"), "variant 1: {s}");
+        assert!(
+            matches!(&s[19..20], "8" | "9" | "a" | "b"),
+            "variant 1: {s}"
+        );
     }
 
     #[track_caller]
@@ -874,8 +877,14 @@ mod tests {
             ("5D1C3F6E-8A7B-4C2D-9E0F-1A2B3C4D5E6F", Some(canonical)),
             ("5d1c3f6e8a7b4c2d9e0f1a2b3c4d5e6f", Some(canonical)),
             ("{5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f}", Some(canonical)),
-            ("urn:uuid:5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f", Some(canonical)),
-            ("URN:UUID:5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f", Some(canonical)),
+            (
+                "urn:uuid:5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f",
+                Some(canonical),
+            ),
+            (
+                "URN:UUID:5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f",
+                Some(canonical),
+            ),
             ("", None),
             ("not-a-uuid", None),
             ("5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6", None),

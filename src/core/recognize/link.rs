@@ -50,9 +50,9 @@ struct Builder<'f> {
     found: &'f [Found],
     symbols: &'f Symbols<'f>,
     entities: Vec<Entity>,
-    /// The key of each entity, by entity: (id prefix, key). Searched in turn (an article has a
-    /// few dozen entities): a map of its own would be a compiled copy of the hash table's code.
-    keys: Vec<(&'static str, &'f [Sym])>,
+    /// Each entity's key (id prefix, key) with the entity, sorted by key and searched by halves: a
+    /// map of its own would be a compiled copy of the hash table's code.
+    index: Vec<(&'static str, &'f [Sym], usize)>,
     /// Entity of each found span.
     of: Vec<Option<usize>>,
     display: Vec<(usize, usize)>,
@@ -66,9 +66,13 @@ impl<'f> Builder<'f> {
         key: &'f [Sym],
         span: usize,
     ) -> usize {
-        if let Some(e) = self.keys.iter().position(|&k| k == (prefix, key)) {
-            return e;
-        }
+        let at = match self
+            .index
+            .binary_search_by(|&(p, k, _)| (p, k).cmp(&(prefix, key)))
+        {
+            Ok(i) => return self.index[i].2,
+            Err(i) => i,
+        };
         let id = make_id(prefix, key, self.symbols);
         self.entities.push(Entity {
             id,
@@ -79,8 +83,9 @@ impl<'f> Builder<'f> {
             mentions: 0,
         });
         self.display.push((span, 0));
-        self.keys.push((prefix, key));
-        self.entities.len() - 1
+        let e = self.entities.len() - 1;
+        self.index.insert(at, (prefix, key, e));
+        e
     }
 }
 
@@ -88,8 +93,8 @@ impl<'f> Builder<'f> {
 type Pos = (usize, usize);
 
 /// Lists of places by key (a title, a full name, a given name), each list sorted once filled. The
-/// keys are searched in turn (an article names a few dozen officials): a hash map would be a
-/// compiled copy of the hash table's code in the wasm.
+/// keys are kept sorted and searched by halves: a hash map would be a compiled copy of the hash
+/// table's code in the wasm.
 #[derive(Default)]
 struct Lists<'f>(Vec<(&'f [Sym], Places)>);
 
@@ -99,11 +104,11 @@ type Places = Vec<(Pos, usize)>;
 impl<'f> Lists<'f> {
     /// The list of `key`, added empty if new.
     fn entry(&mut self, key: &'f [Sym]) -> &mut Places {
-        let k = match self.0.iter().position(|(k, _)| *k == key) {
-            Some(k) => k,
-            None => {
-                self.0.push((key, Vec::new()));
-                self.0.len() - 1
+        let k = match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(k) => k,
+            Err(k) => {
+                self.0.insert(k, (key, Vec::new()));
+                k
             }
         };
         &mut self.0[k].1
@@ -111,10 +116,8 @@ impl<'f> Lists<'f> {
 
     /// The list of `key`, if any.
     fn get(&self, key: &[Sym]) -> Option<&[(Pos, usize)]> {
-        self.0
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, l)| l.as_slice())
+        let k = self.0.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        Some(self.0[k].1.as_slice())
     }
 }
 
@@ -141,9 +144,8 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
 /// that begins two different ones ("UBND" with "UBND tỉnh" and "UBND huyện") stays itself, and
 /// bodies that only share words ("Tỉnh ủy", "Ban Thường vụ Tỉnh ủy") never meet here.
 ///
-/// A list (short form, fuller form) in the order of the short forms, searched in turn: an article
-/// names a few dozen bodies, and a map or set type of its own would be a compiled copy of the hash
-/// table's code in the wasm.
+/// A list (short form, fuller form) in the order of the short forms, searched by halves: a map or
+/// set type of its own would be a compiled copy of the hash table's code in the wasm.
 fn fuller_bodies(found: &[Found]) -> Vec<(&[Sym], &[Sym])> {
     let mut keys: Vec<&[Sym]> = found
         .iter()
@@ -179,7 +181,7 @@ pub(crate) fn link<S: AsRef<str>>(
         found,
         symbols,
         entities: Vec::new(),
-        keys: Vec::new(),
+        index: Vec::new(),
         of: vec![None; found.len()],
         display: Vec::new(),
     };
@@ -189,10 +191,10 @@ pub(crate) fn link<S: AsRef<str>>(
         match &f.hint {
             Hint::Name { .. } => b.of[i] = Some(b.entity("o", EntityKind::Official, &f.key, i)),
             Hint::Body => {
+                // `fuller` is in the order of its short forms: searched by halves.
                 let key = fuller
-                    .iter()
-                    .find(|(short, _)| *short == f.key.as_slice())
-                    .map_or(f.key.as_slice(), |&(_, longest)| longest);
+                    .binary_search_by(|(short, _)| (*short).cmp(f.key.as_slice()))
+                    .map_or(f.key.as_slice(), |k| fuller[k].1);
                 b.of[i] = Some(b.entity("b", EntityKind::Body, key, i));
             }
             _ => {}
@@ -328,7 +330,7 @@ fn describe<S: AsRef<str>>(
             .join(" ")
     };
     // Per entity: the best (rank, length in bytes, span) for its name, and the title keys seen.
-    // Indexed by entity, and a list searched in turn: no hash table types of their own.
+    // Indexed by entity, and a sorted list searched by halves: no hash table types of their own.
     let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; rec.entities.len()];
     let mut titles_seen: Vec<(usize, &[Sym])> = Vec::new();
     for (m, &fi) in rec.mentions.iter().flatten().zip(origin.iter().flatten()) {
@@ -339,8 +341,8 @@ fn describe<S: AsRef<str>>(
             (Hint::Body, _) => 2 + 2 * f.key.len() + usize::from(!f.abbreviated),
             (Hint::TitleOf(_), EntityKind::Official) => {
                 let seen = (m.entity, f.key.as_slice());
-                if !titles_seen.contains(&seen) {
-                    titles_seen.push(seen);
+                if let Err(at) = titles_seen.binary_search(&seen) {
+                    titles_seen.insert(at, seen);
                     rec.entities[m.entity].titles.push(text_of(f));
                 }
                 0

@@ -540,14 +540,15 @@ impl Recognizer {
         found: &mut Vec<Found>,
         loose: &[(usize, usize, usize)],
     ) {
-        // Lists searched in turn rather than hash sets: an article names a few dozen officials,
-        // and each set type would be a compiled copy of the hash table's code in the wasm.
-        let full: Vec<Vec<Sym>> = found
+        // Sorted lists searched by halves rather than hash sets: each set type would be a compiled
+        // copy of the hash table's code in the wasm, and a search in turn made a 2 MB text
+        // quadratic (every capitalised word against every given name).
+        let mut full: Vec<Vec<Sym>> = found
             .iter()
             .filter(|f| matches!(f.hint, Hint::Name { .. }))
             .map(|f| f.key.clone())
             .collect();
-        let given: Vec<Sym> = full
+        let mut given: Vec<Sym> = full
             .iter()
             .filter(|k| k.len() >= 2)
             .filter_map(|k| k.last().copied())
@@ -555,20 +556,29 @@ impl Recognizer {
         if full.is_empty() {
             return;
         }
+        order::sort(&mut full);
+        order::sort(&mut given);
+        given.dedup();
         // Where spans already stand, per text, sorted: a given name is never marked inside one.
         let mut covered: Vec<Vec<(CharIdx, CharIdx)>> = vec![Vec::new(); grammars.len()];
         for f in found.iter() {
             covered[f.text].push((f.start, f.end));
         }
-        let in_loose =
-            |ti: usize, i: usize| loose.iter().any(|&(lt, a, b)| lt == ti && a <= i && i < b);
-        // Titles standing alone by (text, end); the last of equal keys wins, as in a map.
-        let titles_alone: Vec<((usize, CharIdx), usize)> = found
+        // Every (text, token) inside a loose span, sorted.
+        let mut in_loose: Vec<(usize, usize)> = loose
+            .iter()
+            .flat_map(|&(ti, a, b)| (a..b).map(move |i| (ti, i)))
+            .collect();
+        order::sort(&mut in_loose);
+        // Titles standing alone by (text, end), in a stable order: the last of equal keys wins, as
+        // in a map.
+        let mut titles_alone: Vec<((usize, CharIdx), usize)> = found
             .iter()
             .enumerate()
             .filter(|(_, f)| matches!(f.hint, Hint::TitleAlone))
             .map(|(i, f)| ((f.text, f.end), i))
             .collect();
+        order::sort_by_key(&mut titles_alone, |t| t.0);
         let mut extra = Vec::new();
         for (ti, g) in grammars.iter().enumerate() {
             // `loose` is in text order: the first pass walks the texts in turn.
@@ -576,7 +586,7 @@ impl Recognizer {
             let to = loose.partition_point(|l| l.0 <= ti);
             for &(lt, a, b) in loose.get(from..to).unwrap_or_default() {
                 let f = self.span(g, lt, a, b, Label::Official, Hint::Known);
-                if full.contains(&f.key) {
+                if full.binary_search(&f.key).is_ok() {
                     covered[ti].push((f.start, f.end));
                     extra.push(f);
                 }
@@ -589,12 +599,15 @@ impl Recognizer {
             };
             for i in 0..g.s.len() {
                 let t = &g.s.toks[i];
-                if t.kind != TokenKind::Word || !t.is_capitalised() || !given.contains(&t.sym) {
+                if t.kind != TokenKind::Word
+                    || !t.is_capitalised()
+                    || given.binary_search(&t.sym).is_err()
+                {
                     continue;
                 }
                 let after_honorific = g.ends_with(i, Cat::Honorific).is_some();
                 if is_covered(t.start_char)
-                    || in_loose(ti, i)
+                    || in_loose.binary_search(&(ti, i)).is_ok()
                     || (i > 0 && g.s.cap(i - 1) && !after_honorific)
                     || g.s.cap(i + 1)
                     || (!after_honorific && g.sentence_start(i))
@@ -604,7 +617,12 @@ impl Recognizer {
                 // "Thứ trưởng Tuyên": the title before a given name is that official's title.
                 if i > 0 {
                     let key = (ti, g.s.toks[i - 1].end_char);
-                    if let Some(&(_, title)) = titles_alone.iter().rev().find(|(k, _)| *k == key) {
+                    let k = titles_alone.partition_point(|t| t.0 <= key);
+                    if let Some(&(_, title)) = k
+                        .checked_sub(1)
+                        .and_then(|k| titles_alone.get(k))
+                        .filter(|t| t.0 == key)
+                    {
                         found[title].label = Label::Title;
                         found[title].hint = Hint::TitleOf(found.len() + extra.len());
                     }

@@ -24,8 +24,11 @@ pub struct Exports {
 }
 
 /// The exports for people, in the toolbar's order.
-pub const PEOPLE_FORMATS: [PeopleFormat; 3] =
-    [PeopleFormat::Markdown, PeopleFormat::Csv, PeopleFormat::Html];
+pub const PEOPLE_FORMATS: [PeopleFormat; 3] = [
+    PeopleFormat::Markdown,
+    PeopleFormat::Csv,
+    PeopleFormat::Html,
+];
 
 /// The notes as they are now as a document for people, in the interface's language, naming the
 /// officials and bodies each quote mentions (`exportMarkdown()`, `exportCsv()`, `exportHtml()`
