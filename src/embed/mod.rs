@@ -402,6 +402,10 @@ fn show(
             let loaded = storage::load(&article_id, clock::now());
             if let Some(problem) = &loaded.problem {
                 fire_error(&m.host, "load", &m.strings.load_problem(problem));
+                // The page's handler may have destroyed the widget: then nothing more is set up.
+                if m.destroyed.get() {
+                    return;
+                }
             }
             let store = NotesStore::new(
                 article,
@@ -411,11 +415,11 @@ fn show(
                 loaded.problem,
             );
             let (on_change, on_error) = (m.host.clone(), m.host.clone());
-            store.set_change_listener(Some(Box::new(move |count| {
+            store.set_change_listener(Some(Rc::new(move |count| {
                 let count = (count as f64).into();
                 fire(&on_change, "change", &detail(&[("count", count)]));
             })));
-            store.set_error_listener(Some(Box::new(move |code, message| {
+            store.set_error_listener(Some(Rc::new(move |code, message| {
                 fire_error(&on_error, code, message)
             })));
             *m.shown.borrow_mut() = Some((store.clone(), derived.clone()));

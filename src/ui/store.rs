@@ -23,9 +23,9 @@ use crate::platform::json;
 use crate::platform::storage::LoadProblem;
 
 /// Called with the number of notes after every change (the `change` event).
-pub type ChangeListener = Box<dyn Fn(usize)>;
+pub type ChangeListener = Rc<dyn Fn(usize)>;
 /// Called with a code and a message for the host page (the `error` event).
-pub type ErrorListener = Box<dyn Fn(&str, &str)>;
+pub type ErrorListener = Rc<dyn Fn(&str, &str)>;
 
 struct Inner {
     article: Rc<Article>,
@@ -210,8 +210,12 @@ impl NotesStore {
     }
 
     /// Tells the error listener of a problem (`code`: `load`, `import`…).
+    ///
+    /// The listener is taken out of its cell before it is called: the host's handler of the event
+    /// it fires may destroy the widget, which removes the listeners.
     pub fn report_error(&self, code: &str, message: &str) {
-        if let Some(listener) = self.0.on_error.borrow().as_ref() {
+        let listener = self.0.on_error.borrow().clone();
+        if let Some(listener) = listener {
             listener(code, message);
         }
     }
@@ -219,7 +223,9 @@ impl NotesStore {
     /// Tells the change listener the number of notes now.
     pub fn announce(&self) {
         let count = self.0.notes.borrow().len();
-        if let Some(listener) = self.0.on_change.borrow().as_ref() {
+        // Out of its cell before the call, as in `report_error`.
+        let listener = self.0.on_change.borrow().clone();
+        if let Some(listener) = listener {
             listener(count);
         }
     }
