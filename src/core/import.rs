@@ -44,6 +44,10 @@ pub enum ImportError {
         /// How many annotations it holds.
         count: usize,
     },
+    /// The notes' reducer gave no report for the import (a fault of this code, never of the
+    /// file): nothing was applied.
+    #[error("the import was not applied")]
+    NotApplied,
 }
 
 /// Why one annotation of an import was not taken. The UI says it in the reader's language.

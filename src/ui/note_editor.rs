@@ -45,21 +45,17 @@ fn checked(draft: NoteDraft) -> Result<NoteDraft, (NotesError, bool)> {
     Ok(NoteDraft { tags, ..draft })
 }
 
-/// What the editor's fields hold now.
-fn read_draft(field: &NodeRef, tags: &NodeRef, color: &NodeRef) -> NoteDraft {
-    NoteDraft {
-        text: field
-            .cast::<HtmlTextAreaElement>()
-            .map(|el| el.value())
-            .unwrap_or_default(),
-        tags: tags
-            .cast::<HtmlInputElement>()
-            .map(|el| split_tags(&el.value()))
-            .unwrap_or_default(),
+/// What the editor's fields hold now; `None` while its text field is not in the page (nothing is
+/// saved then, rather than an empty text in place of what the reader typed).
+fn read_draft(field: &NodeRef, tags: &NodeRef, color: &NodeRef) -> Option<NoteDraft> {
+    let text = field.cast::<HtmlTextAreaElement>()?.value();
+    Some(NoteDraft {
+        text,
+        tags: split_tags(&tags.cast::<HtmlInputElement>()?.value()),
         color: color
             .cast::<HtmlSelectElement>()
             .and_then(|el| NoteColor::parse(&el.value())),
-    }
+    })
 }
 
 /// Ctrl/Cmd+Enter saves, Escape cancels; the field takes focus when the editor opens.
@@ -118,7 +114,11 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
     // A click, not a form submission: sandboxed iframes without `allow-forms` block submissions.
     let on_click_save = {
         let (read, on_save) = (read.clone(), on_save.clone());
-        Callback::from(move |_: MouseEvent| on_save.emit(read()))
+        Callback::from(move |_: MouseEvent| {
+            if let Some(draft) = read() {
+                on_save.emit(draft);
+            }
+        })
     };
     let on_keydown = {
         let (on_save, on_cancel) = (on_save.clone(), props.on_cancel.clone());
@@ -128,7 +128,9 @@ pub fn note_editor(props: &NoteEditorProps) -> Html {
                 on_cancel.emit(());
             } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
-                on_save.emit(read());
+                if let Some(draft) = read() {
+                    on_save.emit(draft);
+                }
             }
         })
     };

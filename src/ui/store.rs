@@ -164,12 +164,12 @@ impl NotesStore {
     /// read changes nothing.
     pub fn import(&self, text: &str, now: Timestamp) -> Result<ImportReport, ImportError> {
         let incoming = import::read(text, &self.0.article)?;
-        // An import is never refused by the reducer; it always reports.
-        Ok(self
-            .dispatch(NotesAction::Import { incoming, now })
-            .ok()
-            .flatten()
-            .unwrap_or_default())
+        // The reducer always takes an import and reports; anything else is said, not hidden
+        // behind an empty report.
+        match self.dispatch(NotesAction::Import { incoming, now }) {
+            Ok(Some(report)) => Ok(report),
+            Ok(None) | Err(_) => Err(ImportError::NotApplied),
+        }
     }
 
     /// The native export of the notes as they are now.

@@ -455,6 +455,8 @@ impl Strings {
             ImportError::NewerVersion { found } => {
                 format!("do phiên bản mới hơn ghi ({found} > {EXPORT_VERSION})")
             }
+            ImportError::NotApplied if en => "the import could not be applied".to_owned(),
+            ImportError::NotApplied => "không áp dụng được tệp nhập".to_owned(),
             ImportError::TooMany { count } if en => {
                 format!("{count} annotations (at most {MAX_IMPORT_ITEMS})")
             }
@@ -638,6 +640,7 @@ mod tests {
                 ImportError::UnknownFormat,
                 ImportError::NewerVersion { found: 9 },
                 ImportError::TooMany { count: 1 },
+                ImportError::NotApplied,
             ]
         };
         for (k, _) in imports().iter().enumerate() {
@@ -672,7 +675,7 @@ mod tests {
         for (what, message) in &cases {
             check_pair(what, &message(&VI), &message(&EN));
         }
-        assert_eq!(cases.len(), 4 + 7 + 5 + 9);
+        assert_eq!(cases.len(), 4 + 7 + 6 + 9);
     }
 
     #[test]
