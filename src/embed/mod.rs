@@ -18,7 +18,7 @@ use crate::core::import::ImportReport;
 use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
 use crate::core::view::Derived;
-use crate::platform::{clock, storage};
+use crate::platform::{self, clock, storage};
 use crate::ui::app::DerivedRef;
 use crate::ui::hooks::use_exports::people_text;
 use crate::ui::status_view::{show_status, Status};
@@ -219,7 +219,7 @@ impl Handle {
                 wait.link.remove();
             }
             if let (Some(root), Some(sheet)) = (self.inner.host.shadow_root(), &self.inner.sheet) {
-                adopt(&root, sheet, false);
+                platform::adopt(&root, sheet, false);
             }
         }
     }
@@ -247,7 +247,7 @@ fn render_root(
             .ok()
     });
     let adopted = match (&shadow, sheet) {
-        (Some(root), Some(sheet)) => adopt(root, sheet, true),
+        (Some(root), Some(sheet)) => platform::adopt(root, sheet, true),
         _ => false,
     };
     let parent: web_sys::Node = match shadow {
@@ -286,27 +286,6 @@ fn render_root(
     }
     parent.append_child(&container).ok()?;
     Some((container, wait, adopted))
-}
-
-/// Adds `sheet` to the shadow root's adopted stylesheets (`adopted`), or takes it out, leaving any
-/// others the root has; false if the browser has no adopted stylesheets or refused them (the
-/// caller then links the sheet instead).
-fn adopt(root: &web_sys::ShadowRoot, sheet: &JsValue, adopted: bool) -> bool {
-    let key = JsValue::from("adoptedStyleSheets");
-    let Ok(current) = js_sys::Reflect::get(root, &key) else {
-        return false;
-    };
-    if !js_sys::Array::is_array(&current) {
-        return false;
-    }
-    let sheets: js_sys::Array = js_sys::Array::from(&current)
-        .iter()
-        .filter(|s| s != sheet)
-        .collect();
-    if adopted {
-        sheets.push(sheet);
-    }
-    js_sys::Reflect::set(root, &key, &sheets).unwrap_or(false)
 }
 
 /// Longest wait for the stylesheet before the widget shows anyway.

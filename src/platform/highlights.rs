@@ -94,33 +94,13 @@ thread_local! {
     static SHARED: RefCell<Option<Shared>> = const { RefCell::new(None) };
 }
 
-/// Adds `sheet` to the document's adopted stylesheets (`adopted`) or takes it out, leaving the
-/// page's others; false if the browser has no adopted stylesheets.
-fn adopt(document: &Document, sheet: &JsValue, adopted: bool) -> bool {
-    let key = JsValue::from("adoptedStyleSheets");
-    let Ok(current) = js_sys::Reflect::get(document, &key) else {
-        return false;
-    };
-    if !js_sys::Array::is_array(&current) {
-        return false;
-    }
-    let sheets: js_sys::Array = js_sys::Array::from(&current)
-        .iter()
-        .filter(|s| s != sheet)
-        .collect();
-    if adopted {
-        sheets.push(sheet);
-    }
-    js_sys::Reflect::set(document, &key, &sheets).unwrap_or(false)
-}
-
 /// The stylesheet, parsed and adopted by the document; `None` in a browser without constructed
 /// or adopted stylesheets (older than the highlight API: its marks keep the browser's own `<mark>`
 /// look).
 fn adopted_sheet(document: &Document) -> Option<web_sys::CssStyleSheet> {
     let sheet = web_sys::CssStyleSheet::new().ok()?;
     sheet.replace_sync(STYLESHEET).ok()?;
-    adopt(document, &sheet, true).then_some(sheet)
+    super::adopt(document, &sheet, true).then_some(sheet)
 }
 
 /// Creates the stylesheet and the highlights for the first painter.
@@ -400,7 +380,7 @@ impl Drop for Painter {
                     }
                 }
                 if let Some(sheet) = &s.sheet {
-                    adopt(&self.document, sheet, false);
+                    super::adopt(&self.document, sheet, false);
                 }
             }
         });

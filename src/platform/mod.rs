@@ -18,6 +18,27 @@ pub mod reveal;
 pub mod selection;
 pub mod storage;
 
+/// Adds `sheet` to the adopted stylesheets of `target` (a document or a shadow root) when
+/// `adopted`, or takes it out, leaving the others it has; false if the browser has no adopted
+/// stylesheets or refused them (the caller then does without, or links the sheet instead).
+pub fn adopt(target: &wasm_bindgen::JsValue, sheet: &wasm_bindgen::JsValue, adopted: bool) -> bool {
+    let key = wasm_bindgen::JsValue::from("adoptedStyleSheets");
+    let Ok(current) = js_sys::Reflect::get(target, &key) else {
+        return false;
+    };
+    if !js_sys::Array::is_array(&current) {
+        return false;
+    }
+    let sheets: js_sys::Array = js_sys::Array::from(&current)
+        .iter()
+        .filter(|s| s != sheet)
+        .collect();
+    if adopted {
+        sheets.push(sheet);
+    }
+    js_sys::Reflect::set(target, &key, &sheets).unwrap_or(false)
+}
+
 /// Natively (the component tests)
 /// the core has its own tables and there is nothing to install.
 #[cfg(not(target_arch = "wasm32"))]
