@@ -45,6 +45,10 @@ function optionsOf(element, extra = {}) {
     articleId: element.getAttribute('article-id') ?? undefined,
     lang: element.getAttribute('lang') ?? undefined,
     lexicon: element.getAttribute('lexicon') ?? undefined,
+    sync: element.getAttribute('sync') ?? undefined,
+    user: element.hasAttribute('user-id')
+      ? { id: element.getAttribute('user-id'), name: element.getAttribute('user-name') ?? '' }
+      : undefined,
     cssUrl,
     ...extra,
   };
@@ -67,7 +71,7 @@ async function mount(element, options = {}) {
 }
 
 class ArticleAnnotatorElement extends HTMLElement {
-  static observedAttributes = ['src', 'article-id', 'lang', 'lexicon'];
+  static observedAttributes = ['src', 'article-id', 'lang', 'lexicon', 'sync', 'user-id', 'user-name'];
 
   connectedCallback() {
     this.#remount();

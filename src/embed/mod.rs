@@ -24,6 +24,8 @@ use crate::ui::hooks::use_exports::people_text;
 use crate::ui::status_view::{show_status, Status};
 use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
+use crate::ui::sync_loop::SyncLoop;
+use crate::core::sync::User;
 use crate::ui::{App, AppProps};
 
 pub use source::Source;
@@ -76,6 +78,12 @@ pub struct Options {
     pub sheet: Option<JsValue>,
     /// The article's text itself (plain text in the seed's layout, or JSON), instead of `src`.
     pub text: Option<String>,
+    /// URL of the CouchDB database to sync the notes with (`sync="https://…/db"`); nothing is
+    /// sent anywhere without it.
+    pub sync: Option<String>,
+    /// The reader, as the site names them (`user: {id, name}`, or `user-id` and `user-name`):
+    /// the author of their notes in a shared database.
+    pub user: Option<User>,
 }
 
 impl Options {
@@ -96,8 +104,18 @@ impl Options {
                 .ok()
                 .filter(|x| x.is_object()),
             text: get("text"),
+            sync: get("sync"),
+            user: user_of(v),
         }
     }
+}
+
+/// The `user` option (`{id, name}`), checked as documents are; `None` when absent or unusable
+/// (the notes are then written with no author).
+fn user_of(options: &JsValue) -> Option<User> {
+    let user = js_sys::Reflect::get(options, &"user".into()).ok()?;
+    let get = |k: &str| js_sys::Reflect::get(&user, &k.into()).ok()?.as_string();
+    User::checked(&get("id")?, &get("name").unwrap_or_default()).ok()
 }
 
 /// What one mounted widget holds.
@@ -113,11 +131,14 @@ struct Mounted {
     shown: RefCell<Option<(NotesStore, Rc<Derived>)>>,
     /// The interface language's strings (messages of `importJson()`'s report).
     strings: &'static Strings,
+    /// The sync with the host's database, when it named one; stopped when dropped.
+    sync: RefCell<Option<SyncLoop>>,
     destroyed: Cell<bool>,
 }
 
 impl Mounted {
     fn clear(&self) {
+        self.sync.borrow_mut().take();
         if let Some((store, _)) = self.shown.borrow_mut().take() {
             store.set_change_listener(None);
             store.set_error_listener(None);
@@ -327,6 +348,7 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
         app: RefCell::new(None),
         shown: RefCell::new(None),
         strings: for_lang(options.lang.as_deref()),
+        sync: RefCell::new(None),
         destroyed: Cell::new(false),
     });
     let source = Source::of(host, options.src.as_deref(), options.text.as_deref());
@@ -402,6 +424,9 @@ fn show(
                 fire_error(&on_error, code, message)
             })));
             *m.shown.borrow_mut() = Some((store.clone(), derived.clone()));
+            if let Some(url) = &options.sync {
+                *m.sync.borrow_mut() = SyncLoop::start(&store, url, options.user.clone(), m.strings);
+            }
             let props = AppProps {
                 store,
                 derived: DerivedRef(derived),

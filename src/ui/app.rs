@@ -17,6 +17,7 @@ use super::orphan_list::{orphan_list, OrphanListProps};
 use super::paragraph_view::highlighted;
 use super::state::{ViewAction, ViewState};
 use super::store::NotesStore;
+use super::sync_status::{sync_line, use_sync_status};
 use super::strings::{for_lang, Lang, Strings};
 use crate::core::view::Derived;
 
@@ -94,6 +95,7 @@ pub fn app(props: &AppProps) -> Html {
         ..ViewState::default()
     });
     let (notes, saver) = use_notes_store(store, view.dispatcher(), s);
+    let sync = use_sync_status(store);
     let root = use_node_ref();
     let Reveal { lazy, revealed } = use_reveal(&article, &root);
     let NoteActions {
@@ -148,6 +150,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="aa-date"><time datetime={date.iso()}>{ date.raw.clone() }</time></p>
                 }
                 { toolbar(s, exports, import, notes.len()) }
+                { sync_line(sync, s) }
                 <p class="aa-status" role="status" aria-live="polite">
                     { view.status.clone().unwrap_or_default() }
                     if view.undo.is_some() {

@@ -19,5 +19,7 @@ pub mod state;
 pub mod status_view;
 pub mod store;
 pub mod strings;
+pub mod sync_loop;
+pub mod sync_status;
 
 pub use app::{App, AppProps};

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 use yew::prelude::*;
 
-use crate::core::notes::{Note, Notes};
+use crate::core::notes::{Note, NoteId, Notes};
 
 #[derive(Default)]
 struct Inner {
@@ -23,6 +23,9 @@ struct Inner {
     lists: FxHashMap<Rc<str>, Rc<[Rc<Note>]>>,
     /// The paragraph shown for each id, woken when its list changes.
     watchers: FxHashMap<Rc<str>, Callback<()>>,
+    /// Notes by other readers of a shared sync database, by id, with their author's name: shown
+    /// read-only (set by the sync loop before it merges their notes).
+    others: Vec<(NoteId, Rc<str>)>,
 }
 
 /// The store; clones share it, and compare equal when they are the same store.
@@ -57,7 +60,9 @@ impl ParagraphNotes {
         }
         let woken: Vec<Callback<()>> = {
             let mut inner = self.0.borrow_mut();
-            let Inner { lists, watchers } = &mut *inner;
+            let Inner {
+                lists, watchers, ..
+            } = &mut *inner;
             let mut changed: Vec<Rc<str>> = Vec::new();
             lists.retain(|id, kept| {
                 let gone = !grouped.contains_key(&**id);
@@ -85,6 +90,19 @@ impl ParagraphNotes {
         for wake in woken {
             wake.emit(());
         }
+    }
+
+    /// The author of note `id` when it is another reader's (read-only here), else `None`.
+    pub fn other_author(&self, id: NoteId) -> Option<Rc<str>> {
+        let inner = self.0.borrow();
+        let i = inner.others.binary_search_by_key(&id, |(n, _)| *n).ok()?;
+        Some(inner.others[i].1.clone())
+    }
+
+    /// Takes the notes by other readers and their authors' names, in any order.
+    pub fn set_others(&self, mut others: Vec<(NoteId, Rc<str>)>) {
+        others.sort_unstable_by_key(|(n, _)| *n);
+        self.0.borrow_mut().others = others;
     }
 
     fn watch(&self, id: Rc<str>, wake: Callback<()>) {

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use yew::Callback;
 
 use super::paragraph_notes::ParagraphNotes;
+use super::sync_status::SyncShown;
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
 use crate::core::export::{EncodeError, ExportArticle, NativeExport};
@@ -40,6 +41,9 @@ struct Inner {
     on_error: RefCell<Option<ErrorListener>>,
     /// What loading found wrong, until the view has told the reader.
     load_problem: RefCell<Option<LoadProblem>>,
+    /// The sync's status line, when the host turned sync on, and who shows it.
+    sync: Cell<Option<SyncShown>>,
+    sync_watcher: RefCell<Option<Callback<()>>>,
 }
 
 /// The notes of one mounted widget; clones share it, and compare equal when they are the same.
@@ -105,6 +109,8 @@ impl NotesStore {
             on_change: RefCell::default(),
             on_error: RefCell::default(),
             load_problem: RefCell::new(load_problem),
+            sync: Cell::new(None),
+            sync_watcher: RefCell::default(),
         }))
     }
 
@@ -121,6 +127,41 @@ impl NotesStore {
     /// The storage id of the article.
     pub fn article_id(&self) -> &Rc<str> {
         &self.0.article_id
+    }
+
+    /// The URL of the article's source, when it came from one.
+    pub fn source(&self) -> Option<&str> {
+        self.0.export_article.source.as_deref()
+    }
+
+    /// Merges notes read from the sync server (already checked, see
+    /// [`crate::core::sync::decode_doc`]) into the notes as they are now, placed in the article
+    /// as it reads here: by id and modification time, a deletion not undone by an older edit.
+    /// Only the paragraphs whose notes changed render again.
+    pub fn merge_remote(&self, other: &Notes) {
+        let other = reanchor(other, &self.0.article);
+        // The merge is never refused.
+        let _ = self.dispatch(NotesAction::Merge { other });
+    }
+
+    /// The sync's status line, `None` when sync is off.
+    pub fn sync_shown(&self) -> Option<SyncShown> {
+        self.0.sync.get()
+    }
+
+    /// Sets the sync's status line and wakes who shows it.
+    pub fn set_sync_shown(&self, shown: SyncShown) {
+        if self.0.sync.replace(Some(shown)) != Some(shown) {
+            let watcher = self.0.sync_watcher.borrow().clone();
+            if let Some(watcher) = watcher {
+                watcher.emit(());
+            }
+        }
+    }
+
+    /// Sets (or removes) what is woken when the sync's status line changes.
+    pub fn watch_sync(&self, watcher: Option<Callback<()>>) {
+        *self.0.sync_watcher.borrow_mut() = watcher;
     }
 
     /// Each paragraph's notes (the paragraphs subscribe there, one by one).

@@ -105,6 +105,21 @@ pub struct Strings {
     pub whole_paragraph: &'static str,
     pub attach_to_selection: &'static str,
     pub highlight_note: &'static str,
+    /// The sync's status line: everything is on the server.
+    pub sync_synced: &'static str,
+    /// A round is running.
+    pub sync_syncing: &'static str,
+    /// "Not yet synced ({n} changes)".
+    pub sync_pending: fn(usize) -> String,
+    /// Why not: offline, login needed, not allowed, no database, a bad server (in the order of
+    /// `SyncProblem`).
+    pub sync_problems: [&'static str; 5],
+    /// "{n} notes from the server were refused".
+    pub sync_refused: fn(usize) -> String,
+    /// The `sync` option is not an http(s) URL.
+    pub sync_bad_url: &'static str,
+    /// Said before the author's name on another reader's note.
+    pub note_by: &'static str,
 }
 
 pub static VI: Strings = Strings {
@@ -193,6 +208,19 @@ pub static VI: Strings = Strings {
     whole_paragraph: "Cả đoạn",
     attach_to_selection: "Gắn vào đoạn đang bôi đen",
     highlight_note: "Ghi chú",
+    sync_synced: "Đã đồng bộ.",
+    sync_syncing: "Đang đồng bộ…",
+    sync_pending: |n| format!("Chưa đồng bộ ({n} thay đổi)."),
+    sync_problems: [
+        "Không kết nối được máy chủ; sẽ thử lại.",
+        "Cần đăng nhập để đồng bộ.",
+        "Tài khoản này không được phép đồng bộ vào đây.",
+        "Không tìm thấy cơ sở dữ liệu đồng bộ.",
+        "Máy chủ đồng bộ trả lời không hợp lệ; sẽ thử lại.",
+    ],
+    sync_refused: |n| format!("{n} ghi chú bị từ chối khi đồng bộ."),
+    sync_bad_url: "Địa chỉ đồng bộ (sync) không phải là địa chỉ http(s); không đồng bộ.",
+    note_by: "Ghi chú của",
 };
 
 pub static EN: Strings = Strings {
@@ -281,6 +309,19 @@ pub static EN: Strings = Strings {
     whole_paragraph: "Whole paragraph",
     attach_to_selection: "Attach to the selected passage",
     highlight_note: "Note",
+    sync_synced: "Synced.",
+    sync_syncing: "Syncing…",
+    sync_pending: |n| if n == 1 { "Not yet synced (1 change).".to_owned() } else { format!("Not yet synced ({n} changes).") },
+    sync_problems: [
+        "The sync server cannot be reached; will retry.",
+        "Log in to sync.",
+        "This account may not sync here.",
+        "The sync database does not exist.",
+        "The sync server answered something unusable; will retry.",
+    ],
+    sync_refused: |n| if n == 1 { "1 note was refused while syncing.".to_owned() } else { format!("{n} notes were refused while syncing.") },
+    sync_bad_url: "The sync address is not an http(s) URL; not syncing.",
+    note_by: "Note by",
 };
 
 /// The table for a `lang` attribute value: English for `en` and `en-*`, else Vietnamese.

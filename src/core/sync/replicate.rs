@@ -383,6 +383,31 @@ fn json_of(response: &Response) -> Result<Value, SyncError> {
     })
 }
 
+/// The request for the database's information (`GET {db}/`), made once before the first round
+/// of a page: it says whether the server filters `_changes` by a selector
+/// ([`selector_filter_supported`]), and a missing database or login shows before any change is
+/// read.
+pub fn info_request() -> Request {
+    Request {
+        method: Method::Get,
+        path: String::new(),
+        body: None,
+    }
+}
+
+/// Whether the database answering [`info_request`] with `info` filters `_changes` by a Mango
+/// selector (`filter=_selector`, for [`SyncConfig::selector_filter`]): CouchDB 2 and later and
+/// Cloudant give `update_seq` as a string and do; CouchDB 1 and PouchDB Server give a number and
+/// do not (PouchDB Server fails on the request), so every change is read and other articles'
+/// documents ignored.
+pub fn selector_filter_supported(info: &Response) -> Result<bool, SyncError> {
+    match json_of(info)?.get("update_seq") {
+        Some(Value::String(_)) => Ok(true),
+        Some(Value::Number(_)) => Ok(false),
+        _ => Err(SyncError::BadShape("database information")),
+    }
+}
+
 /// One leaf revision as read: what the server holds there, and its note if live.
 type Leaf = (DocMeta, Option<Rc<Note>>);
 
