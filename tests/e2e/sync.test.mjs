@@ -228,6 +228,43 @@ test('in a shared database each reader sees the other\'s notes, named and read-o
   await b.context().close();
 });
 
+test('hostile documents on the server: markup stays text, wrong types are refused, nothing else is lost', async () => {
+  const db = await newDatabase();
+  const a = await device(db.url);
+  await addNote(a, 2, 'bình thường');
+  await waitFor(a, 'synced');
+  const rows = (await (await fetch(`${SERVER}/${db.name}/_all_docs?include_docs=true`)).json()).rows;
+  assert.equal(rows.length, 1);
+  const { _rev, ...original } = rows[0].doc;
+  const copy = (text) => {
+    const id = crypto.randomUUID();
+    const doc = structuredClone(original);
+    doc._id = id;
+    doc.annotation.id = `urn:uuid:${id}`;
+    const bodies = Array.isArray(doc.annotation.body) ? doc.annotation.body : [doc.annotation.body];
+    bodies[0].value = text;
+    return doc;
+  };
+  const script = copy('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>kịch bản');
+  const wrong = copy('sai kiểu');
+  wrong.native.passage = 'có';
+  const res = await fetch(`${SERVER}/${db.name}/_bulk_docs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: [script, wrong] }) });
+  assert.ok(res.ok);
+  const b = await device(db.url);
+  await noteText(b, 'kịch bản').waitFor({ timeout: 15000 });
+  await waitFor(b, 'synced');
+  assert.equal(await noteText(b, 'kịch bản').textContent(), '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>kịch bản');
+  assert.equal(await b.locator('#app img, #app script').count(), 0);
+  assert.equal(await b.evaluate(() => window.__pwned), undefined);
+  assert.equal(await noteText(b, 'sai kiểu').count(), 0, 'the document of the wrong shape is not applied');
+  await noteText(b, 'bình thường').waitFor();
+  assert.equal(await status(b).textContent(), 'Đã đồng bộ. 1 ghi chú bị từ chối khi đồng bộ.');
+  const errors = await b.evaluate(() => window.__aa.errors);
+  assert.ok(errors.some((e) => e.code === 'sync' && /1 ghi chú bị từ chối/.test(e.message)), JSON.stringify(errors));
+  await a.context().close();
+  await b.context().close();
+});
+
 /** A server that answers every request with `answer` (status, content type, body), CORS allowed. */
 async function badServer(answer) {
   const server = http.createServer((req, res) => {
