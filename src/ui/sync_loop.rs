@@ -20,6 +20,7 @@ use yew::Callback;
 use super::store::{NotesStore, Subscription};
 use super::strings::Strings;
 use super::sync_status::SyncShown;
+use crate::core::notes::Notes;
 use crate::core::sync::{
     editable, info_request, jittered, selector_filter_supported, state_key, DocContext, Next,
     Replicator, SyncConfig, SyncError, SyncEvent, SyncProblem, SyncState, User, POLL_INTERVAL,
@@ -28,6 +29,10 @@ use crate::platform::{clock, sync_client};
 
 /// How long after the reader's last change a round starts: a burst of edits is one round.
 pub const SYNC_DEBOUNCE: Duration = Duration::from_secs(1);
+
+/// Longest time remote notes read in a round wait before they are merged into the store, in
+/// milliseconds.
+const MERGE_EVERY_MS: f64 = 500.0;
 
 /// The language of the notes' text in the documents (as in the W3C export).
 const NOTES_LANGUAGE: &str = "vi";
@@ -234,6 +239,15 @@ impl Inner {
         });
     }
 
+    /// Merges remote notes into the store, their authors first (the paragraphs the merge wakes
+    /// show them).
+    fn apply(&self, remote: Option<Notes>, state: &SyncState) {
+        if let Some(remote) = remote {
+            self.show_authors(state);
+            self.store.merge_remote(&remote);
+        }
+    }
+
     /// One round: the database's information once a page, then the replicator's requests until
     /// it is done. Returns how many documents or notes were refused.
     async fn round(&self) -> Result<usize, SyncError> {
@@ -247,6 +261,11 @@ impl Inner {
         let mut replicator = Replicator::new(config, self.state.borrow().clone());
         let mut request = replicator.start();
         let mut refused = 0;
+        // Remote notes read but not yet merged into the store: merged at most every
+        // MERGE_EVERY_MS and when the round ends, so that a first pull of thousands of notes is
+        // not a render and a re-anchoring per page. The replicator sees them merged already.
+        let mut unapplied: Option<Notes> = None;
+        let mut applied_at = js_sys::Date::now();
         let outcome = loop {
             let answer = match sync_client::send(&self.url, &request).await {
                 Ok(answer) => answer,
@@ -255,21 +274,36 @@ impl Inner {
             if self.stopped.get() {
                 break Ok(refused);
             }
-            let step = match replicator.on_response(&self.store.notes(), answer, clock::now()) {
+            let local = match &unapplied {
+                Some(remote) => Rc::new(self.store.notes().merge(remote)),
+                None => self.store.notes(),
+            };
+            let step = match replicator.on_response(&local, answer, clock::now()) {
                 Ok(step) => step,
                 Err(error) => break Err(error),
             };
             refused += step.rejected.len();
             if let Some(remote) = step.merge {
-                // Authors first: the paragraphs the merge wakes show them.
-                self.show_authors(replicator.state());
-                self.store.merge_remote(&remote);
+                unapplied = Some(match unapplied.take() {
+                    Some(earlier) => earlier.merge(&remote),
+                    None => remote,
+                });
+            }
+            if js_sys::Date::now() - applied_at >= MERGE_EVERY_MS {
+                self.apply(unapplied.take(), replicator.state());
+                applied_at = js_sys::Date::now();
             }
             match step.next {
                 Next::Request(next) => request = next,
                 Next::Done => break Ok(refused),
             }
         };
+        // A round stopped by the widget's end merges nothing more, and keeps no checkpoint past
+        // what the store holds (the next start reads those pages again).
+        if self.stopped.get() && unapplied.is_some() {
+            return outcome;
+        }
+        self.apply(unapplied, replicator.state());
         // What was applied is kept, whatever ended the round.
         let state = replicator.into_state();
         sync_client::save_state(&self.key, &state);
