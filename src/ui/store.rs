@@ -44,6 +44,8 @@ struct Inner {
     /// The sync's status line, when the host turned sync on, and who shows it.
     sync: Cell<Option<SyncShown>>,
     sync_watcher: RefCell<Option<Callback<()>>>,
+    /// The last change came from the sync server, not from the reader: its save says nothing.
+    remote_change: Cell<bool>,
 }
 
 /// The notes of one mounted widget; clones share it, and compare equal when they are the same.
@@ -111,6 +113,7 @@ impl NotesStore {
             load_problem: RefCell::new(load_problem),
             sync: Cell::new(None),
             sync_watcher: RefCell::default(),
+            remote_change: Cell::new(false),
         }))
     }
 
@@ -140,8 +143,16 @@ impl NotesStore {
     /// Only the paragraphs whose notes changed render again.
     pub fn merge_remote(&self, other: &Notes) {
         let other = reanchor(other, &self.0.article);
+        self.0.remote_change.set(true);
         // The merge is never refused.
         let _ = self.dispatch(NotesAction::Merge { other });
+        self.0.remote_change.set(false);
+    }
+
+    /// Whether the change being announced came from the sync server (its save then tells the
+    /// reader nothing: they did not save anything).
+    pub fn is_remote_change(&self) -> bool {
+        self.0.remote_change.get()
     }
 
     /// The sync's status line, `None` when sync is off.

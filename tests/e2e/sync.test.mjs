@@ -117,6 +117,9 @@ test('a note added on one device appears on the other', async () => {
   await waitFor(a, 'synced');
   await syncNow(b);
   await noteText(b, 'thêm nữa').waitFor({ timeout: 15000 });
+  // B's reader saved nothing: the notes from the server are stored without "Đã lưu ghi chú.".
+  await b.waitForTimeout(600);
+  assert.equal(await b.locator('.aa-status').textContent(), '');
   assert.deepEqual([...a.problems, ...b.problems], []);
   await a.context().close();
   await b.context().close();
