@@ -1,15 +1,25 @@
 //! Importing notes from a native or a W3C export: validated before anything changes, merged by id
 //! (the newer modification wins, nothing is duplicated), with a report of what was added, updated,
 //! skipped and rejected. Input that is not one of the two formats changes nothing.
+//!
+//! A W3C annotation is placed by its quote: its `TextQuoteSelector` (with its context) is found in
+//! the article as the notes' anchoring finds a passage after an edit ([`anchor`]), and its
+//! `TextPositionSelector`, when it has one, only says where to look first. So the positions of any
+//! client (the page's text, this widget's older exports counting the article's paragraphs joined
+//! by blank lines) and quotes taken from the page as it is written (white space, `<br>`,
+//! decomposed letters) all land on the same text; when a position and its quote disagree, the
+//! quote wins.
 
 use serde_json::Value;
 use thiserror::Error;
 
+use super::anchor::{anchor, Anchoring, Folded};
 use super::article::Article;
+use super::document_text::DocumentText;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
 use super::notes::{
     clean_tags, Note, NoteColor, NoteId, Notes, NotesError, Target, TextPosition, TextQuote,
-    Timestamp, MAX_NOTE_CHARS,
+    Timestamp, CONTEXT_CHARS, MAX_NOTE_CHARS,
 };
 
 /// Largest import accepted, in bytes.
@@ -57,14 +67,14 @@ pub enum RejectReason {
     #[error("not a valid note: {0}")]
     NotANote(String),
     /// A W3C annotation without a part it needs (`id`, `created`, a textual body, a
-    /// `TextQuoteSelector`, a `TextPositionSelector` with `start` and `end`).
+    /// `TextQuoteSelector`).
     #[error("no {0}")]
     Missing(&'static str),
     /// A W3C annotation whose id is not a UUID (`urn:uuid:` or bare).
     #[error("the id {0:?} is not a UUID")]
     NotUuid(String),
-    /// A W3C position beyond the article's text.
-    #[error("the position is outside the article")]
+    /// A W3C annotation whose quote is not found in this article (or runs across paragraphs).
+    #[error("its quoted text is not in this article")]
     OutsideArticle,
     /// A note with no text.
     #[error("the note is empty")]
@@ -121,6 +131,17 @@ pub struct Incoming {
 /// Reads `text` (native or W3C) and validates every annotation against `article`. Input that is
 /// not one of the two formats (or too large) is an error, and nothing is to be merged.
 pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
+    read_on(text, article, None)
+}
+
+/// [`read`] on the page the article is shown on: W3C positions are read as counting `document`'s
+/// text (as the widget's exports and other clients on the page count) to know where to look
+/// first. The quote decides in any case.
+pub fn read_on(
+    text: &str,
+    article: &Article,
+    document: Option<&DocumentText>,
+) -> Result<Incoming, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
@@ -130,7 +151,11 @@ pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
         return Err(ImportError::TooMany { count: items.len() });
     }
     let native = doc.get("format").is_some();
-    let at = Positions::new(article);
+    let mut at = Positions::new(article);
+    if !native {
+        at.folded = Some(Folded::new(&at.text.iter().collect::<String>()));
+        at.document = document;
+    }
     let mut incoming = Incoming::default();
     for (index, item) in items.iter().enumerate() {
         let parsed = if native {
@@ -295,7 +320,12 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         .filter_map(|b| b.get("value").and_then(Value::as_str))
         .map(str::to_owned)
         .collect();
-    let selectors: Vec<&Value> = match item.pointer("/target/selector") {
+    // One target, or several (Recogito writes an array): the first is the note's.
+    let target = match item.get("target") {
+        Some(Value::Array(targets)) => targets.first(),
+        one => one,
+    };
+    let selectors: Vec<&Value> = match target.and_then(|t| t.get("selector")) {
         Some(Value::Array(a)) => a.iter().collect(),
         Some(s) => vec![s],
         None => Vec::new(),
@@ -319,28 +349,37 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         prefix: str_of("prefix"),
         suffix: str_of("suffix"),
     };
-    let position =
-        find("TextPositionSelector").ok_or(RejectReason::Missing("TextPositionSelector"))?;
-    let num = |k: &'static str| {
-        position
-            .get(k)
-            .and_then(Value::as_u64)
-            .map(|n| n as usize)
-            .ok_or(RejectReason::Missing(k))
+    // The position, if any and whole, is where to look first.
+    let position = find("TextPositionSelector").and_then(|p| {
+        let num = |k: &str| p.get(k).and_then(Value::as_u64).map(|n| n as usize);
+        Some(TextPosition {
+            start: num("start")?,
+            end: num("end")?,
+        })
+    });
+    let (index, start, end) = at.place(&quote, position)?;
+    let chars = &at.text;
+    let slice = |a: usize, b: usize| -> String {
+        chars
+            .get(a.min(b)..b.min(chars.len()))
+            .unwrap_or_default()
+            .iter()
+            .collect()
     };
-    let position = TextPosition {
-        start: num("start")?,
-        end: num("end")?,
-    };
-    let index = at
-        .starts
-        .iter()
-        .rposition(|&s| s <= position.start)
+    let paragraph = article
+        .paragraphs
+        .get(index)
         .ok_or(RejectReason::OutsideArticle)?;
-    let paragraph = article.paragraphs[index].id.clone();
-    let passage = quote.exact != article.paragraphs[index].text;
-    let color = item
-        .pointer("/target/styleClass")
+    let p_start = at.starts.get(index).copied().unwrap_or_default();
+    let passage = !(start == p_start && end == p_start + paragraph.text.chars().count());
+    let quote = TextQuote {
+        exact: slice(start, end),
+        prefix: slice(start.saturating_sub(CONTEXT_CHARS), start),
+        suffix: slice(end, end.saturating_add(CONTEXT_CHARS)),
+    };
+    let paragraph = paragraph.id.clone();
+    let color = target
+        .and_then(|t| t.get("styleClass"))
         .and_then(Value::as_str)
         .and_then(|c| c.strip_prefix("aa-note-"))
         .and_then(NoteColor::parse);
@@ -350,7 +389,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
             paragraph,
             passage,
             quote,
-            position,
+            position: TextPosition { start, end },
         },
         text,
         tags,
@@ -361,11 +400,14 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
     })
 }
 
-/// The article's text as code points and where its paragraphs start, computed once per import.
+/// The article's text as code points and where its paragraphs start, computed once per import;
+/// for W3C annotations, the text folded for anchoring and the page's text their positions count.
 struct Positions<'a> {
     text: Vec<char>,
     starts: Vec<usize>,
     paragraph: rustc_hash::FxHashMap<&'a str, usize>,
+    folded: Option<Folded>,
+    document: Option<&'a DocumentText>,
 }
 
 impl<'a> Positions<'a> {
@@ -380,7 +422,57 @@ impl<'a> Positions<'a> {
             text: article.text().chars().collect(),
             starts: article.paragraph_starts(),
             paragraph,
+            folded: None,
+            document: None,
         }
+    }
+
+    /// A code point of the page's text as one of the article's text: the same place in the same
+    /// paragraph.
+    fn from_document(&self, doc: usize) -> Option<usize> {
+        let (id, at) = self.document?.paragraph_at(doc)?;
+        let index = *self.paragraph.get(id)?;
+        Some(self.starts.get(index)? + at)
+    }
+
+    /// Where a W3C annotation's quote stands in the article: the paragraph's index and code points
+    /// of the article's text. `position` (the page's, when the page is known, else the article's)
+    /// is where to look first.
+    fn place(
+        &self,
+        quote: &TextQuote,
+        position: Option<TextPosition>,
+    ) -> Result<(usize, usize, usize), RejectReason> {
+        let folded = self.folded.as_ref().ok_or(RejectReason::OutsideArticle)?;
+        let hint = position
+            .map(|p| {
+                let start = self.from_document(p.start);
+                let end = p
+                    .end
+                    .checked_sub(1)
+                    .filter(|_| p.end > p.start)
+                    .and_then(|last| self.from_document(last))
+                    .map(|e| e + 1);
+                match (start, end) {
+                    (Some(start), Some(end)) if start < end => TextPosition { start, end },
+                    _ => p,
+                }
+            })
+            .unwrap_or(TextPosition { start: 0, end: 0 });
+        let Anchoring::Placed { start, end, .. } = anchor(folded, quote, hint) else {
+            return Err(RejectReason::OutsideArticle);
+        };
+        let index = self
+            .starts
+            .iter()
+            .rposition(|&s| s <= start)
+            .ok_or(RejectReason::OutsideArticle)?;
+        let text = self.text.get(start..end).unwrap_or_default();
+        // Inside one paragraph: never across the blank line between two.
+        if text.contains(&'\n') || start >= end {
+            return Err(RejectReason::OutsideArticle);
+        }
+        Ok((index, start, end))
     }
 }
 
@@ -471,7 +563,7 @@ mod tests {
         let export = export_of(&a, &notes);
         for text in [
             export.to_json().expect("encodes"),
-            to_w3c_json(&export, "vi").expect("encodes"),
+            to_w3c_json(&export, "vi", None).expect("encodes"),
         ] {
             let (merged, report) =
                 import(&Notes::default(), &text, &a, Timestamp(5000)).expect("imports");
@@ -483,6 +575,147 @@ mod tests {
                 }
             );
             assert_eq!(merged, notes, "export then import is the identity");
+        }
+    }
+
+    /// A W3C annotation of the seed's paragraph `p`, quoting `exact` with `prefix` and `suffix`,
+    /// with the selectors `extra` adds (a position, Recogito's array of targets …).
+    fn w3c_item(
+        exact: &str,
+        prefix: &str,
+        suffix: &str,
+        position: Option<(usize, usize)>,
+        array: bool,
+    ) -> Value {
+        let mut selectors = vec![serde_json::json!({
+            "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix
+        })];
+        if let Some((start, end)) = position {
+            selectors.push(
+                serde_json::json!({"type": "TextPositionSelector", "start": start, "end": end}),
+            );
+        }
+        let target = serde_json::json!({"source": "https://example.vn/a", "selector": selectors});
+        serde_json::json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": "5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f",
+            "type": "Annotation",
+            "body": [{"type": "TextualBody", "purpose": "commenting", "value": "ghi chú"}],
+            "created": "2026-12-06T01:00:00.000Z",
+            "target": if array { serde_json::json!([target]) } else { target },
+        })
+    }
+
+    /// W3C annotations land on their quote, whatever their position counts, and when their
+    /// position and their quote disagree the quote wins.
+    #[test]
+    fn w3c_annotations_land_on_their_quote() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let fifth = &a.paragraphs[4];
+        let own = a.passage_target(&fifth.id, 10, 40).expect("target");
+        let (s, e) = (own.position.start, own.position.end);
+        let page = crate::core::document_text::rendered(&a, None);
+        let on_page = page.passage(&fifth.id, 10, 40).expect("placed");
+        // The page's text with its source white space, as a client reading `textContent` quotes it.
+        let spaced = own.quote.exact.replacen(' ', "\n      ", 1);
+        let short = |t: &str, n: usize, tail: bool| {
+            let c: Vec<char> = t.chars().collect();
+            let k = c.len().min(n);
+            if tail {
+                c[c.len() - k..].iter().collect::<String>()
+            } else {
+                c[..k].iter().collect()
+            }
+        };
+        let (q, p, x) = (
+            own.quote.exact.as_str(),
+            own.quote.prefix.as_str(),
+            own.quote.suffix.as_str(),
+        );
+        // (what, annotation, the page it is imported on)
+        let cases: Vec<(&str, Value, Option<&DocumentText>)> = vec![
+            (
+                "an older export: the article's text",
+                w3c_item(q, p, x, Some((s, e)), false),
+                None,
+            ),
+            (
+                "the page's position, imported on the page",
+                w3c_item(q, p, x, Some(on_page), false),
+                Some(&page),
+            ),
+            (
+                "the page's position, imported without it",
+                w3c_item(q, p, x, Some(on_page), false),
+                None,
+            ),
+            (
+                "a position that disagrees with the quote",
+                w3c_item(q, p, x, Some((s + 45, e + 45)), false),
+                None,
+            ),
+            (
+                "a position past the end",
+                w3c_item(q, p, x, Some((90_000, 90_010)), false),
+                Some(&page),
+            ),
+            ("no position", w3c_item(q, p, x, None, false), None),
+            (
+                "Recogito: targets in an array, short context, the page's white space",
+                w3c_item(
+                    &spaced,
+                    &short(p, 10, true),
+                    &short(x, 10, false),
+                    Some(on_page),
+                    true,
+                ),
+                Some(&page),
+            ),
+        ];
+        for (what, item, document) in cases {
+            let text = item.to_string();
+            let incoming = read_on(&text, &a, document).expect(what);
+            assert_eq!(incoming.rejected, vec![], "{what}");
+            let target = &incoming.notes[0].target;
+            assert_eq!(
+                target, &own,
+                "{what}: lands on its quote, with the article's selectors"
+            );
+        }
+        // A whole paragraph is a paragraph note; a quote the article does not have is rejected.
+        let whole = a.paragraph_target(&fifth.id).expect("target");
+        let item = w3c_item(&whole.quote.exact, "", "", None, false);
+        let incoming = read(&item.to_string(), &a).expect("reads");
+        assert_eq!(incoming.notes[0].target, whole);
+        let item = w3c_item("Một câu không có trong bài.", "", "", Some((s, e)), false);
+        let incoming = read(&item.to_string(), &a).expect("reads");
+        assert_eq!(
+            incoming
+                .rejected
+                .iter()
+                .map(|r| &r.reason)
+                .collect::<Vec<_>>(),
+            vec![&RejectReason::OutsideArticle]
+        );
+    }
+
+    /// The widget's export placed on the page reads back as the notes it was made from, on the
+    /// page and off it.
+    #[test]
+    fn a_placed_export_round_trips() {
+        use crate::core::w3c::{to_w3c_json, Placement};
+        let (a, notes) = setup();
+        let page = crate::core::document_text::rendered(&a, Some("https://example.vn/a"));
+        let placement = Placement {
+            document: &page,
+            article: &a,
+        };
+        let text = to_w3c_json(&export_of(&a, &notes), "vi", Some(&placement)).expect("encodes");
+        for document in [Some(&page), None] {
+            let incoming = read_on(&text, &a, document).expect("reads");
+            let back: Vec<Note> = incoming.notes;
+            let want: Vec<Note> = notes.notes.iter().map(|n| Note::clone(n)).collect();
+            assert_eq!(back, want);
         }
     }
 

@@ -4,6 +4,8 @@
 //! - [`unicode`]: NFC/NFD, from a crate natively and from the browser in wasm;
 //! - [`article`]: parsing an article in the seed's plain-text layout;
 //! - [`host`]: a host page's own article in place: text blocks, their DOM pieces and offsets;
+//! - [`document_text`]: the text a DOM client sees of the article's page, and each paragraph's
+//!   place in it (what W3C positions count);
 //! - [`recognize`]: officials, titles and bodies in Vietnamese text;
 //! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
 //! - [`notes`]: the reader's notes and the pure reducer over them;
@@ -23,6 +25,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod document_text;
 pub mod export;
 pub mod filter;
 pub mod host;

@@ -2,13 +2,23 @@
 //! its first page, each a commenting `Annotation` whose body is a `TextualBody` and whose target
 //! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points). The recognised
 //! entities can be exported the same way, as `identifying` annotations.
+//!
+//! Placed on the page ([`Placement`]: the widget's exports), the selectors count and quote the text
+//! a DOM client sees of the page ([`DocumentText`]), and `target.source` is the page's URL, so that
+//! another client anchors the notes on the same text; without it (the `annotator` command), they
+//! count the article's text ([`Article::text`]: its paragraphs joined by blank lines).
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::article::Article;
+use super::document_text::DocumentText;
 use super::export::{EncodeError, NativeExport};
 use super::notes::{Note, NoteColor, Timestamp, CONTEXT_CHARS};
 use super::recognize::{EntityKind, Recognition};
+use super::text::CharIdx;
 
 /// The JSON-LD context of the Web Annotation model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -123,18 +133,27 @@ struct Body<'a> {
 #[derive(Serialize)]
 struct AnnotationTarget<'a> {
     source: &'a str,
-    selector: (QuoteSelector<'a>, PositionSelector),
+    selector: Selectors<'a>,
     #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
     style_class: Option<String>,
+}
+
+/// A note placed in the text: its quote and its position; only its quote when it has no place
+/// there (an orphan, or a paragraph the page does not show).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Selectors<'a> {
+    Placed(QuoteSelector<'a>, PositionSelector),
+    QuoteOnly((QuoteSelector<'a>,)),
 }
 
 #[derive(Serialize)]
 struct QuoteSelector<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
+    exact: Cow<'a, str>,
+    prefix: Cow<'a, str>,
+    suffix: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -152,8 +171,96 @@ struct Stylesheet {
     value: String,
 }
 
-fn annotation<'a>(note: &'a Note, source: &'a str, language: &'a str) -> Annotation<'a> {
-    annotation_by(note, source, language, None)
+/// The page a W3C export places its notes on: the text a DOM client sees of it, and the article
+/// whose text the notes' positions count (to find each note's place in its paragraph).
+#[derive(Debug, Clone, Copy)]
+pub struct Placement<'a> {
+    /// The page's text and each paragraph's place in it.
+    pub document: &'a DocumentText,
+    /// The article the notes are on.
+    pub article: &'a Article,
+}
+
+/// Where each paragraph of the placement's article starts in the article's text (code points),
+/// by id: made once per export.
+struct PlacementIndex<'a> {
+    document: &'a DocumentText,
+    starts: Vec<(&'a str, CharIdx)>,
+}
+
+impl<'a> PlacementIndex<'a> {
+    fn new(placement: &Placement<'a>) -> PlacementIndex<'a> {
+        let mut starts: Vec<(&str, CharIdx)> = placement
+            .article
+            .paragraphs
+            .iter()
+            .map(|p| p.id.as_str())
+            .zip(placement.article.paragraph_starts())
+            .collect();
+        starts.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        PlacementIndex {
+            document: placement.document,
+            starts,
+        }
+    }
+
+    /// The note's selectors on the page: its passage's place in the document's text, quoted
+    /// from it; its quote only when it has no place there.
+    fn selectors<'n>(&self, note: &'n Note) -> Selectors<'n> {
+        let target = &note.target;
+        let placed = (!note.orphan)
+            .then(|| {
+                let i = self
+                    .starts
+                    .binary_search_by(|(id, _)| (*id).cmp(target.paragraph.as_str()))
+                    .ok()?;
+                let (_, start) = *self.starts.get(i)?;
+                let a = target.position.start.checked_sub(start)?;
+                let b = target.position.end.checked_sub(start)?;
+                self.document.passage(&target.paragraph, a, b)
+            })
+            .flatten();
+        let doc = self.document;
+        match placed {
+            Some((a, b)) => Selectors::Placed(
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: doc.slice(a, b).into(),
+                    prefix: doc.slice(a.saturating_sub(CONTEXT_CHARS), a).into(),
+                    suffix: doc.slice(b, b.saturating_add(CONTEXT_CHARS)).into(),
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start: a,
+                    end: b,
+                },
+            ),
+            None => Selectors::QuoteOnly((quote_of(note),)),
+        }
+    }
+}
+
+/// The note's own quote (counted in the article's text).
+fn quote_of(note: &Note) -> QuoteSelector<'_> {
+    let quote = &note.target.quote;
+    QuoteSelector {
+        kind: "TextQuoteSelector",
+        exact: Cow::Borrowed(&quote.exact),
+        prefix: Cow::Borrowed(&quote.prefix),
+        suffix: Cow::Borrowed(&quote.suffix),
+    }
+}
+
+/// The note's own selectors: its quote and its position in the article's text.
+fn own_selectors(note: &Note) -> Selectors<'_> {
+    Selectors::Placed(
+        quote_of(note),
+        PositionSelector {
+            kind: "TextPositionSelector",
+            start: note.target.position.start,
+            end: note.target.position.end,
+        },
+    )
 }
 
 /// One note as a W3C `Annotation` (the form each item of [`to_w3c`]'s collection has), with its
@@ -165,7 +272,14 @@ pub fn annotation_value(
     creator: Option<(&str, &str)>,
 ) -> Value {
     // Plain structs of strings and numbers always serialise.
-    serde_json::to_value(annotation_by(note, source, language, creator)).unwrap_or_default()
+    serde_json::to_value(annotation_by(
+        note,
+        source,
+        language,
+        creator,
+        own_selectors(note),
+    ))
+    .unwrap_or_default()
 }
 
 fn annotation_by<'a>(
@@ -173,6 +287,7 @@ fn annotation_by<'a>(
     source: &'a str,
     language: &'a str,
     creator: Option<(&'a str, &'a str)>,
+    selector: Selectors<'a>,
 ) -> Annotation<'a> {
     let comment = Body {
         kind: "TextualBody",
@@ -203,19 +318,7 @@ fn annotation_by<'a>(
         body,
         target: AnnotationTarget {
             source,
-            selector: (
-                QuoteSelector {
-                    kind: "TextQuoteSelector",
-                    exact: &note.target.quote.exact,
-                    prefix: &note.target.quote.prefix,
-                    suffix: &note.target.quote.suffix,
-                },
-                PositionSelector {
-                    kind: "TextPositionSelector",
-                    start: note.target.position.start,
-                    end: note.target.position.end,
-                },
-            ),
+            selector,
             // The note's colour: the model's way is a style class on the target and the
             // stylesheet that defines it on the annotation.
             style_class: note.color.map(style_class),
@@ -252,11 +355,23 @@ fn highlight_hex(color: NoteColor) -> &'static str {
     }
 }
 
-fn collection<'a>(export: &'a NativeExport, source: &'a str, language: &'a str) -> Collection<'a> {
+fn collection<'a>(
+    export: &'a NativeExport,
+    source: &'a str,
+    language: &'a str,
+    placement: Option<&Placement>,
+) -> Collection<'a> {
+    let index = placement.map(PlacementIndex::new);
     let items: Vec<Annotation> = export
         .annotations
         .iter()
-        .map(|n| annotation(n, source, language))
+        .map(|n| {
+            let selector = match &index {
+                Some(index) => index.selectors(n),
+                None => own_selectors(n),
+            };
+            annotation_by(n, source, language, None, selector)
+        })
         .collect();
     let id = format!(
         "urn:article-annotator:collection:{}",
@@ -278,27 +393,50 @@ fn collection<'a>(export: &'a NativeExport, source: &'a str, language: &'a str) 
     }
 }
 
-/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text. Fails only
-/// for what JSON cannot say (a time after the year 9999).
-pub fn to_w3c(export: &NativeExport, language: &str) -> Result<Value, EncodeError> {
-    let source = article_source(export);
-    Ok(serde_json::to_value(collection(export, &source, language))?)
+/// The `target.source` of an export: the page's URL when it is placed on a page that has one,
+/// else [`article_source`].
+fn source_of(export: &NativeExport, placement: Option<&Placement>) -> String {
+    placement
+        .and_then(|p| p.document.url.clone())
+        .unwrap_or_else(|| article_source(export))
+}
+
+/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text; placed on
+/// the page when `placement` is given (see the module's doc). Fails only for what JSON cannot say
+/// (a time after the year 9999).
+pub fn to_w3c(
+    export: &NativeExport,
+    language: &str,
+    placement: Option<&Placement>,
+) -> Result<Value, EncodeError> {
+    let source = source_of(export, placement);
+    Ok(serde_json::to_value(collection(
+        export, &source, language, placement,
+    ))?)
 }
 
 /// [`to_w3c`], pretty-printed.
-pub fn to_w3c_json(export: &NativeExport, language: &str) -> Result<String, EncodeError> {
-    let source = article_source(export);
+pub fn to_w3c_json(
+    export: &NativeExport,
+    language: &str,
+    placement: Option<&Placement>,
+) -> Result<String, EncodeError> {
+    let source = source_of(export, placement);
     Ok(serde_json::to_string_pretty(&collection(
-        export, &source, language,
+        export, &source, language, placement,
     ))?)
 }
 
 /// [`to_w3c_json`] without the indentation (the widget indents it in the browser, as
 /// [`NativeExport::to_compact_json`] says).
-pub fn to_w3c_compact_json(export: &NativeExport, language: &str) -> Result<String, EncodeError> {
-    let source = article_source(export);
+pub fn to_w3c_compact_json(
+    export: &NativeExport,
+    language: &str,
+    placement: Option<&Placement>,
+) -> Result<String, EncodeError> {
+    let source = source_of(export, placement);
     Ok(serde_json::to_string(&collection(
-        export, &source, language,
+        export, &source, language, placement,
     ))?)
 }
 
@@ -344,7 +482,7 @@ mod tests {
 
     #[test]
     fn collection_shape() {
-        let v = to_w3c(&seed_export(), "vi").expect("encodes");
+        let v = to_w3c(&seed_export(), "vi", None).expect("encodes");
         assert_eq!(v["@context"], ANNO_CONTEXT);
         assert_eq!(v["type"], "AnnotationCollection");
         assert_eq!(v["total"], 2);
@@ -363,6 +501,106 @@ mod tests {
             .is_some_and(|s| s.starts_with("urn:article-annotator:article:a-")));
         let tagged = &v["first"]["items"][1]["body"];
         assert_eq!(tagged[1]["purpose"], "tagging");
+    }
+
+    /// Placed on the page, positions and quotes are the page's text: what another client reads
+    /// there (the rendered article's text here: paragraphs one after the other, no blank lines).
+    #[test]
+    fn placed_on_the_page_positions_and_quotes_are_the_pages() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let doc = crate::core::document_text::rendered(&a, Some("https://example.vn/bai-viet"));
+        let last = a.paragraphs.len() - 1;
+        // (paragraph, passage in it as code points or the whole paragraph, orphan)
+        let cases: [(usize, Option<(usize, usize)>, bool); 6] = [
+            (0, None, false),
+            (0, Some((0, 12)), false),
+            (4, Some((3, 30)), false),
+            (last / 2, None, false),
+            (last, None, false),
+            (2, Some((5, 9)), true),
+        ];
+        let mut export = seed_export();
+        export.annotations = cases
+            .iter()
+            .enumerate()
+            .map(|(i, &(p, passage, orphan))| {
+                let id = &a.paragraphs[p].id;
+                let target = match passage {
+                    Some((s, e)) => a.passage_target(id, s, e),
+                    None => a.paragraph_target(id),
+                };
+                Note {
+                    id: NoteId::from_random_bytes([i as u8 + 1; 16]),
+                    target: target.expect("target"),
+                    text: format!("n{i}"),
+                    tags: vec![],
+                    color: None,
+                    created: Timestamp(1),
+                    modified: Timestamp(1),
+                    orphan,
+                }
+            })
+            .collect();
+        let placement = Placement {
+            document: &doc,
+            article: &a,
+        };
+        let v = to_w3c(&export, "vi", Some(&placement)).expect("encodes");
+        let chars: Vec<char> = a.paragraphs.iter().flat_map(|p| p.text.chars()).collect();
+        let page = |s: usize, e: usize| {
+            chars[s.min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
+        for (i, (note, &(_, _, orphan))) in export.annotations.iter().zip(&cases).enumerate() {
+            let target = &v["first"]["items"][i]["target"];
+            assert_eq!(target["source"], "https://example.vn/bai-viet");
+            let quote = &target["selector"][0];
+            assert_eq!(quote["exact"], note.target.quote.exact.as_str(), "case {i}");
+            if orphan {
+                assert_eq!(
+                    target["selector"].as_array().map(Vec::len),
+                    Some(1),
+                    "an orphan has no place"
+                );
+                continue;
+            }
+            let position = &target["selector"][1];
+            let (s, e) = (
+                position["start"].as_u64().expect("start") as usize,
+                position["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(
+                page(s, e),
+                note.target.quote.exact,
+                "case {i}: the page reads the quote there"
+            );
+            assert_eq!(
+                quote["prefix"],
+                page(s.saturating_sub(CONTEXT_CHARS), s).as_str()
+            );
+            assert_eq!(quote["suffix"], page(e, e + CONTEXT_CHARS).as_str());
+        }
+        // Without a page (the command), the article's text as before, and the URN.
+        let own = to_w3c(&export, "vi", None).expect("encodes");
+        let first = &own["first"]["items"][2]["target"];
+        assert!(first["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("urn:")));
+        assert_eq!(
+            first["selector"][1]["start"],
+            export.annotations[2].target.position.start
+        );
+        // A page without a URL keeps the URN.
+        let no_url = crate::core::document_text::rendered(&a, None);
+        let placement = Placement {
+            document: &no_url,
+            article: &a,
+        };
+        let v = to_w3c(&export, "vi", Some(&placement)).expect("encodes");
+        assert!(v["first"]["items"][0]["target"]["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("urn:article-annotator:article:")));
     }
 
     #[test]
