@@ -349,7 +349,9 @@ mod tests {
     fn host_blocks_map_to_their_text_nodes() {
         let nfd = crate::core::unicode::nfd;
         let decomposed = nfd("Chủ tịch UBND tỉnh");
-        let cases: Vec<(Vec<&str>, Vec<(&str, &str)>)> = vec![
+        // (text nodes, passages of the block's text with what the document reads there)
+        type Case<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+        let cases: Vec<Case> = vec![
             // Inline elements: one text node each.
             (
                 vec!["Theo báo cáo của ", "Sở Thông tin", ", trong 11 tháng"],
@@ -406,7 +408,8 @@ mod tests {
             "a paragraph whose nodes read otherwise is not placed"
         );
         assert!(!d.has_paragraph("p2-c"));
-        let cases: [(&str, CharIdx, CharIdx, Option<(CharIdx, CharIdx)>); 6] = [
+        type Span = Option<(CharIdx, CharIdx)>;
+        let cases: [(&str, CharIdx, CharIdx, Span); 6] = [
             ("p0-a", 0, 7, Some((0, 7))),
             ("p0-a", 3, 12, Some((3, 12))),
             ("p1-b", 0, 8, Some((12, 20))),

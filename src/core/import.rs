@@ -429,7 +429,7 @@ impl<'a> Positions<'a> {
 
     /// A code point of the page's text as one of the article's text: the same place in the same
     /// paragraph.
-    fn from_document(&self, doc: usize) -> Option<usize> {
+    fn on_article(&self, doc: usize) -> Option<usize> {
         let (id, at) = self.document?.paragraph_at(doc)?;
         let index = *self.paragraph.get(id)?;
         Some(self.starts.get(index)? + at)
@@ -446,12 +446,12 @@ impl<'a> Positions<'a> {
         let folded = self.folded.as_ref().ok_or(RejectReason::OutsideArticle)?;
         let hint = position
             .map(|p| {
-                let start = self.from_document(p.start);
+                let start = self.on_article(p.start);
                 let end = p
                     .end
                     .checked_sub(1)
                     .filter(|_| p.end > p.start)
-                    .and_then(|last| self.from_document(last))
+                    .and_then(|last| self.on_article(last))
                     .map(|e| e + 1);
                 match (start, end) {
                     (Some(start), Some(end)) if start < end => TextPosition { start, end },

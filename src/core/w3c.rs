@@ -511,7 +511,8 @@ mod tests {
         let doc = crate::core::document_text::rendered(&a, Some("https://example.vn/bai-viet"));
         let last = a.paragraphs.len() - 1;
         // (paragraph, passage in it as code points or the whole paragraph, orphan)
-        let cases: [(usize, Option<(usize, usize)>, bool); 6] = [
+        type Passage = Option<(usize, usize)>;
+        let cases: [(usize, Passage, bool); 6] = [
             (0, None, false),
             (0, Some((0, 12)), false),
             (4, Some((3, 30)), false),

@@ -272,6 +272,12 @@ impl HostDom {
         }
     }
 
+    /// The text nodes behind the pieces of block `index`'s text, in order (`None` for a break):
+    /// what the block's [`BlockText`] was read from.
+    pub fn block_nodes(&self, index: usize) -> Option<&[Option<Text>]> {
+        self.blocks.get(index).map(|b| b.nodes.as_slice())
+    }
+
     /// The element of `region` (a block's, or the title's `h1`).
     pub fn element(&self, region: Region) -> Option<&Element> {
         self.region(region).map(|(nodes, _)| &nodes.element)

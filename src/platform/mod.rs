@@ -9,6 +9,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod document_text;
 pub mod download;
 pub mod focus;
 pub mod highlights;

@@ -414,9 +414,9 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
             </p>
             if !paragraph_notes.is_empty() {
-                <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes_html(props, &paragraph_notes, &ctx, s) }</ul>
+                <ul class="aa-notes" aria-label={s.notes_of_paragraph} data-aa-ui="">{ notes_html(props, &paragraph_notes, &ctx, s) }</ul>
             }
-            <div class="aa-paragraph__tools">{ editor }</div>
+            <div class="aa-paragraph__tools" data-aa-ui="">{ editor }</div>
         </section>
     }
 }

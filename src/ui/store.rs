@@ -16,9 +16,12 @@ use yew::Callback;
 use super::paragraph_notes::ParagraphNotes;
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
+use crate::core::document_text::DocumentText;
 use crate::core::export::{EncodeError, ExportArticle, NativeExport};
 use crate::core::import::{self, ImportError, ImportReport};
 use crate::core::notes::{Notes, NotesAction, NotesError, Timestamp};
+use crate::core::w3c::Placement;
+use crate::platform::document_text::DocumentReader;
 use crate::platform::json;
 use crate::platform::storage::LoadProblem;
 
@@ -40,6 +43,8 @@ struct Inner {
     on_error: RefCell<Option<ErrorListener>>,
     /// What loading found wrong, until the view has told the reader.
     load_problem: RefCell<Option<LoadProblem>>,
+    /// Reads the page the article is shown on (its text and URL), for the W3C export.
+    document: RefCell<Option<DocumentReader>>,
 }
 
 /// The notes of one mounted widget; clones share it, and compare equal when they are the same.
@@ -105,6 +110,7 @@ impl NotesStore {
             on_change: RefCell::default(),
             on_error: RefCell::default(),
             load_problem: RefCell::new(load_problem),
+            document: RefCell::default(),
         }))
     }
 
@@ -159,11 +165,27 @@ impl NotesStore {
         Ok(applied.report)
     }
 
+    /// Sets (or removes) what reads the page the article is shown on: the W3C export then counts
+    /// and quotes the page's text and names the page's URL as its source, as other clients on
+    /// that page read it (`platform::document_text`: `rendered_reader` in the rendered mode, a
+    /// reader over `host_text` in place). Without one, the export counts the article's text.
+    pub fn set_document(&self, reader: Option<DocumentReader>) {
+        *self.0.document.borrow_mut() = reader;
+    }
+
+    /// The page's text as it is now, if there is a reader and the page can be read.
+    fn document_text(&self) -> Option<DocumentText> {
+        let reader = self.0.document.borrow().clone();
+        reader.and_then(|read| read(&self.0.article))
+    }
+
     /// Reads a native or W3C export, validates it against the article, and merges it into the
     /// notes as they are now (the reducer's [`NotesAction::Import`]). An input that cannot be
-    /// read changes nothing.
+    /// read changes nothing. W3C annotations are placed by their quote; their positions, read as
+    /// counting the page's text, say where to look first.
     pub fn import(&self, text: &str, now: Timestamp) -> Result<ImportReport, ImportError> {
-        let incoming = import::read(text, &self.0.article)?;
+        let document = self.document_text();
+        let incoming = import::read_on(text, &self.0.article, document.as_ref())?;
         // The reducer always takes an import and reports; anything else is said, not hidden
         // behind an empty report.
         match self.dispatch(NotesAction::Import { incoming, now }) {
@@ -183,9 +205,16 @@ impl NotesStore {
         self.export(now).to_compact_json().map(json::pretty)
     }
 
-    /// [`Self::export`] as W3C JSON-LD, pretty-printed (by the browser).
+    /// [`Self::export`] as W3C JSON-LD, pretty-printed (by the browser): placed on the page when
+    /// the store has a reader of it ([`Self::set_document`]).
     pub fn export_w3c(&self, now: Timestamp) -> Result<String, EncodeError> {
-        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi").map(json::pretty)
+        let document = self.document_text();
+        let placement = document.as_ref().map(|document| Placement {
+            document,
+            article: &self.0.article,
+        });
+        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi", placement.as_ref())
+            .map(json::pretty)
     }
 
     /// Calls `on_change` after every change, until the subscription is dropped.
