@@ -800,6 +800,9 @@ fn exports_indented_by_the_browser_match_serde_json_pretty() {
         let native = export.to_compact_json().expect("encodes");
         assert_eq!(pretty(native), export.to_json().expect("encodes"));
         let w3c = to_w3c_compact_json(export, "vi", None).expect("encodes");
-        assert_eq!(pretty(w3c), to_w3c_json(export, "vi", None).expect("encodes"));
+        assert_eq!(
+            pretty(w3c),
+            to_w3c_json(export, "vi", None).expect("encodes")
+        );
     }
 }

@@ -2,18 +2,21 @@
 //! stands in it: what the W3C export's `TextPositionSelector` counts and its quotes' context is
 //! read from, so that another client (Recogito, Hypothesis) anchors the export on the same page.
 //!
-//! The platform reads the page (`platform::document_text`): the text of every DOM text node under
-//! the article's element, in document order, as `textContent` joins them, leaving out the
-//! widget's own elements (`[data-aa-ui]`); and, per paragraph, where its text nodes stand in that
-//! text. Everything decided about those offsets is decided here:
-//! - in the rendered mode a paragraph is its text nodes verbatim ([`DocumentText::add_verbatim`]);
-//! - in place a paragraph is a host block, whose text ([`BlockText`]: NFC, white space collapsed)
-//!   is not its text nodes' text code point for code point ([`DocumentText::add_block`]).
+//! The document's text is the text of every DOM text node under the article's element, in
+//! document order, as `textContent` joins them, less the widget's own elements (`[data-aa-ui]`):
+//! - rendered, the widget's `.aa-article` shows each paragraph's text as it is, one paragraph after
+//!   the other, and the rest is the widget's own: [`DocumentText::rendered`] needs no DOM;
+//! - in place, the host's article element, read by the platform (`platform::document_text`); a
+//!   block's text ([`BlockText`]: NFC, white space collapsed) is not its text nodes' text code
+//!   point for code point, and the page has text no block reads (ads, captions of skipped
+//!   elements, source white space): [`DocumentText::add_block`] places each block by its pieces.
 //!
-//! Every offset here is in code points: of a paragraph's text (as notes count), or of the
-//! document's text (as the W3C model counts).
+//! Every offset here is in code points: of a paragraph's text, of the article's text (paragraphs
+//! joined by blank lines, as notes count), or of the document's text (as the W3C model counts).
 
+use super::article::Article;
 use super::host::{BlockText, PiecePoint};
+use super::notes::Target;
 use super::text::CharIdx;
 
 /// A run of a paragraph's text and where it stands in the document's text.
@@ -32,8 +35,8 @@ struct Run {
 /// One paragraph's place in the document's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ParagraphMap {
-    /// The paragraph's id (`data-aa-paragraph`).
-    id: String,
+    /// Where the paragraph starts in the article's text (code points).
+    article_start: CharIdx,
     /// Length of the paragraph's text, in code points.
     len: CharIdx,
     /// Its runs, in order of `at` (and of `doc`).
@@ -42,62 +45,33 @@ struct ParagraphMap {
 
 impl ParagraphMap {
     /// The run holding the paragraph's code point `at` (`at` < `len`).
-    fn run_of(&self, at: CharIdx) -> Option<(usize, &Run)> {
+    fn run_of(&self, at: CharIdx) -> Option<&Run> {
         let i = self.runs.partition_point(|r| r.at <= at).checked_sub(1)?;
-        self.runs.get(i).map(|r| (i, r))
+        self.runs.get(i)
     }
 
-    /// Where code point `at` of the paragraph starts in the document's text.
-    fn doc_start(&self, at: CharIdx) -> Option<CharIdx> {
-        let (_, run) = self.run_of(at)?;
+    /// Where code point `at` of the paragraph starts (`end`: ends) in the document's text.
+    fn doc_of(&self, at: CharIdx, end: bool) -> Option<CharIdx> {
+        let run = self.run_of(at)?;
         Some(match run.doc_end {
+            Some(doc_end) if end => doc_end,
             Some(_) => run.doc,
-            None => run.doc + (at - run.at),
+            None => run.doc + (at - run.at) + usize::from(end),
         })
-    }
-
-    /// Where code point `at` of the paragraph ends in the document's text.
-    fn doc_end(&self, at: CharIdx) -> Option<CharIdx> {
-        let (_, run) = self.run_of(at)?;
-        Some(match run.doc_end {
-            Some(end) => end,
-            None => run.doc + (at - run.at) + 1,
-        })
-    }
-
-    /// The document's code points this paragraph's runs cover: from the first run's start to the
-    /// last run's end.
-    fn doc_span(&self) -> Option<(CharIdx, CharIdx)> {
-        let first = self.runs.first()?.doc;
-        let end = self.doc_end(self.len.checked_sub(1)?)?;
-        Some((first, end))
-    }
-
-    /// The paragraph's code point at the document's code point `doc` (inside [`Self::doc_span`]):
-    /// how many of the paragraph's code points start before it.
-    fn at_doc(&self, doc: CharIdx) -> CharIdx {
-        let i = self.runs.partition_point(|r| r.doc <= doc);
-        let Some(run) = i.checked_sub(1).and_then(|i| self.runs.get(i)) else {
-            return 0;
-        };
-        let run_end = self.runs.get(i).map_or(self.len, |next| next.at);
-        match run.doc_end {
-            Some(end) if end <= doc => run_end,
-            Some(_) => run.at,
-            None => (run.at + (doc - run.doc)).min(run_end),
-        }
     }
 }
 
 /// The text a DOM client sees of an article's page, and each paragraph's place in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocumentText {
-    /// The document's URL, when the article has one (the W3C `target.source`): in place the
-    /// page's canonical URL, rendered from `src` the absolute `src` URL.
+    /// The document's URL, when it names the article better than the export's own source (the
+    /// W3C `target.source`): in place, the page's canonical URL. `None`: the URL the article was
+    /// read from, or its URN.
     pub url: Option<String>,
     /// The document's text, one `char` per code point.
     chars: Vec<char>,
-    /// The paragraphs placed in it, by id.
+    /// The paragraphs placed in it (looked up one by one: an export is rare, and a search
+    /// structure would cost the widget more code than the lookups cost time).
     paragraphs: Vec<ParagraphMap>,
 }
 
@@ -109,6 +83,29 @@ impl DocumentText {
             chars: text.chars().collect(),
             paragraphs: Vec::new(),
         }
+    }
+
+    /// The rendered article's document: `article`'s paragraphs' texts one after the other, each
+    /// as it is (what the widget's `.aa-article` shows, its own controls and notes left out).
+    pub fn rendered(article: &Article, url: Option<String>) -> DocumentText {
+        let text: String = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let mut doc = DocumentText::new(&text, url);
+        let (mut article_start, mut doc_start) = (0, 0);
+        for p in &article.paragraphs {
+            let len = p.text.chars().count();
+            doc.paragraphs.push(ParagraphMap {
+                article_start,
+                len,
+                runs: vec![Run {
+                    at: 0,
+                    doc: doc_start,
+                    doc_end: None,
+                }],
+            });
+            article_start += len + super::article::PARAGRAPH_SEPARATOR.chars().count();
+            doc_start += len;
+        }
+        doc
     }
 
     /// Length of the document's text, in code points.
@@ -131,69 +128,14 @@ impl DocumentText {
             .collect()
     }
 
-    /// Whether paragraph `id` is placed in the document.
-    pub fn has_paragraph(&self, id: &str) -> bool {
-        self.index_of(id).is_ok()
-    }
-
-    fn index_of(&self, id: &str) -> Result<usize, usize> {
-        self.paragraphs.binary_search_by(|p| p.id.as_str().cmp(id))
-    }
-
-    fn insert(&mut self, map: ParagraphMap) {
-        match self.index_of(&map.id) {
-            Ok(i) => {
-                if let Some(slot) = self.paragraphs.get_mut(i) {
-                    *slot = map;
-                }
-            }
-            Err(i) => self.paragraphs.insert(i, map),
-        }
-    }
-
-    /// Places paragraph `id`, whose text is `text`, shown as it is by the text nodes that stand at
-    /// the document's code points `pieces` (`(start, end)` each, in order), as the rendered
-    /// article shows it. Nothing is placed, and false is returned, when those nodes' text is not
-    /// the paragraph's text.
-    pub fn add_verbatim(&mut self, id: &str, text: &str, pieces: &[(CharIdx, CharIdx)]) -> bool {
-        let mut runs = Vec::with_capacity(pieces.len());
-        let mut at = 0;
-        let mut expected = text.chars();
-        for &(start, end) in pieces {
-            let Some(piece) = self.chars.get(start..end.min(self.chars.len())) else {
-                return false;
-            };
-            if piece.is_empty() {
-                continue;
-            }
-            if !piece.iter().all(|&c| expected.next() == Some(c)) {
-                return false;
-            }
-            runs.push(Run {
-                at,
-                doc: start,
-                doc_end: None,
-            });
-            at += piece.len();
-        }
-        if expected.next().is_some() {
-            return false;
-        }
-        self.insert(ParagraphMap {
-            id: id.to_owned(),
-            len: at,
-            runs,
-        });
-        true
-    }
-
-    /// Places paragraph `id`, a host block whose text is `block`, whose pieces' text nodes stand
-    /// at the document's code points `pieces` (`Some((start, end))` for a text piece, `None` for
-    /// a break or a node not found in the document), one for one with the pieces `block` was
-    /// read from.
+    /// Places the paragraph that starts at `article_start` in the article's text (paragraphs are
+    /// placed in the article's order), a host block whose text is `block`, whose pieces' text
+    /// nodes stand at the document's code points `pieces` (`Some((start, end))` for a text piece,
+    /// `None` for a break or a node not found in the document), one for one with the pieces
+    /// `block` was read from.
     pub fn add_block(
         &mut self,
-        id: &str,
+        article_start: CharIdx,
         block: &BlockText,
         pieces: &[Option<(CharIdx, CharIdx)>],
     ) {
@@ -244,73 +186,59 @@ impl DocumentText {
             })
             .collect();
         if let Some(runs) = runs {
-            self.insert(ParagraphMap {
-                id: id.to_owned(),
+            self.paragraphs.push(ParagraphMap {
+                article_start,
                 len: block.len(),
                 runs,
             });
         }
     }
 
-    /// Where code points `start..end` of paragraph `id`'s text (end exclusive) stand in the
-    /// document's text: from where the first starts to where the last ends. `None` for a
-    /// paragraph not placed, or a passage outside it.
-    pub fn passage(&self, id: &str, start: CharIdx, end: CharIdx) -> Option<(CharIdx, CharIdx)> {
-        let map = self.paragraphs.get(self.index_of(id).ok()?)?;
-        if start > end || end > map.len {
+    /// Where a note's target (its position in the article's text, inside one paragraph) stands in
+    /// the document's text: from where its first code point starts to where its last ends. `None`
+    /// for a paragraph not placed, or a position outside it.
+    pub fn passage(&self, target: &Target) -> Option<(CharIdx, CharIdx)> {
+        let i = self
+            .paragraphs
+            .partition_point(|p| p.article_start <= target.position.start);
+        let map = self.paragraphs.get(i.checked_sub(1)?)?;
+        let start = target.position.start.checked_sub(map.article_start)?;
+        let end = target.position.end.checked_sub(map.article_start)?;
+        if start >= end || end > map.len {
             return None;
         }
-        let doc_start = if start == map.len {
-            map.doc_span()?.1
-        } else {
-            map.doc_start(start)?
-        };
-        let doc_end = match end.checked_sub(1) {
-            Some(last) if end > start => map.doc_end(last)?,
-            _ => doc_start,
-        };
-        Some((doc_start, doc_end.max(doc_start)))
+        let doc_start = map.doc_of(start, false)?;
+        Some((doc_start, map.doc_of(end - 1, true)?.max(doc_start)))
     }
-
-    /// The paragraph a code point of the document's text falls in, and the code point of that
-    /// paragraph's text it stands at: the innermost paragraph whose text nodes span it (in place
-    /// a block can hold another).
-    pub fn paragraph_at(&self, doc: CharIdx) -> Option<(&str, CharIdx)> {
-        self.paragraphs
-            .iter()
-            .filter_map(|p| Some((p, p.doc_span()?)))
-            .filter(|(_, (a, b))| *a <= doc && doc <= *b)
-            // A paragraph that starts there before one that ends there; the innermost first.
-            .min_by_key(|(_, (a, b))| (doc == *b, b - a))
-            .map(|(p, _)| (p.id.as_str(), p.at_doc(doc)))
-    }
-}
-
-/// The document the rendered mode shows for `article`: its paragraphs' texts one after the
-/// other (the rendered article's `textContent`), each paragraph one text node.
-#[cfg(test)]
-pub(crate) fn rendered(article: &crate::core::article::Article, url: Option<&str>) -> DocumentText {
-    let text: String = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let mut doc = DocumentText::new(&text, url.map(str::to_owned));
-    let mut at = 0;
-    for p in &article.paragraphs {
-        let len = p.text.chars().count();
-        doc.add_verbatim(&p.id, &p.text, &[(at, at + len)]);
-        at += len;
-    }
-    doc
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::host::Piece;
+    use crate::core::notes::{TextPosition, TextQuote};
+
+    /// A target on code points `start..end` of the article's text, in paragraph `id`.
+    fn target(id: &str, start: CharIdx, end: CharIdx) -> Target {
+        Target {
+            paragraph: id.to_owned(),
+            passage: true,
+            quote: TextQuote {
+                exact: String::new(),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
+            position: TextPosition { start, end },
+        }
+    }
 
     /// Builds a document from text nodes (`"<br>"` is a break, `"[…]"` text that no block
-    /// reads, such as an ad), places the block made of the others, and checks that each passage
-    /// of the block's text (given as its text) maps to the document's text `want`.
+    /// reads, such as an ad), places the block made of the others as a paragraph starting at
+    /// code point 100 of the article's text, and checks that each passage of the block's text
+    /// (given as its text) maps to what the document reads there.
     #[track_caller]
     fn check_block(nodes: &[&str], passages: &[(&str, &str)]) {
+        const AT: CharIdx = 100;
         let mut doc = String::new();
         let mut pieces = Vec::new();
         let mut at = Vec::new();
@@ -329,19 +257,16 @@ mod tests {
         }
         let block = BlockText::new(&pieces);
         let mut d = DocumentText::new(&doc, None);
-        d.add_block("p0-x", &block, &at);
+        d.add_block(AT, &block, &at);
         for (passage, want) in passages {
             let text = block.text();
             let byte = text.find(passage).expect("passage in the block's text");
             let start = text[..byte].chars().count();
             let end = start + passage.chars().count();
-            let (a, b) = d.passage("p0-x", start, end).expect("placed");
+            let (a, b) = d
+                .passage(&target("p0-x", AT + start, AT + end))
+                .expect("placed");
             assert_eq!(d.slice(a, b), *want, "{passage:?} in {text:?}");
-            assert_eq!(
-                d.paragraph_at(a),
-                Some(("p0-x", start)),
-                "back from the document"
-            );
         }
     }
 
@@ -397,31 +322,43 @@ mod tests {
     }
 
     #[test]
-    fn verbatim_paragraphs_map_one_for_one_and_are_checked() {
-        // Two paragraphs rendered one after the other, the first split by a highlight.
-        let text = "Sở Y tế họp.Hội nghị kết thúc.";
-        let mut d = DocumentText::new(text, Some("https://example.vn/a".into()));
-        assert!(d.add_verbatim("p0-a", "Sở Y tế họp.", &[(0, 7), (7, 12)]));
-        assert!(d.add_verbatim("p1-b", "Hội nghị kết thúc.", &[(12, 30)]));
-        assert!(
-            !d.add_verbatim("p2-c", "Something else", &[(12, 30)]),
-            "a paragraph whose nodes read otherwise is not placed"
-        );
-        assert!(!d.has_paragraph("p2-c"));
+    fn the_rendered_article_is_its_paragraphs_one_after_the_other() {
+        let a = Article::parse(crate::core::article::SEED_ARTICLE).expect("seed");
+        let d = DocumentText::rendered(&a, Some("https://example.vn/a".into()));
+        let page: String = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(d.slice(0, d.len()), page);
+        let starts = a.paragraph_starts();
+        let doc_start = |i: usize| -> CharIdx {
+            a.paragraphs[..i]
+                .iter()
+                .map(|p| p.text.chars().count())
+                .sum()
+        };
+        let len = |i: usize| a.paragraphs[i].text.chars().count();
+        let last = a.paragraphs.len() - 1;
+        // (paragraph, passage in it) → where the document has it
         type Span = Option<(CharIdx, CharIdx)>;
-        let cases: [(&str, CharIdx, CharIdx, Span); 6] = [
-            ("p0-a", 0, 7, Some((0, 7))),
-            ("p0-a", 3, 12, Some((3, 12))),
-            ("p1-b", 0, 8, Some((12, 20))),
-            ("p1-b", 0, 18, Some((12, 30))),
-            ("p1-b", 0, 19, None),
-            ("p9-z", 0, 1, None),
+        let cases: [(usize, CharIdx, CharIdx, Span); 6] = [
+            (0, 0, 7, Some((0, 7))),
+            (0, 0, len(0), Some((0, len(0)))),
+            (4, 3, 30, Some((doc_start(4) + 3, doc_start(4) + 30))),
+            (
+                last,
+                0,
+                len(last),
+                Some((doc_start(last), page.chars().count())),
+            ),
+            (4, 3, len(4) + 1, None),
+            (4, 3, 3, None),
         ];
-        for (id, a, b, want) in cases {
-            assert_eq!(d.passage(id, a, b), want, "{id} {a}..{b}");
+        for (i, s, e, want) in cases {
+            let id = &a.paragraphs[i].id;
+            assert_eq!(
+                d.passage(&target(id, starts[i] + s, starts[i] + e)),
+                want,
+                "{i}: {s}..{e}"
+            );
         }
-        assert_eq!(d.paragraph_at(14), Some(("p1-b", 2)));
-        assert_eq!(d.paragraph_at(31), None);
-        assert_eq!(d.slice(12, 20), "Hội nghị");
+        assert_eq!(d.passage(&target("p0-x", 90_000, 90_001)), None);
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! A W3C annotation is placed by its quote: its `TextQuoteSelector` (with its context) is found in
 //! the article as the notes' anchoring finds a passage after an edit ([`anchor`]), and its
-//! `TextPositionSelector`, when it has one, only says where to look first. So the positions of any
+//! `TextPositionSelector`, when it has one, is taken as it is only where the article reads the
+//! quote with its whole context there; otherwise it only says where to look first. So the positions of any
 //! client (the page's text, this widget's older exports counting the article's paragraphs joined
 //! by blank lines) and quotes taken from the page as it is written (white space, `<br>`,
 //! decomposed letters) all land on the same text; when a position and its quote disagree, the
@@ -15,7 +16,6 @@ use thiserror::Error;
 
 use super::anchor::{anchor, Anchoring, Folded};
 use super::article::Article;
-use super::document_text::DocumentText;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
 use super::notes::{
     clean_tags, Note, NoteColor, NoteId, Notes, NotesError, Target, TextPosition, TextQuote,
@@ -131,17 +131,6 @@ pub struct Incoming {
 /// Reads `text` (native or W3C) and validates every annotation against `article`. Input that is
 /// not one of the two formats (or too large) is an error, and nothing is to be merged.
 pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
-    read_on(text, article, None)
-}
-
-/// [`read`] on the page the article is shown on: W3C positions are read as counting `document`'s
-/// text (as the widget's exports and other clients on the page count) to know where to look
-/// first. The quote decides in any case.
-pub fn read_on(
-    text: &str,
-    article: &Article,
-    document: Option<&DocumentText>,
-) -> Result<Incoming, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
@@ -151,11 +140,7 @@ pub fn read_on(
         return Err(ImportError::TooMany { count: items.len() });
     }
     let native = doc.get("format").is_some();
-    let mut at = Positions::new(article);
-    if !native {
-        at.folded = Some(Folded::new(&at.text.iter().collect::<String>()));
-        at.document = document;
-    }
+    let at = Positions::new(article, !native);
     let mut incoming = Incoming::default();
     for (index, item) in items.iter().enumerate() {
         let parsed = if native {
@@ -349,7 +334,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         prefix: str_of("prefix"),
         suffix: str_of("suffix"),
     };
-    // The position, if any and whole, is where to look first.
+    // The position, if any, is only where to look first (see [`Positions::place`]).
     let position = find("TextPositionSelector").and_then(|p| {
         let num = |k: &str| p.get(k).and_then(Value::as_u64).map(|n| n as usize);
         Some(TextPosition {
@@ -400,76 +385,82 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
     })
 }
 
-/// The article's text as code points and where its paragraphs start, computed once per import;
-/// for W3C annotations, the text folded for anchoring and the page's text their positions count.
+/// The article's text as code points, where its paragraphs start and which is which, computed
+/// once per import; for W3C annotations, the text folded for anchoring.
 struct Positions<'a> {
     text: Vec<char>,
     starts: Vec<usize>,
     paragraph: rustc_hash::FxHashMap<&'a str, usize>,
     folded: Option<Folded>,
-    document: Option<&'a DocumentText>,
 }
 
 impl<'a> Positions<'a> {
-    fn new(article: &'a Article) -> Positions<'a> {
+    /// The positions of `article`; `fold`: with the folded text, for W3C annotations.
+    fn new(article: &'a Article, fold: bool) -> Positions<'a> {
         let paragraph = article
             .paragraphs
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
+        let text = article.text();
         Positions {
-            text: article.text().chars().collect(),
+            folded: fold.then(|| Folded::new(&text)),
+            text: text.chars().collect(),
             starts: article.paragraph_starts(),
             paragraph,
-            folded: None,
-            document: None,
         }
     }
 
-    /// A code point of the page's text as one of the article's text: the same place in the same
-    /// paragraph.
-    fn on_article(&self, doc: usize) -> Option<usize> {
-        let (id, at) = self.document?.paragraph_at(doc)?;
-        let index = *self.paragraph.get(id)?;
-        Some(self.starts.get(index)? + at)
-    }
-
     /// Where a W3C annotation's quote stands in the article: the paragraph's index and code points
-    /// of the article's text. `position` (the page's, when the page is known, else the article's)
-    /// is where to look first.
+    /// of the article's text. Its position (in the page's text, or in this widget's older
+    /// exports' article text) is taken as it is only where the article reads the quote with its
+    /// whole prefix and suffix; otherwise it is only where to look first (an empty place there),
+    /// so that the quote and its context decide and the position only weighs between places that
+    /// read alike.
     fn place(
         &self,
         quote: &TextQuote,
         position: Option<TextPosition>,
     ) -> Result<(usize, usize, usize), RejectReason> {
         let folded = self.folded.as_ref().ok_or(RejectReason::OutsideArticle)?;
-        let hint = position
-            .map(|p| {
-                let start = self.on_article(p.start);
-                let end = p
-                    .end
-                    .checked_sub(1)
-                    .filter(|_| p.end > p.start)
-                    .and_then(|last| self.on_article(last))
-                    .map(|e| e + 1);
-                match (start, end) {
-                    (Some(start), Some(end)) if start < end => TextPosition { start, end },
-                    _ => p,
-                }
-            })
-            .unwrap_or(TextPosition { start: 0, end: 0 });
-        let Anchoring::Placed { start, end, .. } = anchor(folded, quote, hint) else {
-            return Err(RejectReason::OutsideArticle);
+        let reads = |a: usize, b: usize, s: &str| {
+            self.text
+                .get(a..b)
+                .is_some_and(|t| t.iter().copied().eq(s.chars()))
+        };
+        let as_written = position.filter(|p| {
+            let before = p.start.checked_sub(quote.prefix.chars().count());
+            let after = p.end + quote.suffix.chars().count();
+            reads(p.start, p.end, &quote.exact)
+                && before.is_some_and(|b| reads(b, p.start, &quote.prefix))
+                && reads(p.end, after, &quote.suffix)
+        });
+        let hint = position.map_or(0, |p| p.start);
+        let (start, end) = match as_written {
+            Some(p) => (p.start, p.end),
+            None => match anchor(
+                folded,
+                quote,
+                TextPosition {
+                    start: hint,
+                    end: hint,
+                },
+            ) {
+                Anchoring::Placed { start, end, .. } => (start, end),
+                Anchoring::Orphan => return Err(RejectReason::OutsideArticle),
+            },
         };
         let index = self
             .starts
             .iter()
             .rposition(|&s| s <= start)
             .ok_or(RejectReason::OutsideArticle)?;
-        let text = self.text.get(start..end).unwrap_or_default();
         // Inside one paragraph: never across the blank line between two.
-        if text.contains(&'\n') || start >= end {
+        let p_end = self.starts.get(index + 1).map_or(self.text.len(), |next| {
+            next.saturating_sub(super::article::PARAGRAPH_SEPARATOR.len())
+        });
+        if end > p_end || start >= end {
             return Err(RejectReason::OutsideArticle);
         }
         Ok((index, start, end))
@@ -509,6 +500,7 @@ fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, R
 mod tests {
     use super::*;
     use crate::core::article::SEED_ARTICLE;
+    use crate::core::document_text::DocumentText;
     use crate::core::export::{ExportArticle, NativeExport};
     use crate::core::w3c::to_w3c_json;
     use std::rc::Rc;
@@ -614,8 +606,8 @@ mod tests {
         let fifth = &a.paragraphs[4];
         let own = a.passage_target(&fifth.id, 10, 40).expect("target");
         let (s, e) = (own.position.start, own.position.end);
-        let page = crate::core::document_text::rendered(&a, None);
-        let on_page = page.passage(&fifth.id, 10, 40).expect("placed");
+        let page = DocumentText::rendered(&a, None);
+        let on_page = page.passage(&own).expect("placed");
         // The page's text with its source white space, as a client reading `textContent` quotes it.
         let spaced = own.quote.exact.replacen(' ', "\n      ", 1);
         let short = |t: &str, n: usize, tail: bool| {
@@ -632,34 +624,25 @@ mod tests {
             own.quote.prefix.as_str(),
             own.quote.suffix.as_str(),
         );
-        // (what, annotation, the page it is imported on)
-        let cases: Vec<(&str, Value, Option<&DocumentText>)> = vec![
+        // (what, annotation)
+        let cases: Vec<(&str, Value)> = vec![
             (
                 "an older export: the article's text",
                 w3c_item(q, p, x, Some((s, e)), false),
-                None,
             ),
             (
-                "the page's position, imported on the page",
+                "the page's position",
                 w3c_item(q, p, x, Some(on_page), false),
-                Some(&page),
-            ),
-            (
-                "the page's position, imported without it",
-                w3c_item(q, p, x, Some(on_page), false),
-                None,
             ),
             (
                 "a position that disagrees with the quote",
                 w3c_item(q, p, x, Some((s + 45, e + 45)), false),
-                None,
             ),
             (
                 "a position past the end",
                 w3c_item(q, p, x, Some((90_000, 90_010)), false),
-                Some(&page),
             ),
-            ("no position", w3c_item(q, p, x, None, false), None),
+            ("no position", w3c_item(q, p, x, None, false)),
             (
                 "Recogito: targets in an array, short context, the page's white space",
                 w3c_item(
@@ -669,17 +652,38 @@ mod tests {
                     Some(on_page),
                     true,
                 ),
-                Some(&page),
             ),
         ];
-        for (what, item, document) in cases {
-            let text = item.to_string();
-            let incoming = read_on(&text, &a, document).expect(what);
+        for (what, item) in cases {
+            let incoming = read(&item.to_string(), &a).expect(what);
             assert_eq!(incoming.rejected, vec![], "{what}");
             let target = &incoming.notes[0].target;
             assert_eq!(
                 target, &own,
                 "{what}: lands on its quote, with the article's selectors"
+            );
+        }
+        // A quote the article has more than once, whose position (counted in another text) reads
+        // as another copy of it: its context decides.
+        let phrase = "Phó Bí thư Thường trực Tỉnh ủy";
+        let copies: Vec<Target> = a
+            .paragraphs
+            .iter()
+            .filter_map(|para| {
+                let at = para.text.find(phrase)?;
+                let from = para.text[..at].chars().count();
+                a.passage_target(&para.id, from, from + phrase.chars().count())
+            })
+            .collect();
+        assert!(copies.len() >= 3, "the seed repeats it");
+        for (k, want) in copies.iter().enumerate() {
+            let elsewhere = &copies[(k + 1) % copies.len()].position;
+            let (wq, wp, wx) = (&want.quote.exact, &want.quote.prefix, &want.quote.suffix);
+            let item = w3c_item(wq, wp, wx, Some((elsewhere.start, elsewhere.end)), false);
+            let incoming = read(&item.to_string(), &a).expect("reads");
+            assert_eq!(
+                &incoming.notes[0].target, want,
+                "copy {k}: its context wins"
             );
         }
         // A whole paragraph is a paragraph note; a quote the article does not have is rejected.
@@ -699,24 +703,15 @@ mod tests {
         );
     }
 
-    /// The widget's export placed on the page reads back as the notes it was made from, on the
-    /// page and off it.
+    /// The widget's export placed on the page reads back as the notes it was made from.
     #[test]
     fn a_placed_export_round_trips() {
-        use crate::core::w3c::{to_w3c_json, Placement};
         let (a, notes) = setup();
-        let page = crate::core::document_text::rendered(&a, Some("https://example.vn/a"));
-        let placement = Placement {
-            document: &page,
-            article: &a,
-        };
-        let text = to_w3c_json(&export_of(&a, &notes), "vi", Some(&placement)).expect("encodes");
-        for document in [Some(&page), None] {
-            let incoming = read_on(&text, &a, document).expect("reads");
-            let back: Vec<Note> = incoming.notes;
-            let want: Vec<Note> = notes.notes.iter().map(|n| Note::clone(n)).collect();
-            assert_eq!(back, want);
-        }
+        let page = DocumentText::rendered(&a, Some("https://example.vn/a".into()));
+        let text = to_w3c_json(&export_of(&a, &notes), "vi", Some(&page)).expect("encodes");
+        let back: Vec<Note> = read(&text, &a).expect("reads").notes;
+        let want: Vec<Note> = notes.notes.iter().map(|n| Note::clone(n)).collect();
+        assert_eq!(back, want);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points). The recognised
 //! entities can be exported the same way, as `identifying` annotations.
 //!
-//! Placed on the page ([`Placement`]: the widget's exports), the selectors count and quote the text
+//! Placed on the page ([`DocumentText`]: the widget's exports), the selectors count and quote the text
 //! a DOM client sees of the page ([`DocumentText`]), and `target.source` is the page's URL, so that
 //! another client anchors the notes on the same text; without it (the `annotator` command), they
 //! count the article's text ([`Article::text`]: its paragraphs joined by blank lines).
@@ -13,12 +13,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::article::Article;
 use super::document_text::DocumentText;
 use super::export::{EncodeError, NativeExport};
 use super::notes::{Note, NoteColor, Timestamp, CONTEXT_CHARS};
 use super::recognize::{EntityKind, Recognition};
-use super::text::CharIdx;
 
 /// The JSON-LD context of the Web Annotation model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -138,13 +136,24 @@ struct AnnotationTarget<'a> {
     style_class: Option<String>,
 }
 
-/// A note placed in the text: its quote and its position; only its quote when it has no place
-/// there (an orphan, or a paragraph the page does not show).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Selectors<'a> {
-    Placed(QuoteSelector<'a>, PositionSelector),
-    QuoteOnly((QuoteSelector<'a>,)),
+/// A note's selectors: its quote and its position; only its quote when it has no place in the
+/// text positions count (an orphan, or a paragraph the page does not show).
+struct Selectors<'a> {
+    quote: QuoteSelector<'a>,
+    position: Option<PositionSelector>,
+}
+
+impl Serialize for Selectors<'_> {
+    /// An array: the quote, then the position if there is one.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(1 + usize::from(self.position.is_some())))?;
+        seq.serialize_element(&self.quote)?;
+        if let Some(position) = &self.position {
+            seq.serialize_element(position)?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -171,72 +180,27 @@ struct Stylesheet {
     value: String,
 }
 
-/// The page a W3C export places its notes on: the text a DOM client sees of it, and the article
-/// whose text the notes' positions count (to find each note's place in its paragraph).
-#[derive(Debug, Clone, Copy)]
-pub struct Placement<'a> {
-    /// The page's text and each paragraph's place in it.
-    pub document: &'a DocumentText,
-    /// The article the notes are on.
-    pub article: &'a Article,
-}
-
-/// Where each paragraph of the placement's article starts in the article's text (code points),
-/// by id: made once per export.
-struct PlacementIndex<'a> {
-    document: &'a DocumentText,
-    starts: Vec<(&'a str, CharIdx)>,
-}
-
-impl<'a> PlacementIndex<'a> {
-    fn new(placement: &Placement<'a>) -> PlacementIndex<'a> {
-        let mut starts: Vec<(&str, CharIdx)> = placement
-            .article
-            .paragraphs
-            .iter()
-            .map(|p| p.id.as_str())
-            .zip(placement.article.paragraph_starts())
-            .collect();
-        starts.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        PlacementIndex {
-            document: placement.document,
-            starts,
-        }
-    }
-
-    /// The note's selectors on the page: its passage's place in the document's text, quoted
-    /// from it; its quote only when it has no place there.
-    fn selectors<'n>(&self, note: &'n Note) -> Selectors<'n> {
-        let target = &note.target;
-        let placed = (!note.orphan)
-            .then(|| {
-                let i = self
-                    .starts
-                    .binary_search_by(|(id, _)| (*id).cmp(target.paragraph.as_str()))
-                    .ok()?;
-                let (_, start) = *self.starts.get(i)?;
-                let a = target.position.start.checked_sub(start)?;
-                let b = target.position.end.checked_sub(start)?;
-                self.document.passage(&target.paragraph, a, b)
-            })
-            .flatten();
-        let doc = self.document;
-        match placed {
-            Some((a, b)) => Selectors::Placed(
-                QuoteSelector {
-                    kind: "TextQuoteSelector",
-                    exact: doc.slice(a, b).into(),
-                    prefix: doc.slice(a.saturating_sub(CONTEXT_CHARS), a).into(),
-                    suffix: doc.slice(b, b.saturating_add(CONTEXT_CHARS)).into(),
-                },
-                PositionSelector {
-                    kind: "TextPositionSelector",
-                    start: a,
-                    end: b,
-                },
-            ),
-            None => Selectors::QuoteOnly((quote_of(note),)),
-        }
+/// The note's selectors on the page: its passage's place in the document's text, quoted from
+/// it; its quote only when it has no place there (an orphan, or a paragraph the page lacks).
+fn placed<'n>(note: &'n Note, doc: &DocumentText) -> Selectors<'n> {
+    match (!note.orphan).then(|| doc.passage(&note.target)).flatten() {
+        Some((a, b)) => Selectors {
+            quote: QuoteSelector {
+                kind: "TextQuoteSelector",
+                exact: doc.slice(a, b).into(),
+                prefix: doc.slice(a.saturating_sub(CONTEXT_CHARS), a).into(),
+                suffix: doc.slice(b, b.saturating_add(CONTEXT_CHARS)).into(),
+            },
+            position: Some(PositionSelector {
+                kind: "TextPositionSelector",
+                start: a,
+                end: b,
+            }),
+        },
+        None => Selectors {
+            quote: quote_of(note),
+            position: None,
+        },
     }
 }
 
@@ -253,14 +217,14 @@ fn quote_of(note: &Note) -> QuoteSelector<'_> {
 
 /// The note's own selectors: its quote and its position in the article's text.
 fn own_selectors(note: &Note) -> Selectors<'_> {
-    Selectors::Placed(
-        quote_of(note),
-        PositionSelector {
+    Selectors {
+        quote: quote_of(note),
+        position: Some(PositionSelector {
             kind: "TextPositionSelector",
             start: note.target.position.start,
             end: note.target.position.end,
-        },
-    )
+        }),
+    }
 }
 
 /// One note as a W3C `Annotation` (the form each item of [`to_w3c`]'s collection has), with its
@@ -359,15 +323,14 @@ fn collection<'a>(
     export: &'a NativeExport,
     source: &'a str,
     language: &'a str,
-    placement: Option<&Placement>,
+    page: Option<&DocumentText>,
 ) -> Collection<'a> {
-    let index = placement.map(PlacementIndex::new);
     let items: Vec<Annotation> = export
         .annotations
         .iter()
         .map(|n| {
-            let selector = match &index {
-                Some(index) => index.selectors(n),
+            let selector = match page {
+                Some(page) => placed(n, page),
                 None => own_selectors(n),
             };
             annotation_by(n, source, language, None, selector)
@@ -395,23 +358,22 @@ fn collection<'a>(
 
 /// The `target.source` of an export: the page's URL when it is placed on a page that has one,
 /// else [`article_source`].
-fn source_of(export: &NativeExport, placement: Option<&Placement>) -> String {
-    placement
-        .and_then(|p| p.document.url.clone())
+fn source_of(export: &NativeExport, page: Option<&DocumentText>) -> String {
+    page.and_then(|p| p.url.clone())
         .unwrap_or_else(|| article_source(export))
 }
 
 /// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text; placed on
-/// the page when `placement` is given (see the module's doc). Fails only for what JSON cannot say
+/// `page` when it is given (see the module's doc). Fails only for what JSON cannot say
 /// (a time after the year 9999).
 pub fn to_w3c(
     export: &NativeExport,
     language: &str,
-    placement: Option<&Placement>,
+    page: Option<&DocumentText>,
 ) -> Result<Value, EncodeError> {
-    let source = source_of(export, placement);
+    let source = source_of(export, page);
     Ok(serde_json::to_value(collection(
-        export, &source, language, placement,
+        export, &source, language, page,
     ))?)
 }
 
@@ -419,11 +381,11 @@ pub fn to_w3c(
 pub fn to_w3c_json(
     export: &NativeExport,
     language: &str,
-    placement: Option<&Placement>,
+    page: Option<&DocumentText>,
 ) -> Result<String, EncodeError> {
-    let source = source_of(export, placement);
+    let source = source_of(export, page);
     Ok(serde_json::to_string_pretty(&collection(
-        export, &source, language, placement,
+        export, &source, language, page,
     ))?)
 }
 
@@ -432,11 +394,11 @@ pub fn to_w3c_json(
 pub fn to_w3c_compact_json(
     export: &NativeExport,
     language: &str,
-    placement: Option<&Placement>,
+    page: Option<&DocumentText>,
 ) -> Result<String, EncodeError> {
-    let source = source_of(export, placement);
+    let source = source_of(export, page);
     Ok(serde_json::to_string(&collection(
-        export, &source, language, placement,
+        export, &source, language, page,
     ))?)
 }
 
@@ -508,7 +470,7 @@ mod tests {
     #[test]
     fn placed_on_the_page_positions_and_quotes_are_the_pages() {
         let a = Article::parse(SEED_ARTICLE).expect("seed");
-        let doc = crate::core::document_text::rendered(&a, Some("https://example.vn/bai-viet"));
+        let doc = DocumentText::rendered(&a, Some("https://example.vn/bai-viet".into()));
         let last = a.paragraphs.len() - 1;
         // (paragraph, passage in it as code points or the whole paragraph, orphan)
         type Passage = Option<(usize, usize)>;
@@ -542,11 +504,7 @@ mod tests {
                 }
             })
             .collect();
-        let placement = Placement {
-            document: &doc,
-            article: &a,
-        };
-        let v = to_w3c(&export, "vi", Some(&placement)).expect("encodes");
+        let v = to_w3c(&export, "vi", Some(&doc)).expect("encodes");
         let chars: Vec<char> = a.paragraphs.iter().flat_map(|p| p.text.chars()).collect();
         let page = |s: usize, e: usize| {
             chars[s.min(chars.len())..e.min(chars.len())]
@@ -556,16 +514,18 @@ mod tests {
         for (i, (note, &(_, _, orphan))) in export.annotations.iter().zip(&cases).enumerate() {
             let target = &v["first"]["items"][i]["target"];
             assert_eq!(target["source"], "https://example.vn/bai-viet");
-            let quote = &target["selector"][0];
-            assert_eq!(quote["exact"], note.target.quote.exact.as_str(), "case {i}");
             if orphan {
                 assert_eq!(
                     target["selector"].as_array().map(Vec::len),
                     Some(1),
-                    "an orphan has no place"
+                    "an orphan has no place: its quote alone"
                 );
+                let exact = &target["selector"][0]["exact"];
+                assert_eq!(exact, note.target.quote.exact.as_str());
                 continue;
             }
+            let quote = &target["selector"][0];
+            assert_eq!(quote["exact"], note.target.quote.exact.as_str(), "case {i}");
             let position = &target["selector"][1];
             let (s, e) = (
                 position["start"].as_u64().expect("start") as usize,
@@ -593,12 +553,8 @@ mod tests {
             export.annotations[2].target.position.start
         );
         // A page without a URL keeps the URN.
-        let no_url = crate::core::document_text::rendered(&a, None);
-        let placement = Placement {
-            document: &no_url,
-            article: &a,
-        };
-        let v = to_w3c(&export, "vi", Some(&placement)).expect("encodes");
+        let no_url = DocumentText::rendered(&a, None);
+        let v = to_w3c(&export, "vi", Some(&no_url)).expect("encodes");
         assert!(v["first"]["items"][0]["target"]["source"]
             .as_str()
             .is_some_and(|s| s.starts_with("urn:article-annotator:article:")));

@@ -393,10 +393,6 @@ fn show(
                 &loaded.notes,
                 loaded.problem,
             );
-            store.set_document(Some(platform::document_text::rendered_reader(
-                m.container.clone(),
-                options.src.as_deref(),
-            )));
             let (on_change, on_error) = (m.host.clone(), m.host.clone());
             store.set_change_listener(Some(Rc::new(move |count| {
                 let count = (count as f64).into();

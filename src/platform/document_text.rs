@@ -6,14 +6,14 @@
 //!
 //! - [`page_url`]: in place, the page's `<link rel="canonical">` (absolute), else its URL without
 //!   the fragment;
-//! - [`absolute_url`]: rendered from `src`, the `src` URL resolved against the document's base URL;
-//! - [`rendered_text`]: the rendered article (`.aa-article`), paragraph by paragraph verbatim;
 //! - [`host_text`]: in place, the host's article element, block by block ([`HostDom`]);
-//! - [`rendered_reader`]: what the store calls to read the rendered article at export time.
+//! - [`in_place_reader`]: what the store calls to read the page when an export is made
+//!   (`NotesStore::set_document`; rendered, the store needs no reader: the rendered article's
+//!   text is its paragraphs, `DocumentText::rendered`).
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Node, Text};
 
 use super::host_article::HostDom;
@@ -23,129 +23,118 @@ use crate::core::text::CharIdx;
 
 /// The attribute of the widget's own elements, whose text is not the article's.
 const OWN: &str = "data-aa-ui";
-/// The attribute of a rendered paragraph, whose value is its id.
-const PARAGRAPH: &str = "data-aa-paragraph";
-/// The rendered article's element, inside the widget's container.
-const RENDERED_ARTICLE: &str = ".aa-article";
 /// `Node.DOCUMENT_POSITION_FOLLOWING`: the other node comes after this one.
 const FOLLOWING: u16 = 4;
 
+/// A string property of a DOM object (`href`, `URL`): read through `Reflect`, which the widget
+/// binds already, rather than one more generated binding each.
+fn string_property(object: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
+        .filter(|s| !s.is_empty())
+}
+
+/// Whether `url` is an http(s) URL.
+fn is_http(url: &str) -> bool {
+    url.starts_with("https:") || url.starts_with("http:")
+}
+
 /// The page's URL as other clients name the document: its canonical URL (`<link
-/// rel="canonical">`, made absolute) when it has an http(s) one, else its URL without the
-/// fragment.
+/// rel="canonical">`, its `href` as the browser resolves it) when it has an http(s) one, else its
+/// URL without the fragment.
 pub fn page_url() -> Option<String> {
     let document = web_sys::window()?.document()?;
     let canonical = document
         .query_selector(r#"link[rel~="canonical" i][href]"#)
         .ok()
         .flatten()
-        .and_then(|link| link.get_attribute("href"))
-        .and_then(|href| absolute_url(&href))
-        .filter(|url| url.starts_with("https:") || url.starts_with("http:"));
+        .and_then(|link| string_property(&link, "href"))
+        .filter(|url| is_http(url));
     canonical.or_else(|| {
-        let url = web_sys::Url::new(&document.url().ok()?).ok()?;
-        url.set_hash("");
-        Some(url.href())
+        let url = string_property(&document, "URL")?;
+        Some(
+            url.split_once('#')
+                .map_or(url.as_str(), |(page, _)| page)
+                .to_owned(),
+        )
     })
 }
 
-/// `url` resolved against the document's base URL; `None` when it is not a URL.
-pub fn absolute_url(url: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let base = document.base_uri().ok().flatten()?;
-    web_sys::Url::new_with_base(url.trim(), &base)
-        .ok()
-        .map(|u| u.href())
-}
-
-/// The text nodes under `root` in document order, with the code points each spans in their
-/// joined text; the widget's own elements are left out.
+/// The text nodes under an element in document order, each with the code points it spans in
+/// their joined text; the widget's own elements are left out.
+#[derive(Default)]
 struct Walk {
     text: String,
     /// Code points in `text`.
     len: CharIdx,
+    /// Each text node with its span in `text`.
+    nodes: Vec<(Text, CharIdx, CharIdx)>,
 }
 
 impl Walk {
-    /// Walks the children of `node`; `visit` gets each text node with its span and the nearest
-    /// rendered paragraph id around it (`paragraph`).
-    fn walk(
-        &mut self,
-        node: &Node,
-        paragraph: Option<&str>,
-        visit: &mut impl FnMut(&Text, Option<&str>, CharIdx, CharIdx),
-    ) {
+    fn walk(&mut self, node: &Node) {
         let children = node.child_nodes();
         for i in 0..children.length() {
             let Some(child) = children.item(i) else {
                 continue;
             };
-            if let Some(text) = child.dyn_ref::<Text>() {
-                let data = text.data();
-                let start = self.len;
-                self.len += data.chars().count();
-                self.text.push_str(&data);
-                visit(text, paragraph, start, self.len);
-            } else if let Some(element) = child.dyn_ref::<Element>() {
-                if element.has_attribute(OWN) {
-                    continue;
+            // By node type rather than `instanceof`: a text node's `textContent` is its data.
+            match child.node_type() {
+                Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
+                    let data = child.text_content().unwrap_or_default();
+                    let start = self.len;
+                    self.len += data.chars().count();
+                    self.text.push_str(&data);
+                    self.nodes.push((child.unchecked_into(), start, self.len));
                 }
-                let id = element.get_attribute(PARAGRAPH);
-                self.walk(element, id.as_deref().or(paragraph), visit);
+                Node::ELEMENT_NODE
+                    if child
+                        .unchecked_ref::<Element>()
+                        .get_attribute(OWN)
+                        .is_none() =>
+                {
+                    self.walk(&child);
+                }
+                _ => {}
             }
         }
     }
 }
 
-/// The rendered article's text (`root`: its `.aa-article` element), each paragraph of `article`
-/// placed in it as the text nodes of its `[data-aa-paragraph]` element show it; `url` is the
-/// document's (the article's `src`, absolute). A paragraph whose nodes do not read as its text
-/// is not placed (its notes are exported by their quote alone).
-pub fn rendered_text(root: &Element, article: &Article, url: Option<String>) -> DocumentText {
-    let mut walk = Walk {
-        text: String::new(),
-        len: 0,
-    };
-    // Each paragraph's text nodes, in order of first appearance.
-    let mut pieces: Vec<(String, Vec<(CharIdx, CharIdx)>)> = Vec::new();
-    walk.walk(root, None, &mut |_, paragraph, start, end| {
-        let Some(id) = paragraph else { return };
-        match pieces.last_mut() {
-            Some((last, spans)) if last == id => spans.push((start, end)),
-            _ => pieces.push((id.to_owned(), vec![(start, end)])),
-        }
-    });
-    let mut doc = DocumentText::new(&walk.text, url);
-    for (id, spans) in &pieces {
-        if let Some(p) = article.paragraphs.iter().find(|p| &p.id == id) {
-            doc.add_verbatim(id, &p.text, spans);
-        }
-    }
-    doc
-}
-
 /// In place: the text of the host's article element `host` (its `textContent`, less the widget's
-/// own elements), each block of `dom` placed in it by its text nodes; `url` is the document's
-/// ([`page_url`]).
-pub fn host_text(host: &Element, dom: &HostDom, url: Option<String>) -> DocumentText {
-    let mut walk = Walk {
-        text: String::new(),
-        len: 0,
-    };
-    let mut nodes: Vec<(Text, CharIdx, CharIdx)> = Vec::new();
-    walk.walk(host, None, &mut |text, _, start, end| {
-        nodes.push((text.clone(), start, end))
-    });
+/// own elements), each block of `dom` placed in it by its text nodes, `article` being the article
+/// made of `dom`'s blocks (`HostArticle::article`: the paragraph ids and the article's text its
+/// notes count); `url` is the document's ([`page_url`]).
+pub fn host_text(
+    host: &Element,
+    dom: &HostDom,
+    article: &Article,
+    url: Option<String>,
+) -> DocumentText {
+    let mut walk = Walk::default();
+    walk.walk(host);
     let mut doc = DocumentText::new(&walk.text, url);
+    let nodes = walk.nodes;
+    let starts = article.paragraph_starts();
     for (i, block) in dom.article.blocks.iter().enumerate() {
         let Some(pieces) = dom.block_nodes(i) else {
+            continue;
+        };
+        // The block's paragraph (the same id) and where it starts in the article's text.
+        let Some(start) = article
+            .paragraphs
+            .iter()
+            .position(|p| p.id == block.id)
+            .and_then(|p| starts.get(p))
+        else {
             continue;
         };
         let at: Vec<Option<(CharIdx, CharIdx)>> = pieces
             .iter()
             .map(|piece| piece.as_ref().and_then(|t| find(&nodes, t)))
             .collect();
-        doc.add_block(&block.id, &block.text, &at);
+        doc.add_block(*start, &block.text, &at);
     }
     doc
 }
@@ -173,13 +162,17 @@ fn find(nodes: &[(Text, CharIdx, CharIdx)], node: &Text) -> Option<(CharIdx, Cha
 /// article shown, the document's text and URL, or `None` when the page cannot be read.
 pub type DocumentReader = Rc<dyn Fn(&Article) -> Option<DocumentText>>;
 
-/// What the store reads the rendered article with at export time: the `.aa-article` inside
-/// `container` (the widget's), and as the document's URL the absolute `src`, if the article came
-/// from one.
-pub fn rendered_reader(container: Element, src: Option<&str>) -> DocumentReader {
-    let url = src.and_then(absolute_url);
+/// What the store reads the page with in place: the text of the host's article element, placed
+/// by its blocks as read, under the page's URL ([`page_url`]). `doc` is whatever holds the host
+/// element and its [`HostDom`] (the widget's hold on the host's article), `parts` gets them from
+/// it: `in_place_reader(doc.clone(), |d| (&d.host, &d.dom))`.
+pub fn in_place_reader<D: 'static>(
+    doc: Rc<D>,
+    parts: fn(&D) -> (&Element, &HostDom),
+) -> DocumentReader {
+    let url = page_url();
     Rc::new(move |article: &Article| {
-        let root = container.query_selector(RENDERED_ARTICLE).ok().flatten()?;
-        Some(rendered_text(&root, article, url.clone()))
+        let (host, dom) = parts(&doc);
+        Some(host_text(host, dom, article, url.clone()))
     })
 }

@@ -20,7 +20,6 @@ use crate::core::document_text::DocumentText;
 use crate::core::export::{EncodeError, ExportArticle, NativeExport};
 use crate::core::import::{self, ImportError, ImportReport};
 use crate::core::notes::{Notes, NotesAction, NotesError, Timestamp};
-use crate::core::w3c::Placement;
 use crate::platform::document_text::DocumentReader;
 use crate::platform::json;
 use crate::platform::storage::LoadProblem;
@@ -43,7 +42,8 @@ struct Inner {
     on_error: RefCell<Option<ErrorListener>>,
     /// What loading found wrong, until the view has told the reader.
     load_problem: RefCell<Option<LoadProblem>>,
-    /// Reads the page the article is shown on (its text and URL), for the W3C export.
+    /// Reads the page the article is shown on in place (its text and URL), for the W3C export;
+    /// `None`: the article is rendered by the widget.
     document: RefCell<Option<DocumentReader>>,
 }
 
@@ -165,27 +165,30 @@ impl NotesStore {
         Ok(applied.report)
     }
 
-    /// Sets (or removes) what reads the page the article is shown on: the W3C export then counts
-    /// and quotes the page's text and names the page's URL as its source, as other clients on
-    /// that page read it (`platform::document_text`: `rendered_reader` in the rendered mode, a
-    /// reader over `host_text` in place). Without one, the export counts the article's text.
+    /// Sets (or removes) what reads the page when the article is annotated in place
+    /// (`platform::document_text::in_place_reader`). The W3C export counts and quotes the text
+    /// other clients read on the page the notes are on, and names the page's URL as its source:
+    /// the host's article element through this reader; without one, the widget's rendered article
+    /// ([`DocumentText::rendered`]).
     pub fn set_document(&self, reader: Option<DocumentReader>) {
         *self.0.document.borrow_mut() = reader;
     }
 
-    /// The page's text as it is now, if there is a reader and the page can be read.
+    /// The page's text as it is now (`None` if the host's page cannot be read).
     fn document_text(&self) -> Option<DocumentText> {
         let reader = self.0.document.borrow().clone();
-        reader.and_then(|read| read(&self.0.article))
+        match reader {
+            Some(read) => read(&self.0.article),
+            None => Some(DocumentText::rendered(&self.0.article, None)),
+        }
     }
 
     /// Reads a native or W3C export, validates it against the article, and merges it into the
     /// notes as they are now (the reducer's [`NotesAction::Import`]). An input that cannot be
-    /// read changes nothing. W3C annotations are placed by their quote; their positions, read as
-    /// counting the page's text, say where to look first.
+    /// read changes nothing. W3C annotations are placed by their quote, whatever text their
+    /// positions count.
     pub fn import(&self, text: &str, now: Timestamp) -> Result<ImportReport, ImportError> {
-        let document = self.document_text();
-        let incoming = import::read_on(text, &self.0.article, document.as_ref())?;
+        let incoming = import::read(text, &self.0.article)?;
         // The reducer always takes an import and reports; anything else is said, not hidden
         // behind an empty report.
         match self.dispatch(NotesAction::Import { incoming, now }) {
@@ -205,15 +208,11 @@ impl NotesStore {
         self.export(now).to_compact_json().map(json::pretty)
     }
 
-    /// [`Self::export`] as W3C JSON-LD, pretty-printed (by the browser): placed on the page when
-    /// the store has a reader of it ([`Self::set_document`]).
+    /// [`Self::export`] as W3C JSON-LD, pretty-printed (by the browser), placed on the page the
+    /// notes are on ([`Self::set_document`]).
     pub fn export_w3c(&self, now: Timestamp) -> Result<String, EncodeError> {
-        let document = self.document_text();
-        let placement = document.as_ref().map(|document| Placement {
-            document,
-            article: &self.0.article,
-        });
-        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi", placement.as_ref())
+        let page = self.document_text();
+        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi", page.as_ref())
             .map(json::pretty)
     }
 
