@@ -706,3 +706,40 @@ fn a_selection_across_a_link_and_the_point_under_the_pointer_map_to_code_points(
     );
     host.remove();
 }
+
+/// The text the W3C export counts in place: the host article element's `textContent`, the
+/// widget's own elements (`data-aa-ui`) left out, with each block placed in it, so that a
+/// passage's place reads there what a DOM client reads on the page: across a link and emphasis,
+/// over a `<br>` (nothing) and the page's own white space (as written).
+#[wasm_bindgen_test]
+fn the_w3c_text_in_place_is_the_host_elements_text_content() {
+    use article_annotator::platform::document_text::host_text;
+    let host = page("w3c-text");
+    let own = document().create_element("div").expect("div");
+    own.set_attribute("data-aa-ui", "").expect("attribute");
+    own.set_text_content(Some("+ Ghi chú"));
+    host.append_child(&own).expect("append");
+    let dom = read(&host);
+    let article = dom.article.article(dom.date.as_deref()).expect("article");
+    let url = Some("https://example.vn/bai-viet".to_owned());
+    let doc = host_text(&host, &dom, &article, url);
+    let content = host.text_content().expect("text").replace("+ Ghi chú", "");
+    assert_eq!(doc.slice(0, doc.len()), content);
+    // (block, passage of its text, what the page's text reads there)
+    let cases = [
+        (0, BLOCKS[0].0, BLOCKS[0].0),
+        (2, "Sở Nội vụ", "Sở Nội vụ"),
+        (2, "đã cắt giảm 120", "đã cắt giảm 120"),
+        (2, "thủ tục; Ban", "thủ tục;\n     Ban"),
+        (2, "cao. Kết quả", "cao.Kết quả"),
+        (9, "Lê Thị Hoàng", "Lê Thị Hoàng"),
+    ];
+    for (block, passage, want) in cases {
+        let (a, b) = find(&dom, block, passage);
+        let id = &article.paragraphs[block].id;
+        let target = article.passage_target(id, a, b).expect("target");
+        let (start, end) = doc.passage(&target).expect("placed");
+        assert_eq!(doc.slice(start, end), want, "{passage:?}");
+    }
+    host.remove();
+}
