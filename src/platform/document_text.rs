@@ -158,21 +158,21 @@ fn find(nodes: &[(Text, CharIdx, CharIdx)], node: &Text) -> Option<(CharIdx, Cha
     None
 }
 
-/// Reads the page the notes are on, when a W3C export (or an import) needs its text: given the
-/// article shown, the document's text and URL, or `None` when the page cannot be read.
+/// Reads the page the notes are on when a W3C export is made: given the article shown, the
+/// document's text and URL, or `None` when the page cannot be read.
 pub type DocumentReader = Rc<dyn Fn(&Article) -> Option<DocumentText>>;
 
 /// What the store reads the page with in place: the text of the host's article element, placed
-/// by its blocks as read, under the page's URL ([`page_url`]). `doc` is whatever holds the host
+/// by its blocks as read, under the page's URL ([`page_url`], read at each export: a page that
+/// changes its address keeps its notes' source current). `doc` is whatever holds the host
 /// element and its [`HostDom`] (the widget's hold on the host's article), `parts` gets them from
 /// it: `in_place_reader(doc.clone(), |d| (&d.host, &d.dom))`.
 pub fn in_place_reader<D: 'static>(
     doc: Rc<D>,
     parts: fn(&D) -> (&Element, &HostDom),
 ) -> DocumentReader {
-    let url = page_url();
     Rc::new(move |article: &Article| {
         let (host, dom) = parts(&doc);
-        Some(host_text(host, dom, article, url.clone()))
+        Some(host_text(host, dom, article, page_url()))
     })
 }

@@ -324,6 +324,38 @@ mod tests {
         assert_eq!(store.notes().len(), 2);
     }
 
+    /// The W3C export counts the rendered article's text (its paragraphs one after the other),
+    /// the text a client reading the page sees, not the article's paragraphs joined by blank lines.
+    #[test]
+    fn the_w3c_export_counts_the_rendered_articles_text() {
+        let store = store();
+        store
+            .import(&export_of(&store, 1), Timestamp(3))
+            .expect("imports");
+        let w3c: serde_json::Value =
+            serde_json::from_str(&store.export_w3c(Timestamp(4)).expect("encodes")).expect("json");
+        let a = store.article();
+        let (first, second) = (&a.paragraphs[0].text, &a.paragraphs[1].text);
+        let selectors = &w3c["first"]["items"][0]["target"]["selector"];
+        let start = first.chars().count();
+        assert_eq!(selectors[1]["start"], start);
+        assert_eq!(selectors[1]["end"], start + second.chars().count());
+        assert_eq!(selectors[0]["exact"], second.as_str());
+        let prefix: String = first
+            .chars()
+            .rev()
+            .take(32)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert_eq!(
+            selectors[0]["prefix"],
+            prefix.as_str(),
+            "no blank line before it"
+        );
+    }
+
     #[test]
     fn a_dropped_subscription_is_not_called() {
         let store = store();
