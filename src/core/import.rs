@@ -73,8 +73,9 @@ pub enum RejectReason {
     /// A W3C annotation whose id is not a UUID (`urn:uuid:` or bare).
     #[error("the id {0:?} is not a UUID")]
     NotUuid(String),
-    /// A W3C annotation whose quote is not found in this article (or runs across paragraphs).
-    #[error("its quoted text is not in this article")]
+    /// A W3C annotation whose quote is not found in this article, runs across paragraphs, or
+    /// stands in several places with nothing in its context to tell them apart.
+    #[error("its quoted text could not be placed in this article")]
     OutsideArticle,
     /// A note with no text.
     #[error("the note is empty")]
@@ -693,6 +694,36 @@ mod tests {
         assert_eq!(incoming.notes[0].target, whole);
         let item = w3c_item("Một câu không có trong bài.", "", "", Some((s, e)), false);
         let incoming = read(&item.to_string(), &a).expect("reads");
+        assert_eq!(
+            incoming
+                .rejected
+                .iter()
+                .map(|r| &r.reason)
+                .collect::<Vec<_>>(),
+            vec![&RejectReason::OutsideArticle]
+        );
+    }
+
+    /// A quote the article has twice (case aside) with no position is placed by its prefix; with
+    /// nothing to tell the two apart it is not guessed.
+    #[test]
+    fn a_repeated_quote_is_told_apart_by_its_context_or_rejected() {
+        let paragraphs = [
+            "Đồng chí Trương Quốc Định phát biểu. Ảnh: Minh Khang",
+            "Người cao tuổi vẫn góp ý được về chất lượng phục vụ.",
+            "MINH KHANG",
+        ]
+        .map(String::from);
+        let a = Article::from_parts("Tiêu đề", None, &paragraphs, None).expect("article");
+        let item = w3c_item("MINH KHANG", "về chất lượng phục vụ.", "", None, false);
+        let incoming = read(&item.to_string(), &a).expect("reads");
+        assert_eq!(incoming.rejected, vec![]);
+        assert_eq!(
+            incoming.notes[0].target,
+            a.paragraph_target(&a.paragraphs[2].id).expect("target")
+        );
+        let bare = w3c_item("Minh Khang", "", "", None, false);
+        let incoming = read(&bare.to_string(), &a).expect("reads");
         assert_eq!(
             incoming
                 .rejected

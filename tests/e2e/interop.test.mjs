@@ -155,12 +155,15 @@ async function drag(page, where, from, to) {
   await page.waitForFunction(() => window.__interop.count() > 0, null, { timeout: 5000 });
 }
 
-/** A W3C annotation of `exact` alone (no position: it is placed by its quote), to import. */
-function quoteOnly(id, exact, comment) {
+/**
+ * A W3C annotation of `exact` (with the text before it, `prefix`, where the article has the quote
+ * more than once) and no position: it is placed by its quote, to import.
+ */
+function quoteOnly(id, exact, comment, prefix = '') {
   return {
     '@context': 'http://www.w3.org/ns/anno.jsonld', id: `urn:uuid:${id}`, type: 'Annotation', motivation: 'commenting',
     created: '2026-12-06T01:00:00.000Z', body: { type: 'TextualBody', value: comment, purpose: 'commenting' },
-    target: { source: 'urn:test', selector: { type: 'TextQuoteSelector', exact } },
+    target: { source: 'urn:test', selector: { type: 'TextQuoteSelector', exact, prefix } },
   };
 }
 
@@ -265,9 +268,10 @@ test('in place: Recogito revives our export on the host article (first, middle a
     ['Sở Thông tin và Truyền thông', 'trong liên kết'],
     ['nộp qua Cổng dịch vụ công', 'qua chữ nghiêng'],
     ['Công an tỉnh hoàn thành kết nối dữ liệu dân cư', 'khối giữa'],
-    ['MINH KHANG', 'khối cuối'],
+    // The byline: the photo's caption credits the same name.
+    ['MINH KHANG', 'khối cuối', 'góp ý được về chất lượng phục vụ.'],
   ];
-  const notes = passages.map(([exact, comment], i) => quoteOnly(`00000000-0000-4000-8000-00000000000${i + 1}`, exact, comment));
+  const notes = passages.map(([exact, comment, prefix], i) => quoteOnly(`00000000-0000-4000-8000-00000000000${i + 1}`, exact, comment, prefix));
   const report = await page.evaluate(([h, n]) => document.querySelector(h).importJson(JSON.stringify(n)), [host, notes]);
   assert.deepEqual({ added: report.added, errors: report.errors }, { added: passages.length, errors: [] });
   const w3c = JSON.parse(await page.evaluate((h) => document.querySelector(h).exportW3c(), host));
