@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use super::article::Article;
+use super::host::{Highlight, HighlightRange, Region};
 use super::notes::{Note, NoteId};
 use super::recognize::{Entity, Mention, Recognition, Recognizer};
 use super::text::CharIdx;
@@ -131,6 +132,76 @@ pub fn passage_in_paragraph(
     let start = note.target.position.start.checked_sub(paragraph_start)?;
     let end = note.target.position.end.checked_sub(paragraph_start)?;
     (start <= end && end <= paragraph_chars).then_some((start, end))
+}
+
+/// The mentions the in-place mode steps through for entity `entity` (its index in the
+/// entities), in reading order: (text index of the recognition — 0 the title, `i + 1` paragraph
+/// `i` — and the mention). Title-labelled mentions are not stops, as in the rendered mode.
+pub fn mention_stops(derived: &Derived, entity: usize) -> Vec<(usize, Mention)> {
+    derived
+        .recognition
+        .mentions
+        .iter()
+        .enumerate()
+        .flat_map(|(t, ms)| ms.iter().map(move |m| (t, m.clone())))
+        .filter(|(_, m)| m.entity == entity && m.label != super::recognize::Label::Title)
+        .collect()
+}
+
+/// What the in-place mode paints: every mention whose kind is not `hidden` (the title's only when
+/// `title` is painted: it is the host's first `h1`), the `chosen` entity's marked chosen, and the
+/// passage of every placed note. `note_ids` are the notes' ids as text, one for one with `notes`.
+pub fn highlight_ranges<'a>(
+    derived: &'a Derived,
+    title: bool,
+    chosen: Option<&str>,
+    hidden: &[&str],
+    notes: &'a [Rc<Note>],
+    note_ids: &'a [String],
+) -> Vec<HighlightRange<'a>> {
+    let entities = &derived.recognition.entities;
+    let mut ranges: Vec<HighlightRange<'a>> = Vec::new();
+    for (t, ms) in derived.recognition.mentions.iter().enumerate() {
+        let region = match t {
+            0 if title => Region::Title,
+            0 => continue,
+            i => Region::Block(i - 1),
+        };
+        for m in ms.iter().filter(|m| !hidden.contains(&m.label.as_attr())) {
+            let Some(entity) = entities.get(m.entity) else {
+                continue;
+            };
+            ranges.push(HighlightRange {
+                region,
+                start: m.start,
+                end: m.end,
+                highlight: Highlight::Entity {
+                    label: m.label,
+                    entity: &entity.id,
+                    chosen: chosen == Some(entity.id.as_str()),
+                },
+            });
+        }
+    }
+    for (note, id) in notes.iter().zip(note_ids).filter(|(n, _)| !n.orphan) {
+        let Some(i) = derived.ids.iter().position(|p| **p == *note.target.paragraph) else {
+            continue;
+        };
+        let start = derived.starts.get(i).copied().unwrap_or_default();
+        let chars = derived.texts.get(i).map_or(0, |t| t.chars().count());
+        if let Some((a, b)) = passage_in_paragraph(note, start, chars) {
+            ranges.push(HighlightRange {
+                region: Region::Block(i),
+                start: a,
+                end: b,
+                highlight: Highlight::Note {
+                    id,
+                    color: note.color,
+                },
+            });
+        }
+    }
+    ranges
 }
 
 /// What an open editor keeps its unsaved text under, so that a reload does not lose it.

@@ -45,6 +45,10 @@ function optionsOf(element, extra = {}) {
     articleId: element.getAttribute('article-id') ?? undefined,
     lang: element.getAttribute('lang') ?? undefined,
     lexicon: element.getAttribute('lexicon') ?? undefined,
+    // In place: which of the host's elements are text blocks, and which are left out (CSS
+    // selector lists; absent, the widget's defaults).
+    blocks: element.getAttribute('blocks') ?? undefined,
+    skip: element.getAttribute('skip') ?? undefined,
     cssUrl,
     ...extra,
   };
@@ -67,7 +71,7 @@ async function mount(element, options = {}) {
 }
 
 class ArticleAnnotatorElement extends HTMLElement {
-  static observedAttributes = ['src', 'article-id', 'lang', 'lexicon'];
+  static observedAttributes = ['src', 'article-id', 'lang', 'lexicon', 'blocks', 'skip'];
 
   connectedCallback() {
     this.#remount();
@@ -128,7 +132,7 @@ async function mountOn(element, options = {}) {
 window.ArticleAnnotator = Object.freeze({ mount: mountOn, version: '0.1.0' });
 
 // Elements that carry data-article-annotator (and are not <article-annotator>) mount by themselves,
-// annotating the host's own paragraphs.
+// annotating the host's own article in place.
 function autoMount() {
   for (const el of document.querySelectorAll('[data-article-annotator]:not(article-annotator)')) {
     if (!el.shadowRoot) mountOn(el).catch((e) => fail(el, e));

@@ -13,6 +13,7 @@ pub mod download;
 pub mod focus;
 pub mod highlights;
 pub mod host_article;
+pub mod in_place;
 pub mod json;
 pub mod reveal;
 pub mod selection;

@@ -51,6 +51,9 @@ pub struct ViewState {
     pub position: usize,
     /// The entity kinds whose highlights are hidden.
     pub hidden: Vec<&'static str>,
+    /// Whether the tools and the entity panel are unfolded (they fold into one line in place and
+    /// on phones).
+    pub tools_open: bool,
 }
 
 /// A change to the [`ViewState`].
@@ -81,6 +84,8 @@ pub enum ViewAction {
     Step { by: isize, count: usize },
     /// Hides the highlights of an entity kind, or shows them again.
     ToggleKind { kind: &'static str },
+    /// Unfolds the tools and the entity panel, or folds them again.
+    ToggleTools,
 }
 
 impl ViewState {
@@ -101,6 +106,7 @@ impl ViewState {
             }
             ViewAction::Dragging { over } => next.dragging = over,
             ViewAction::Selection { passage } => next.selection = passage,
+            ViewAction::ToggleTools => next.tools_open = !self.tools_open,
             ViewAction::ToggleList { has_notes } => {
                 next.list_open = !self.list_open;
                 next.focus = Some(
