@@ -305,7 +305,10 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         .filter_map(|b| b.get("value").and_then(Value::as_str))
         .map(str::to_owned)
         .collect();
-    let selectors: Vec<&Value> = match item.pointer("/target/selector") {
+    // `target.selector` and `target.styleClass` by `get`: `Value::pointer`'s path parser is not
+    // needed for two fixed keys.
+    let target = |key: &str| item.get("target").and_then(|t| t.get(key));
+    let selectors: Vec<&Value> = match target("selector") {
         Some(Value::Array(a)) => a.iter().collect(),
         Some(s) => vec![s],
         None => Vec::new(),
@@ -349,8 +352,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         .ok_or(RejectReason::OutsideArticle)?;
     let paragraph = article.paragraphs[index].id.clone();
     let passage = quote.exact != article.paragraphs[index].text;
-    let color = item
-        .pointer("/target/styleClass")
+    let color = target("styleClass")
         .and_then(Value::as_str)
         .and_then(|c| c.strip_prefix("aa-note-"))
         .and_then(NoteColor::parse);
