@@ -226,7 +226,11 @@ impl Article {
         if text.len() > MAX_ARTICLE_BYTES {
             return Err(ArticleError::TooLarge { bytes: text.len() });
         }
-        let a: JsonArticle = serde_json::from_str(text).map_err(ArticleError::BadJson)?;
+        // Read as a `serde_json::Value` first, as the stored notes and imports are: in the wasm the
+        // typed reader then exists for `Value` only, not a second time for text.
+        let a: JsonArticle = serde_json::from_str(text)
+            .and_then(serde_json::from_value)
+            .map_err(ArticleError::BadJson)?;
         let mut paragraphs = Vec::with_capacity(a.paragraphs.len() + 1);
         paragraphs.extend(a.lead);
         paragraphs.extend(a.paragraphs);

@@ -297,8 +297,11 @@ impl Lexicon {
             #[serde(default)]
             titles: Vec<String>,
         }
-        let extra: Extra =
-            serde_json::from_str(text).map_err(|e| LexiconError::BadJson(e.to_string()))?;
+        // Through a `serde_json::Value`, as every other JSON the widget reads (see
+        // `Article::from_json`).
+        let extra: Extra = serde_json::from_str(text)
+            .and_then(serde_json::from_value)
+            .map_err(|e| LexiconError::BadJson(e.to_string()))?;
         let n = extra.bodies.len() + extra.officials.len() + extra.titles.len();
         let mut folder = Folder::default();
         for (names, cat) in [
