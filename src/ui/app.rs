@@ -9,11 +9,10 @@ use yew::prelude::*;
 use super::article_body::ArticleBody;
 use super::entity_panel::{entity_panel, EntityPanelProps};
 use super::hooks::{
-    use_entity_nav, use_exports, use_focus, use_import, use_in_place_paint, use_mention_tip,
-    use_note_actions, use_notes_store, use_reveal, use_tip_view, EntityNav, Exports,
-    ImportControls, NoteActions, Reveal,
+    use_entity_nav, use_exports, use_focus, use_import, use_in_place, use_note_actions,
+    use_notes_store, use_reveal, EntityNav, Exports, ImportControls, NoteActions, Reveal,
 };
-use super::in_place_blocks::{HostRef, InPlaceBlocks};
+use super::in_place_blocks::{in_place_blocks, HostRef, InPlaceBlocksProps};
 use super::notes_list::NotesList;
 use super::orphan_list::{orphan_list, OrphanListProps};
 use super::paragraph_view::highlighted;
@@ -160,9 +159,16 @@ pub fn app(props: &AppProps) -> Html {
         on_toggle_kind,
     } = use_entity_nav(&derived, &view, revealed.dispatcher(), &root, host.clone());
     use_focus(&root, host.clone(), view.focus.clone(), view.dispatcher());
-    use_in_place_paint(host.clone(), &derived, &notes, view.chosen.clone(), view.hidden.clone());
-    let tip = use_mention_tip(host.clone(), &derived, view.hidden.clone(), s);
-    let tip = use_tip_view(tip);
+    let tip = use_node_ref();
+    use_in_place(
+        host.clone(),
+        &derived,
+        &notes,
+        view.chosen.clone(),
+        view.hidden.clone(),
+        &tip,
+        s,
+    );
     // Opening the sheet moves focus into it (its search field; its close button when it has no
     // notes, and so no filters); closing it brings focus back to its button.
     let has_placed = notes.notes.iter().any(|n| !n.orphan);
@@ -191,14 +197,28 @@ pub fn app(props: &AppProps) -> Html {
         .cloned()
         .unwrap_or_default();
     let article_id = AttrValue::Rc(store.article_id().clone());
+    let blocks = host.clone().map(|doc| InPlaceBlocksProps {
+        lang: Lang(s),
+        doc,
+        article: article.clone(),
+        article_id: article_id.clone(),
+        ids: derived.ids.clone(),
+        texts: derived.texts.clone(),
+        starts: derived.starts.clone(),
+        store: store.paragraphs().clone(),
+        on_add: on_add.clone(),
+        on_edit: on_edit.clone(),
+        on_delete: on_delete.clone(),
+        on_selection: on_selection.clone(),
+        on_show_in_list: on_show_in_list.clone(),
+    });
+    let blocks = use_memo(blocks, |b| b.as_ref().map(in_place_blocks).unwrap_or_default());
     let article_html = match &host {
-        Some(doc) => html! {
+        Some(_) => html! {
             <>
                 <slot class="aa-slot"></slot>
-                <InPlaceBlocks lang={Lang(s)} doc={doc.clone()} article={article.clone()} {article_id}
-                    ids={derived.ids.clone()} texts={derived.texts.clone()} starts={derived.starts.clone()}
-                    store={store.paragraphs().clone()} {on_add} {on_edit} on_delete={on_delete.clone()} {on_selection} {on_show_in_list} />
-                { tip }
+                { (*blocks).clone() }
+                <div class="aa-tip" role="tooltip" ref={tip} hidden=true></div>
             </>
         },
         None => html! {

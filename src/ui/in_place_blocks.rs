@@ -3,8 +3,9 @@
 //! (see [`crate::platform::in_place`]), so that in the page's tab order each block's controls and
 //! notes follow the block.
 //!
-//! Like the rendered mode's article body, its props compare by pointer and hold no notes: the App
-//! rendering again does not rebuild a portal per block.
+//! A render function, not a component (a component type costs its own copy of Yew's machinery):
+//! the App keeps what it renders in a memo keyed by these props, which compare by pointer and hold
+//! no notes, so the App rendering again does not rebuild a portal per block.
 
 use std::rc::Rc;
 
@@ -37,7 +38,8 @@ pub struct BlockHost {
     pub index: usize,
 }
 
-#[derive(Properties, PartialEq)]
+/// What [`in_place_blocks`] renders.
+#[derive(PartialEq)]
 pub struct InPlaceBlocksProps {
     /// The interface language (its strings).
     pub lang: Lang,
@@ -58,7 +60,7 @@ pub struct InPlaceBlocksProps {
     pub on_show_in_list: Callback<NoteId>,
 }
 
-#[function_component(InPlaceBlocks)]
+/// A portal per block, each with the block's [`ParagraphView`] (controls and notes, no text).
 pub fn in_place_blocks(props: &InPlaceBlocksProps) -> Html {
     let none: Rc<[crate::core::recognize::Mention]> = Rc::from(Vec::new());
     let entities = Rc::new(Vec::new());

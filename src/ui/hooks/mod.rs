@@ -15,7 +15,7 @@ pub use use_entity_nav::{use_entity_nav, EntityNav};
 pub use use_exports::{use_exports, Exports};
 pub use use_focus::use_focus;
 pub use use_import::{use_import, ImportControls};
-pub use use_in_place::{use_in_place_paint, use_mention_tip, use_tip_view};
+pub use use_in_place::use_in_place;
 pub use use_note_actions::{use_note_actions, NoteActions};
 pub use use_notes_store::{use_notes_store, Saver};
 pub use use_reveal::{use_reveal, Reveal};
