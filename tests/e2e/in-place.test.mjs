@@ -207,7 +207,7 @@ test('in place: the panel steps through the mentions, the tip names a mention un
   await tip.waitFor();
   assert.match(await tip.textContent(), /Sở Nội vụ/);
   await page.keyboard.press('Escape');
-  await tip.waitFor({ state: 'detached' });
+  await tip.waitFor({ state: 'hidden' });
   await page.context().close();
 });
 
