@@ -14,6 +14,8 @@ use super::import::{ImportReport, Incoming};
 use super::order;
 use super::text::CharIdx;
 
+mod read;
+
 /// Longest note text accepted, in code points.
 pub const MAX_NOTE_CHARS: usize = 20_000;
 
@@ -245,8 +247,8 @@ impl NoteColor {
     }
 }
 
-/// One note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One note. Read from JSON by [`Note::from_json`] (its `Deserialize` goes through it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
     pub id: NoteId,
     pub target: Target,

@@ -121,14 +121,59 @@ pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
     }
     // Version 1 has every field of version 2 but the deletions, which default to none: one
     // decoder reads both (a second struct for version 1 was a second copy of the decoding code).
-    let mut envelope: Envelope = serde_json::from_value(value)
-        .map_err(|source| StorageError::BadShape { version, source })?;
+    let mut envelope = envelope_of(value).map_err(|message| StorageError::BadShape {
+        version,
+        source: serde::de::Error::custom(message),
+    })?;
     if version == 1 {
         // Version 1 knew no deletions: whatever such a field holds is not one. Read as version 2.
         envelope.deleted.clear();
         envelope.version = ENVELOPE_VERSION;
     }
     Ok(envelope)
+}
+
+/// The envelope `value` holds, its notes read by [`Note::from_json`] (as the derived decoder
+/// read it: every field required but the deletions; fields it does not know ignored).
+fn envelope_of(value: serde_json::Value) -> Result<Envelope, String> {
+    fn read<T: serde::de::DeserializeOwned>(
+        key: &str,
+        value: serde_json::Value,
+    ) -> Result<T, String> {
+        T::deserialize(value).map_err(|e| format!("{key}: {e}"))
+    }
+    let serde_json::Value::Object(mut fields) = value else {
+        return Err("invalid type: the envelope is not an object".to_owned());
+    };
+    let mut take = |key: &str| {
+        fields
+            .remove(key)
+            .ok_or_else(|| format!("missing field `{key}`"))
+    };
+    let (format, version, article_id, saved) = (
+        take("format")?,
+        take("version")?,
+        take("article_id")?,
+        take("saved")?,
+    );
+    let serde_json::Value::Array(notes) = take("notes")? else {
+        return Err("invalid type: notes is not an array".to_owned());
+    };
+    let deleted = match take("deleted") {
+        Ok(deleted) => read("deleted", deleted)?,
+        Err(_) => Vec::new(),
+    };
+    Ok(Envelope {
+        format: read("format", format)?,
+        version: read("version", version)?,
+        article_id: read("article_id", article_id)?,
+        saved: read("saved", saved)?,
+        notes: notes
+            .into_iter()
+            .map(|n| Note::from_json(n).map(Rc::new))
+            .collect::<Result<_, _>>()?,
+        deleted,
+    })
 }
 
 #[cfg(test)]
