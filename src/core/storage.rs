@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::export::EncodeError;
+use super::fields::Fields;
 use super::notes::{Note, Notes, Timestamp, Tombstone};
 
 /// Every key the widget writes starts with this.
@@ -136,43 +137,18 @@ pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
 /// The envelope `value` holds, its notes read by [`Note::from_json`] (as the derived decoder
 /// read it: every field required but the deletions; fields it does not know ignored).
 fn envelope_of(value: serde_json::Value) -> Result<Envelope, String> {
-    fn read<T: serde::de::DeserializeOwned>(
-        key: &str,
-        value: serde_json::Value,
-    ) -> Result<T, String> {
-        T::deserialize(value).map_err(|e| format!("{key}: {e}"))
-    }
-    let serde_json::Value::Object(mut fields) = value else {
-        return Err("invalid type: the envelope is not an object".to_owned());
-    };
-    let mut take = |key: &str| {
-        fields
-            .remove(key)
-            .ok_or_else(|| format!("missing field `{key}`"))
-    };
-    let (format, version, article_id, saved) = (
-        take("format")?,
-        take("version")?,
-        take("article_id")?,
-        take("saved")?,
-    );
-    let serde_json::Value::Array(notes) = take("notes")? else {
-        return Err("invalid type: notes is not an array".to_owned());
-    };
-    let deleted = match take("deleted") {
-        Ok(deleted) => read("deleted", deleted)?,
-        Err(_) => Vec::new(),
-    };
+    let mut f = Fields::of(value, "the envelope")?;
     Ok(Envelope {
-        format: read("format", format)?,
-        version: read("version", version)?,
-        article_id: read("article_id", article_id)?,
-        saved: read("saved", saved)?,
-        notes: notes
+        format: f.take("format")?,
+        version: f.take("version")?,
+        article_id: f.take("article_id")?,
+        saved: f.take("saved")?,
+        notes: f
+            .list("notes")?
             .into_iter()
             .map(|n| Note::from_json(n).map(Rc::new))
             .collect::<Result<_, _>>()?,
-        deleted,
+        deleted: f.take_or_default("deleted")?,
     })
 }
 

@@ -1,54 +1,12 @@
-//! A note read from a JSON value field by field, for the stored notes and native imports (both
-//! read through a `serde_json::Value`).
-//!
-//! The derived decoders read each of a note's four structs both as a JSON object and as an array,
-//! with a visitor per struct: 9.9 KB of the widget's wasm. Here a note is read as what it is,
-//! objects of named fields, with the derived decoders' rules: a missing required field is an
-//! error naming it, `tags`, `passage`, `orphan` and `color` may be left out, and fields this
-//! version does not know are ignored. The leaves (strings, numbers, ids, times, colours) are still
-//! read by their own `Deserialize`.
+//! A note read from a JSON value field by field ([`Fields`]), for the stored notes and native
+//! imports (both read through a `serde_json::Value`): the derived decoders of a note's four
+//! structs were 9.9 KB of the widget's wasm. `tags`, `passage`, `orphan` and `color` may be left
+//! out; fields this version does not know are ignored.
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{Note, Target, TextPosition, TextQuote};
-
-/// The fields of one JSON object, taken out one by one.
-struct Fields(Map<String, Value>);
-
-impl Fields {
-    /// The object `value`, or an error saying that `what` should have been one.
-    fn of(value: Value, what: &str) -> Result<Fields, String> {
-        match value {
-            Value::Object(map) => Ok(Fields(map)),
-            _ => Err(format!("invalid type: {what} is not an object")),
-        }
-    }
-
-    /// A required field.
-    fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, String> {
-        let value = self.0.remove(key).ok_or_else(|| missing(key))?;
-        T::deserialize(value).map_err(|e| format!("{key}: {e}"))
-    }
-
-    /// A field that may be left out: its type's default then.
-    fn take_or_default<T: DeserializeOwned + Default>(&mut self, key: &str) -> Result<T, String> {
-        match self.0.remove(key) {
-            Some(value) => T::deserialize(value).map_err(|e| format!("{key}: {e}")),
-            None => Ok(T::default()),
-        }
-    }
-
-    /// A required field that is itself an object.
-    fn object(&mut self, key: &str) -> Result<Fields, String> {
-        let value = self.0.remove(key).ok_or_else(|| missing(key))?;
-        Fields::of(value, key)
-    }
-}
-
-fn missing(key: &str) -> String {
-    format!("missing field `{key}`")
-}
+use crate::core::fields::Fields;
 
 impl Note {
     /// The note `value` holds, as the stored notes and native exports write it; the error says
