@@ -55,6 +55,14 @@ impl Fields {
         }
     }
 
+    /// A list that may be left out (none then), its items as they are.
+    pub(crate) fn list_or_empty(&mut self, key: &str) -> Result<Vec<Value>, String> {
+        match self.0.contains_key(key) {
+            true => self.list(key),
+            false => Ok(Vec::new()),
+        }
+    }
+
     /// An error for the first field left, if any: for formats that refuse fields they do not know.
     pub(crate) fn no_more(&self) -> Result<(), String> {
         match self.0.keys().next() {

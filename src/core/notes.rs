@@ -212,7 +212,7 @@ pub const MAX_TAG_CHARS: usize = 60;
 /// The colour a reader gives a note: its highlight and its mark in the notes list. Named, not
 /// free-form, so that each has a tested contrast in light and dark themes and a name a screen
 /// reader can say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteColor {
     Yellow,
@@ -244,6 +244,16 @@ impl NoteColor {
 
     pub fn parse(s: &str) -> Option<NoteColor> {
         NoteColor::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// Read from its name, as [`NoteColor::parse`] reads it (rather than by serde's derived enum
+/// decoder, which also reads the `{"green": null}` form no one writes).
+impl<'de> Deserialize<'de> for NoteColor {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        NoteColor::parse(&s).ok_or_else(|| serde::de::Error::unknown_variant(&s, NAMES))
     }
 }
 

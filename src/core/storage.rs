@@ -148,7 +148,17 @@ fn envelope_of(value: serde_json::Value) -> Result<Envelope, String> {
             .into_iter()
             .map(|n| Note::from_json(n).map(Rc::new))
             .collect::<Result<_, _>>()?,
-        deleted: f.take_or_default("deleted")?,
+        deleted: f
+            .list_or_empty("deleted")?
+            .into_iter()
+            .map(|t| {
+                let mut t = Fields::of(t, "a deletion")?;
+                Ok(Tombstone {
+                    id: t.take("id")?,
+                    deleted: t.take("deleted")?,
+                })
+            })
+            .collect::<Result<_, String>>()?,
     })
 }
 
