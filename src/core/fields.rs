@@ -6,10 +6,70 @@
 //! what they are, objects of named fields, with the derived decoders' rules: a missing required
 //! field is an error naming it, optional fields take their default, fields not known are ignored
 //! (or refused, where the format says so). The leaves (strings, numbers, lists of strings, ids,
-//! times, colours) are still read by their own `Deserialize`.
+//! times, colours) are read by [`FromJson`], not by serde's decoder over `Value` (whose type
+//! errors and their formatting are then not linked either).
 
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+
+/// A value read as it is from a JSON value: `None` when the value is of another type or shape.
+pub(crate) trait FromJson: Sized {
+    /// What the value should have been, for errors ("a string").
+    const WHAT: &'static str;
+    /// The value `value` holds, if it holds one.
+    fn from_json(value: Value) -> Option<Self>;
+}
+
+impl FromJson for String {
+    const WHAT: &'static str = "a string";
+    fn from_json(value: Value) -> Option<Self> {
+        match value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl FromJson for bool {
+    const WHAT: &'static str = "true or false";
+    fn from_json(value: Value) -> Option<Self> {
+        value.as_bool()
+    }
+}
+
+impl FromJson for usize {
+    const WHAT: &'static str = "a whole number";
+    fn from_json(value: Value) -> Option<Self> {
+        value.as_u64().and_then(|n| usize::try_from(n).ok())
+    }
+}
+
+impl FromJson for u32 {
+    const WHAT: &'static str = "a whole number";
+    fn from_json(value: Value) -> Option<Self> {
+        value.as_u64().and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    const WHAT: &'static str = "a list";
+    fn from_json(value: Value) -> Option<Self> {
+        match value {
+            Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+            _ => None,
+        }
+    }
+}
+
+/// `null` is none.
+impl<T: FromJson> FromJson for Option<T> {
+    const WHAT: &'static str = T::WHAT;
+    fn from_json(value: Value) -> Option<Self> {
+        match value {
+            Value::Null => Some(None),
+            value => T::from_json(value).map(Some),
+        }
+    }
+}
 
 /// The fields of one JSON object, taken out one by one.
 pub(crate) struct Fields(Map<String, Value>);
@@ -24,13 +84,13 @@ impl Fields {
     }
 
     /// A required field.
-    pub(crate) fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, String> {
+    pub(crate) fn take<T: FromJson>(&mut self, key: &str) -> Result<T, String> {
         let value = self.0.remove(key).ok_or_else(|| missing(key))?;
         read(key, value)
     }
 
     /// A field that may be left out: its type's default then.
-    pub(crate) fn take_or_default<T: DeserializeOwned + Default>(
+    pub(crate) fn take_or_default<T: FromJson + Default>(
         &mut self,
         key: &str,
     ) -> Result<T, String> {
@@ -72,9 +132,9 @@ impl Fields {
     }
 }
 
-/// `value` read as a `T`; the error names `key`.
-fn read<T: DeserializeOwned>(key: &str, value: Value) -> Result<T, String> {
-    T::deserialize(value).map_err(|e| format!("{key}: {e}"))
+/// `value` read as a `T`; the error names `key` and what it should have been.
+fn read<T: FromJson>(key: &str, value: Value) -> Result<T, String> {
+    T::from_json(value).ok_or_else(|| format!("invalid value: {key} should be {}", T::WHAT))
 }
 
 fn missing(key: &str) -> String {

@@ -10,6 +10,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::fields::FromJson;
 use super::import::{ImportReport, Incoming};
 use super::order;
 use super::text::CharIdx;
@@ -244,6 +245,27 @@ impl NoteColor {
 
     pub fn parse(s: &str) -> Option<NoteColor> {
         NoteColor::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl FromJson for NoteColor {
+    const WHAT: &'static str = "yellow, green, blue, pink or purple";
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        value.as_str().and_then(NoteColor::parse)
+    }
+}
+
+impl FromJson for NoteId {
+    const WHAT: &'static str = "a UUID";
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        value.as_str().and_then(|s| NoteId::parse(s).ok())
+    }
+}
+
+impl FromJson for Timestamp {
+    const WHAT: &'static str = "an ISO 8601 time";
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        value.as_str().and_then(Timestamp::parse_iso)
     }
 }
 
