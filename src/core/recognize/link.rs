@@ -147,18 +147,23 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
 /// A list (short form, fuller form) in the order of the short forms, searched by halves: a map or
 /// set type of its own would be a compiled copy of the hash table's code in the wasm.
 fn fuller_bodies(found: &[Found]) -> Vec<(&[Sym], &[Sym])> {
-    let mut keys: Vec<&[Sym]> = found
+    // Each key once, in order: an article names a few bodies many times, so each is looked up in
+    // the short sorted list rather than all of them sorted.
+    let mut keys: Vec<&[Sym]> = Vec::new();
+    for f in found
         .iter()
         .filter(|f| matches!(f.hint, Hint::Body) && !f.key.is_empty())
-        .map(|f| f.key.as_slice())
-        .collect();
-    order::sort(&mut keys);
-    keys.dedup();
+    {
+        if let Err(at) = keys.binary_search(&f.key.as_slice()) {
+            keys.insert(at, &f.key);
+        }
+    }
     let mut out = Vec::new();
-    for &short in &keys {
-        let longer = keys
+    for (k, &short) in keys.iter().enumerate() {
+        // The keys that begin with `short` follow it in the sorted list.
+        let longer = keys[k + 1..]
             .iter()
-            .filter(|k| k.len() > short.len() && k.starts_with(short));
+            .take_while(|l| l.starts_with(short));
         let Some(&longest) = longer.clone().max_by_key(|k| k.len()) else {
             continue;
         };
