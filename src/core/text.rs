@@ -194,7 +194,14 @@ pub struct Symbols<'a> {
     by_raw: FxHashMap<&'a str, (Sym, Case)>,
     by_folded: FxHashMap<Box<str>, Sym>,
     folded: Vec<Box<str>>,
+    /// Spellings of up to 8 bytes as written (most syllables) as one number with their length,
+    /// each in the slot its number picks: a cache in front of `by_raw`, which hashes and compares
+    /// strings. Empty until the first token; a slot of length 0 holds nothing.
+    recent: Vec<(u64, u8, Sym, Case)>,
 }
+
+/// Slots of [`Symbols::recent`], a power of two: more than an article's common spellings.
+const RECENT_SLOTS: usize = 1024;
 
 impl<'a> Symbols<'a> {
     /// The symbol of a folded spelling, added if new.
@@ -230,15 +237,45 @@ impl<'a> Symbols<'a> {
 
     /// The symbol and case of a token as written, folding it the first time.
     fn of_raw(&mut self, raw: &'a str, kind: TokenKind) -> (Sym, Case) {
-        if let Some(&hit) = self.by_raw.get(raw) {
-            return hit;
-        }
-        let hit = match kind {
-            TokenKind::Word => (self.intern(&fold_word(raw)), case_of(raw)),
-            TokenKind::Newline => (self.intern("\n"), Case::Other),
-            _ => (self.intern(normalise_punct(raw)), Case::Other),
+        let short = raw.len() <= 8 && !raw.is_empty();
+        let (key, slot) = if short {
+            let mut bytes = [0u8; 8];
+            bytes[..raw.len()].copy_from_slice(raw.as_bytes());
+            let key = u64::from_le_bytes(bytes);
+            // Fibonacci hashing: the top bits of the product pick the slot.
+            let mixed = (key ^ raw.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            (
+                key,
+                (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize,
+            )
+        } else {
+            (0, 0)
         };
-        self.by_raw.insert(raw, hit);
+        if short {
+            if self.recent.is_empty() {
+                self.recent = vec![(0, 0, Sym(0), Case::Other); RECENT_SLOTS];
+            }
+            if let Some(&(k, len, sym, case)) = self.recent.get(slot) {
+                if k == key && usize::from(len) == raw.len() {
+                    return (sym, case);
+                }
+            }
+        }
+        let hit = match self.by_raw.get(raw) {
+            Some(&hit) => hit,
+            None => {
+                let hit = match kind {
+                    TokenKind::Word => (self.intern(&fold_word(raw)), case_of(raw)),
+                    TokenKind::Newline => (self.intern("\n"), Case::Other),
+                    _ => (self.intern(normalise_punct(raw)), Case::Other),
+                };
+                self.by_raw.insert(raw, hit);
+                hit
+            }
+        };
+        if let Some(entry) = self.recent.get_mut(slot).filter(|_| short) {
+            *entry = (key, raw.len() as u8, hit.0, hit.1);
+        }
         hit
     }
 }
@@ -299,7 +336,9 @@ fn char_at(text: &str, b: ByteIdx) -> Option<(char, usize)> {
     let code = bytes
         .get(b + 1..b + len)?
         .iter()
-        .fold(u32::from(bits), |code, &x| (code << 6) | u32::from(x & 0x3f));
+        .fold(u32::from(bits), |code, &x| {
+            (code << 6) | u32::from(x & 0x3f)
+        });
     char::from_u32(code).map(|c| (c, len))
 }
 

@@ -222,26 +222,27 @@ impl<'t> Stream<'t> {
     }
 
     // The grammar's few accessors called from dozens of places (`cap`, `upper`, `is`, `info`,
-    // `Grammar::hits`, `starts`, `longest`, `has_single`) are kept out of line: their inlined
-    // copies were 0.8 KB gzip of the wasm, for about 3% of recognition time (BENCHMARKS.md).
-    #[inline(never)]
+    // `Grammar::hits`, `starts`, `longest`, `has_single`) are kept out of line in the wasm: their
+    // inlined copies were 0.8 KB gzip of it. Natively the compiler decides: out of line they cost
+    // the recogniser about 1% of its instructions (BENCHMARKS.md).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn cap(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].is_capitalised()
     }
 
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn upper(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].case == Case::Upper
     }
 
     /// Whether token `i` is `mark`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn is(&self, i: usize, mark: Mark) -> bool {
         self.toks.get(i).is_some_and(|t| t.sym == mark.sym())
     }
 
     /// What the lexicon says of token `i`'s spelling.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn info(&self, i: usize) -> Option<&SymInfo> {
         self.toks.get(i).and_then(|t| self.vocab.info(t.sym))
     }
@@ -371,7 +372,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Lexicon phrases starting at token `i` (never across a line break), shortest first.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn hits(&self, i: usize) -> &[(usize, Cats)] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
@@ -385,7 +386,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Every category of the phrases starting at token `i`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn starts(&self, i: usize) -> Cats {
         self.hits(i)
             .iter()
@@ -393,7 +394,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// End of the longest phrase of `cat` starting at `i`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
         self.hits(i)
             .iter()
@@ -832,7 +833,7 @@ impl<'t> Grammar<'t> {
         k - e
     }
 
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn has_single(&self, i: usize, cat: Cat) -> bool {
         self.hits(i)
             .first()

@@ -50,9 +50,10 @@ struct Builder<'f> {
     found: &'f [Found],
     symbols: &'f Symbols<'f>,
     entities: Vec<Entity>,
-    /// Each entity's key (id prefix, key) with the entity, sorted by key and searched by halves: a
-    /// map of its own would be a compiled copy of the hash table's code.
-    index: Vec<(&'static str, &'f [Sym], usize)>,
+    /// Each entity's key and kind with the entity, sorted by key then kind and searched by halves
+    /// (a map of its own would be a compiled copy of the hash table's code): the words are
+    /// compared first, as numbers, and the kind only between equal keys.
+    index: Vec<(&'f [Sym], u8, usize)>,
     /// Entity of each found span.
     of: Vec<Option<usize>>,
     display: Vec<(usize, usize)>,
@@ -68,7 +69,7 @@ impl<'f> Builder<'f> {
     ) -> usize {
         let at = match self
             .index
-            .binary_search_by(|&(p, k, _)| (p, k).cmp(&(prefix, key)))
+            .binary_search_by(|&(k, c, _)| k.cmp(key).then(c.cmp(&(kind as u8))))
         {
             Ok(i) => return self.index[i].2,
             Err(i) => i,
@@ -84,7 +85,7 @@ impl<'f> Builder<'f> {
         });
         self.display.push((span, 0));
         let e = self.entities.len() - 1;
-        self.index.insert(at, (prefix, key, e));
+        self.index.insert(at, (key, kind as u8, e));
         e
     }
 }
@@ -161,9 +162,7 @@ fn fuller_bodies(found: &[Found]) -> Vec<(&[Sym], &[Sym])> {
     let mut out = Vec::new();
     for (k, &short) in keys.iter().enumerate() {
         // The keys that begin with `short` follow it in the sorted list.
-        let longer = keys[k + 1..]
-            .iter()
-            .take_while(|l| l.starts_with(short));
+        let longer = keys[k + 1..].iter().take_while(|l| l.starts_with(short));
         let Some(&longest) = longer.clone().max_by_key(|k| k.len()) else {
             continue;
         };
