@@ -7,7 +7,7 @@
 //! is a surname followed by capitalised syllables. Every function takes a token index and returns
 //! the index just past what it recognised.
 
-use super::lexicon::{Cat, Cats, Lexicon, WordId};
+use super::lexicon::{Cat, Cats, Lexicon, NodeId, WordId};
 use crate::core::text::{fold_word, Case, Sym, Symbols, Token, TokenKind};
 
 /// What the recogniser knows of one symbol, looked up once per distinct spelling of an article.
@@ -32,6 +32,8 @@ pub(crate) struct SymInfo {
     pub numbered_level: bool,
     /// Whether some lexicon phrase the grammar looks up starts with this word.
     pub starts_phrase: bool,
+    /// The lexicon's trie node the phrases starting with this word go on from.
+    pub first_node: Option<NodeId>,
     /// A one-word name stop ("cho", "đã"): a word that ends an open-class name.
     pub stop_word: bool,
     /// A surname and no other phrase: in lower case it starts nothing ("nay", "sử dụng").
@@ -125,6 +127,7 @@ impl<'a> Vocab<'a> {
                 number,
                 numbered_level,
                 starts_phrase,
+                first_node: word.and_then(|w| lex.first_node(w)),
                 stop_word,
                 surname_only,
             });
@@ -302,10 +305,12 @@ impl Hits {
     /// phrase crosses a line break or the end of a text.
     pub fn new(lex: &Lexicon, tokens: &[Token], bounds: &[usize], vocab: &Vocab<'_>) -> Hits {
         let word = |t: &Token| vocab.info(t.sym).and_then(|x| x.word);
-        let starts_phrase = |t: &Token| {
+        // The trie node a word that starts some phrase leads to.
+        let first_node = |t: &Token| {
             vocab
                 .info(t.sym)
-                .is_some_and(|x| x.starts_phrase && !(x.surname_only && t.case == Case::Lower))
+                .filter(|x| x.starts_phrase && !(x.surname_only && t.case == Case::Lower))
+                .and_then(|x| x.first_node)
         };
         let honorific = Cats::of(&[Cat::Honorific, Cat::Rank]);
         let mut hits = Vec::new();
@@ -315,15 +320,15 @@ impl Hits {
             let toks = tokens.get(w[0]..w[1]).unwrap_or_default();
             for (i, t) in toks.iter().enumerate() {
                 starts.push(hits.len() as u32);
-                if t.kind != TokenKind::Word || !starts_phrase(t) {
+                let Some(node) = first_node(t).filter(|_| t.kind == TokenKind::Word) else {
                     continue;
-                }
-                let words = toks[i..]
+                };
+                let words = toks[i + 1..]
                     .iter()
                     .take_while(|t| t.kind != TokenKind::Newline)
                     .map(word);
                 let from = hits.len();
-                lex.prefixes_into(words, &mut hits);
+                lex.prefixes_from(node, words, &mut hits);
                 for &(n, c) in &hits[from..] {
                     if c.meets(honorific) {
                         if let Some(a) = after_honorific.get_mut(w[0] + i + n) {
