@@ -161,7 +161,8 @@ impl Recognizer {
         hint: Hint,
     ) -> Found {
         let (s, e) = (&g.s.toks[a], &g.s.toks[b - 1]);
-        let mut key = Vec::new();
+        // Room for each token and an abbreviation expanded: one allocation for most spans.
+        let mut key = Vec::with_capacity(2 * (b - a) + 2);
         let mut in_paren = false;
         let mut abbreviated = false;
         for t in &g.s.toks[a..b] {
