@@ -227,7 +227,7 @@ impl<'t> Stream<'t> {
     // The grammar's few accessors called from dozens of places (`cap`, `upper`, `is`, `info`,
     // `Grammar::hits`, `starts`, `longest`, `has_single`) are kept out of line in the wasm: their
     // inlined copies were 0.8 KB gzip of it. Natively the compiler decides: out of line they cost
-    // the recogniser about 1% of its instructions (BENCHMARKS.md).
+    // the recogniser about 2% of its instructions (BENCHMARKS.md).
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn cap(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].is_capitalised()
