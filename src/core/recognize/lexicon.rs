@@ -450,16 +450,44 @@ impl Lexicon {
         words: impl IntoIterator<Item = Option<WordId>>,
         out: &mut Vec<(usize, Cats)>,
     ) {
-        let mut node: NodeId = 0;
-        for (i, w) in words.into_iter().enumerate() {
-            match w.and_then(|w| self.edges.get(&(node, w))) {
+        let mut words = words.into_iter();
+        if let Some(first) = words.next().flatten().and_then(|w| self.first_node(w)) {
+            self.prefixes_from(first, words, out);
+        }
+    }
+
+    /// The trie node the phrases starting with `word` go on from, if any starts with it.
+    pub fn first_node(&self, word: WordId) -> Option<NodeId> {
+        self.edges.get(&(0, word)).copied()
+    }
+
+    /// [`Lexicon::prefixes_into`] from the node its first word leads to ([`Lexicon::first_node`],
+    /// looked up once per spelling), given the words after it. The walk stops at a word that leads
+    /// nowhere or at a node no longer phrase goes on from.
+    pub fn prefixes_from(
+        &self,
+        first: NodeId,
+        rest: impl IntoIterator<Item = Option<WordId>>,
+        out: &mut Vec<(usize, Cats)>,
+    ) {
+        let (mut node, mut rest, mut n) = (first, rest.into_iter(), 1);
+        loop {
+            let cats = self.cats.get(node as usize).copied().unwrap_or_default();
+            if !cats.is_empty() {
+                out.push((n, cats));
+            }
+            if !self.branches.get(node as usize).copied().unwrap_or(false) {
+                break;
+            }
+            match rest
+                .next()
+                .flatten()
+                .and_then(|w| self.edges.get(&(node, w)))
+            {
                 Some(&next) => node = next,
                 None => break,
             }
-            let cats = self.cats[node as usize];
-            if !cats.is_empty() {
-                out.push((i + 1, cats));
-            }
+            n += 1;
         }
     }
 
