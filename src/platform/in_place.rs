@@ -176,7 +176,8 @@ impl HostDoc {
             return None;
         }
         let range = selection.get_range_at(0).ok()?;
-        let (start, start_at) = self.unsplit(&range.start_container().ok()?, range.start_offset().ok()?);
+        let (start, start_at) =
+            self.unsplit(&range.start_container().ok()?, range.start_offset().ok()?);
         let (end, end_at) = self.unsplit(&range.end_container().ok()?, range.end_offset().ok()?);
         let (region, a) = self.dom.offset_at(&start, start_at)?;
         let (end_region, b) = self.dom.offset_at(&end, end_at)?;
@@ -245,7 +246,10 @@ impl HostDoc {
 fn next_text(node: &web_sys::Node) -> Option<web_sys::Node> {
     let mut current = node.clone();
     loop {
-        if let Some(child) = current.first_child().filter(|_| !current.is_same_node(Some(node))) {
+        if let Some(child) = current
+            .first_child()
+            .filter(|_| !current.is_same_node(Some(node)))
+        {
             current = child;
         } else {
             loop {

@@ -12,12 +12,12 @@ use super::note_item::{note_item, NoteItemProps};
 use super::paragraph_notes::{use_paragraph_notes, ParagraphNotes};
 use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
+use crate::core::host::Region;
 use crate::core::notes::{Note, NoteId};
 use crate::core::recognize::{Entity, Label, Mention};
 use crate::core::segments::{segments, NoteRange};
 use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
 use crate::core::view::{passage_in_paragraph, DraftSlot};
-use crate::core::host::Region;
 use crate::platform::storage as platform_storage;
 use crate::ui::in_place_blocks::BlockHost;
 use gloo::events::EventListener;
@@ -104,7 +104,12 @@ pub fn paragraph_class(kind: ParagraphKind, pending: bool) -> &'static str {
 
 /// What a mention's tip says: its kind and the entity's fullest name, the full form of an
 /// abbreviation, and for a title the official who holds it, when the article names them.
-pub fn mention_tip(label: Label, entity: Option<&Entity>, entities: &[Entity], s: &Strings) -> String {
+pub fn mention_tip(
+    label: Label,
+    entity: Option<&Entity>,
+    entities: &[Entity],
+    s: &Strings,
+) -> String {
     let name = entity.map_or("", |e| e.name.as_str());
     let mut tip = format!("{}: {name}", s.kind_label(label.as_attr()));
     if let Some(full) = entity.and_then(|e| e.expansion.as_deref()) {
@@ -315,7 +320,11 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     let selection = use_state(|| None::<(CharIdx, CharIdx)>);
     let on_select_text = {
         let (text_ref, selection, text) = (text_ref.clone(), selection.clone(), props.text.clone());
-        let (on_selection, pid, host) = (props.on_selection.clone(), props.id.clone(), props.host.clone());
+        let (on_selection, pid, host) = (
+            props.on_selection.clone(),
+            props.id.clone(),
+            props.host.clone(),
+        );
         Callback::from(move |_: web_sys::Event| {
             let range = match &host {
                 Some(h) => h.doc.0.selection_in(h.index),
@@ -332,19 +341,24 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
         })
     };
     // In place the text is the host's block: the reader's selection ends there.
-    use_effect_with((props.host.clone(), on_select_text.clone()), |(host, on_select)| {
-        let block = host.as_ref().and_then(|h| h.doc.0.dom.element(Region::Block(h.index)).cloned());
-        let listeners: Vec<EventListener> = block
-            .iter()
-            .flat_map(|el| {
-                ["mouseup", "keyup", "touchend"].map(|name| {
-                    let on_select = on_select.clone();
-                    EventListener::new(el, name, move |e| on_select.emit(e.clone()))
+    use_effect_with(
+        (props.host.clone(), on_select_text.clone()),
+        |(host, on_select)| {
+            let block = host
+                .as_ref()
+                .and_then(|h| h.doc.0.dom.element(Region::Block(h.index)).cloned());
+            let listeners: Vec<EventListener> = block
+                .iter()
+                .flat_map(|el| {
+                    ["mouseup", "keyup", "touchend"].map(|name| {
+                        let on_select = on_select.clone();
+                        EventListener::new(el, name, move |e| on_select.emit(e.clone()))
+                    })
                 })
-            })
-            .collect();
-        move || drop(listeners)
-    });
+                .collect();
+            move || drop(listeners)
+        },
+    );
     PassageSelection {
         text_ref,
         selection,

@@ -25,7 +25,13 @@ const TIP_OFFSET_PX: i32 = 16;
 
 /// The text of the tip for the mention at code point `at` of `region`, if there is one there (of
 /// a kind not hidden).
-fn tip_at(derived: &Derived, region: Region, at: usize, hidden: &[&str], s: &Strings) -> Option<String> {
+fn tip_at(
+    derived: &Derived,
+    region: Region,
+    at: usize,
+    hidden: &[&str],
+    s: &Strings,
+) -> Option<String> {
     let t = match region {
         Region::Title => 0,
         Region::Block(i) => i + 1,
@@ -68,15 +74,27 @@ pub fn use_in_place(
     tip: &NodeRef,
     s: &'static Strings,
 ) {
-    let deps = (host, DerivedRef(derived.clone()), notes.clone(), chosen, hidden);
+    let deps = (
+        host,
+        DerivedRef(derived.clone()),
+        notes.clone(),
+        chosen,
+        hidden,
+    );
     let tip = tip.clone();
     use_effect_with(deps, move |(host, derived, notes, chosen, hidden)| {
         let mut listeners = Vec::new();
         if let (Some(host), Some(tip)) = (host, tip.cast::<web_sys::HtmlElement>()) {
             let ids: Vec<String> = notes.notes.iter().map(|n| n.id.to_string()).collect();
             let title = host.0.dom.article.heading.is_some();
-            let ranges =
-                highlight_ranges(&derived.0, title, chosen.as_deref(), hidden, &notes.notes, &ids);
+            let ranges = highlight_ranges(
+                &derived.0,
+                title,
+                chosen.as_deref(),
+                hidden,
+                &notes.notes,
+                &ids,
+            );
             host.0.paint(&ranges);
             let element = host.0.host.clone();
             let show = {
@@ -107,7 +125,9 @@ pub fn use_in_place(
             }));
             if let Some(window) = web_sys::window() {
                 listeners.push(EventListener::new(&window, "keydown", move |e| {
-                    let escape = e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape");
+                    let escape = e
+                        .dyn_ref::<web_sys::KeyboardEvent>()
+                        .is_some_and(|k| k.key() == "Escape");
                     if escape {
                         tip.set_hidden(true);
                     }
