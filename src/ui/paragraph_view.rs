@@ -333,7 +333,7 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     };
     // In place the text is the host's block: the reader's selection ends there.
     use_effect_with((props.host.clone(), on_select_text.clone()), |(host, on_select)| {
-        let block = host.as_ref().and_then(|h| h.doc.0.dom.element(Region::Block(h.index)).cloned());
+        let block = host.as_ref().and_then(|h| h.doc.0.element(Region::Block(h.index)));
         let listeners: Vec<EventListener> = block
             .iter()
             .flat_map(|el| {

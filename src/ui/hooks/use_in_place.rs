@@ -58,6 +58,7 @@ fn place_tip(tip: &web_sys::HtmlElement, text: Option<&str>, x: i32, y: i32) {
 /// In place: paints the highlights again whenever what they show changes, and shows the tip
 /// (`tip`, the element) over the mention under the pointer, on a move, a tap or a click; Escape
 /// or leaving the article hides it. Does nothing in the rendered mode.
+#[allow(clippy::too_many_arguments)] // Yew's #[hook] adds one of its own to the seven
 #[hook]
 pub fn use_in_place(
     host: Option<HostRef>,
@@ -74,7 +75,7 @@ pub fn use_in_place(
         let mut listeners = Vec::new();
         if let (Some(host), Some(tip)) = (host, tip.cast::<web_sys::HtmlElement>()) {
             let ids: Vec<String> = notes.notes.iter().map(|n| n.id.to_string()).collect();
-            let title = host.0.dom.article.heading.is_some();
+            let title = host.0.article.heading.is_some();
             let ranges =
                 highlight_ranges(&derived.0, title, chosen.as_deref(), hidden, &notes.notes, &ids);
             host.0.paint(&ranges);
