@@ -260,6 +260,11 @@ impl HostDoc {
         })
     }
 
+    /// Whether it paints with the CSS Custom Highlight API (else with `<mark>`s).
+    pub fn uses_api(&self) -> bool {
+        self.js.api()
+    }
+
     /// Where block `i`'s controls are rendered.
     pub fn target(&self, i: usize) -> Option<&Element> {
         self.targets.get(i)
@@ -337,7 +342,14 @@ impl HostDoc {
                     }
                     for s in text.spans(c.start, c.end) {
                         let span = [at(s.piece), at(s.start_utf16), at(s.end_utf16)];
-                        spans.push([code(region), span[0], span[1], span[2], first, count - first]);
+                        spans.push([
+                            code(region),
+                            span[0],
+                            span[1],
+                            span[2],
+                            first,
+                            count - first,
+                        ]);
                     }
                 }
                 crate::core::order::sort_by_key(&mut spans, |s| std::cmp::Reverse((s[1], s[2])));
@@ -378,7 +390,9 @@ impl HostDoc {
 
     /// Brings code points `start..end` of `region` into view (the middle of the viewport).
     pub fn scroll_to(&self, region: Region, start: CharIdx, end: CharIdx) {
-        let first = self.text(region).and_then(|t| t.spans(start, end).first().copied());
+        let first = self
+            .text(region)
+            .and_then(|t| t.spans(start, end).first().copied());
         let (piece, utf16) = first.map_or((NO_NAME, 0), |s| (s.piece as u32, s.start_utf16 as u32));
         self.js.scroll(code(region), piece, utf16);
     }
