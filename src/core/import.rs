@@ -131,15 +131,15 @@ pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
     };
     let at = Positions::new(article);
     let mut incoming = Incoming::default();
-    let mut take = |index: usize, id: Option<&str>, parsed: Result<Note, RejectReason>| {
-        match parsed.and_then(|n| validate(n, article, &at)) {
-            Ok(note) => incoming.notes.push(note),
-            Err(reason) => incoming.rejected.push(Rejected {
-                index,
-                id: id.map(str::to_owned),
-                reason,
-            }),
-        }
+    let mut take = |index: usize, id: Option<&str>, parsed: Result<Note, RejectReason>| match parsed
+        .and_then(|n| validate(n, article, &at))
+    {
+        Ok(note) => incoming.notes.push(note),
+        Err(reason) => incoming.rejected.push(Rejected {
+            index,
+            id: id.map(str::to_owned),
+            reason,
+        }),
     };
     if doc.get("format").is_some() {
         // A native export's annotations are taken out of the document and read as they are:
@@ -148,8 +148,7 @@ pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
         count(items.len())?;
         for (index, item) in items.into_iter().enumerate() {
             let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
-            let parsed = serde_json::from_value(item)
-                .map_err(|e| RejectReason::NotANote(e.to_string()));
+            let parsed = Note::from_json(item).map_err(RejectReason::NotANote);
             take(index, id.as_deref(), parsed);
         }
     } else {

@@ -53,7 +53,9 @@ impl ParagraphNotes {
         // The placed notes grouped by paragraph: sorted by paragraph id, stably (each group keeps
         // the order of `Notes`).
         let mut placed: Vec<&Rc<Note>> = notes.notes.iter().filter(|n| !n.orphan).collect();
-        order::sort_by(&mut placed, |a, b| a.target.paragraph.cmp(&b.target.paragraph));
+        order::sort_by(&mut placed, |a, b| {
+            a.target.paragraph.cmp(&b.target.paragraph)
+        });
         let has_notes = |id: &str| {
             placed
                 .binary_search_by(|n| n.target.paragraph.as_str().cmp(id))
@@ -81,7 +83,13 @@ impl ParagraphNotes {
                     match slots.get_mut(id) {
                         Some(slot) => slot.list = list,
                         None => {
-                            slots.insert(Rc::from(id), Slot { list, watcher: None });
+                            slots.insert(
+                                Rc::from(id),
+                                Slot {
+                                    list,
+                                    watcher: None,
+                                },
+                            );
                         }
                     }
                     if let Some(slot) = slots.get(id) {

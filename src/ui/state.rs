@@ -480,7 +480,14 @@ mod tests {
     fn revealed_paragraphs_only_join() {
         let r = Rc::new(Revealed::default());
         let r = r.reduce(vec![5, 1, 5, 3]);
-        for (i, want) in [(0, false), (1, true), (3, true), (4, false), (5, true), (6, false)] {
+        for (i, want) in [
+            (0, false),
+            (1, true),
+            (3, true),
+            (4, false),
+            (5, true),
+            (6, false),
+        ] {
             assert_eq!(r.0.contains(&i), want, "{i}");
         }
         assert!(Rc::ptr_eq(&r, &r.clone().reduce(vec![3, 1])));

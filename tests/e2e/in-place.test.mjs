@@ -335,3 +335,42 @@ for (const width of [1280, 360]) {
     await page.context().close();
   });
 }
+
+test('in place: the article is the page\'s while the module loads; the notes list jumps to a note beside its block and back', async () => {
+  // The wasm held back: the host's article is shown, untouched, until the widget comes.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/article-annotator_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(PAGE);
+  await page.waitForTimeout(500);
+  const loading = await page.evaluate(() => ({
+    shown: document.querySelector('.story__sapo').checkVisibility(),
+    shadow: !!document.querySelector('article-annotator').shadowRoot,
+  }));
+  assert.deepEqual(loading, { shown: true, shadow: false }, 'nothing hides the article before the module');
+  release();
+  await page.locator('aa-tools [data-aa-action="add-note"]').first().waitFor();
+  const tools = page.locator('aa-tools').nth(4);
+  await tools.locator('[data-aa-action="add-note"]').click();
+  await tools.locator('[data-aa-field="note-text"]').fill('ghi chú để tìm');
+  await tools.locator('[data-aa-action="save-note"]').click();
+  await tools.locator('.aa-note__text').waitFor();
+  // The list (a sheet in the article's column): the entry's jump focuses the note beside its block.
+  await page.locator('[data-aa-action="toggle-notes"]').click();
+  await page.locator('#aa-notes-list .aa-list__item', { hasText: 'ghi chú để tìm' }).waitFor();
+  await page.locator('#aa-notes-list [data-aa-action="jump-to-note"]').first().click();
+  await page.waitForFunction(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a?.closest?.('.aa-note');
+  });
+  const focused = await page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a.textContent;
+  });
+  assert.match(focused, /ghi chú để tìm/);
+  await context.close();
+});
