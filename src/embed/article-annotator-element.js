@@ -45,6 +45,8 @@ const OWN = '[data-aa-ui]';
 // Blocks whose parent allows no other child: their controls go inside them, at the end.
 const INSIDE = /^(li|t[dh]|d[dt]|figcaption|caption)$/;
 const DEBOUNCE_MS = 150;
+// How far below the pointer the tip stands (CSS pixels), so it never covers what is pointed at.
+const TIP_OFFSET_PX = 16;
 // What every widget painting on the page shares: how many, the highlights' stylesheet, the named
 // Highlight objects (null without the Custom Highlight API: <mark>s instead) and their names.
 let shared = null;
@@ -253,6 +255,30 @@ class HostDoc {
     if (!s?.rangeCount || s.isCollapsed) return null;
     const r = s.getRangeAt(0), a = this.at(r.startContainer, r.startOffset), b = this.at(r.endContainer, r.endOffset);
     return a && b ? [...a, ...b] : null;
+  }
+
+  /**
+   * Shows in `tip` (an element) the text `text(region, piece, utf16)` gives for the mention under
+   * the pointer, on a move, a tap or a click, below the pointer; where it gives none, leaving the
+   * article, or Escape hides it. It stays where it first showed while on the same mention, so
+   * moving the pointer changes nothing on the page. Returns what stops it.
+   */
+  tips(tip, text) {
+    const hide = () => { tip.hidden = true; };
+    const show = (e) => {
+      const p = this.point(e.clientX, e.clientY), t = p && text(...p);
+      if (t == null) hide();
+      else if (tip.hidden || t !== tip.textContent) {
+        tip.textContent = t;
+        tip.style.left = `${e.clientX}px`;
+        tip.style.top = `${e.clientY + TIP_OFFSET_PX}px`;
+        tip.hidden = false;
+      }
+    };
+    const on = [['pointermove', show], ['click', show], ['pointerleave', hide]].map(([n, f]) => [this.host, n, f]);
+    on.push([window, 'keydown', (e) => e.key === 'Escape' && hide()]);
+    for (const [t, n, f] of on) t.addEventListener(n, f);
+    return () => { for (const [t, n, f] of on) t.removeEventListener(n, f); };
   }
 
   /** Brings a point into view at the middle of the viewport (else the region's element). */

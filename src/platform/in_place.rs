@@ -12,6 +12,7 @@
 //! Regions cross the boundary as numbers: 0 the title's `h1`, `i + 1` block `i`.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
@@ -73,6 +74,9 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn selection(this: &JsDoc) -> Option<Vec<u32>>;
+
+    #[wasm_bindgen(method)]
+    fn tips(this: &JsDoc, tip: &Element, text: &js_sys::Function) -> js_sys::Function;
 
     #[wasm_bindgen(method)]
     fn scroll(this: &JsDoc, region: u32, piece: u32, utf16: u32);
@@ -169,6 +173,22 @@ fn mark_attributes<'a>(h: &Highlight<'a>) -> [&'a str; 6] {
             "",
             "",
         ],
+    }
+}
+
+/// The text a tip shows for a point of the host's article (its region and code point).
+type TipText = Closure<dyn Fn(u32, u32, u32) -> Option<String>>;
+
+/// The tip over the mention under the pointer, shown while this is held (see [`HostDoc::tips`]).
+pub struct Tips {
+    stop: js_sys::Function,
+    _text: TipText,
+}
+
+impl Drop for Tips {
+    fn drop(&mut self) {
+        // Only removes listeners: nothing to report if it fails.
+        let _ = self.stop.call0(&JsValue::NULL);
     }
 }
 
@@ -386,6 +406,26 @@ impl HostDoc {
         let (region, a) = self.offset(points.get(..3)?)?;
         let (end_region, b) = self.offset(points.get(3..)?)?;
         (region == Region::Block(block) && end_region == region && a < b).then_some((a, b))
+    }
+
+    /// Shows in `tip` the text `text` gives for the point of the article under the pointer (on a
+    /// move, a tap or a click; highlights are not hit-testable, so the point is the caret's),
+    /// below the pointer; hidden where it gives none, on leaving the article, or on Escape. Shown
+    /// while the returned [`Tips`] is held.
+    pub fn tips(
+        self: &Rc<Self>,
+        tip: &Element,
+        text: impl Fn(Region, CharIdx) -> Option<String> + 'static,
+    ) -> Tips {
+        let doc = Rc::downgrade(self);
+        let text: TipText = Closure::new(move |region, piece, utf16| {
+            let (region, at) = doc.upgrade()?.offset(&[region, piece, utf16])?;
+            text(region, at)
+        });
+        Tips {
+            stop: self.js.tips(tip, text.as_ref().unchecked_ref()),
+            _text: text,
+        }
     }
 
     /// Brings code points `start..end` of `region` into view (the middle of the viewport).
