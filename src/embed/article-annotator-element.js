@@ -64,6 +64,11 @@ function adopt(target, sheet, on = true) {
 
 /** A block (or the title) as read: its element, and per piece its text node (null: a break). */
 const block = (el) => ({ el, n: [] });
+/** Adds the [target, event, listener] listeners; returns what takes them out. */
+function listen(on) {
+  for (const [t, n, f] of on) t.addEventListener(n, f);
+  return () => { for (const [t, n, f] of on) t.removeEventListener(n, f); };
+}
 /** A break in `b`'s pieces (never two in a row, never first). */
 const brk = (b) => b?.n.at(-1) && b.n.push(null);
 
@@ -275,10 +280,15 @@ class HostDoc {
         tip.hidden = false;
       }
     };
-    const on = [['pointermove', show], ['click', show], ['pointerleave', hide]].map(([n, f]) => [this.host, n, f]);
-    on.push([window, 'keydown', (e) => e.key === 'Escape' && hide()]);
-    for (const [t, n, f] of on) t.addEventListener(n, f);
-    return () => { for (const [t, n, f] of on) t.removeEventListener(n, f); };
+    const h = this.host;
+    return listen([[h, 'pointermove', show], [h, 'click', show], [h, 'pointerleave', hide], [window, 'keydown', (e) => e.key === 'Escape' && hide()]]);
+  }
+
+  /** Calls `f` with each mouseup, keyup and touchend in block `i` (where a reader's selection
+   * ends); returns what stops it. */
+  ends(i, f) {
+    const el = this.b[i]?.el;
+    return listen(el ? ['mouseup', 'keyup', 'touchend'].map((n) => [el, n, f]) : []);
   }
 
   /** Brings a point into view at the middle of the viewport (else the region's element). */

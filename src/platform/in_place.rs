@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use thiserror::Error;
+use wasm_bindgen::closure::WasmClosure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -77,6 +78,9 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn tips(this: &JsDoc, tip: &Element, text: &js_sys::Function) -> js_sys::Function;
+
+    #[wasm_bindgen(method)]
+    fn ends(this: &JsDoc, block: u32, f: &js_sys::Function) -> js_sys::Function;
 
     #[wasm_bindgen(method)]
     fn scroll(this: &JsDoc, region: u32, piece: u32, utf16: u32);
@@ -176,21 +180,22 @@ fn mark_attributes<'a>(h: &Highlight<'a>) -> [&'a str; 6] {
     }
 }
 
-/// The text a tip shows for a point of the host's article (its region and code point).
-type TipText = Closure<dyn Fn(u32, u32, u32) -> Option<String>>;
-
-/// The tip over the mention under the pointer, shown while this is held (see [`HostDoc::tips`]).
-pub struct Tips {
+/// Listeners the element script added for the widget, with the Rust function they call: taken
+/// out when this is dropped.
+pub struct Held<T: ?Sized + WasmClosure> {
     stop: js_sys::Function,
-    _text: TipText,
+    _f: Closure<T>,
 }
 
-impl Drop for Tips {
+impl<T: ?Sized + WasmClosure> Drop for Held<T> {
     fn drop(&mut self) {
         // Only removes listeners: nothing to report if it fails.
         let _ = self.stop.call0(&JsValue::NULL);
     }
 }
+
+/// The text a tip shows for a point of the host's article (region, piece, UTF-16 offset).
+pub type Tips = Held<dyn Fn(u32, u32, u32) -> Option<String>>;
 
 /// The host's article as one widget holds it.
 pub struct HostDoc {
@@ -418,13 +423,28 @@ impl HostDoc {
         text: impl Fn(Region, CharIdx) -> Option<String> + 'static,
     ) -> Tips {
         let doc = Rc::downgrade(self);
-        let text: TipText = Closure::new(move |region, piece, utf16| {
-            let (region, at) = doc.upgrade()?.offset(&[region, piece, utf16])?;
+        let text = Closure::<dyn Fn(u32, u32, u32) -> Option<String>>::new(move |r, p, u| {
+            let (region, at) = doc.upgrade()?.offset(&[r, p, u])?;
             text(region, at)
         });
-        Tips {
+        Held {
             stop: self.js.tips(tip, text.as_ref().unchecked_ref()),
-            _text: text,
+            _f: text,
+        }
+    }
+
+    /// Calls `f` on each `mouseup`, `keyup` and `touchend` in block `block` (where a reader's
+    /// selection ends), while the returned [`Held`] is held.
+    pub fn on_selection_end(
+        &self,
+        block: usize,
+        f: impl Fn(web_sys::Event) + 'static,
+    ) -> Held<dyn Fn(web_sys::Event)> {
+        let f = Closure::<dyn Fn(web_sys::Event)>::new(f);
+        let block = u32::try_from(block).unwrap_or(NO_NAME);
+        Held {
+            stop: self.js.ends(block, f.as_ref().unchecked_ref()),
+            _f: f,
         }
     }
 

@@ -17,10 +17,8 @@ use crate::core::recognize::{Entity, Label, Mention};
 use crate::core::segments::{segments, NoteRange};
 use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
 use crate::core::view::{passage_in_paragraph, DraftSlot};
-use crate::core::host::Region;
 use crate::platform::storage as platform_storage;
 use crate::ui::in_place_blocks::BlockHost;
-use gloo::events::EventListener;
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphViewProps {
@@ -333,17 +331,9 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     };
     // In place the text is the host's block: the reader's selection ends there.
     use_effect_with((props.host.clone(), on_select_text.clone()), |(host, on_select)| {
-        let block = host.as_ref().and_then(|h| h.doc.0.element(Region::Block(h.index)));
-        let listeners: Vec<EventListener> = block
-            .iter()
-            .flat_map(|el| {
-                ["mouseup", "keyup", "touchend"].map(|name| {
-                    let on_select = on_select.clone();
-                    EventListener::new(el, name, move |e| on_select.emit(e.clone()))
-                })
-            })
-            .collect();
-        move || drop(listeners)
+        let on_select = on_select.clone();
+        let held = host.as_ref().map(|h| h.doc.0.on_selection_end(h.index, move |e| on_select.emit(e)));
+        move || drop(held)
     });
     PassageSelection {
         text_ref,
