@@ -27,7 +27,10 @@ use crate::core::host::{
 };
 use crate::core::text::CharIdx;
 
-/// The `::highlight()` rules and the fallback's `<mark>` rules, adopted by the document.
+/// The `::highlight()` rules and the fallback's `<mark>` rules (the same look on `<mark>`s), adopted
+/// by the document, themed by the `--aa-` custom properties (`--aa-highlight-text` keeps
+/// highlighted text readable). The file is written one rule a line, with no comment and no space to
+/// spare: its text ships inside the wasm, which no minifier reads.
 const STYLESHEET: &str = include_str!("../../styles/highlights.css");
 
 /// What the script gets for an absent second highlight name (no such index).
