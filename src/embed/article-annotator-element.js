@@ -73,6 +73,10 @@ function listen(on) {
 const brk = (b) => b?.n.at(-1) && b.n.push(null);
 
 class HostDoc {
+  // The host; its selectors; the blocks read (then kept) and the title's <h1>, each {el, n: its
+  // pieces' text nodes}; the <aa-tools>; the painted ranges [Highlight, range], marks, and splits
+  // [node, added, at]; whether it holds the shared highlights; the observer, its timer, onChange.
+  #host; #sel; #skip; #b = []; #h = null; #t = []; #g = []; #m = []; #sp = []; #p = false; #o = null; #timer; #onChange;
   /**
    * Reads `host`'s text blocks (`blocks`, less `skip`: CSS selector lists; a bad one throws
    * [attribute, selector, message]). `this.read` is [title's pieces | null, title attribute,
@@ -82,29 +86,31 @@ class HostDoc {
     for (const [a, s] of [['blocks', blocks], ['skip', skip]]) {
       try { host.matches(s); } catch (e) { throw [a, s, String(e.message)]; }
     }
-    Object.assign(this, { host, sel: blocks, skip, b: [], h: null, t: [], g: [], m: [], sp: [] });
-    this.walk(host, null, true);
+    this.#host = host;
+    this.#sel = blocks;
+    this.#skip = skip;
+    this.#walk(host, null, true);
     const pieces = (b) => b.n.map((t) => t && t.data), time = host.querySelector('time')?.textContent;
-    this.read = [this.h && pieces(this.h), host.getAttribute('title'), time?.trim() ? time : null,
-      ...this.b.flatMap((b) => [b.el.localName, pieces(b)])];
+    this.read = [this.#h && pieces(this.#h), host.getAttribute('title'), time?.trim() ? time : null,
+      ...this.#b.flatMap((b) => [b.el.localName, pieces(b)])];
   }
 
   // Text goes to `slot`; hidden elements (display: none, or invisible where the parent was not)
   // and skipped ones are left out; a nested block is read once, as its own; <br> and the edges of
   // block-level elements and of nested blocks keep words apart.
-  walk(parent, slot, shown) {
+  #walk(parent, slot, shown) {
     for (const c of parent.childNodes) {
       if (c.nodeType === 3) { slot?.n.push(c); continue; }
-      if (c.nodeType !== 1 || c.matches(this.skip)) continue;
+      if (c.nodeType !== 1 || c.matches(this.#skip)) continue;
       const style = getComputedStyle(c), d = style.display, visible = style.visibility === 'visible';
       if (d === 'none' || (shown && !visible)) continue;
       if (c.localName === 'br') { brk(slot); continue; }
       let inner = slot;
-      if (c.localName === 'h1' && !this.h && !slot) inner = this.h = block(c);
-      else if (c.matches(this.sel)) this.b.push(inner = block(c));
+      if (c.localName === 'h1' && !this.#h && !slot) inner = this.#h = block(c);
+      else if (c.matches(this.#sel)) this.#b.push(inner = block(c));
       const apart = inner !== slot || !(d.startsWith('inline') || d === 'contents');
       if (apart) brk(slot);
-      this.walk(c, inner, visible);
+      this.#walk(c, inner, visible);
       if (apart) brk(slot);
     }
   }
@@ -116,8 +122,8 @@ class HostDoc {
    * lowest priority first). Returns where each block's controls go.
    */
   tools(keep, title, sheet, cssUrl, css, names) {
-    this.b = Array.from(keep, (i) => this.b[i]);
-    if (!title) this.h = null;
+    this.#b = Array.from(keep, (i) => this.#b[i]);
+    if (!title) this.#h = null;
     if (!shared) {
       let s = null, hs = null;
       try { s = new CSSStyleSheet(); s.replaceSync(css); } catch { s = null; }
@@ -134,10 +140,10 @@ class HostDoc {
       shared = { n: 0, s, hs, names };
     }
     shared.n++;
-    this.p = true;
+    this.#p = true;
     this.api = !!shared.hs;
     const make = (tag) => document.createElement(tag);
-    return this.b.map(({ el }) => {
+    return this.#b.map(({ el }) => {
       const tools = make('aa-tools'), root = tools.attachShadow({ mode: 'open' }), target = make('div');
       tools.setAttribute('data-aa-ui', '');
       if (!adopt(root, sheet) && cssUrl) {
@@ -148,15 +154,15 @@ class HostDoc {
       target.className = 'aa-block-tools';
       root.append(target);
       INSIDE.test(el.localName) ? el.append(tools) : el.after(tools);
-      this.t.push(tools);
+      this.#t.push(tools);
       return target;
     });
   }
 
-  reg(r) { return r ? this.b[r - 1] : this.h; }
+  #reg(r) { return r ? this.#b[r - 1] : this.#h; }
 
   /** The element of region `r`. */
-  el(r) { return this.reg(r)?.el; }
+  el(r) { return this.#reg(r)?.el; }
 
   /**
    * Paints, in place of what it painted before. With the API, `a` holds per range (region, first
@@ -167,10 +173,10 @@ class HostDoc {
   paint(a, s) {
     let done = 0, i = 0;
     const x = () => a[i++];
-    this.quietly(() => {
-      this.unpaint();
-      while (this.p && i < a.length) {
-        const n = this.reg(x())?.n ?? [];
+    this.#quietly(() => {
+      this.#unpaint();
+      while (this.#p && i < a.length) {
+        const n = this.#reg(x())?.n ?? [];
         if (this.api) {
           const init = { startContainer: n[x()], startOffset: x(), endContainer: n[x()], endOffset: x() };
           const names = [x(), x()];
@@ -178,12 +184,12 @@ class HostDoc {
             const range = new StaticRange(init);
             for (const k of names) {
               const h = shared.hs[k];
-              if (h) { h.add(range); this.g.push([h, range]); }
+              if (h) { h.add(range); this.#g.push([h, range]); }
             }
             done++;
           } catch { /* the text is gone: not painted */ }
         } else {
-          done += this.wrap(n[x()], x(), x(), s, x(), x());
+          done += this.#wrap(n[x()], x(), x(), s, x(), x());
         }
       }
     });
@@ -192,16 +198,16 @@ class HostDoc {
 
   // Wraps UTF-16 units start..end of `node` in marks (notes outside, the mention inside),
   // splitting the node where the run starts and ends.
-  wrap(node, start, end, s, first, count) {
+  #wrap(node, start, end, s, first, count) {
     if (!count || !node?.parentNode || start >= end || end > node.length) return 0;
-    if (end < node.length) this.sp.push([node, node.splitText(end), end]);
+    if (end < node.length) this.#sp.push([node, node.splitText(end), end]);
     let t = node, outer = node.parentNode, before = node;
-    if (start > 0) this.sp.push([node, before = t = node.splitText(start), start]);
+    if (start > 0) this.#sp.push([node, before = t = node.splitText(start), start]);
     for (let k = first * 6; k < (first + count) * 6; k += 6) {
       const mark = document.createElement('mark');
       for (let j = k; j < k + 6; j += 2) if (s[j]) mark.setAttribute(s[j], s[j + 1]);
       outer.insertBefore(mark, before);
-      this.m.push(mark);
+      this.#m.push(mark);
       outer = mark;
       before = null;
     }
@@ -210,28 +216,28 @@ class HostDoc {
   }
 
   /** Takes out what it painted: its ranges, or its marks, joining the nodes it split (only those). */
-  unpaint() {
-    for (const [h, range] of this.g) h.delete(range);
-    for (const mark of this.m.reverse()) mark.replaceWith(...mark.childNodes);
+  #unpaint() {
+    for (const [h, range] of this.#g) h.delete(range);
+    for (const mark of this.#m.reverse()) mark.replaceWith(...mark.childNodes);
     // Split last, joined first: each added node is then the original's next sibling again.
-    for (const [node, added] of this.sp.reverse()) {
+    for (const [node, added] of this.#sp.reverse()) {
       if (added.previousSibling === node) { node.appendData(added.data); added.remove(); }
     }
-    this.g = []; this.m = []; this.sp = [];
+    this.#g = []; this.#m = []; this.#sp = [];
   }
 
   // A DOM point as in the host's own markup: a point in a node the marks split off is the same
   // point in the original.
-  unsplit(node, offset) {
-    for (const [o, added, at] of this.sp) if (node === added) return [o, at + offset];
+  #unsplit(node, offset) {
+    for (const [o, added, at] of this.#sp) if (node === added) return [o, at + offset];
     return [node, offset];
   }
 
   /** The point [region, piece, UTF-16] of a DOM point (exact in a text piece; else the start of
    * the next piece), or null outside the article. */
-  at(node, offset) {
-    [node, offset] = this.unsplit(node, offset);
-    const all = [this.h, ...this.b];
+  #at(node, offset) {
+    [node, offset] = this.#unsplit(node, offset);
+    const all = [this.#h, ...this.#b];
     // The innermost block (the last that holds it), the title last.
     let r = all.length;
     while (r-- && !all[r]?.el.contains(node));
@@ -251,14 +257,14 @@ class HostDoc {
   /** The point under viewport point (x, y), from the caret there (highlights are not hit-testable). */
   point(x, y) {
     const c = document.caretPositionFromPoint?.(x, y), r = c ? null : document.caretRangeFromPoint?.(x, y);
-    return c ? this.at(c.offsetNode, c.offset) : r ? this.at(r.startContainer, r.startOffset) : null;
+    return c ? this.#at(c.offsetNode, c.offset) : r ? this.#at(r.startContainer, r.startOffset) : null;
   }
 
   /** The reader's selection as two points, or null when there is none. */
   selection() {
     const s = getSelection();
     if (!s?.rangeCount || s.isCollapsed) return null;
-    const r = s.getRangeAt(0), a = this.at(r.startContainer, r.startOffset), b = this.at(r.endContainer, r.endOffset);
+    const r = s.getRangeAt(0), a = this.#at(r.startContainer, r.startOffset), b = this.#at(r.endContainer, r.endOffset);
     return a && b ? [...a, ...b] : null;
   }
 
@@ -280,20 +286,20 @@ class HostDoc {
         tip.hidden = false;
       }
     };
-    const h = this.host;
+    const h = this.#host;
     return listen([[h, 'pointermove', show], [h, 'click', show], [h, 'pointerleave', hide], [window, 'keydown', (e) => e.key === 'Escape' && hide()]]);
   }
 
   /** Calls `f` with each mouseup, keyup and touchend in block `i` (where a reader's selection
    * ends); returns what stops it. */
   ends(i, f) {
-    const el = this.b[i]?.el;
+    const el = this.#b[i]?.el;
     return listen(el ? ['mouseup', 'keyup', 'touchend'].map((n) => [el, n, f]) : []);
   }
 
   /** Brings a point into view at the middle of the viewport (else the region's element). */
   scroll(r, p, u) {
-    const b = this.reg(r);
+    const b = this.#reg(r);
     let node = b?.n[p], top;
     try {
       // With marks, a point past a split lies in a later text node.
@@ -313,53 +319,53 @@ class HostDoc {
   }
 
   // Whether a mutation record changes the article: not the widget's own elements'.
-  changes(r) {
+  #changes(r) {
     let e = r.target;
     if (e.nodeType !== 1) e = e.parentElement;
     if (!e || e.closest(OWN)) return false;
     if (r.type === 'childList') return [...r.addedNodes, ...r.removedNodes].some((n) => !n.closest?.(OWN));
-    const b = e.closest(this.sel);
-    return (b && this.host.contains(b)) || (r.type !== 'characterData' && !!e.querySelector(this.sel));
+    const b = e.closest(this.#sel);
+    return (b && this.#host.contains(b)) || (r.type !== 'characterData' && !!e.querySelector(this.#sel));
   }
 
-  noted(records) {
-    if (records.some((r) => this.changes(r))) {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.onChange?.(), DEBOUNCE_MS);
+  #noted(records) {
+    if (records.some((r) => this.#changes(r))) {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#onChange?.(), DEBOUNCE_MS);
     }
   }
 
   /** Calls `onChange` DEBOUNCE_MS after the article last changed (nodes, text, hidden/style/class). */
   watch(onChange) {
-    this.onChange = onChange;
-    this.o = new MutationObserver((records) => this.noted(records));
-    this.o.observe(this.host, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'style', 'class'] });
+    this.#onChange = onChange;
+    this.#o = new MutationObserver((records) => this.#noted(records));
+    this.#o.observe(this.#host, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'style', 'class'] });
   }
 
   // Runs f without what it changes being reported (changes made before still are).
-  quietly(f) {
-    if (this.o) this.noted(this.o.takeRecords());
+  #quietly(f) {
+    if (this.#o) this.#noted(this.#o.takeRecords());
     f();
-    this.o?.takeRecords();
+    this.#o?.takeRecords();
   }
 
   /** Takes out all it added: the watch, the highlights (the last widget's stylesheet and names
    * too), the controls' places. Idempotent. */
   close() {
-    clearTimeout(this.timer);
-    this.o?.disconnect();
-    this.o = this.onChange = null;
-    if (this.p) {
-      this.unpaint();
-      this.p = false;
+    clearTimeout(this.#timer);
+    this.#o?.disconnect();
+    this.#o = this.#onChange = null;
+    if (this.#p) {
+      this.#unpaint();
+      this.#p = false;
       if (!--shared.n) {
         if (shared.hs) for (const name of shared.names) CSS.highlights.delete(name);
         if (shared.s) adopt(document, shared.s, false);
         shared = null;
       }
     }
-    for (const tools of this.t) tools.remove();
-    this.t = [];
+    for (const tools of this.#t) tools.remove();
+    this.#t = [];
   }
 }
 const inPlace = { open: (host, blocks, skip) => new HostDoc(host, blocks, skip) };

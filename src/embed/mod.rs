@@ -454,7 +454,7 @@ fn show_in_place(m: &Rc<Mounted>, recognizer: Rc<Recognizer>) {
             o.css_url.as_deref(),
         ),
         None => Err(HostError::Read(
-            "in place needs article-annotator-element.js (mount through it)".to_owned(),
+            "no article-annotator-element.js".to_owned(),
         )),
     };
     let read = read
