@@ -438,12 +438,8 @@ impl HostDoc {
 
     /// Calls `f` on each `mouseup`, `keyup` and `touchend` in block `block` (where a reader's
     /// selection ends), while the returned [`Held`] is held.
-    pub fn on_selection_end(
-        &self,
-        block: usize,
-        f: impl Fn(web_sys::Event) + 'static,
-    ) -> Held<dyn Fn(web_sys::Event)> {
-        let f = Closure::<dyn Fn(web_sys::Event)>::new(f);
+    pub fn on_selection_end(&self, block: usize, f: impl Fn() + 'static) -> Held<dyn Fn()> {
+        let f = Closure::<dyn Fn()>::new(f);
         let block = u32::try_from(block).unwrap_or(NO_NAME);
         Held {
             stop: self.js.ends(block, f.as_ref().unchecked_ref()),

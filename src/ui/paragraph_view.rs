@@ -304,7 +304,7 @@ fn quote_of(text: &str, a: CharIdx, b: CharIdx) -> String {
 struct PassageSelection {
     text_ref: NodeRef,
     selection: UseStateHandle<Option<(CharIdx, CharIdx)>>,
-    on_select_text: Callback<web_sys::Event>,
+    on_select_text: Callback<()>,
 }
 
 #[hook]
@@ -314,7 +314,7 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     let on_select_text = {
         let (text_ref, selection, text) = (text_ref.clone(), selection.clone(), props.text.clone());
         let (on_selection, pid, host) = (props.on_selection.clone(), props.id.clone(), props.host.clone());
-        Callback::from(move |_: web_sys::Event| {
+        Callback::from(move |()| {
             let range = match &host {
                 Some(h) => h.doc.0.selection_in(h.index),
                 None => text_ref
@@ -332,7 +332,7 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     // In place the text is the host's block: the reader's selection ends there.
     use_effect_with((props.host.clone(), on_select_text.clone()), |(host, on_select)| {
         let on_select = on_select.clone();
-        let held = host.as_ref().map(|h| h.doc.0.on_selection_end(h.index, move |e| on_select.emit(e)));
+        let held = host.as_ref().map(|h| h.doc.0.on_selection_end(h.index, move || on_select.emit(())));
         move || drop(held)
     });
     PassageSelection {
@@ -440,8 +440,8 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     let text = match props.host {
         Some(_) => Html::default(),
         None => html! {
-            <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|e: MouseEvent| e.into())}
-                onkeyup={on_select_text.reform(|e: KeyboardEvent| e.into())} ontouchend={on_select_text.reform(|e: TouchEvent| e.into())}>
+            <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|_: MouseEvent| ())}
+                onkeyup={on_select_text.reform(|_: KeyboardEvent| ())} ontouchend={on_select_text.reform(|_: TouchEvent| ())}>
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
             </p>
         },
