@@ -84,7 +84,7 @@ class HostDoc {
    */
   constructor(host, blocks, skip) {
     for (const [a, s] of [['blocks', blocks], ['skip', skip]]) {
-      try { host.matches(s); } catch (e) { throw [a, s, String(e.message)]; }
+      try { host.matches(s); } catch (e) { throw [a, s, e.message]; }
     }
     this.#host = host;
     this.#sel = blocks;

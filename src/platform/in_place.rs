@@ -241,17 +241,17 @@ impl HostDoc {
                 None => HostError::Read(js_text(&e)),
             })?;
         let read = js.read();
-        let items: Vec<JsValue> = read.iter().collect();
-        let (head, blocks) = items.split_at(items.len().min(3));
-        let heading = head.first().and_then(block_text);
-        let title = head.get(1).and_then(JsValue::as_string);
-        let date = head.get(2).and_then(JsValue::as_string);
-        let roles = blocks
-            .chunks(2)
-            .map(|b| {
-                let tag = b.first().and_then(JsValue::as_string);
-                let role = tag.map_or(BlockRole::Text, |t| BlockRole::of_tag(&t));
-                let text = b.get(1).and_then(block_text);
+        let heading = block_text(&read.get(0));
+        let (title, date) = (read.get(1).as_string(), read.get(2).as_string());
+        // From index 3, per block its tag and its pieces (past the end `get` is undefined).
+        let roles = (3..read.length())
+            .step_by(2)
+            .map(|i| {
+                let role = read
+                    .get(i)
+                    .as_string()
+                    .map_or(BlockRole::Text, |t| BlockRole::of_tag(&t));
+                let text = block_text(&read.get(i + 1));
                 (role, text.unwrap_or_else(|| BlockText::new(&[])))
             })
             .collect();
