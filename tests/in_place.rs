@@ -21,6 +21,9 @@ use web_sys::{Element, Node};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "support/element_script.rs"]
+mod element_script;
+
 /// A news article's body as a Vietnamese news site marks it up (constant, trusted markup): the
 /// title, a sapo in bold, a photo with its caption, links and emphasis (one splitting a word), a
 /// subheading, a list, a quote, a table, a related-articles box, an ad slot, hidden paragraphs and
@@ -98,32 +101,9 @@ fn page(id: &str) -> Element {
     host
 }
 
-/// The element script's source: the in-place part is evaluated from it, so these tests run the
-/// very code host pages load.
-const ELEMENT_SCRIPT: &str = include_str!("../src/embed/article-annotator-element.js");
-
-thread_local! {
-    /// The script's `inPlace` object, evaluated once (its state is shared by every widget of a
-    /// page, as in a page).
-    static SCRIPT: JsValue = {
-        let from = ELEMENT_SCRIPT.find("// In place (the host's own article").expect("the in-place part");
-        let last = ELEMENT_SCRIPT.find("const inPlace = ").expect("the inPlace object");
-        let to = last + ELEMENT_SCRIPT[last..].find('\n').expect("its end");
-        let body = format!("{}\nreturn inPlace;", &ELEMENT_SCRIPT[from..to]);
-        js_sys::Function::new_no_args(&body).call0(&JsValue::NULL).expect("evaluates")
-    };
-}
-
 fn open(host: &Element, selectors: &Selectors) -> Result<HostDoc, HostError> {
-    SCRIPT.with(|script| {
-        HostDoc::open(
-            script.unchecked_ref::<InPlace>(),
-            host,
-            selectors,
-            None,
-            None,
-        )
-    })
+    let script = element_script::in_place();
+    HostDoc::open(script.unchecked_ref::<InPlace>(), host, selectors, None, None)
 }
 
 fn read(host: &Element) -> HostDoc {
