@@ -184,7 +184,11 @@ pub fn highlight_ranges<'a>(
         }
     }
     for (note, id) in notes.iter().zip(note_ids).filter(|(n, _)| !n.orphan) {
-        let Some(i) = derived.ids.iter().position(|p| **p == *note.target.paragraph) else {
+        let Some(i) = derived
+            .ids
+            .iter()
+            .position(|p| **p == *note.target.paragraph)
+        else {
             continue;
         };
         let start = derived.starts.get(i).copied().unwrap_or_default();
@@ -302,6 +306,98 @@ mod tests {
                 draft_key("a-1", &slot.name()),
                 format!("article-annotator:draft:a-1:{want}")
             );
+        }
+    }
+
+    /// (title painted?, chosen entity's index, hidden kinds, a passage note on paragraph 1?) →
+    /// what `highlight_ranges` must give, checked against the recognition itself.
+    #[test]
+    fn in_place_highlights_follow_the_view() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let d = Derived::new(&a, Rc::new(Recognizer::default()));
+        let start = d.starts[1];
+        let mut passage = note(true, start + 2, start + 9);
+        passage.target.paragraph = d.ids[1].to_string();
+        let notes = vec![Rc::new(passage)];
+        let ids = vec!["n1".to_owned()];
+        // The spec: every mention of a painted text (the title only when painted) whose kind is
+        // not hidden.
+        let painted = |title: bool, hidden: &[&str]| {
+            d.recognition
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(t, _)| title || *t > 0)
+                .flat_map(|(_, ms)| ms)
+                .filter(|m| !hidden.contains(&m.label.as_attr()))
+                .count()
+        };
+        let chosen_id = d.entities[0].id.clone();
+        let cases: Vec<(bool, Option<&str>, Vec<&str>, bool)> = vec![
+            (true, None, vec![], false),
+            (false, None, vec![], false),
+            (true, Some(&chosen_id), vec![], true),
+            (true, None, vec!["official"], true),
+            (true, None, vec!["official", "title", "body"], true),
+        ];
+        for (title, chosen, hidden, with_note) in cases {
+            let notes: &[Rc<Note>] = if with_note { &notes } else { &[] };
+            let got = highlight_ranges(&d, title, chosen, &hidden, notes, &ids);
+            let entities = got
+                .iter()
+                .filter(|r| matches!(r.highlight, Highlight::Entity { .. }))
+                .count();
+            let want = painted(title, &hidden);
+            assert_eq!(entities, want, "title {title}, hidden {hidden:?}");
+            let chosen_n = got
+                .iter()
+                .filter(|r| matches!(r.highlight, Highlight::Entity { chosen: true, .. }))
+                .count();
+            let want_chosen = match chosen {
+                Some(_) => mention_count_of(&d, 0, title),
+                None => 0,
+            };
+            assert_eq!(chosen_n, want_chosen);
+            let note_ranges: Vec<_> = got
+                .iter()
+                .filter(|r| matches!(r.highlight, Highlight::Note { .. }))
+                .map(|r| (r.region, r.start, r.end))
+                .collect();
+            let want_notes = if with_note {
+                vec![(Region::Block(1), 2, 9)]
+            } else {
+                vec![]
+            };
+            assert_eq!(note_ranges, want_notes);
+            assert!(got.iter().all(|r| title || r.region != Region::Title));
+        }
+    }
+
+    /// How many mentions entity `k` has among the painted texts.
+    fn mention_count_of(d: &Derived, k: usize, title: bool) -> usize {
+        d.recognition
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| title || *t > 0)
+            .flat_map(|(_, ms)| ms)
+            .filter(|m| m.entity == k)
+            .count()
+    }
+
+    #[test]
+    fn stepping_stops_skip_title_labelled_mentions() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let d = Derived::new(&a, Rc::new(Recognizer::default()));
+        for k in 0..d.entities.len() {
+            let stops = mention_stops(&d, k);
+            assert!(stops
+                .iter()
+                .all(|(_, m)| m.entity == k && m.label != crate::core::recognize::Label::Title));
+            // In reading order: by text, then by place in the text.
+            assert!(stops
+                .windows(2)
+                .all(|w| (w[0].0, w[0].1.start) < (w[1].0, w[1].1.start)));
         }
     }
 

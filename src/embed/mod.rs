@@ -18,11 +18,11 @@ use crate::core::import::ImportReport;
 use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
 use crate::core::view::Derived;
-use crate::platform::{self, clock, storage};
 use crate::platform::in_place::{HostDoc, HostError, InPlace, Selectors};
+use crate::platform::{self, clock, storage};
 use crate::ui::app::DerivedRef;
-use crate::ui::in_place_blocks::HostRef;
 use crate::ui::hooks::use_exports::people_text;
+use crate::ui::in_place_blocks::HostRef;
 use crate::ui::status_view::{show_status, Status};
 use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
@@ -155,7 +155,10 @@ impl Mounted {
     /// article stays in view while the widget has nothing else to show.
     fn keep_article_shown(&self) {
         if self.in_place {
-            let slot = self.container.owner_document().and_then(|d| d.create_element("slot").ok());
+            let slot = self
+                .container
+                .owner_document()
+                .and_then(|d| d.create_element("slot").ok());
             if let Some(slot) = slot {
                 let _ = self.container.append_child(&slot);
             }
@@ -273,7 +276,11 @@ impl Handle {
             // A shadow root cannot be taken off again: in place, a bare `<slot>` keeps the host's
             // article shown as it was before the widget came.
             if let (true, Some(root)) = (self.inner.in_place, self.inner.host.shadow_root()) {
-                let slot = self.inner.container.owner_document().and_then(|d| d.create_element("slot").ok());
+                let slot = self
+                    .inner
+                    .container
+                    .owner_document()
+                    .and_then(|d| d.create_element("slot").ok());
                 if let Some(slot) = slot {
                     slot.set_class_name(BARE_SLOT);
                     let _ = root.append_child(&slot);

@@ -53,9 +53,10 @@ impl Source {
             Source::Text(text) => Article::from_bytes(text.as_bytes(), false)
                 .map(|a| (a, None))
                 .map_err(|e| ("article".into(), s.article_error(&e))),
-            Source::Url(_) | Source::InPlace => {
-                Err(("article".into(), "internal: not a source to read here".into()))
-            }
+            Source::Url(_) | Source::InPlace => Err((
+                "article".into(),
+                "internal: not a source to read here".into(),
+            )),
         }
     }
 
@@ -75,8 +76,10 @@ fn has_content(host: &Element) -> bool {
         .filter_map(|i| children.item(i))
         .any(|n| match n.dyn_ref::<Element>() {
             Some(e) => !e.has_attribute("data-aa-ui"),
-            None => n.node_type() == web_sys::Node::TEXT_NODE
-                && n.text_content().is_some_and(|t| !t.trim().is_empty()),
+            None => {
+                n.node_type() == web_sys::Node::TEXT_NODE
+                    && n.text_content().is_some_and(|t| !t.trim().is_empty())
+            }
         })
 }
 

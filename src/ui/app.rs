@@ -212,7 +212,9 @@ pub fn app(props: &AppProps) -> Html {
         on_selection: on_selection.clone(),
         on_show_in_list: on_show_in_list.clone(),
     });
-    let blocks = use_memo(blocks, |b| b.as_ref().map(in_place_blocks).unwrap_or_default());
+    let blocks = use_memo(blocks, |b| {
+        b.as_ref().map(in_place_blocks).unwrap_or_default()
+    });
     let article_html = match &host {
         Some(_) => html! {
             <>

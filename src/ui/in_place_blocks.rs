@@ -71,7 +71,11 @@ pub fn in_place_blocks(props: &InPlaceBlocksProps) -> Html {
         .enumerate()
         .filter_map(|(i, p)| {
             let target = props.doc.0.target(i)?.clone();
-            let key = props.ids.get(i).cloned().unwrap_or_else(|| Rc::from(p.id.as_str()));
+            let key = props
+                .ids
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Rc::from(p.id.as_str()));
             let view = html! {
                 <ParagraphView
                     lang={props.lang}

@@ -102,7 +102,12 @@ pub fn paragraph_class(kind: ParagraphKind, pending: bool) -> &'static str {
 
 /// What a mention's tip says: its kind and the entity's fullest name, the full form of an
 /// abbreviation, and for a title the official who holds it, when the article names them.
-pub fn mention_tip(label: Label, entity: Option<&Entity>, entities: &[Entity], s: &Strings) -> String {
+pub fn mention_tip(
+    label: Label,
+    entity: Option<&Entity>,
+    entities: &[Entity],
+    s: &Strings,
+) -> String {
     let name = entity.map_or("", |e| e.name.as_str());
     let mut tip = format!("{}: {name}", s.kind_label(label.as_attr()));
     if let Some(full) = entity.and_then(|e| e.expansion.as_deref()) {
@@ -313,7 +318,11 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     let selection = use_state(|| None::<(CharIdx, CharIdx)>);
     let on_select_text = {
         let (text_ref, selection, text) = (text_ref.clone(), selection.clone(), props.text.clone());
-        let (on_selection, pid, host) = (props.on_selection.clone(), props.id.clone(), props.host.clone());
+        let (on_selection, pid, host) = (
+            props.on_selection.clone(),
+            props.id.clone(),
+            props.host.clone(),
+        );
         Callback::from(move |()| {
             let range = match &host {
                 Some(h) => h.doc.0.selection_in(h.index),
@@ -330,11 +339,18 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
         })
     };
     // In place the text is the host's block: the reader's selection ends there.
-    use_effect_with((props.host.clone(), on_select_text.clone()), |(host, on_select)| {
-        let on_select = on_select.clone();
-        let held = host.as_ref().map(|h| h.doc.0.on_selection_end(h.index, move || on_select.emit(())));
-        move || drop(held)
-    });
+    use_effect_with(
+        (props.host.clone(), on_select_text.clone()),
+        |(host, on_select)| {
+            let on_select = on_select.clone();
+            let held = host.as_ref().map(|h| {
+                h.doc
+                    .0
+                    .on_selection_end(h.index, move || on_select.emit(()))
+            });
+            move || drop(held)
+        },
+    );
     PassageSelection {
         text_ref,
         selection,

@@ -544,10 +544,16 @@ impl Strings {
                 "Không tìm thấy đoạn văn nào để chú thích trong bài (các khối được đọc: {blocks})."
             ),
             Some(HostError::BadSelector {
-                attribute, selector, ..
-            }) if en => format!("The {attribute} attribute is not a valid CSS selector: {selector}"),
+                attribute,
+                selector,
+                ..
+            }) if en => {
+                format!("The {attribute} attribute is not a valid CSS selector: {selector}")
+            }
             Some(HostError::BadSelector {
-                attribute, selector, ..
+                attribute,
+                selector,
+                ..
             }) => format!("Thuộc tính {attribute} không phải bộ chọn CSS hợp lệ: {selector}"),
             Some(e) if en => format!("The page's article cannot be read: {e}"),
             Some(e) => format!("Không đọc được bài viết của trang: {e}"),

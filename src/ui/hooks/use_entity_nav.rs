@@ -69,13 +69,14 @@ pub fn use_entity_nav(
     {
         // After a choice or a step has rendered, bring the current mention into view.
         let (root, derived) = (root.clone(), derived.clone());
-        use_effect_with((view.chosen.clone(), view.position), move |(id, at)| {
-            match (id, &host) {
+        use_effect_with(
+            (view.chosen.clone(), view.position),
+            move |(id, at)| match (id, &host) {
                 (Some(id), Some(host)) => show_mention_in_place(host, &derived, id, *at),
                 (Some(id), None) => focus_mention(&root, id, *at),
                 (None, _) => {}
-            }
-        });
+            },
+        );
     }
     let on_select = {
         let (view, derived) = (view.dispatcher(), derived.clone());

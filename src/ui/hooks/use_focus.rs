@@ -21,10 +21,13 @@ pub fn use_focus(
     use_effect_with(request, move |request| {
         let Some(selector) = request else { return };
         let find = |el: &web_sys::Element| el.query_selector(selector).ok().flatten();
-        let target = root.cast::<web_sys::Element>().and_then(|el| find(&el)).or_else(|| {
-            host.as_ref()
-                .and_then(|h| h.0.targets().iter().find_map(find))
-        });
+        let target = root
+            .cast::<web_sys::Element>()
+            .and_then(|el| find(&el))
+            .or_else(|| {
+                host.as_ref()
+                    .and_then(|h| h.0.targets().iter().find_map(find))
+            });
         if let Some(el) = target.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
             el.scroll_into_view_with_bool(false);
             let _ = el.focus();

@@ -20,7 +20,13 @@ use crate::ui::strings::Strings;
 
 /// The text of the tip for the mention at code point `at` of `region`, if there is one there (of
 /// a kind not hidden).
-fn tip_at(derived: &Derived, region: Region, at: usize, hidden: &[&str], s: &Strings) -> Option<String> {
+fn tip_at(
+    derived: &Derived,
+    region: Region,
+    at: usize,
+    hidden: &[&str],
+    s: &Strings,
+) -> Option<String> {
     let t = match region {
         Region::Title => 0,
         Region::Block(i) => i + 1,
@@ -50,18 +56,32 @@ pub fn use_in_place(
     tip: &NodeRef,
     s: &'static Strings,
 ) {
-    let deps = (host, DerivedRef(derived.clone()), notes.clone(), chosen, hidden);
+    let deps = (
+        host,
+        DerivedRef(derived.clone()),
+        notes.clone(),
+        chosen,
+        hidden,
+    );
     let tip = tip.clone();
     use_effect_with(deps, move |(host, derived, notes, chosen, hidden)| {
         let mut tips = None;
         if let (Some(host), Some(tip)) = (host, tip.cast::<web_sys::Element>()) {
             let ids: Vec<String> = notes.notes.iter().map(|n| n.id.to_string()).collect();
             let title = host.0.article.heading.is_some();
-            let ranges =
-                highlight_ranges(&derived.0, title, chosen.as_deref(), hidden, &notes.notes, &ids);
+            let ranges = highlight_ranges(
+                &derived.0,
+                title,
+                chosen.as_deref(),
+                hidden,
+                &notes.notes,
+                &ids,
+            );
             host.0.paint(&ranges);
             let (derived, hidden) = (derived.0.clone(), hidden.clone());
-            tips = Some(host.0.tips(&tip, move |region, at| tip_at(&derived, region, at, &hidden, s)));
+            tips = Some(host.0.tips(&tip, move |region, at| {
+                tip_at(&derived, region, at, &hidden, s)
+            }));
         }
         move || drop(tips)
     });
