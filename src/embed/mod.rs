@@ -18,8 +18,7 @@ use crate::core::import::ImportReport;
 use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
 use crate::core::view::Derived;
-use crate::platform::host_article::Selectors;
-use crate::platform::in_place::HostDoc;
+use crate::platform::in_place::{HostDoc, HostError, InPlace, Selectors};
 use crate::platform::{self, clock, storage};
 use crate::ui::app::DerivedRef;
 use crate::ui::hooks::use_exports::people_text;
@@ -83,6 +82,8 @@ pub struct Options {
     /// `blocks` and `skip`; `None` for the defaults, `core::host::DEFAULT_BLOCKS`/`DEFAULT_SKIP`).
     pub blocks: Option<String>,
     pub skip: Option<String>,
+    /// In place: the element script's DOM work on the host's article (its `inPlace` object).
+    pub in_place: Option<JsValue>,
 }
 
 impl Options {
@@ -105,6 +106,9 @@ impl Options {
             text: get("text"),
             blocks: get("blocks"),
             skip: get("skip"),
+            in_place: js_sys::Reflect::get(v, &"inPlace".into())
+                .ok()
+                .filter(|x| x.is_object()),
         }
     }
 }
@@ -448,10 +452,22 @@ fn show_in_place(m: &Rc<Mounted>, recognizer: Rc<Recognizer>) {
     m.keep_article_shown();
     let o = &m.options;
     let selectors = Selectors::new(o.blocks.as_deref(), o.skip.as_deref());
-    let read = HostDoc::open(&m.host, &selectors, m.sheet.as_ref(), o.css_url.as_deref())
+    let read = match o.in_place.as_ref() {
+        Some(script) => HostDoc::open(
+            script.unchecked_ref::<InPlace>(),
+            &m.host,
+            &selectors,
+            m.sheet.as_ref(),
+            o.css_url.as_deref(),
+        ),
+        None => Err(HostError::Read(
+            "no article-annotator-element.js".to_owned(),
+        )),
+    };
+    let read = read
         .map_err(|e| m.strings.host_error(Some(&e), &selectors.blocks))
         .and_then(|doc| {
-            let article = doc.dom.article.article(doc.dom.date.as_deref());
+            let article = doc.article.article(doc.date.as_deref());
             let article = article.map_err(|e| match e {
                 ArticleError::Empty | ArticleError::NoParagraphs => {
                     m.strings.host_error(None, &selectors.blocks)
@@ -464,7 +480,7 @@ fn show_in_place(m: &Rc<Mounted>, recognizer: Rc<Recognizer>) {
         Ok((doc, article)) => {
             let doc = Rc::new(doc);
             let (weak, again) = (Rc::downgrade(m), recognizer.clone());
-            doc.watch(&m.host, &selectors.blocks, move || {
+            doc.watch(move || {
                 // After the watcher's own callback has returned: reading again replaces it.
                 let (weak, again) = (weak.clone(), again.clone());
                 wasm_bindgen_futures::spawn_local(async move {

@@ -1,122 +1,296 @@
-//! One widget's hold on the host's own article, in place: the blocks as read
-//! ([`HostDom`]), a place for the widget's controls beside each block, the highlights painted in
-//! it ([`Painter`]) and the watch on it ([`Watcher`]). Everything it adds to the host's tree, it
-//! takes out again when dropped; the host's own nodes are never replaced, restyled or hidden.
+//! One widget's hold on the host's own article, in place. The DOM work (walking the host's
+//! blocks, the `<aa-tools>` beside each, painting highlights with the CSS Custom Highlight API or
+//! `<mark>`s, the caret under the pointer, the selection, scrolling, watching for changes) is done
+//! by the element script (`src/embed/article-annotator-element.js`, its `HostDoc` class), handed
+//! to [`crate::embed::mount`] as `options.inPlace`: each browser call made from Rust would cost an
+//! import, a shim and glue. Here stays what is the product's own logic, in the core
+//! ([`crate::core::host`]): the blocks' texts from the pieces the script reads, and the two-way
+//! mapping between code points of those texts and DOM points (piece, UTF-16 offset).
 //!
-//! Each block gets one `<aa-tools data-aa-ui>` element, after the block (inside it for list items,
-//! table cells, definitions and captions, whose parents allow no other child), with a shadow root
-//! of its own that adopts the widget's stylesheet: the page's CSS does not reach the controls, and
-//! their text is not part of the article's `textContent`.
+//! Everything the script adds to the host's tree it takes out again on [`HostDoc::close`] (and
+//! when the `HostDoc` is dropped); the host's own nodes are never replaced, restyled or hidden.
+//! Regions cross the boundary as numbers: 0 the title's `h1`, `i + 1` block `i`.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use thiserror::Error;
+use wasm_bindgen::closure::WasmClosure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-use super::highlights::Painter;
-use super::host_article::{caret_at, HostDom, HostError, Selectors, Watcher};
-use crate::core::host::{HighlightRange, Region};
+use super::js_text;
+use crate::core::host::{
+    cut, BlockRole, BlockText, Highlight, HighlightRange, HostArticle, Piece, PiecePoint, Region,
+    ALWAYS_SKIP, DEFAULT_BLOCKS, DEFAULT_SKIP, HIGHLIGHT_NAMES,
+};
 use crate::core::text::CharIdx;
 
-/// The element that holds the widget's controls beside each block.
-const TOOLS_TAG: &str = "aa-tools";
+/// The `::highlight()` rules and the fallback's `<mark>` rules (the same look on `<mark>`s), adopted
+/// by the document, themed by the `--aa-` custom properties (`--aa-highlight-text` keeps
+/// highlighted text readable). The file is written one rule a line, with no comment and no space to
+/// spare: its text ships inside the wasm, which no minifier reads.
+const STYLESHEET: &str = include_str!("../../styles/highlights.css");
 
-/// Blocks whose parent allows no element but its own kind (`ul` holds `li`, `tr` holds `td`…):
-/// their controls go inside them, at the end.
-const TOOLS_INSIDE: [&str; 7] = ["li", "td", "th", "dd", "dt", "figcaption", "caption"];
+/// What the script gets for an absent second highlight name (no such index).
+const NO_NAME: u32 = u32::MAX;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The element script's `inPlace` object (`options.inPlace` of `mount`).
+    pub type InPlace;
+
+    #[wasm_bindgen(method, catch)]
+    fn open(this: &InPlace, host: &Element, blocks: &str, skip: &str) -> Result<JsDoc, JsValue>;
+
+    /// The script's `HostDoc`: one widget's hold on the host's article.
+    type JsDoc;
+
+    /// `[title's pieces | null, title attribute, <time> text, then per block its tag and
+    /// pieces]`; a piece is a text node's data, or `null` for a break.
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &JsDoc) -> js_sys::Array;
+
+    /// Whether it paints with the Custom Highlight API (else with `<mark>`s).
+    #[wasm_bindgen(method, getter)]
+    fn api(this: &JsDoc) -> bool;
+
+    #[wasm_bindgen(method, catch)]
+    fn tools(
+        this: &JsDoc,
+        keep: &[u32],
+        title: bool,
+        sheet: &JsValue,
+        css_url: Option<&str>,
+        css: &str,
+        names: &str,
+    ) -> Result<js_sys::Array, JsValue>;
+
+    #[wasm_bindgen(method)]
+    fn paint(this: &JsDoc, list: &[u32], marks: &js_sys::Array) -> u32;
+
+    #[wasm_bindgen(method)]
+    fn el(this: &JsDoc, region: u32) -> Option<Element>;
+
+    #[wasm_bindgen(method)]
+    fn point(this: &JsDoc, x: f64, y: f64) -> Option<Vec<u32>>;
+
+    #[wasm_bindgen(method)]
+    fn selection(this: &JsDoc) -> Option<Vec<u32>>;
+
+    #[wasm_bindgen(method)]
+    fn tips(this: &JsDoc, tip: &Element, text: &js_sys::Function) -> js_sys::Function;
+
+    #[wasm_bindgen(method)]
+    fn ends(this: &JsDoc, block: u32, f: &js_sys::Function) -> js_sys::Function;
+
+    #[wasm_bindgen(method)]
+    fn scroll(this: &JsDoc, region: u32, piece: u32, utf16: u32);
+
+    #[wasm_bindgen(method)]
+    fn watch(this: &JsDoc, on_change: &js_sys::Function);
+
+    #[wasm_bindgen(method)]
+    fn close(this: &JsDoc);
+}
+
+/// Why the host's article could not be read.
+#[derive(Debug, Error)]
+pub enum HostError {
+    /// The host's `blocks` or `skip` attribute is not a selector the browser accepts.
+    #[error("the {attribute} selector {selector:?} is not valid CSS: {message}")]
+    BadSelector {
+        attribute: &'static str,
+        selector: String,
+        message: String,
+    },
+    /// The browser failed while reading the article or placing the controls.
+    #[error("{0}")]
+    Read(String),
+}
+
+/// Which of the host's elements are text blocks and which are left out: the host's `blocks` and
+/// `skip` attributes, or the defaults ([`DEFAULT_BLOCKS`], [`DEFAULT_SKIP`]); [`ALWAYS_SKIP`] is
+/// added to `skip` in any case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selectors {
+    /// The text blocks.
+    pub blocks: String,
+    /// What is left out, [`ALWAYS_SKIP`] included.
+    pub skip: String,
+}
+
+impl Selectors {
+    /// From the host's attributes; absent or blank ones take the defaults.
+    pub fn new(blocks: Option<&str>, skip: Option<&str>) -> Selectors {
+        let given = |s: Option<&str>, default: &str| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(default)
+                .to_owned()
+        };
+        Selectors {
+            blocks: given(blocks, DEFAULT_BLOCKS),
+            skip: format!("{ALWAYS_SKIP}, {}", given(skip, DEFAULT_SKIP)),
+        }
+    }
+}
+
+/// The script's number for `region`.
+fn code(region: Region) -> u32 {
+    match region {
+        Region::Title => 0,
+        Region::Block(i) => u32::try_from(i + 1).unwrap_or(NO_NAME),
+    }
+}
+
+/// A list of pieces as the script reads them (`None` when `v` is not a list).
+fn block_text(v: &JsValue) -> Option<BlockText> {
+    let list = v.dyn_ref::<js_sys::Array>()?;
+    let texts: Vec<Option<String>> = list.iter().map(|p| p.as_string()).collect();
+    let pieces: Vec<Piece> = texts
+        .iter()
+        .map(|t| t.as_deref().map_or(Piece::Break, Piece::Text))
+        .collect();
+    Some(BlockText::new(&pieces))
+}
+
+/// The attributes of one `<mark>` of the fallback, as (name, value) pairs flattened; an empty
+/// name is no attribute.
+fn mark_attributes<'a>(h: &Highlight<'a>) -> [&'a str; 6] {
+    match *h {
+        Highlight::Entity {
+            label,
+            entity,
+            chosen,
+        } => [
+            "data-aa-entity",
+            label.as_attr(),
+            "data-aa-entity-id",
+            entity,
+            if chosen { "data-aa-chosen" } else { "" },
+            "true",
+        ],
+        Highlight::Note { id, color } => [
+            "data-aa-note",
+            id,
+            if color.is_some() { "data-aa-color" } else { "" },
+            color.map_or("", |c| c.as_str()),
+            "",
+            "",
+        ],
+    }
+}
+
+/// Listeners the element script added for the widget, with the Rust function they call: taken
+/// out when this is dropped.
+pub struct Held<T: ?Sized + WasmClosure> {
+    stop: js_sys::Function,
+    _f: Closure<T>,
+}
+
+impl<T: ?Sized + WasmClosure> Drop for Held<T> {
+    fn drop(&mut self) {
+        // Only removes listeners: nothing to report if it fails.
+        let _ = self.stop.call0(&JsValue::NULL);
+    }
+}
+
+/// The text a tip shows for a point of the host's article (region, piece, UTF-16 offset).
+pub type Tips = Held<dyn Fn(u32, u32, u32) -> Option<String>>;
 
 /// The host's article as one widget holds it.
 pub struct HostDoc {
     /// The element whose content is the article (the widget's host).
     pub host: Element,
-    /// The blocks and the nodes behind them.
-    pub dom: HostDom,
-    /// One `<aa-tools>` per block of `dom`, in order.
-    tools: Vec<Element>,
-    /// Inside each `<aa-tools>`'s shadow root, where the block's controls are rendered.
+    /// Title, blocks, ids and texts.
+    pub article: HostArticle,
+    /// The first `<time>`'s text, for the article's date.
+    pub date: Option<String>,
+    js: JsDoc,
+    /// Inside each block's `<aa-tools>` shadow root, where its controls are rendered.
     targets: Vec<Element>,
-    painter: RefCell<Option<Painter>>,
-    watcher: RefCell<Option<Watcher>>,
-}
-
-/// Gives `root` the widget's stylesheet: `sheet` adopted, else a `<link>` to `css_url`.
-fn style_root(root: &web_sys::ShadowRoot, sheet: Option<&JsValue>, css_url: Option<&str>) {
-    if sheet.is_some_and(|sheet| super::adopt(root, sheet, true)) {
-        return;
-    }
-    let Some(url) = css_url else { return };
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(link) = document.create_element("link") {
-        let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", url);
-        let _ = root.append_child(&link);
-    }
-}
-
-/// Puts an `<aa-tools>` beside `block` and returns it with the element inside its shadow root.
-fn add_tools(
-    document: &web_sys::Document,
-    block: &Element,
-    sheet: Option<&JsValue>,
-    css_url: Option<&str>,
-) -> Option<(Element, Element)> {
-    let tools = document.create_element(TOOLS_TAG).ok()?;
-    tools.set_attribute("data-aa-ui", "").ok()?;
-    let root = tools
-        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-        .ok()?;
-    style_root(&root, sheet, css_url);
-    let target = document.create_element("div").ok()?;
-    target.set_class_name("aa-block-tools");
-    root.append_child(&target).ok()?;
-    if TOOLS_INSIDE.contains(&block.local_name().as_str()) {
-        block.append_child(&tools).ok()?;
-    } else {
-        block.after_with_node_1(&tools).ok()?;
-    }
-    Some((tools, target))
+    on_change: RefCell<Option<Closure<dyn Fn()>>>,
 }
 
 impl HostDoc {
-    /// Reads the text blocks of `host` and puts a place for the widget's controls beside each.
-    /// Nothing is added when reading fails.
+    /// Reads the text blocks of `host` (see the script's `HostDoc`: blocks in document order,
+    /// skipped and hidden elements left out, nested blocks read once; the first `<h1>` gives the
+    /// title, else the `title` attribute; blocks without text left out) and puts a place for the
+    /// widget's controls beside each. Nothing is added when reading fails.
     pub fn open(
+        script: &InPlace,
         host: &Element,
         selectors: &Selectors,
         sheet: Option<&JsValue>,
         css_url: Option<&str>,
     ) -> Result<HostDoc, HostError> {
-        let dom = HostDom::read(host, selectors)?;
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .ok_or(HostError::NoWindow)?;
-        let mut doc = HostDoc {
-            host: host.clone(),
-            dom,
-            tools: Vec::new(),
-            targets: Vec::new(),
-            painter: RefCell::new(None),
-            watcher: RefCell::new(None),
-        };
-        for i in 0..doc.dom.article.blocks.len() {
-            let Some(block) = doc.dom.element(Region::Block(i)).cloned() else {
-                continue;
-            };
-            // A block that cannot take controls gets a place outside the page: the indices stay
-            // the blocks'.
-            let place = add_tools(&document, &block, sheet, css_url).or_else(|| {
-                let detached = document.create_element("div").ok()?;
-                Some((detached.clone(), detached))
-            });
-            if let Some((tools, target)) = place {
-                doc.tools.push(tools);
-                doc.targets.push(target);
+        let js = script
+            .open(host, &selectors.blocks, &selectors.skip)
+            .map_err(|e| match e.dyn_ref::<js_sys::Array>() {
+                Some(bad) => HostError::BadSelector {
+                    attribute: if bad.get(0).as_string().as_deref() == Some("skip") {
+                        "skip"
+                    } else {
+                        "blocks"
+                    },
+                    selector: bad.get(1).as_string().unwrap_or_default(),
+                    message: bad.get(2).as_string().unwrap_or_default(),
+                },
+                None => HostError::Read(js_text(&e)),
+            })?;
+        let read = js.read();
+        let heading = block_text(&read.get(0));
+        let (title, date) = (read.get(1).as_string(), read.get(2).as_string());
+        // From index 3, per block its tag and its pieces (past the end `get` is undefined).
+        let roles = (3..read.length())
+            .step_by(2)
+            .map(|i| {
+                let role = read
+                    .get(i)
+                    .as_string()
+                    .map_or(BlockRole::Text, |t| BlockRole::of_tag(&t));
+                let text = block_text(&read.get(i + 1));
+                (role, text.unwrap_or_else(|| BlockText::new(&[])))
+            })
+            .collect();
+        let article = HostArticle::new(heading, title.as_deref(), roles);
+        let keep: Vec<u32> = article
+            .blocks
+            .iter()
+            .map(|b| u32::try_from(b.source).unwrap_or(NO_NAME))
+            .collect();
+        let names = HIGHLIGHT_NAMES.join(" ");
+        let sheet = sheet.cloned().unwrap_or(JsValue::NULL);
+        let placed = js.tools(
+            &keep,
+            article.heading.is_some(),
+            &sheet,
+            css_url,
+            STYLESHEET,
+            &names,
+        );
+        let targets = match placed {
+            Ok(list) => list.iter().map(JsCast::unchecked_into).collect(),
+            Err(e) => {
+                js.close();
+                return Err(HostError::Read(js_text(&e)));
             }
-        }
-        *doc.painter.borrow_mut() = Painter::new().ok();
-        Ok(doc)
+        };
+        Ok(HostDoc {
+            host: host.clone(),
+            article,
+            date,
+            js,
+            targets,
+            on_change: RefCell::new(None),
+        })
+    }
+
+    /// Whether it paints with the CSS Custom Highlight API (else with `<mark>`s).
+    pub fn uses_api(&self) -> bool {
+        self.js.api()
     }
 
     /// Where block `i`'s controls are rendered.
@@ -129,153 +303,164 @@ impl HostDoc {
         &self.targets
     }
 
-    /// Starts watching the article; `on_change` is called (debounced) after the host's article
-    /// changed.
-    pub fn watch(&self, host: &Element, blocks: &str, on_change: impl Fn() + 'static) {
-        let watcher = Watcher::new(host, blocks, move |_| on_change()).ok();
-        *self.watcher.borrow_mut() = watcher;
+    /// The element of `region` (a block's, or the title's `h1`).
+    pub fn element(&self, region: Region) -> Option<Element> {
+        self.js.el(code(region))
     }
 
-    /// Runs `f` without the watcher reporting what it changes.
-    fn quietly<R>(&self, f: impl FnOnce() -> R) -> R {
-        match &*self.watcher.borrow() {
-            Some(w) => w.quietly(f),
-            None => f(),
+    /// The text model of `region`.
+    fn text(&self, region: Region) -> Option<&BlockText> {
+        match region {
+            Region::Title => self.article.heading.as_ref(),
+            Region::Block(i) => self.article.blocks.get(i).map(|b| &b.text),
         }
     }
 
-    /// Paints `ranges` in place of what was painted before; how many were painted.
+    /// Starts watching the article; `on_change` is called (150 ms after the last change) after
+    /// the host's article changed. Changes in the widget's own elements and its own marks are not
+    /// reported.
+    pub fn watch(&self, on_change: impl Fn() + 'static) {
+        let closure = Closure::<dyn Fn()>::new(on_change);
+        self.js.watch(closure.as_ref().unchecked_ref());
+        *self.on_change.borrow_mut() = Some(closure);
+    }
+
+    /// Paints `ranges` in place of what was painted before; how many were painted (a range whose
+    /// text is no longer there is not).
     pub fn paint(&self, ranges: &[HighlightRange]) -> usize {
-        let mut painter = self.painter.borrow_mut();
-        let Some(painter) = painter.as_mut() else {
-            return 0;
-        };
-        self.quietly(|| painter.paint(&self.dom, ranges))
+        let mut list: Vec<u32> = Vec::new();
+        let marks = js_sys::Array::new();
+        let at = |n: usize| u32::try_from(n).unwrap_or(NO_NAME);
+        if self.js.api() {
+            // One range per highlight: from its first span's start to its last span's end.
+            for r in ranges {
+                let Some(spans) = self.text(r.region).map(|t| t.spans(r.start, r.end)) else {
+                    continue;
+                };
+                let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+                    continue;
+                };
+                let (kind, extra) = r.highlight.names();
+                list.extend([
+                    code(r.region),
+                    at(first.piece),
+                    at(first.start_utf16),
+                    at(last.piece),
+                    at(last.end_utf16),
+                    at(kind),
+                    extra.map_or(NO_NAME, at),
+                ]);
+            }
+        } else {
+            // Every text-node span of every run, wrapped from the last to the first: splitting a
+            // node leaves the offsets before the split as they were.
+            let mut count = 0;
+            for (region, cuts) in cut(ranges) {
+                let Some(text) = self.text(region) else {
+                    continue;
+                };
+                let mut spans: Vec<[u32; 6]> = Vec::new();
+                for c in &cuts {
+                    let first = count;
+                    for h in c.notes.iter().chain(&c.entity) {
+                        for v in mark_attributes(h) {
+                            marks.push(&JsValue::from_str(v));
+                        }
+                        count += 1;
+                    }
+                    for s in text.spans(c.start, c.end) {
+                        let span = [at(s.piece), at(s.start_utf16), at(s.end_utf16)];
+                        spans.push([
+                            code(region),
+                            span[0],
+                            span[1],
+                            span[2],
+                            first,
+                            count - first,
+                        ]);
+                    }
+                }
+                crate::core::order::sort_by_key(&mut spans, |s| std::cmp::Reverse((s[1], s[2])));
+                list.extend(spans.into_iter().flatten());
+            }
+        }
+        self.js.paint(&list, &marks) as usize
     }
 
-    /// A DOM point as it is in the host's own markup (a point in a text node the `<mark>`
-    /// fallback split off maps back into the original node).
-    fn unsplit(&self, node: &web_sys::Node, offset: u32) -> (web_sys::Node, u32) {
-        match &*self.painter.borrow() {
-            Some(p) => p.unsplit_point(node, offset),
-            None => (node.clone(), offset),
-        }
+    /// A point from the script ([region, piece, UTF-16 offset]) as a region and a code point.
+    fn offset(&self, point: &[u32]) -> Option<(Region, CharIdx)> {
+        let [region, piece, utf16] = *point else {
+            return None;
+        };
+        let region = match region {
+            0 => Region::Title,
+            i => Region::Block(i as usize - 1),
+        };
+        let point = PiecePoint {
+            piece: piece as usize,
+            utf16: utf16 as usize,
+        };
+        Some((region, self.text(region)?.offset_at(point)))
     }
 
     /// The region and code point under the viewport point (`x`, `y`), if it is article text.
     pub fn point_at(&self, x: f64, y: f64) -> Option<(Region, CharIdx)> {
-        let (node, offset) = caret_at(x, y)?;
-        let (node, offset) = self.unsplit(&node, offset);
-        self.dom.offset_at(&node, offset)
+        self.offset(&self.js.point(x, y)?)
     }
 
     /// The passage the reader has selected inside block `block`: code points of its text.
     pub fn selection_in(&self, block: usize) -> Option<(CharIdx, CharIdx)> {
-        let selection = web_sys::window()?.get_selection().ok()??;
-        if selection.range_count() == 0 || selection.is_collapsed() {
-            return None;
-        }
-        let range = selection.get_range_at(0).ok()?;
-        let (start, start_at) =
-            self.unsplit(&range.start_container().ok()?, range.start_offset().ok()?);
-        let (end, end_at) = self.unsplit(&range.end_container().ok()?, range.end_offset().ok()?);
-        let (region, a) = self.dom.offset_at(&start, start_at)?;
-        let (end_region, b) = self.dom.offset_at(&end, end_at)?;
+        let points = self.js.selection()?;
+        let (region, a) = self.offset(points.get(..3)?)?;
+        let (end_region, b) = self.offset(points.get(3..)?)?;
         (region == Region::Block(block) && end_region == region && a < b).then_some((a, b))
+    }
+
+    /// Shows in `tip` the text `text` gives for the point of the article under the pointer (on a
+    /// move, a tap or a click; highlights are not hit-testable, so the point is the caret's),
+    /// below the pointer; hidden where it gives none, on leaving the article, or on Escape. Shown
+    /// while the returned [`Tips`] is held.
+    pub fn tips(
+        self: &Rc<Self>,
+        tip: &Element,
+        text: impl Fn(Region, CharIdx) -> Option<String> + 'static,
+    ) -> Tips {
+        let doc = Rc::downgrade(self);
+        let text = Closure::<dyn Fn(u32, u32, u32) -> Option<String>>::new(move |r, p, u| {
+            let (region, at) = doc.upgrade()?.offset(&[r, p, u])?;
+            text(region, at)
+        });
+        Held {
+            stop: self.js.tips(tip, text.as_ref().unchecked_ref()),
+            _f: text,
+        }
+    }
+
+    /// Calls `f` on each `mouseup`, `keyup` and `touchend` in block `block` (where a reader's
+    /// selection ends), while the returned [`Held`] is held.
+    pub fn on_selection_end(&self, block: usize, f: impl Fn() + 'static) -> Held<dyn Fn()> {
+        let f = Closure::<dyn Fn()>::new(f);
+        let block = u32::try_from(block).unwrap_or(NO_NAME);
+        Held {
+            stop: self.js.ends(block, f.as_ref().unchecked_ref()),
+            _f: f,
+        }
     }
 
     /// Brings code points `start..end` of `region` into view (the middle of the viewport).
     pub fn scroll_to(&self, region: Region, start: CharIdx, end: CharIdx) {
-        let spans = self.dom.text_spans(region, start, end);
-        let top = spans.first().and_then(|(node, span)| {
-            let range = web_sys::window()?.document()?.create_range().ok()?;
-            let utf16 = u32::try_from(span.start_utf16).ok()?;
-            let (node, at) = self.split_point(node, utf16);
-            range.set_start(&node, at).ok()?;
-            range.collapse_with_to_start(true);
-            // `Range.getBoundingClientRect()`, read through Reflect (no binding of its own).
-            let rect = js_sys::Reflect::get(&range, &"getBoundingClientRect".into())
-                .ok()?
-                .dyn_into::<js_sys::Function>()
-                .ok()?
-                .call0(&range)
-                .ok()?;
-            let number = |k: &str| js_sys::Reflect::get(&rect, &k.into()).ok()?.as_f64();
-            (number("height")? > 0.0).then(|| number("top")).flatten()
-        });
-        let window = web_sys::window();
-        match (top, window) {
-            (Some(top), Some(window)) => {
-                let height = window
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or_default();
-                window.scroll_by_with_x_and_y(0.0, top - height / 2.0);
-            }
-            _ => {
-                if let Some(el) = self.dom.element(region) {
-                    el.scroll_into_view_with_bool(false);
-                }
-            }
-        }
+        let first = self
+            .text(region)
+            .and_then(|t| t.spans(start, end).first().copied());
+        let (piece, utf16) = first.map_or((NO_NAME, 0), |s| (s.piece as u32, s.start_utf16 as u32));
+        self.js.scroll(code(region), piece, utf16);
     }
 
-    /// The point in the page as painted: with `<mark>`s, the original text node may have been
-    /// split, and a point past the split lies in a later piece.
-    fn split_point(&self, node: &web_sys::Text, utf16: u32) -> (web_sys::Node, u32) {
-        let mut node: web_sys::Node = node.clone().into();
-        let mut at = utf16;
-        while let Some(text) = node.dyn_ref::<web_sys::Text>() {
-            if at <= text.length() {
-                break;
-            }
-            at -= text.length();
-            // The rest of a split node is the next text node in document order.
-            let next = next_text(&node);
-            match next {
-                Some(n) => node = n,
-                None => break,
-            }
-        }
-        (node, at)
-    }
-}
-
-/// The next text node after `node` in document order.
-fn next_text(node: &web_sys::Node) -> Option<web_sys::Node> {
-    let mut current = node.clone();
-    loop {
-        if let Some(child) = current
-            .first_child()
-            .filter(|_| !current.is_same_node(Some(node)))
-        {
-            current = child;
-        } else {
-            loop {
-                if let Some(sibling) = current.next_sibling() {
-                    current = sibling;
-                    break;
-                }
-                current = current.parent_node()?;
-            }
-        }
-        if current.node_type() == web_sys::Node::TEXT_NODE {
-            return Some(current);
-        }
-    }
-}
-
-impl HostDoc {
-    /// Takes out everything the widget added to the host's article: the watch first (nothing of
-    /// the widget's own undoing is reported), then the highlights (marks unwrapped, split text
-    /// nodes joined), then the controls' places. Painting does nothing after. Idempotent.
+    /// Takes out everything the widget added to the host's article: the watch first, then the
+    /// highlights (marks unwrapped, split text nodes joined), then the controls' places. Painting
+    /// does nothing after. Idempotent.
     pub fn close(&self) {
-        self.watcher.borrow_mut().take();
-        self.painter.borrow_mut().take();
-        for tools in &self.tools {
-            tools.remove();
-        }
+        self.js.close();
     }
 }
 

@@ -12,7 +12,6 @@ use super::note_item::{note_item, NoteItemProps};
 use super::paragraph_notes::{use_paragraph_notes, ParagraphNotes};
 use super::strings::{Lang, Strings};
 use crate::core::article::ParagraphKind;
-use crate::core::host::Region;
 use crate::core::notes::{Note, NoteId};
 use crate::core::recognize::{Entity, Label, Mention};
 use crate::core::segments::{segments, NoteRange};
@@ -20,7 +19,6 @@ use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
 use crate::core::view::{passage_in_paragraph, DraftSlot};
 use crate::platform::storage as platform_storage;
 use crate::ui::in_place_blocks::BlockHost;
-use gloo::events::EventListener;
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphViewProps {
@@ -311,7 +309,7 @@ fn quote_of(text: &str, a: CharIdx, b: CharIdx) -> String {
 struct PassageSelection {
     text_ref: NodeRef,
     selection: UseStateHandle<Option<(CharIdx, CharIdx)>>,
-    on_select_text: Callback<web_sys::Event>,
+    on_select_text: Callback<()>,
 }
 
 #[hook]
@@ -325,7 +323,7 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
             props.id.clone(),
             props.host.clone(),
         );
-        Callback::from(move |_: web_sys::Event| {
+        Callback::from(move |()| {
             let range = match &host {
                 Some(h) => h.doc.0.selection_in(h.index),
                 None => text_ref
@@ -344,19 +342,13 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     use_effect_with(
         (props.host.clone(), on_select_text.clone()),
         |(host, on_select)| {
-            let block = host
-                .as_ref()
-                .and_then(|h| h.doc.0.dom.element(Region::Block(h.index)).cloned());
-            let listeners: Vec<EventListener> = block
-                .iter()
-                .flat_map(|el| {
-                    ["mouseup", "keyup", "touchend"].map(|name| {
-                        let on_select = on_select.clone();
-                        EventListener::new(el, name, move |e| on_select.emit(e.clone()))
-                    })
-                })
-                .collect();
-            move || drop(listeners)
+            let on_select = on_select.clone();
+            let held = host.as_ref().map(|h| {
+                h.doc
+                    .0
+                    .on_selection_end(h.index, move || on_select.emit(()))
+            });
+            move || drop(held)
         },
     );
     PassageSelection {
@@ -464,8 +456,8 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     let text = match props.host {
         Some(_) => Html::default(),
         None => html! {
-            <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|e: MouseEvent| e.into())}
-                onkeyup={on_select_text.reform(|e: KeyboardEvent| e.into())} ontouchend={on_select_text.reform(|e: TouchEvent| e.into())}>
+            <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|_: MouseEvent| ())}
+                onkeyup={on_select_text.reform(|_: KeyboardEvent| ())} ontouchend={on_select_text.reform(|_: TouchEvent| ())}>
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
             </p>
         },

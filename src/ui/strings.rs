@@ -11,7 +11,7 @@ use crate::core::notes::{
 };
 use crate::core::recognize::LexiconError;
 use crate::core::storage::StorageError;
-use crate::platform::host_article::HostError;
+use crate::platform::in_place::HostError;
 use crate::platform::storage::{LoadProblem, SaveError};
 
 /// The strings of one interface language.
