@@ -135,26 +135,40 @@ pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
-    let doc: Value = serde_json::from_str(text).map_err(ImportError::NotJson)?;
-    let items = items_of(&doc)?;
-    if items.len() > MAX_IMPORT_ITEMS {
-        return Err(ImportError::TooMany { count: items.len() });
-    }
+    let mut doc: Value = serde_json::from_str(text).map_err(ImportError::NotJson)?;
+    let count = |n: usize| match n > MAX_IMPORT_ITEMS {
+        true => Err(ImportError::TooMany { count: n }),
+        false => Ok(()),
+    };
     let native = doc.get("format").is_some();
     let at = Positions::new(article, !native);
     let mut incoming = Incoming::default();
-    for (index, item) in items.iter().enumerate() {
-        let parsed = if native {
-            native_note(item)
-        } else {
-            w3c_note(item, article, &at)
-        };
-        match parsed.and_then(|n| validate(n, article, &at)) {
-            Ok(note) => incoming.notes.push(note),
-            Err(reason) => {
-                let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
-                incoming.rejected.push(Rejected { index, id, reason });
-            }
+    let mut take = |index: usize, id: Option<&str>, parsed: Result<Note, RejectReason>| match parsed
+        .and_then(|n| validate(n, article, &at))
+    {
+        Ok(note) => incoming.notes.push(note),
+        Err(reason) => incoming.rejected.push(Rejected {
+            index,
+            id: id.map(str::to_owned),
+            reason,
+        }),
+    };
+    if native {
+        // A native export's annotations are taken out of the document and read as they are:
+        // no copy of each one.
+        let items = native_items(&mut doc)?;
+        count(items.len())?;
+        for (index, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+            let parsed = Note::from_json(item).map_err(RejectReason::NotANote);
+            take(index, id.as_deref(), parsed);
+        }
+    } else {
+        let items = items_of(&doc)?;
+        count(items.len())?;
+        for (index, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str);
+            take(index, id, w3c_note(item, article, &at));
         }
     }
     Ok(incoming)
@@ -217,26 +231,26 @@ pub fn import(
     Ok(merge(existing, incoming, now))
 }
 
-/// The annotations of a native export, a W3C collection (all embedded pages), an array or one
-/// annotation.
-fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
-    if let Some(format) = doc.get("format") {
-        if format != EXPORT_FORMAT {
-            return Err(ImportError::UnknownFormat);
-        }
-        let version = doc
-            .get("version")
-            .and_then(Value::as_u64)
-            .ok_or(ImportError::UnknownFormat)?;
-        if version > u64::from(EXPORT_VERSION) {
-            return Err(ImportError::NewerVersion { found: version });
-        }
-        let list = doc
-            .get("annotations")
-            .and_then(Value::as_array)
-            .ok_or(ImportError::UnknownFormat)?;
-        return Ok(list.iter().collect());
+/// The annotations of a native export (`doc` has a `format`), taken out of it.
+fn native_items(doc: &mut Value) -> Result<Vec<Value>, ImportError> {
+    if doc.get("format").is_some_and(|f| f != EXPORT_FORMAT) {
+        return Err(ImportError::UnknownFormat);
     }
+    let version = doc
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or(ImportError::UnknownFormat)?;
+    if version > u64::from(EXPORT_VERSION) {
+        return Err(ImportError::NewerVersion { found: version });
+    }
+    match doc.get_mut("annotations").map(Value::take) {
+        Some(Value::Array(list)) => Ok(list),
+        _ => Err(ImportError::UnknownFormat),
+    }
+}
+
+/// The annotations of a W3C collection (all embedded pages), an array or one annotation.
+fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
     let is_type = |v: &Value, t: &str| match v.get("type") {
         Some(Value::String(s)) => s == t,
         Some(Value::Array(a)) => a.iter().any(|x| x == t),
@@ -263,10 +277,6 @@ fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
         return Ok(vec![doc]);
     }
     Err(ImportError::UnknownFormat)
-}
-
-fn native_note(item: &Value) -> Result<Note, RejectReason> {
-    serde_json::from_value(item.clone()).map_err(|e| RejectReason::NotANote(e.to_string()))
 }
 
 fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, RejectReason> {

@@ -15,6 +15,7 @@
 //! - [`storage`]: the versioned envelope kept in localStorage;
 //! - [`sync`]: opt-in sync with a CouchDB database (documents, replication as a state machine);
 //! - [`export`]: the native JSON export;
+//! - `fields`: JSON objects read field by field (the notes, the envelope, JSON articles);
 //! - [`people_export`]: Markdown, CSV and HTML exports for people, from one row model;
 //! - [`import`]: importing native and W3C exports, merged by id, with a report;
 //! - [`w3c`]: the W3C Web Annotation export;
@@ -27,6 +28,7 @@ pub mod anchor;
 pub mod article;
 pub mod document_text;
 pub mod export;
+pub(crate) mod fields;
 pub mod filter;
 pub mod host;
 pub mod import;

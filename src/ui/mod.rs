@@ -6,6 +6,7 @@ pub mod app;
 pub mod article_body;
 pub mod entity_panel;
 pub mod hooks;
+pub mod in_place_blocks;
 pub mod note_editor;
 pub mod note_item;
 pub mod note_tags;

@@ -20,7 +20,7 @@ use crate::core::document_text::DocumentText;
 use crate::core::export::{EncodeError, ExportArticle, NativeExport};
 use crate::core::import::{self, ImportError, ImportReport};
 use crate::core::notes::{Notes, NotesAction, NotesError, Timestamp};
-use crate::platform::document_text::DocumentReader;
+use crate::platform::in_place::DocumentReader;
 use crate::platform::json;
 use crate::platform::storage::LoadProblem;
 
@@ -166,7 +166,7 @@ impl NotesStore {
     }
 
     /// Sets (or removes) what reads the page when the article is annotated in place
-    /// (`platform::document_text::in_place_reader`). The W3C export counts and quotes the text
+    /// (`platform::in_place::in_place_reader`). The W3C export counts and quotes the text
     /// other clients read on the page the notes are on, and names the page's URL as its source:
     /// the host's article element through this reader; without one, the widget's rendered article
     /// ([`DocumentText::rendered`]).
