@@ -9,6 +9,7 @@
 //! - [`recognize`]: officials, titles and bodies in Vietnamese text;
 //! - [`segments`]: splitting a paragraph into non-overlapping runs for rendering;
 //! - [`notes`]: the reader's notes and the pure reducer over them;
+//! - [`iso_time`]: the notes' times as ISO 8601 UTC text and back;
 //! - [`filter`]: the notes list's order, search and filters;
 //! - [`anchor`]: placing notes again after the article text changed;
 //! - [`order`]: sorting, compiled once for the whole crate;
@@ -32,6 +33,7 @@ pub(crate) mod fields;
 pub mod filter;
 pub mod host;
 pub mod import;
+pub mod iso_time;
 pub mod notes;
 pub mod order;
 pub mod people_export;

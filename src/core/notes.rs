@@ -6,7 +6,6 @@
 
 use std::fmt;
 use std::rc::Rc;
-use std::time::{Duration, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -32,22 +31,14 @@ impl Timestamp {
     }
 
     /// ISO 8601 with milliseconds, UTC, or an error for a time after the year 9999 (which the
-    /// format cannot write). Never panics: formatting goes through `fmt::Write`.
+    /// format cannot write).
     pub fn try_iso(self) -> Result<String, fmt::Error> {
-        use fmt::Write as _;
-        let at = UNIX_EPOCH
-            .checked_add(Duration::from_millis(self.0))
-            .ok_or(fmt::Error)?;
-        let mut out = String::with_capacity(24);
-        write!(out, "{}", humantime::format_rfc3339_millis(at))?;
-        Ok(out)
+        super::iso_time::format(self.0).ok_or(fmt::Error)
     }
 
-    /// Reads an RFC 3339 / ISO 8601 UTC time.
+    /// Reads an RFC 3339 / ISO 8601 UTC time (see [`super::iso_time::parse`]).
     pub fn parse_iso(s: &str) -> Option<Timestamp> {
-        let t = humantime::parse_rfc3339_weak(s.trim_end_matches('Z')).ok()?;
-        let ms = t.duration_since(UNIX_EPOCH).ok()?.as_millis();
-        u64::try_from(ms).ok().map(Timestamp)
+        super::iso_time::parse(s).map(Timestamp)
     }
 }
 
