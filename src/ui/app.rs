@@ -237,7 +237,7 @@ pub fn app(props: &AppProps) -> Html {
         import.on_drop.clone(),
     );
     html! {
-        <div class={root_class(&view, lazy, host.is_some())} lang={s.tag} ref={root}
+        <div Class={root_class(&view, lazy, host.is_some())} lang={s.tag} ref={root}
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop} data-aa-drop-hint={s.drop_here}>
             <header class="aa-header">
                 if host.is_none() {

@@ -83,7 +83,7 @@ pub fn notes_list(props: &NotesListProps) -> Html {
     };
     html! {
         <>
-        <aside id="aa-notes-list" class={if props.open { "aa-list aa-list--open" } else { "aa-list" }} aria-labelledby="aa-list-title" onkeydown={on_keydown}>
+        <aside id="aa-notes-list" Class={if props.open { "aa-list aa-list--open" } else { "aa-list" }} aria-labelledby="aa-list-title" onkeydown={on_keydown}>
             <div class="aa-list__head">
                 <h2 class="aa-list__title" id="aa-list-title">{ s.notes_list_title }</h2>
                 <button type="button" class="aa-button aa-button--small aa-list__close" data-aa-action="close-notes"

@@ -147,7 +147,7 @@ pub fn highlighted(
                     let tip = mention_tip(m.label, entity, entities, s);
                     let chosen = selected == Some(id.as_str());
                     html! {
-                        <mark class={mention_class(m.label, chosen)}
+                        <mark Class={mention_class(m.label, chosen)}
                             data-aa-entity={kind} data-aa-entity-id={id} title={tip.clone()} data-aa-tip={tip} tabindex={chosen.then_some("-1")}>{ run }</mark>
                     }
                 }
@@ -463,7 +463,7 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
         },
     };
     html! {
-        <section class={paragraph_class(props.kind, false)} data-aa-paragraph={props.id.clone()}>
+        <section Class={paragraph_class(props.kind, false)} data-aa-paragraph={props.id.clone()}>
             { text }
             if !paragraph_notes.is_empty() {
                 <ul class="aa-notes" aria-label={s.notes_of_paragraph} data-aa-ui="">{ notes_html(props, &paragraph_notes, &ctx, s) }</ul>
