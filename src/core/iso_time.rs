@@ -116,7 +116,11 @@ pub fn parse(s: &str) -> Option<u64> {
             return None;
         }
         millis = (0..3).fold(0, |n, i| {
-            n * 10 + fraction.get(i).filter(|_| i < digits).map_or(0, |c| u64::from(c - b'0'))
+            n * 10
+                + fraction
+                    .get(i)
+                    .filter(|_| i < digits)
+                    .map_or(0, |c| u64::from(c - b'0'))
         });
         rest = &fraction[digits..];
     }
@@ -130,13 +134,6 @@ pub fn parse(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-    use std::time::{Duration, UNIX_EPOCH};
-
-    /// What humantime (the crate this replaces in the wasm) writes for `ms`.
-    fn humantime_format(ms: u64) -> String {
-        humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(ms)).to_string()
-    }
 
     #[track_caller]
     fn assert_parses(s: &str, want: Option<u64>) {
@@ -189,15 +186,28 @@ mod tests {
         }
     }
 
-    proptest! {
-        /// Every time from 1970 to the year 9999 is written as humantime writes it and read back.
-        #[test]
-        fn agrees_with_humantime(ms in 0..END_MS) {
-            let text = format(ms).expect("in range");
-            prop_assert_eq!(&text, &humantime_format(ms));
-            prop_assert_eq!(parse(&text), Some(ms));
-            let parsed = humantime::parse_rfc3339_weak(text.trim_end_matches('Z')).expect("reads");
-            prop_assert_eq!(parsed.duration_since(UNIX_EPOCH).expect("after").as_millis(), u128::from(ms));
+    /// Natively only: humantime and proptest are native dev-dependencies.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod against_humantime {
+        use super::super::{format, parse, END_MS};
+        use proptest::prelude::*;
+        use std::time::{Duration, UNIX_EPOCH};
+
+        /// What humantime (the crate this replaces in the wasm) writes for `ms`.
+        fn humantime_format(ms: u64) -> String {
+            humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(ms)).to_string()
+        }
+
+        proptest! {
+            /// Every time from 1970 to the year 9999 is written as humantime writes it and read back.
+            #[test]
+            fn agrees_with_humantime(ms in 0..END_MS) {
+                let text = format(ms).expect("in range");
+                prop_assert_eq!(&text, &humantime_format(ms));
+                prop_assert_eq!(parse(&text), Some(ms));
+                let parsed = humantime::parse_rfc3339_weak(text.trim_end_matches('Z')).expect("reads");
+                prop_assert_eq!(parsed.duration_since(UNIX_EPOCH).expect("after").as_millis(), u128::from(ms));
+            }
         }
     }
 }
