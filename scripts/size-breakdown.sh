@@ -20,12 +20,13 @@ root=$PWD
 top=${1:-8}
 export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 command -v twiggy >/dev/null || cargo install twiggy --locked
-out="$root/target/size-breakdown"
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+out="$target_dir/size-breakdown"
 opt_flags=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | sed 's/--strip-debug//')
 [ -n "$opt_flags" ] || { echo "size-breakdown.sh: no data-wasm-opt-params in index.html" >&2; exit 1; }
 cargo build --release --locked --target wasm32-unknown-unknown --bin article-annotator --quiet
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" target/wasm32-unknown-unknown/release/article-annotator.wasm
+wasm-bindgen --target web --out-dir "$out" "$target_dir/wasm32-unknown-unknown/release/article-annotator.wasm"
 # shellcheck disable=SC2086 # the flags are a list of words
 wasm-opt -Oz -g $opt_flags "$out/article-annotator_bg.wasm" -o "$out/named.wasm"
 # shellcheck disable=SC2086

@@ -17,6 +17,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
+#[path = "support/element_script.rs"]
+mod element_script;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
@@ -601,30 +604,42 @@ async fn decomposed_text_is_normalised_by_the_browser() {
 }
 
 #[wasm_bindgen_test]
-async fn the_hosts_own_paragraphs_are_annotated_and_destroy_cleans_up() {
+async fn the_hosts_own_paragraphs_are_annotated_in_place_and_destroy_cleans_up() {
     local_storage().clear().expect("clear");
     let root = host("host-markup");
     root.set_inner_html("<h1>Bí thư Tỉnh ủy làm việc với Sở Y tế</h1><p>Sáng 3.7, Bí thư Tỉnh ủy Trần Đức Thắng làm việc với Sở Y tế.</p><p>Ông Thắng đề nghị UBND tỉnh quan tâm.</p>");
+    let before = root.inner_html();
     let handle = embed::mount(
         &root,
         embed::Options {
             article_id: Some("wasm-host".into()),
+            in_place: Some(element_script::in_place()),
             ..Default::default()
         },
     )
     .expect("mounts");
     yew::scheduler::flush().await;
+    let tools = root.query_selector_all("aa-tools[data-aa-ui]").expect("q");
     assert_eq!(
-        count(&root, "[data-aa-paragraph]"),
+        tools.length(),
         2,
-        "the host's two paragraphs"
+        "controls beside the host's two paragraphs"
     );
+    for i in 0..tools.length() {
+        let place: Element = tools.item(i).expect("item").dyn_into().expect("element");
+        let add = place
+            .shadow_root()
+            .expect("an open shadow root")
+            .query_selector("[data-aa-action=add-note]")
+            .expect("q");
+        assert!(add.is_some(), "block {i} has its add-note button");
+    }
     assert_eq!(
-        count(&root, "[data-aa-entity=official]"),
+        highlights("aa-official"),
         3,
         "the title alone in the heading, the name, the given name"
     );
-    assert!(count(&root, "[data-aa-entity=body]") >= 2);
+    assert!(highlights("aa-body") >= 2);
     handle.destroy();
     yew::scheduler::flush().await;
     assert_eq!(
@@ -632,11 +647,24 @@ async fn the_hosts_own_paragraphs_are_annotated_and_destroy_cleans_up() {
         0,
         "nothing is left after destroy()"
     );
-    assert!(
-        root.query_selector("p").expect("q").is_some(),
-        "the host's own markup is untouched"
-    );
+    assert_eq!(root.inner_html(), before, "the host's own markup as it was");
+    assert_eq!(highlights("aa-official"), 0);
     root.remove();
+}
+
+/// How many ranges `CSS.highlights` has under `name` (0 when there is none).
+fn highlights(name: &str) -> u32 {
+    let css = js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).expect("CSS");
+    let registry = js_sys::Reflect::get(&css, &"highlights".into()).expect("CSS.highlights");
+    let get: js_sys::Function = js_sys::Reflect::get(&registry, &"get".into())
+        .expect("get")
+        .dyn_into()
+        .expect("function");
+    let highlight = get.call1(&registry, &name.into()).expect("get()");
+    js_sys::Reflect::get(&highlight, &"size".into())
+        .ok()
+        .and_then(|n| n.as_f64())
+        .map_or(0, |n| n as u32)
 }
 
 #[wasm_bindgen_test]
@@ -799,8 +827,11 @@ fn exports_indented_by_the_browser_match_serde_json_pretty() {
     for export in &cases {
         let native = export.to_compact_json().expect("encodes");
         assert_eq!(pretty(native), export.to_json().expect("encodes"));
-        let w3c = to_w3c_compact_json(export, "vi").expect("encodes");
-        assert_eq!(pretty(w3c), to_w3c_json(export, "vi").expect("encodes"));
+        let w3c = to_w3c_compact_json(export, "vi", None).expect("encodes");
+        assert_eq!(
+            pretty(w3c),
+            to_w3c_json(export, "vi", None).expect("encodes")
+        );
     }
 }
 

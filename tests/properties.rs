@@ -61,7 +61,7 @@ proptest! {
         notes.sort_by_key(|n| n.id);
         notes.dedup_by_key(|n| n.id);
         let export = NativeExport::new(ExportArticle { id: a.derived_id(), title: a.title.clone(), source: None }, notes.clone(), Timestamp(1));
-        for text in [export.to_json().expect("encodes"), to_w3c_json(&export, "vi").expect("encodes")] {
+        for text in [export.to_json().expect("encodes"), to_w3c_json(&export, "vi", None).expect("encodes")] {
             let (merged, report) = import(&Notes::default(), &text, &a, Timestamp(0)).expect("imports");
             prop_assert_eq!(report.added, notes.len());
             prop_assert!(report.errors.is_empty(), "{:?}", report.errors);

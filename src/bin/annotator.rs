@@ -217,7 +217,8 @@ fn run(args: &[String]) -> Result<String, String> {
             }
             let format = match format {
                 Output::W3c => {
-                    let w3c = to_w3c_json(&native, &lang).map_err(|e| format!("{file}: {e}"))?;
+                    let w3c =
+                        to_w3c_json(&native, &lang, None).map_err(|e| format!("{file}: {e}"))?;
                     return Ok(format!("{w3c}\n"));
                 }
                 Output::CouchDb => {

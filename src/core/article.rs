@@ -9,6 +9,7 @@
 use serde::Serialize;
 use thiserror::Error;
 
+use super::fields::Fields;
 use super::notes::{Target, TextPosition, TextQuote, CONTEXT_CHARS};
 use super::text::{fnv1a32, CharIdx};
 
@@ -215,27 +216,23 @@ impl Article {
     /// A JSON article: `{"title", "date"?, "lead"?, "paragraphs": [..], "byline"?}`; the lead, when
     /// given, comes before the paragraphs.
     pub fn from_json(text: &str) -> Result<Article, ArticleError> {
-        #[derive(serde::Deserialize)]
-        struct JsonArticle {
-            title: String,
-            date: Option<String>,
-            lead: Option<String>,
-            paragraphs: Vec<String>,
-            byline: Option<String>,
-        }
         if text.len() > MAX_ARTICLE_BYTES {
             return Err(ArticleError::TooLarge { bytes: text.len() });
         }
-        let a: JsonArticle = serde_json::from_str(text).map_err(ArticleError::BadJson)?;
-        let mut paragraphs = Vec::with_capacity(a.paragraphs.len() + 1);
-        paragraphs.extend(a.lead);
-        paragraphs.extend(a.paragraphs);
-        Article::from_parts(
-            &a.title,
-            a.date.as_deref(),
-            &paragraphs,
-            a.byline.as_deref(),
-        )
+        // Read as a `serde_json::Value` first, as the stored notes and imports are, then field by
+        // field (`Fields`): no derived decoder, and no typed reader over text, in the wasm.
+        let value: serde_json::Value = serde_json::from_str(text).map_err(ArticleError::BadJson)?;
+        let shape = |message: String| ArticleError::BadJson(serde::de::Error::custom(message));
+        let mut f = Fields::of(value, "the article").map_err(shape)?;
+        let title: String = f.take("title").map_err(shape)?;
+        let date: Option<String> = f.take_or_default("date").map_err(shape)?;
+        let lead: Option<String> = f.take_or_default("lead").map_err(shape)?;
+        let body: Vec<String> = f.take("paragraphs").map_err(shape)?;
+        let byline: Option<String> = f.take_or_default("byline").map_err(shape)?;
+        let mut paragraphs = Vec::with_capacity(body.len() + 1);
+        paragraphs.extend(lead);
+        paragraphs.extend(body);
+        Article::from_parts(&title, date.as_deref(), &paragraphs, byline.as_deref())
     }
 
     /// Reads an article from bytes: JSON when it looks like JSON (or `json` says so), else the

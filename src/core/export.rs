@@ -148,9 +148,9 @@ mod tests {
         let bad = NativeExport::new(article.clone(), vec![note.clone()], Timestamp(1));
         assert!(bad.to_json().is_err());
         assert!(bad.to_compact_json().is_err());
-        assert!(to_w3c_json(&bad, "vi").is_err());
-        assert!(crate::core::w3c::to_w3c_compact_json(&bad, "vi").is_err());
-        assert!(to_w3c(&bad, "vi").is_err());
+        assert!(to_w3c_json(&bad, "vi", None).is_err());
+        assert!(crate::core::w3c::to_w3c_compact_json(&bad, "vi", None).is_err());
+        assert!(to_w3c(&bad, "vi", None).is_err());
         let good = NativeExport::new(
             article,
             vec![Note {
@@ -159,6 +159,6 @@ mod tests {
             }],
             Timestamp(1),
         );
-        assert!(good.to_json().is_ok() && to_w3c_json(&good, "vi").is_ok());
+        assert!(good.to_json().is_ok() && to_w3c_json(&good, "vi", None).is_ok());
     }
 }

@@ -347,6 +347,14 @@ impl BlockText {
         })
     }
 
+    /// Where each run of the text comes from, in order: its first code point in the text, where
+    /// its source starts in the pieces, and, for a run that stands for its source as a whole
+    /// (white space collapsed, a letter composed), where that source ends; `None` for a run that
+    /// is its source code point for code point, inside one piece.
+    pub fn sources(&self) -> impl Iterator<Item = (CharIdx, PiecePoint, Option<PiecePoint>)> + '_ {
+        self.runs.iter().map(|r| (r.start, r.from, r.replaces_to))
+    }
+
     /// The text-node pieces that code points `start..end` of the text (end exclusive) cover, in
     /// order; empty for an empty or out-of-range span. Pieces that are [`Piece::Break`]s are never
     /// in it.

@@ -1,15 +1,25 @@
 //! Importing notes from a native or a W3C export: validated before anything changes, merged by id
 //! (the newer modification wins, nothing is duplicated), with a report of what was added, updated,
 //! skipped and rejected. Input that is not one of the two formats changes nothing.
+//!
+//! A W3C annotation is placed by its quote: its `TextQuoteSelector` (with its context) is found in
+//! the article as the notes' anchoring finds a passage after an edit ([`anchor`]), and its
+//! `TextPositionSelector`, when it has one, is taken as it is only where the article reads the
+//! quote with its whole context there; otherwise it only says where to look first. So the positions of any
+//! client (the page's text, this widget's older exports counting the article's paragraphs joined
+//! by blank lines) and quotes taken from the page as it is written (white space, `<br>`,
+//! decomposed letters) all land on the same text; when a position and its quote disagree, the
+//! quote wins.
 
 use serde_json::Value;
 use thiserror::Error;
 
+use super::anchor::{anchor, Anchoring, Folded};
 use super::article::Article;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
 use super::notes::{
     clean_tags, Note, NoteColor, NoteId, Notes, NotesError, Target, TextPosition, TextQuote,
-    Timestamp, MAX_NOTE_CHARS,
+    Timestamp, CONTEXT_CHARS, MAX_NOTE_CHARS,
 };
 
 /// Largest import accepted, in bytes.
@@ -57,14 +67,15 @@ pub enum RejectReason {
     #[error("not a valid note: {0}")]
     NotANote(String),
     /// A W3C annotation without a part it needs (`id`, `created`, a textual body, a
-    /// `TextQuoteSelector`, a `TextPositionSelector` with `start` and `end`).
+    /// `TextQuoteSelector`).
     #[error("no {0}")]
     Missing(&'static str),
     /// A W3C annotation whose id is not a UUID (`urn:uuid:` or bare).
     #[error("the id {0:?} is not a UUID")]
     NotUuid(String),
-    /// A W3C position beyond the article's text.
-    #[error("the position is outside the article")]
+    /// A W3C annotation whose quote is not found in this article, runs across paragraphs, or
+    /// stands in several places with nothing in its context to tell them apart.
+    #[error("its quoted text could not be placed in this article")]
     OutsideArticle,
     /// A note with no text.
     #[error("the note is empty")]
@@ -124,26 +135,40 @@ pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
-    let doc: Value = serde_json::from_str(text).map_err(ImportError::NotJson)?;
-    let items = items_of(&doc)?;
-    if items.len() > MAX_IMPORT_ITEMS {
-        return Err(ImportError::TooMany { count: items.len() });
-    }
+    let mut doc: Value = serde_json::from_str(text).map_err(ImportError::NotJson)?;
+    let count = |n: usize| match n > MAX_IMPORT_ITEMS {
+        true => Err(ImportError::TooMany { count: n }),
+        false => Ok(()),
+    };
     let native = doc.get("format").is_some();
-    let at = Positions::new(article);
+    let at = Positions::new(article, !native);
     let mut incoming = Incoming::default();
-    for (index, item) in items.iter().enumerate() {
-        let parsed = if native {
-            native_note(item)
-        } else {
-            w3c_note(item, article, &at)
-        };
-        match parsed.and_then(|n| validate(n, article, &at)) {
-            Ok(note) => incoming.notes.push(note),
-            Err(reason) => {
-                let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
-                incoming.rejected.push(Rejected { index, id, reason });
-            }
+    let mut take = |index: usize, id: Option<&str>, parsed: Result<Note, RejectReason>| match parsed
+        .and_then(|n| validate(n, article, &at))
+    {
+        Ok(note) => incoming.notes.push(note),
+        Err(reason) => incoming.rejected.push(Rejected {
+            index,
+            id: id.map(str::to_owned),
+            reason,
+        }),
+    };
+    if native {
+        // A native export's annotations are taken out of the document and read as they are:
+        // no copy of each one.
+        let items = native_items(&mut doc)?;
+        count(items.len())?;
+        for (index, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+            let parsed = Note::from_json(item).map_err(RejectReason::NotANote);
+            take(index, id.as_deref(), parsed);
+        }
+    } else {
+        let items = items_of(&doc)?;
+        count(items.len())?;
+        for (index, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str);
+            take(index, id, w3c_note(item, article, &at));
         }
     }
     Ok(incoming)
@@ -206,26 +231,26 @@ pub fn import(
     Ok(merge(existing, incoming, now))
 }
 
-/// The annotations of a native export, a W3C collection (all embedded pages), an array or one
-/// annotation.
-fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
-    if let Some(format) = doc.get("format") {
-        if format != EXPORT_FORMAT {
-            return Err(ImportError::UnknownFormat);
-        }
-        let version = doc
-            .get("version")
-            .and_then(Value::as_u64)
-            .ok_or(ImportError::UnknownFormat)?;
-        if version > u64::from(EXPORT_VERSION) {
-            return Err(ImportError::NewerVersion { found: version });
-        }
-        let list = doc
-            .get("annotations")
-            .and_then(Value::as_array)
-            .ok_or(ImportError::UnknownFormat)?;
-        return Ok(list.iter().collect());
+/// The annotations of a native export (`doc` has a `format`), taken out of it.
+fn native_items(doc: &mut Value) -> Result<Vec<Value>, ImportError> {
+    if doc.get("format").is_some_and(|f| f != EXPORT_FORMAT) {
+        return Err(ImportError::UnknownFormat);
     }
+    let version = doc
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or(ImportError::UnknownFormat)?;
+    if version > u64::from(EXPORT_VERSION) {
+        return Err(ImportError::NewerVersion { found: version });
+    }
+    match doc.get_mut("annotations").map(Value::take) {
+        Some(Value::Array(list)) => Ok(list),
+        _ => Err(ImportError::UnknownFormat),
+    }
+}
+
+/// The annotations of a W3C collection (all embedded pages), an array or one annotation.
+fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
     let is_type = |v: &Value, t: &str| match v.get("type") {
         Some(Value::String(s)) => s == t,
         Some(Value::Array(a)) => a.iter().any(|x| x == t),
@@ -252,10 +277,6 @@ fn items_of(doc: &Value) -> Result<Vec<&Value>, ImportError> {
         return Ok(vec![doc]);
     }
     Err(ImportError::UnknownFormat)
-}
-
-fn native_note(item: &Value) -> Result<Note, RejectReason> {
-    serde_json::from_value(item.clone()).map_err(|e| RejectReason::NotANote(e.to_string()))
 }
 
 fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, RejectReason> {
@@ -295,7 +316,12 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         .filter_map(|b| b.get("value").and_then(Value::as_str))
         .map(str::to_owned)
         .collect();
-    let selectors: Vec<&Value> = match item.pointer("/target/selector") {
+    // One target, or several (Recogito writes an array): the first is the note's.
+    let target = match item.get("target") {
+        Some(Value::Array(targets)) => targets.first(),
+        one => one,
+    };
+    let selectors: Vec<&Value> = match target.and_then(|t| t.get("selector")) {
         Some(Value::Array(a)) => a.iter().collect(),
         Some(s) => vec![s],
         None => Vec::new(),
@@ -319,28 +345,37 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
         prefix: str_of("prefix"),
         suffix: str_of("suffix"),
     };
-    let position =
-        find("TextPositionSelector").ok_or(RejectReason::Missing("TextPositionSelector"))?;
-    let num = |k: &'static str| {
-        position
-            .get(k)
-            .and_then(Value::as_u64)
-            .map(|n| n as usize)
-            .ok_or(RejectReason::Missing(k))
+    // The position, if any, is only where to look first (see [`Positions::place`]).
+    let position = find("TextPositionSelector").and_then(|p| {
+        let num = |k: &str| p.get(k).and_then(Value::as_u64).map(|n| n as usize);
+        Some(TextPosition {
+            start: num("start")?,
+            end: num("end")?,
+        })
+    });
+    let (index, start, end) = at.place(&quote, position)?;
+    let chars = &at.text;
+    let slice = |a: usize, b: usize| -> String {
+        chars
+            .get(a.min(b)..b.min(chars.len()))
+            .unwrap_or_default()
+            .iter()
+            .collect()
     };
-    let position = TextPosition {
-        start: num("start")?,
-        end: num("end")?,
-    };
-    let index = at
-        .starts
-        .iter()
-        .rposition(|&s| s <= position.start)
+    let paragraph = article
+        .paragraphs
+        .get(index)
         .ok_or(RejectReason::OutsideArticle)?;
-    let paragraph = article.paragraphs[index].id.clone();
-    let passage = quote.exact != article.paragraphs[index].text;
-    let color = item
-        .pointer("/target/styleClass")
+    let p_start = at.starts.get(index).copied().unwrap_or_default();
+    let passage = !(start == p_start && end == p_start + paragraph.text.chars().count());
+    let quote = TextQuote {
+        exact: slice(start, end),
+        prefix: slice(start.saturating_sub(CONTEXT_CHARS), start),
+        suffix: slice(end, end.saturating_add(CONTEXT_CHARS)),
+    };
+    let paragraph = paragraph.id.clone();
+    let color = target
+        .and_then(|t| t.get("styleClass"))
         .and_then(Value::as_str)
         .and_then(|c| c.strip_prefix("aa-note-"))
         .and_then(NoteColor::parse);
@@ -350,7 +385,7 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
             paragraph,
             passage,
             quote,
-            position,
+            position: TextPosition { start, end },
         },
         text,
         tags,
@@ -361,26 +396,85 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
     })
 }
 
-/// The article's text as code points and where its paragraphs start, computed once per import.
+/// The article's text as code points, where its paragraphs start and which is which, computed
+/// once per import; for W3C annotations, the text folded for anchoring.
 struct Positions<'a> {
     text: Vec<char>,
     starts: Vec<usize>,
     paragraph: rustc_hash::FxHashMap<&'a str, usize>,
+    folded: Option<Folded>,
 }
 
 impl<'a> Positions<'a> {
-    fn new(article: &'a Article) -> Positions<'a> {
+    /// The positions of `article`; `fold`: with the folded text, for W3C annotations.
+    fn new(article: &'a Article, fold: bool) -> Positions<'a> {
         let paragraph = article
             .paragraphs
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
+        let text = article.text();
         Positions {
-            text: article.text().chars().collect(),
+            folded: fold.then(|| Folded::new(&text)),
+            text: text.chars().collect(),
             starts: article.paragraph_starts(),
             paragraph,
         }
+    }
+
+    /// Where a W3C annotation's quote stands in the article: the paragraph's index and code points
+    /// of the article's text. Its position (in the page's text, or in this widget's older
+    /// exports' article text) is taken as it is only where the article reads the quote with its
+    /// whole prefix and suffix; otherwise it is only where to look first (an empty place there),
+    /// so that the quote and its context decide and the position only weighs between places that
+    /// read alike.
+    fn place(
+        &self,
+        quote: &TextQuote,
+        position: Option<TextPosition>,
+    ) -> Result<(usize, usize, usize), RejectReason> {
+        let folded = self.folded.as_ref().ok_or(RejectReason::OutsideArticle)?;
+        let reads = |a: usize, b: usize, s: &str| {
+            self.text
+                .get(a..b)
+                .is_some_and(|t| t.iter().copied().eq(s.chars()))
+        };
+        let as_written = position.filter(|p| {
+            let before = p.start.checked_sub(quote.prefix.chars().count());
+            let after = p.end + quote.suffix.chars().count();
+            reads(p.start, p.end, &quote.exact)
+                && before.is_some_and(|b| reads(b, p.start, &quote.prefix))
+                && reads(p.end, after, &quote.suffix)
+        });
+        let hint = position.map_or(0, |p| p.start);
+        let (start, end) = match as_written {
+            Some(p) => (p.start, p.end),
+            None => match anchor(
+                folded,
+                quote,
+                TextPosition {
+                    start: hint,
+                    end: hint,
+                },
+            ) {
+                Anchoring::Placed { start, end, .. } => (start, end),
+                Anchoring::Orphan => return Err(RejectReason::OutsideArticle),
+            },
+        };
+        let index = self
+            .starts
+            .iter()
+            .rposition(|&s| s <= start)
+            .ok_or(RejectReason::OutsideArticle)?;
+        // Inside one paragraph: never across the blank line between two.
+        let p_end = self.starts.get(index + 1).map_or(self.text.len(), |next| {
+            next.saturating_sub(super::article::PARAGRAPH_SEPARATOR.len())
+        });
+        if end > p_end || start >= end {
+            return Err(RejectReason::OutsideArticle);
+        }
+        Ok((index, start, end))
     }
 }
 
@@ -417,6 +511,7 @@ fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, R
 mod tests {
     use super::*;
     use crate::core::article::SEED_ARTICLE;
+    use crate::core::document_text::DocumentText;
     use crate::core::export::{ExportArticle, NativeExport};
     use crate::core::w3c::to_w3c_json;
     use std::rc::Rc;
@@ -471,7 +566,7 @@ mod tests {
         let export = export_of(&a, &notes);
         for text in [
             export.to_json().expect("encodes"),
-            to_w3c_json(&export, "vi").expect("encodes"),
+            to_w3c_json(&export, "vi", None).expect("encodes"),
         ] {
             let (merged, report) =
                 import(&Notes::default(), &text, &a, Timestamp(5000)).expect("imports");
@@ -484,6 +579,180 @@ mod tests {
             );
             assert_eq!(merged, notes, "export then import is the identity");
         }
+    }
+
+    /// A W3C annotation of the seed's paragraph `p`, quoting `exact` with `prefix` and `suffix`,
+    /// with the selectors `extra` adds (a position, Recogito's array of targets …).
+    fn w3c_item(
+        exact: &str,
+        prefix: &str,
+        suffix: &str,
+        position: Option<(usize, usize)>,
+        array: bool,
+    ) -> Value {
+        let mut selectors = vec![serde_json::json!({
+            "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix
+        })];
+        if let Some((start, end)) = position {
+            selectors.push(
+                serde_json::json!({"type": "TextPositionSelector", "start": start, "end": end}),
+            );
+        }
+        let target = serde_json::json!({"source": "https://example.vn/a", "selector": selectors});
+        serde_json::json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": "5d1c3f6e-8a7b-4c2d-9e0f-1a2b3c4d5e6f",
+            "type": "Annotation",
+            "body": [{"type": "TextualBody", "purpose": "commenting", "value": "ghi chú"}],
+            "created": "2026-12-06T01:00:00.000Z",
+            "target": if array { serde_json::json!([target]) } else { target },
+        })
+    }
+
+    /// W3C annotations land on their quote, whatever their position counts, and when their
+    /// position and their quote disagree the quote wins.
+    #[test]
+    fn w3c_annotations_land_on_their_quote() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let fifth = &a.paragraphs[4];
+        let own = a.passage_target(&fifth.id, 10, 40).expect("target");
+        let (s, e) = (own.position.start, own.position.end);
+        let page = DocumentText::rendered(&a, None);
+        let on_page = page.passage(&own).expect("placed");
+        // The page's text with its source white space, as a client reading `textContent` quotes it.
+        let spaced = own.quote.exact.replacen(' ', "\n      ", 1);
+        let short = |t: &str, n: usize, tail: bool| {
+            let c: Vec<char> = t.chars().collect();
+            let k = c.len().min(n);
+            if tail {
+                c[c.len() - k..].iter().collect::<String>()
+            } else {
+                c[..k].iter().collect()
+            }
+        };
+        let (q, p, x) = (
+            own.quote.exact.as_str(),
+            own.quote.prefix.as_str(),
+            own.quote.suffix.as_str(),
+        );
+        // (what, annotation)
+        let cases: Vec<(&str, Value)> = vec![
+            (
+                "an older export: the article's text",
+                w3c_item(q, p, x, Some((s, e)), false),
+            ),
+            (
+                "the page's position",
+                w3c_item(q, p, x, Some(on_page), false),
+            ),
+            (
+                "a position that disagrees with the quote",
+                w3c_item(q, p, x, Some((s + 45, e + 45)), false),
+            ),
+            (
+                "a position past the end",
+                w3c_item(q, p, x, Some((90_000, 90_010)), false),
+            ),
+            ("no position", w3c_item(q, p, x, None, false)),
+            (
+                "Recogito: targets in an array, short context, the page's white space",
+                w3c_item(
+                    &spaced,
+                    &short(p, 10, true),
+                    &short(x, 10, false),
+                    Some(on_page),
+                    true,
+                ),
+            ),
+        ];
+        for (what, item) in cases {
+            let incoming = read(&item.to_string(), &a).expect(what);
+            assert_eq!(incoming.rejected, vec![], "{what}");
+            let target = &incoming.notes[0].target;
+            assert_eq!(
+                target, &own,
+                "{what}: lands on its quote, with the article's selectors"
+            );
+        }
+        // A quote the article has more than once, whose position (counted in another text) reads
+        // as another copy of it: its context decides.
+        let phrase = "Phó Bí thư Thường trực Tỉnh ủy";
+        let copies: Vec<Target> = a
+            .paragraphs
+            .iter()
+            .filter_map(|para| {
+                let at = para.text.find(phrase)?;
+                let from = para.text[..at].chars().count();
+                a.passage_target(&para.id, from, from + phrase.chars().count())
+            })
+            .collect();
+        assert!(copies.len() >= 3, "the seed repeats it");
+        for (k, want) in copies.iter().enumerate() {
+            let elsewhere = &copies[(k + 1) % copies.len()].position;
+            let (wq, wp, wx) = (&want.quote.exact, &want.quote.prefix, &want.quote.suffix);
+            let item = w3c_item(wq, wp, wx, Some((elsewhere.start, elsewhere.end)), false);
+            let incoming = read(&item.to_string(), &a).expect("reads");
+            assert_eq!(
+                &incoming.notes[0].target, want,
+                "copy {k}: its context wins"
+            );
+        }
+        // A whole paragraph is a paragraph note; a quote the article does not have is rejected.
+        let whole = a.paragraph_target(&fifth.id).expect("target");
+        let item = w3c_item(&whole.quote.exact, "", "", None, false);
+        let incoming = read(&item.to_string(), &a).expect("reads");
+        assert_eq!(incoming.notes[0].target, whole);
+        let item = w3c_item("Một câu không có trong bài.", "", "", Some((s, e)), false);
+        let incoming = read(&item.to_string(), &a).expect("reads");
+        assert_eq!(
+            incoming
+                .rejected
+                .iter()
+                .map(|r| &r.reason)
+                .collect::<Vec<_>>(),
+            vec![&RejectReason::OutsideArticle]
+        );
+    }
+
+    /// A quote the article has twice (case aside) with no position is placed by its prefix; with
+    /// nothing to tell the two apart it is not guessed.
+    #[test]
+    fn a_repeated_quote_is_told_apart_by_its_context_or_rejected() {
+        let paragraphs = [
+            "Đồng chí Trương Quốc Định phát biểu. Ảnh: Minh Khang",
+            "Người cao tuổi vẫn góp ý được về chất lượng phục vụ.",
+            "MINH KHANG",
+        ]
+        .map(String::from);
+        let a = Article::from_parts("Tiêu đề", None, &paragraphs, None).expect("article");
+        let item = w3c_item("MINH KHANG", "về chất lượng phục vụ.", "", None, false);
+        let incoming = read(&item.to_string(), &a).expect("reads");
+        assert_eq!(incoming.rejected, vec![]);
+        assert_eq!(
+            incoming.notes[0].target,
+            a.paragraph_target(&a.paragraphs[2].id).expect("target")
+        );
+        let bare = w3c_item("Minh Khang", "", "", None, false);
+        let incoming = read(&bare.to_string(), &a).expect("reads");
+        assert_eq!(
+            incoming
+                .rejected
+                .iter()
+                .map(|r| &r.reason)
+                .collect::<Vec<_>>(),
+            vec![&RejectReason::OutsideArticle]
+        );
+    }
+
+    /// The widget's export placed on the page reads back as the notes it was made from.
+    #[test]
+    fn a_placed_export_round_trips() {
+        let (a, notes) = setup();
+        let page = DocumentText::rendered(&a, Some("https://example.vn/a".into()));
+        let text = to_w3c_json(&export_of(&a, &notes), "vi", Some(&page)).expect("encodes");
+        let back: Vec<Note> = read(&text, &a).expect("reads").notes;
+        let want: Vec<Note> = notes.notes.iter().map(|n| Note::clone(n)).collect();
+        assert_eq!(back, want);
     }
 
     #[test]

@@ -6,13 +6,15 @@
 
 use std::fmt;
 use std::rc::Rc;
-use std::time::{Duration, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::fields::FromJson;
 use super::import::{ImportReport, Incoming};
 use super::order;
 use super::text::CharIdx;
+
+mod read;
 
 /// Longest note text accepted, in code points.
 pub const MAX_NOTE_CHARS: usize = 20_000;
@@ -29,22 +31,14 @@ impl Timestamp {
     }
 
     /// ISO 8601 with milliseconds, UTC, or an error for a time after the year 9999 (which the
-    /// format cannot write). Never panics: formatting goes through `fmt::Write`.
+    /// format cannot write).
     pub fn try_iso(self) -> Result<String, fmt::Error> {
-        use fmt::Write as _;
-        let at = UNIX_EPOCH
-            .checked_add(Duration::from_millis(self.0))
-            .ok_or(fmt::Error)?;
-        let mut out = String::with_capacity(24);
-        write!(out, "{}", humantime::format_rfc3339_millis(at))?;
-        Ok(out)
+        super::iso_time::format(self.0).ok_or(fmt::Error)
     }
 
-    /// Reads an RFC 3339 / ISO 8601 UTC time.
+    /// Reads an RFC 3339 / ISO 8601 UTC time (see [`super::iso_time::parse`]).
     pub fn parse_iso(s: &str) -> Option<Timestamp> {
-        let t = humantime::parse_rfc3339_weak(s.trim_end_matches('Z')).ok()?;
-        let ms = t.duration_since(UNIX_EPOCH).ok()?.as_millis();
-        u64::try_from(ms).ok().map(Timestamp)
+        super::iso_time::parse(s).map(Timestamp)
     }
 }
 
@@ -210,7 +204,7 @@ pub const MAX_TAG_CHARS: usize = 60;
 /// The colour a reader gives a note: its highlight and its mark in the notes list. Named, not
 /// free-form, so that each has a tested contrast in light and dark themes and a name a screen
 /// reader can say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NoteColor {
     Yellow,
@@ -245,8 +239,39 @@ impl NoteColor {
     }
 }
 
-/// One note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl FromJson for NoteColor {
+    const WHAT: &'static str = "yellow, green, blue, pink or purple";
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        value.as_str().and_then(NoteColor::parse)
+    }
+}
+
+impl FromJson for NoteId {
+    const WHAT: &'static str = "a UUID";
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        value.as_str().and_then(|s| NoteId::parse(s).ok())
+    }
+}
+
+impl FromJson for Timestamp {
+    const WHAT: &'static str = "an ISO 8601 time";
+    fn from_json(value: serde_json::Value) -> Option<Self> {
+        value.as_str().and_then(Timestamp::parse_iso)
+    }
+}
+
+/// Read from its name, as [`NoteColor::parse`] reads it (rather than by serde's derived enum
+/// decoder, which also reads the `{"green": null}` form no one writes).
+impl<'de> Deserialize<'de> for NoteColor {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        const NAMES: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        NoteColor::parse(&s).ok_or_else(|| serde::de::Error::unknown_variant(&s, NAMES))
+    }
+}
+
+/// One note. Read from JSON by [`Note::from_json`] (its `Deserialize` goes through it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Note {
     pub id: NoteId,
     pub target: Target,

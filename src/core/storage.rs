@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::export::EncodeError;
+use super::fields::Fields;
 use super::notes::{Note, Notes, Timestamp, Tombstone};
 
 /// Every key the widget writes starts with this.
@@ -121,14 +122,44 @@ pub fn decode(raw: &str) -> Result<Envelope, StorageError> {
     }
     // Version 1 has every field of version 2 but the deletions, which default to none: one
     // decoder reads both (a second struct for version 1 was a second copy of the decoding code).
-    let mut envelope: Envelope = serde_json::from_value(value)
-        .map_err(|source| StorageError::BadShape { version, source })?;
+    let mut envelope = envelope_of(value).map_err(|message| StorageError::BadShape {
+        version,
+        source: serde::de::Error::custom(message),
+    })?;
     if version == 1 {
         // Version 1 knew no deletions: whatever such a field holds is not one. Read as version 2.
         envelope.deleted.clear();
         envelope.version = ENVELOPE_VERSION;
     }
     Ok(envelope)
+}
+
+/// The envelope `value` holds, its notes read by [`Note::from_json`] (as the derived decoder
+/// read it: every field required but the deletions; fields it does not know ignored).
+fn envelope_of(value: serde_json::Value) -> Result<Envelope, String> {
+    let mut f = Fields::of(value, "the envelope")?;
+    Ok(Envelope {
+        format: f.take("format")?,
+        version: f.take("version")?,
+        article_id: f.take("article_id")?,
+        saved: f.take("saved")?,
+        notes: f
+            .list("notes")?
+            .into_iter()
+            .map(|n| Note::from_json(n).map(Rc::new))
+            .collect::<Result<_, _>>()?,
+        deleted: f
+            .list_or_empty("deleted")?
+            .into_iter()
+            .map(|t| {
+                let mut t = Fields::of(t, "a deletion")?;
+                Ok(Tombstone {
+                    id: t.take("id")?,
+                    deleted: t.take("deleted")?,
+                })
+            })
+            .collect::<Result<_, String>>()?,
+    })
 }
 
 #[cfg(test)]

@@ -194,7 +194,14 @@ pub struct Symbols<'a> {
     by_raw: FxHashMap<&'a str, (Sym, Case)>,
     by_folded: FxHashMap<Box<str>, Sym>,
     folded: Vec<Box<str>>,
+    /// Spellings of up to 8 bytes as written (most syllables) as one number with their length,
+    /// each in the slot its number picks: a cache in front of `by_raw`, which hashes and compares
+    /// strings. Empty until the first token; a slot of length 0 holds nothing.
+    recent: Vec<(u64, u8, Sym, Case)>,
 }
+
+/// Slots of [`Symbols::recent`], a power of two: more than an article's common spellings.
+const RECENT_SLOTS: usize = 1024;
 
 impl<'a> Symbols<'a> {
     /// The symbol of a folded spelling, added if new.
@@ -230,15 +237,45 @@ impl<'a> Symbols<'a> {
 
     /// The symbol and case of a token as written, folding it the first time.
     fn of_raw(&mut self, raw: &'a str, kind: TokenKind) -> (Sym, Case) {
-        if let Some(&hit) = self.by_raw.get(raw) {
-            return hit;
-        }
-        let hit = match kind {
-            TokenKind::Word => (self.intern(&fold_word(raw)), case_of(raw)),
-            TokenKind::Newline => (self.intern("\n"), Case::Other),
-            _ => (self.intern(normalise_punct(raw)), Case::Other),
+        let short = raw.len() <= 8 && !raw.is_empty();
+        let (key, slot) = if short {
+            let mut bytes = [0u8; 8];
+            bytes[..raw.len()].copy_from_slice(raw.as_bytes());
+            let key = u64::from_le_bytes(bytes);
+            // Fibonacci hashing: the top bits of the product pick the slot.
+            let mixed = (key ^ raw.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            (
+                key,
+                (mixed >> (64 - RECENT_SLOTS.trailing_zeros())) as usize,
+            )
+        } else {
+            (0, 0)
         };
-        self.by_raw.insert(raw, hit);
+        if short {
+            if self.recent.is_empty() {
+                self.recent = vec![(0, 0, Sym(0), Case::Other); RECENT_SLOTS];
+            }
+            if let Some(&(k, len, sym, case)) = self.recent.get(slot) {
+                if k == key && usize::from(len) == raw.len() {
+                    return (sym, case);
+                }
+            }
+        }
+        let hit = match self.by_raw.get(raw) {
+            Some(&hit) => hit,
+            None => {
+                let hit = match kind {
+                    TokenKind::Word => (self.intern(&fold_word(raw)), case_of(raw)),
+                    TokenKind::Newline => (self.intern("\n"), Case::Other),
+                    _ => (self.intern(normalise_punct(raw)), Case::Other),
+                };
+                self.by_raw.insert(raw, hit);
+                hit
+            }
+        };
+        if let Some(entry) = self.recent.get_mut(slot).filter(|_| short) {
+            *entry = (key, raw.len() as u8, hit.0, hit.1);
+        }
         hit
     }
 }
@@ -251,14 +288,13 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        // Latin letters with diacritics (Vietnamese among them), without the full Unicode lookup.
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1ea0}'..='\u{1ef9}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
     }
-    // Latin letters with diacritics (Vietnamese among them), without the full Unicode lookup.
-    if ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1ea0}'..='\u{1ef9}').contains(&c) {
-        return c != '\u{d7}' && c != '\u{f7}';
-    }
-    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 fn is_space(c: char) -> bool {
@@ -283,14 +319,27 @@ fn case_of(word: &str) -> Case {
     }
 }
 
-/// The character at byte `b` of `text` and its length in bytes (ASCII without decoding).
+/// The character at byte `b` of `text` and its length in bytes, decoded from the bytes (ASCII
+/// without decoding); `None` at the end or off a character boundary.
 #[inline]
 fn char_at(text: &str, b: ByteIdx) -> Option<(char, usize)> {
-    let byte = *text.as_bytes().get(b)?;
-    if byte < 0x80 {
-        return Some((char::from(byte), 1));
-    }
-    text.get(b..)?.chars().next().map(|c| (c, c.len_utf8()))
+    let bytes = text.as_bytes();
+    let first = *bytes.get(b)?;
+    let (len, bits) = match first {
+        0..=0x7f => return Some((char::from(first), 1)),
+        0xc0..=0xdf => (2, first & 0x1f),
+        0xe0..=0xef => (3, first & 0x0f),
+        0xf0..=0xf7 => (4, first & 0x07),
+        _ => return None,
+    };
+    // The text is UTF-8 and `b` a boundary: the next `len - 1` bytes are continuation bytes.
+    let code = bytes
+        .get(b + 1..b + len)?
+        .iter()
+        .fold(u32::from(bits), |code, &x| {
+            (code << 6) | u32::from(x & 0x3f)
+        });
+    char::from_u32(code).map(|c| (c, len))
 }
 
 /// Splits a text into words, punctuation and line breaks (spaces only separate them), keeping
@@ -327,6 +376,10 @@ pub fn tokenize_into<'a>(text: &'a str, symbols: &mut Symbols<'a>, out: &mut Vec
                     b += run;
                     ci += run;
                     prev = char::from(bytes[b - 1]);
+                }
+                // A space ends most words: no decoding.
+                if bytes.get(b).is_none_or(|&x| x == b' ') {
+                    break;
                 }
                 let Some((c, len)) = char_at(text, b) else {
                     break;
@@ -440,6 +493,49 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(fold_word(input), *want, "fold_word({input:?})");
+        }
+    }
+
+    #[test]
+    fn characters_are_decoded_from_their_bytes() {
+        // One to four bytes, at every boundary; off a boundary and at the end, none.
+        for text in [
+            "aĐ ệ\u{20ac}\u{1d504}z",
+            "Nguyễn Văn A",
+            "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ] {
+            for (b, c) in text.char_indices() {
+                assert_eq!(char_at(text, b), Some((c, c.len_utf8())), "{text:?} at {b}");
+                for inside in b + 1..b + c.len_utf8() {
+                    assert_eq!(char_at(text, inside), None, "{text:?} at {inside}");
+                }
+            }
+            assert_eq!(char_at(text, text.len()), None);
+        }
+    }
+
+    #[test]
+    fn word_characters() {
+        let cases: &[(char, bool)] = &[
+            ('a', true),
+            ('Z', true),
+            ('7', true),
+            (' ', false),
+            ('-', false),
+            ('\u{7f}', false),
+            ('À', true),
+            ('ư', true),
+            ('Đ', true),
+            ('\u{d7}', false),
+            ('\u{f7}', false),
+            ('ệ', true),
+            ('\u{0301}', true),
+            ('\u{2013}', false),
+            ('α', true),
+            ('\u{a0}', false),
+        ];
+        for &(c, want) in cases {
+            assert_eq!(is_word_char(c), want, "{c:?}");
         }
     }
 

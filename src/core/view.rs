@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use super::article::Article;
+use super::host::{Highlight, HighlightRange, Region};
 use super::notes::{Note, NoteId};
 use super::recognize::{Entity, Mention, Recognition, Recognizer};
 use super::text::CharIdx;
@@ -133,6 +134,80 @@ pub fn passage_in_paragraph(
     (start <= end && end <= paragraph_chars).then_some((start, end))
 }
 
+/// The mentions the in-place mode steps through for entity `entity` (its index in the
+/// entities), in reading order: (text index of the recognition — 0 the title, `i + 1` paragraph
+/// `i` — and the mention). Title-labelled mentions are not stops, as in the rendered mode.
+pub fn mention_stops(derived: &Derived, entity: usize) -> Vec<(usize, Mention)> {
+    derived
+        .recognition
+        .mentions
+        .iter()
+        .enumerate()
+        .flat_map(|(t, ms)| ms.iter().map(move |m| (t, m.clone())))
+        .filter(|(_, m)| m.entity == entity && m.label != super::recognize::Label::Title)
+        .collect()
+}
+
+/// What the in-place mode paints: every mention whose kind is not `hidden` (the title's only when
+/// `title` is painted: it is the host's first `h1`), the `chosen` entity's marked chosen, and the
+/// passage of every placed note. `note_ids` are the notes' ids as text, one for one with `notes`.
+pub fn highlight_ranges<'a>(
+    derived: &'a Derived,
+    title: bool,
+    chosen: Option<&str>,
+    hidden: &[&str],
+    notes: &'a [Rc<Note>],
+    note_ids: &'a [String],
+) -> Vec<HighlightRange<'a>> {
+    let entities = &derived.recognition.entities;
+    let mut ranges: Vec<HighlightRange<'a>> = Vec::new();
+    for (t, ms) in derived.recognition.mentions.iter().enumerate() {
+        let region = match t {
+            0 if title => Region::Title,
+            0 => continue,
+            i => Region::Block(i - 1),
+        };
+        for m in ms.iter().filter(|m| !hidden.contains(&m.label.as_attr())) {
+            let Some(entity) = entities.get(m.entity) else {
+                continue;
+            };
+            ranges.push(HighlightRange {
+                region,
+                start: m.start,
+                end: m.end,
+                highlight: Highlight::Entity {
+                    label: m.label,
+                    entity: &entity.id,
+                    chosen: chosen == Some(entity.id.as_str()),
+                },
+            });
+        }
+    }
+    for (note, id) in notes.iter().zip(note_ids).filter(|(n, _)| !n.orphan) {
+        let Some(i) = derived
+            .ids
+            .iter()
+            .position(|p| **p == *note.target.paragraph)
+        else {
+            continue;
+        };
+        let start = derived.starts.get(i).copied().unwrap_or_default();
+        let chars = derived.texts.get(i).map_or(0, |t| t.chars().count());
+        if let Some((a, b)) = passage_in_paragraph(note, start, chars) {
+            ranges.push(HighlightRange {
+                region: Region::Block(i),
+                start: a,
+                end: b,
+                highlight: Highlight::Note {
+                    id,
+                    color: note.color,
+                },
+            });
+        }
+    }
+    ranges
+}
+
 /// What an open editor keeps its unsaved text under, so that a reload does not lose it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftSlot<'a> {
@@ -231,6 +306,98 @@ mod tests {
                 draft_key("a-1", &slot.name()),
                 format!("article-annotator:draft:a-1:{want}")
             );
+        }
+    }
+
+    /// (title painted?, chosen entity's index, hidden kinds, a passage note on paragraph 1?) →
+    /// what `highlight_ranges` must give, checked against the recognition itself.
+    #[test]
+    fn in_place_highlights_follow_the_view() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let d = Derived::new(&a, Rc::new(Recognizer::default()));
+        let start = d.starts[1];
+        let mut passage = note(true, start + 2, start + 9);
+        passage.target.paragraph = d.ids[1].to_string();
+        let notes = vec![Rc::new(passage)];
+        let ids = vec!["n1".to_owned()];
+        // The spec: every mention of a painted text (the title only when painted) whose kind is
+        // not hidden.
+        let painted = |title: bool, hidden: &[&str]| {
+            d.recognition
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(t, _)| title || *t > 0)
+                .flat_map(|(_, ms)| ms)
+                .filter(|m| !hidden.contains(&m.label.as_attr()))
+                .count()
+        };
+        let chosen_id = d.entities[0].id.clone();
+        let cases: Vec<(bool, Option<&str>, Vec<&str>, bool)> = vec![
+            (true, None, vec![], false),
+            (false, None, vec![], false),
+            (true, Some(&chosen_id), vec![], true),
+            (true, None, vec!["official"], true),
+            (true, None, vec!["official", "title", "body"], true),
+        ];
+        for (title, chosen, hidden, with_note) in cases {
+            let notes: &[Rc<Note>] = if with_note { &notes } else { &[] };
+            let got = highlight_ranges(&d, title, chosen, &hidden, notes, &ids);
+            let entities = got
+                .iter()
+                .filter(|r| matches!(r.highlight, Highlight::Entity { .. }))
+                .count();
+            let want = painted(title, &hidden);
+            assert_eq!(entities, want, "title {title}, hidden {hidden:?}");
+            let chosen_n = got
+                .iter()
+                .filter(|r| matches!(r.highlight, Highlight::Entity { chosen: true, .. }))
+                .count();
+            let want_chosen = match chosen {
+                Some(_) => mention_count_of(&d, 0, title),
+                None => 0,
+            };
+            assert_eq!(chosen_n, want_chosen);
+            let note_ranges: Vec<_> = got
+                .iter()
+                .filter(|r| matches!(r.highlight, Highlight::Note { .. }))
+                .map(|r| (r.region, r.start, r.end))
+                .collect();
+            let want_notes = if with_note {
+                vec![(Region::Block(1), 2, 9)]
+            } else {
+                vec![]
+            };
+            assert_eq!(note_ranges, want_notes);
+            assert!(got.iter().all(|r| title || r.region != Region::Title));
+        }
+    }
+
+    /// How many mentions entity `k` has among the painted texts.
+    fn mention_count_of(d: &Derived, k: usize, title: bool) -> usize {
+        d.recognition
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| title || *t > 0)
+            .flat_map(|(_, ms)| ms)
+            .filter(|m| m.entity == k)
+            .count()
+    }
+
+    #[test]
+    fn stepping_stops_skip_title_labelled_mentions() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let d = Derived::new(&a, Rc::new(Recognizer::default()));
+        for k in 0..d.entities.len() {
+            let stops = mention_stops(&d, k);
+            assert!(stops
+                .iter()
+                .all(|(_, m)| m.entity == k && m.label != crate::core::recognize::Label::Title));
+            // In reading order: by text, then by place in the text.
+            assert!(stops
+                .windows(2)
+                .all(|w| (w[0].0, w[0].1.start) < (w[1].0, w[1].1.start)));
         }
     }
 

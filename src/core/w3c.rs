@@ -2,10 +2,18 @@
 //! its first page, each a commenting `Annotation` whose body is a `TextualBody` and whose target
 //! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points). The recognised
 //! entities can be exported the same way, as `identifying` annotations.
+//!
+//! Placed on the page ([`DocumentText`]: the widget's exports), the selectors count and quote the text
+//! a DOM client sees of the page ([`DocumentText`]), and `target.source` is the page's URL, so that
+//! another client anchors the notes on the same text; without it (the `annotator` command), they
+//! count the article's text ([`Article::text`]: its paragraphs joined by blank lines).
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::document_text::DocumentText;
 use super::export::{EncodeError, NativeExport};
 use super::notes::{Note, NoteColor, Timestamp, CONTEXT_CHARS};
 use super::recognize::{EntityKind, Recognition};
@@ -123,18 +131,38 @@ struct Body<'a> {
 #[derive(Serialize)]
 struct AnnotationTarget<'a> {
     source: &'a str,
-    selector: (QuoteSelector<'a>, PositionSelector),
+    selector: Selectors<'a>,
     #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
     style_class: Option<String>,
+}
+
+/// A note's selectors: its quote and its position; only its quote when it has no place in the
+/// text positions count (an orphan, or a paragraph the page does not show).
+struct Selectors<'a> {
+    quote: QuoteSelector<'a>,
+    position: Option<PositionSelector>,
+}
+
+impl Serialize for Selectors<'_> {
+    /// An array: the quote, then the position if there is one.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(1 + usize::from(self.position.is_some())))?;
+        seq.serialize_element(&self.quote)?;
+        if let Some(position) = &self.position {
+            seq.serialize_element(position)?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
 struct QuoteSelector<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
+    exact: Cow<'a, str>,
+    prefix: Cow<'a, str>,
+    suffix: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -152,8 +180,51 @@ struct Stylesheet {
     value: String,
 }
 
-fn annotation<'a>(note: &'a Note, source: &'a str, language: &'a str) -> Annotation<'a> {
-    annotation_by(note, source, language, None)
+/// The note's selectors on the page: its passage's place in the document's text, quoted from
+/// it; its quote only when it has no place there (an orphan, or a paragraph the page lacks).
+fn placed<'n>(note: &'n Note, doc: &DocumentText) -> Selectors<'n> {
+    match (!note.orphan).then(|| doc.passage(&note.target)).flatten() {
+        Some((a, b)) => Selectors {
+            quote: QuoteSelector {
+                kind: "TextQuoteSelector",
+                exact: doc.slice(a, b).into(),
+                prefix: doc.slice(a.saturating_sub(CONTEXT_CHARS), a).into(),
+                suffix: doc.slice(b, b.saturating_add(CONTEXT_CHARS)).into(),
+            },
+            position: Some(PositionSelector {
+                kind: "TextPositionSelector",
+                start: a,
+                end: b,
+            }),
+        },
+        None => Selectors {
+            quote: quote_of(note),
+            position: None,
+        },
+    }
+}
+
+/// The note's own quote (counted in the article's text).
+fn quote_of(note: &Note) -> QuoteSelector<'_> {
+    let quote = &note.target.quote;
+    QuoteSelector {
+        kind: "TextQuoteSelector",
+        exact: Cow::Borrowed(&quote.exact),
+        prefix: Cow::Borrowed(&quote.prefix),
+        suffix: Cow::Borrowed(&quote.suffix),
+    }
+}
+
+/// The note's own selectors: its quote and its position in the article's text.
+fn own_selectors(note: &Note) -> Selectors<'_> {
+    Selectors {
+        quote: quote_of(note),
+        position: Some(PositionSelector {
+            kind: "TextPositionSelector",
+            start: note.target.position.start,
+            end: note.target.position.end,
+        }),
+    }
 }
 
 /// One note as a W3C `Annotation` (the form each item of [`to_w3c`]'s collection has), with its
@@ -165,7 +236,14 @@ pub fn annotation_value(
     creator: Option<(&str, &str)>,
 ) -> Value {
     // Plain structs of strings and numbers always serialise.
-    serde_json::to_value(annotation_by(note, source, language, creator)).unwrap_or_default()
+    serde_json::to_value(annotation_by(
+        note,
+        source,
+        language,
+        creator,
+        own_selectors(note),
+    ))
+    .unwrap_or_default()
 }
 
 fn annotation_by<'a>(
@@ -173,6 +251,7 @@ fn annotation_by<'a>(
     source: &'a str,
     language: &'a str,
     creator: Option<(&'a str, &'a str)>,
+    selector: Selectors<'a>,
 ) -> Annotation<'a> {
     let comment = Body {
         kind: "TextualBody",
@@ -203,19 +282,7 @@ fn annotation_by<'a>(
         body,
         target: AnnotationTarget {
             source,
-            selector: (
-                QuoteSelector {
-                    kind: "TextQuoteSelector",
-                    exact: &note.target.quote.exact,
-                    prefix: &note.target.quote.prefix,
-                    suffix: &note.target.quote.suffix,
-                },
-                PositionSelector {
-                    kind: "TextPositionSelector",
-                    start: note.target.position.start,
-                    end: note.target.position.end,
-                },
-            ),
+            selector,
             // The note's colour: the model's way is a style class on the target and the
             // stylesheet that defines it on the annotation.
             style_class: note.color.map(style_class),
@@ -252,11 +319,22 @@ fn highlight_hex(color: NoteColor) -> &'static str {
     }
 }
 
-fn collection<'a>(export: &'a NativeExport, source: &'a str, language: &'a str) -> Collection<'a> {
+fn collection<'a>(
+    export: &'a NativeExport,
+    source: &'a str,
+    language: &'a str,
+    page: Option<&DocumentText>,
+) -> Collection<'a> {
     let items: Vec<Annotation> = export
         .annotations
         .iter()
-        .map(|n| annotation(n, source, language))
+        .map(|n| {
+            let selector = match page {
+                Some(page) => placed(n, page),
+                None => own_selectors(n),
+            };
+            annotation_by(n, source, language, None, selector)
+        })
         .collect();
     let id = format!(
         "urn:article-annotator:collection:{}",
@@ -278,27 +356,49 @@ fn collection<'a>(export: &'a NativeExport, source: &'a str, language: &'a str) 
     }
 }
 
-/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text. Fails only
-/// for what JSON cannot say (a time after the year 9999).
-pub fn to_w3c(export: &NativeExport, language: &str) -> Result<Value, EncodeError> {
-    let source = article_source(export);
-    Ok(serde_json::to_value(collection(export, &source, language))?)
+/// The `target.source` of an export: the page's URL when it is placed on a page that has one,
+/// else [`article_source`].
+fn source_of(export: &NativeExport, page: Option<&DocumentText>) -> String {
+    page.and_then(|p| p.url.clone())
+        .unwrap_or_else(|| article_source(export))
+}
+
+/// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text; placed on
+/// `page` when it is given (see the module's doc). Fails only for what JSON cannot say
+/// (a time after the year 9999).
+pub fn to_w3c(
+    export: &NativeExport,
+    language: &str,
+    page: Option<&DocumentText>,
+) -> Result<Value, EncodeError> {
+    let source = source_of(export, page);
+    Ok(serde_json::to_value(collection(
+        export, &source, language, page,
+    ))?)
 }
 
 /// [`to_w3c`], pretty-printed.
-pub fn to_w3c_json(export: &NativeExport, language: &str) -> Result<String, EncodeError> {
-    let source = article_source(export);
+pub fn to_w3c_json(
+    export: &NativeExport,
+    language: &str,
+    page: Option<&DocumentText>,
+) -> Result<String, EncodeError> {
+    let source = source_of(export, page);
     Ok(serde_json::to_string_pretty(&collection(
-        export, &source, language,
+        export, &source, language, page,
     ))?)
 }
 
 /// [`to_w3c_json`] without the indentation (the widget indents it in the browser, as
 /// [`NativeExport::to_compact_json`] says).
-pub fn to_w3c_compact_json(export: &NativeExport, language: &str) -> Result<String, EncodeError> {
-    let source = article_source(export);
+pub fn to_w3c_compact_json(
+    export: &NativeExport,
+    language: &str,
+    page: Option<&DocumentText>,
+) -> Result<String, EncodeError> {
+    let source = source_of(export, page);
     Ok(serde_json::to_string(&collection(
-        export, &source, language,
+        export, &source, language, page,
     ))?)
 }
 
@@ -344,7 +444,7 @@ mod tests {
 
     #[test]
     fn collection_shape() {
-        let v = to_w3c(&seed_export(), "vi").expect("encodes");
+        let v = to_w3c(&seed_export(), "vi", None).expect("encodes");
         assert_eq!(v["@context"], ANNO_CONTEXT);
         assert_eq!(v["type"], "AnnotationCollection");
         assert_eq!(v["total"], 2);
@@ -363,6 +463,101 @@ mod tests {
             .is_some_and(|s| s.starts_with("urn:article-annotator:article:a-")));
         let tagged = &v["first"]["items"][1]["body"];
         assert_eq!(tagged[1]["purpose"], "tagging");
+    }
+
+    /// Placed on the page, positions and quotes are the page's text: what another client reads
+    /// there (the rendered article's text here: paragraphs one after the other, no blank lines).
+    #[test]
+    fn placed_on_the_page_positions_and_quotes_are_the_pages() {
+        let a = Article::parse(SEED_ARTICLE).expect("seed");
+        let doc = DocumentText::rendered(&a, Some("https://example.vn/bai-viet".into()));
+        let last = a.paragraphs.len() - 1;
+        // (paragraph, passage in it as code points or the whole paragraph, orphan)
+        type Passage = Option<(usize, usize)>;
+        let cases: [(usize, Passage, bool); 6] = [
+            (0, None, false),
+            (0, Some((0, 12)), false),
+            (4, Some((3, 30)), false),
+            (last / 2, None, false),
+            (last, None, false),
+            (2, Some((5, 9)), true),
+        ];
+        let mut export = seed_export();
+        export.annotations = cases
+            .iter()
+            .enumerate()
+            .map(|(i, &(p, passage, orphan))| {
+                let id = &a.paragraphs[p].id;
+                let target = match passage {
+                    Some((s, e)) => a.passage_target(id, s, e),
+                    None => a.paragraph_target(id),
+                };
+                Note {
+                    id: NoteId::from_random_bytes([i as u8 + 1; 16]),
+                    target: target.expect("target"),
+                    text: format!("n{i}"),
+                    tags: vec![],
+                    color: None,
+                    created: Timestamp(1),
+                    modified: Timestamp(1),
+                    orphan,
+                }
+            })
+            .collect();
+        let v = to_w3c(&export, "vi", Some(&doc)).expect("encodes");
+        let chars: Vec<char> = a.paragraphs.iter().flat_map(|p| p.text.chars()).collect();
+        let page = |s: usize, e: usize| {
+            chars[s.min(chars.len())..e.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
+        for (i, (note, &(_, _, orphan))) in export.annotations.iter().zip(&cases).enumerate() {
+            let target = &v["first"]["items"][i]["target"];
+            assert_eq!(target["source"], "https://example.vn/bai-viet");
+            if orphan {
+                assert_eq!(
+                    target["selector"].as_array().map(Vec::len),
+                    Some(1),
+                    "an orphan has no place: its quote alone"
+                );
+                let exact = &target["selector"][0]["exact"];
+                assert_eq!(exact, note.target.quote.exact.as_str());
+                continue;
+            }
+            let quote = &target["selector"][0];
+            assert_eq!(quote["exact"], note.target.quote.exact.as_str(), "case {i}");
+            let position = &target["selector"][1];
+            let (s, e) = (
+                position["start"].as_u64().expect("start") as usize,
+                position["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(
+                page(s, e),
+                note.target.quote.exact,
+                "case {i}: the page reads the quote there"
+            );
+            assert_eq!(
+                quote["prefix"],
+                page(s.saturating_sub(CONTEXT_CHARS), s).as_str()
+            );
+            assert_eq!(quote["suffix"], page(e, e + CONTEXT_CHARS).as_str());
+        }
+        // Without a page (the command), the article's text as before, and the URN.
+        let own = to_w3c(&export, "vi", None).expect("encodes");
+        let first = &own["first"]["items"][2]["target"];
+        assert!(first["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("urn:")));
+        assert_eq!(
+            first["selector"][1]["start"],
+            export.annotations[2].target.position.start
+        );
+        // A page without a URL keeps the URN.
+        let no_url = DocumentText::rendered(&a, None);
+        let v = to_w3c(&export, "vi", Some(&no_url)).expect("encodes");
+        assert!(v["first"]["items"][0]["target"]["source"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("urn:article-annotator:article:")));
     }
 
     #[test]

@@ -13,19 +13,21 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRootInit, ShadowRootMode};
 
-use crate::core::article::Article;
+use crate::core::article::{Article, ArticleError};
 use crate::core::import::ImportReport;
 use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
+use crate::core::sync::User;
 use crate::core::view::Derived;
+use crate::platform::in_place::{HostDoc, HostError, InPlace, Selectors};
 use crate::platform::{self, clock, storage};
 use crate::ui::app::DerivedRef;
 use crate::ui::hooks::use_exports::people_text;
+use crate::ui::in_place_blocks::HostRef;
 use crate::ui::status_view::{show_status, Status};
 use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
 use crate::ui::sync_loop::SyncLoop;
-use crate::core::sync::User;
 use crate::ui::{App, AppProps};
 
 pub use source::Source;
@@ -78,6 +80,12 @@ pub struct Options {
     pub sheet: Option<JsValue>,
     /// The article's text itself (plain text in the seed's layout, or JSON), instead of `src`.
     pub text: Option<String>,
+    /// In place: the CSS selectors of the host's text blocks and of what is left out (attributes
+    /// `blocks` and `skip`; `None` for the defaults, `core::host::DEFAULT_BLOCKS`/`DEFAULT_SKIP`).
+    pub blocks: Option<String>,
+    pub skip: Option<String>,
+    /// In place: the element script's DOM work on the host's article (its `inPlace` object).
+    pub in_place: Option<JsValue>,
     /// URL of the CouchDB database to sync the notes with (`sync="https://…/db"`); nothing is
     /// sent anywhere without it.
     pub sync: Option<String>,
@@ -104,6 +112,11 @@ impl Options {
                 .ok()
                 .filter(|x| x.is_object()),
             text: get("text"),
+            blocks: get("blocks"),
+            skip: get("skip"),
+            in_place: js_sys::Reflect::get(v, &"inPlace".into())
+                .ok()
+                .filter(|x| x.is_object()),
             sync: get("sync"),
             user: user_of(v),
         }
@@ -134,6 +147,12 @@ struct Mounted {
     /// The sync with the host's database, when it named one; stopped when dropped.
     sync: RefCell<Option<SyncLoop>>,
     destroyed: Cell<bool>,
+    /// How it was mounted.
+    options: Options,
+    /// In place: the host's article as read, with what the widget added to it.
+    host_doc: RefCell<Option<Rc<HostDoc>>>,
+    /// Whether the host's own article is annotated in place.
+    in_place: bool,
 }
 
 impl Mounted {
@@ -146,7 +165,40 @@ impl Mounted {
         if let Some(app) = self.app.borrow_mut().take() {
             app.destroy();
         }
+        // What was added to the host's article goes with the view that used it.
+        if let Some(doc) = self.host_doc.borrow_mut().take() {
+            doc.close();
+        }
         self.container.set_text_content(None);
+    }
+
+    /// In place, a `<slot>` after what the container shows (loading, an error), so that the host's
+    /// article stays in view while the widget has nothing else to show.
+    fn keep_article_shown(&self) {
+        if self.in_place {
+            let slot = self
+                .container
+                .owner_document()
+                .and_then(|d| d.create_element("slot").ok());
+            if let Some(slot) = slot {
+                let _ = self.container.append_child(&slot);
+            }
+        }
+    }
+
+    /// Shows `message` instead of the article and fires `article-annotator:error` with `code`.
+    fn show_error(&self, code: &str, message: &str) {
+        fire_error(&self.host, code, message);
+        self.container.set_text_content(None);
+        let s = self.strings;
+        let error = Status::Error {
+            title: s.cannot_show,
+            message,
+            lang: s.tag,
+        };
+        // The error event above has told the page already if even this fails.
+        let _ = show_status(&self.container, &error);
+        self.keep_article_shown();
     }
 }
 
@@ -242,6 +294,19 @@ impl Handle {
             if let (Some(root), Some(sheet)) = (self.inner.host.shadow_root(), &self.inner.sheet) {
                 platform::adopt(&root, sheet, false);
             }
+            // A shadow root cannot be taken off again: in place, a bare `<slot>` keeps the host's
+            // article shown as it was before the widget came.
+            if let (true, Some(root)) = (self.inner.in_place, self.inner.host.shadow_root()) {
+                let slot = self
+                    .inner
+                    .container
+                    .owner_document()
+                    .and_then(|d| d.create_element("slot").ok());
+                if let Some(slot) = slot {
+                    slot.set_class_name(BARE_SLOT);
+                    let _ = root.append_child(&slot);
+                }
+            }
         }
     }
 }
@@ -271,12 +336,18 @@ fn render_root(
         (Some(root), Some(sheet)) => platform::adopt(root, sheet, true),
         _ => false,
     };
+    if let Some(root) = &shadow {
+        if let Ok(Some(bare)) = root.query_selector(&format!("slot.{BARE_SLOT}")) {
+            bare.remove();
+        }
+    }
     let parent: web_sys::Node = match shadow {
         Some(root) => root.into(),
         None => host.clone().into(),
     };
     let container = document.create_element("div").ok()?;
     container.set_class_name("aa-host");
+    container.set_attribute("data-aa-ui", "").ok()?;
     let mut wait = None;
     if let Some(url) = css_url.filter(|_| !adopted) {
         let link = document.create_element("link").ok()?;
@@ -309,6 +380,10 @@ fn render_root(
     Some((container, wait, adopted))
 }
 
+/// The class of the bare `<slot>` a destroyed in-place widget leaves in the host's shadow root; a
+/// widget mounted there again takes it out.
+const BARE_SLOT: &str = "aa-bare-slot";
+
 /// Longest wait for the stylesheet before the widget shows anyway.
 const STYLE_WAIT_MS: u32 = 3000;
 
@@ -337,6 +412,8 @@ pub fn mount_js(host: Element, options: JsValue) -> Result<Handle, JsError> {
 /// message in the widget and fires `article-annotator:error`.
 pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
     crate::platform::install_unicode();
+    // Before the widget adds anything: what the host holds is its article.
+    let source = Source::of(host, options.src.as_deref(), options.text.as_deref());
     let (container, style_wait, adopted) =
         render_root(host, options.css_url.as_deref(), options.sheet.as_ref())
             .ok_or("the widget could not be put into the page")?;
@@ -350,29 +427,94 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
         strings: for_lang(options.lang.as_deref()),
         sync: RefCell::new(None),
         destroyed: Cell::new(false),
+        options,
+        host_doc: RefCell::new(None),
+        in_place: source == Source::InPlace,
     });
-    let source = Source::of(host, options.src.as_deref(), options.text.as_deref());
     let strings = mounted.strings;
+    let options = &mounted.options;
     if source.is_immediate() && options.lexicon.is_none() {
-        let article = source.read_now(host, strings);
-        show(&mounted, article, Recognizer::default(), &options);
+        present(&mounted, &source, Rc::new(Recognizer::default()));
     } else {
         show_loading(&mounted, strings);
-        let (m, options) = (mounted.clone(), options.clone());
+        let m = mounted.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let mut recognizer = Recognizer::default();
-            if let Some(url) = options.lexicon.as_deref() {
+            if let Some(url) = m.options.lexicon.as_deref() {
                 if let Err(message) = source::load_lexicon(url, &mut recognizer, strings).await {
                     fire_error(&m.host, "lexicon", &message);
                 }
             }
-            let article = source.read(&m.host, strings).await;
-            if !m.destroyed.get() {
-                show(&m, article, recognizer, &options);
+            if let Source::Url(_) = source {
+                let article = source.read(strings).await;
+                if !m.destroyed.get() {
+                    show(&m, article, Rc::new(recognizer), None);
+                }
+            } else if !m.destroyed.get() {
+                present(&m, &source, Rc::new(recognizer));
             }
         });
     }
     Ok(Handle { inner: mounted })
+}
+
+/// Shows an article that needs no fetching: in place, the host's own; else the text or the seed.
+fn present(m: &Rc<Mounted>, source: &Source, recognizer: Rc<Recognizer>) {
+    match source {
+        Source::InPlace => show_in_place(m, recognizer),
+        other => show(m, other.read_now(m.strings), recognizer, None),
+    }
+}
+
+/// Reads the host's own article and shows the widget around it, in place; read again (and the
+/// notes placed again) whenever the page changes the article.
+fn show_in_place(m: &Rc<Mounted>, recognizer: Rc<Recognizer>) {
+    m.clear();
+    // Read through a slot: an element not slotted is not rendered, and would read as hidden.
+    m.keep_article_shown();
+    let o = &m.options;
+    let selectors = Selectors::new(o.blocks.as_deref(), o.skip.as_deref());
+    let read = match o.in_place.as_ref() {
+        Some(script) => HostDoc::open(
+            script.unchecked_ref::<InPlace>(),
+            &m.host,
+            &selectors,
+            m.sheet.as_ref(),
+            o.css_url.as_deref(),
+        ),
+        None => Err(HostError::Read(
+            "no article-annotator-element.js".to_owned(),
+        )),
+    };
+    let read = read
+        .map_err(|e| m.strings.host_error(Some(&e), &selectors.blocks))
+        .and_then(|doc| {
+            let article = doc.article.article(doc.date.as_deref());
+            let article = article.map_err(|e| match e {
+                ArticleError::Empty | ArticleError::NoParagraphs => {
+                    m.strings.host_error(None, &selectors.blocks)
+                }
+                e => m.strings.article_error(&e),
+            });
+            Ok((doc, article?))
+        });
+    match read {
+        Ok((doc, article)) => {
+            let doc = Rc::new(doc);
+            let (weak, again) = (Rc::downgrade(m), recognizer.clone());
+            doc.watch(move || {
+                // After the watcher's own callback has returned: reading again replaces it.
+                let (weak, again) = (weak.clone(), again.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(m) = weak.upgrade().filter(|m| !m.destroyed.get()) {
+                        show_in_place(&m, again);
+                    }
+                });
+            });
+            show(m, Ok((article, None)), recognizer, Some(doc));
+        }
+        Err(message) => m.show_error("article", &message),
+    }
 }
 
 fn show_loading(m: &Mounted, s: &'static Strings) {
@@ -380,15 +522,23 @@ fn show_loading(m: &Mounted, s: &'static Strings) {
     let loading = Status::Loading { message: s.loading };
     // A loading line that cannot be drawn leaves the container empty until the article comes.
     let _ = show_status(&m.container, &loading);
+    m.keep_article_shown();
 }
 
+/// Shows `article` (or why it cannot be shown); in place, `doc` is the host's article it was read
+/// from, which the widget paints in.
 fn show(
     m: &Mounted,
     article: Result<(Article, Option<String>), (String, String)>,
-    recognizer: Recognizer,
-    options: &Options,
+    recognizer: Rc<Recognizer>,
+    doc: Option<Rc<HostDoc>>,
 ) {
-    m.clear();
+    let options = &m.options;
+    match doc {
+        // In place the container holds only the slot the article was read through.
+        Some(_) => m.container.set_text_content(None),
+        None => m.clear(),
+    }
     match article {
         Ok((article, source_url)) => {
             let article_id = options
@@ -399,7 +549,7 @@ fn show(
                     None => article.derived_id(),
                 });
             let article = Rc::new(article);
-            let derived = Rc::new(Derived::new(&article, Rc::new(recognizer)));
+            let derived = Rc::new(Derived::new(&article, recognizer));
             let loaded = storage::load(&article_id, clock::now());
             if let Some(problem) = &loaded.problem {
                 fire_error(&m.host, "load", &m.strings.load_problem(problem));
@@ -423,31 +573,27 @@ fn show(
             store.set_error_listener(Some(Rc::new(move |code, message| {
                 fire_error(&on_error, code, message)
             })));
+            if let Some(doc) = &doc {
+                store.set_document(Some(crate::platform::in_place::in_place_reader(doc)));
+            }
             *m.shown.borrow_mut() = Some((store.clone(), derived.clone()));
+            *m.host_doc.borrow_mut() = doc.clone();
             if let Some(url) = &options.sync {
-                *m.sync.borrow_mut() = SyncLoop::start(&store, url, options.user.clone(), m.strings);
+                *m.sync.borrow_mut() =
+                    SyncLoop::start(&store, url, options.user.clone(), m.strings);
             }
             let props = AppProps {
                 store,
                 derived: DerivedRef(derived),
                 lang: options.lang.clone().map(Into::into),
+                host: doc.map(HostRef),
             };
             *m.app.borrow_mut() = Some(
                 yew::Renderer::<App>::with_root_and_props(m.container.clone(), props).render(),
             );
             fire(&m.host, "ready", &JsValue::NULL);
         }
-        Err((code, message)) => {
-            fire_error(&m.host, &code, &message);
-            let s = for_lang(options.lang.as_deref());
-            let error = Status::Error {
-                title: s.cannot_show,
-                message: &message,
-                lang: s.tag,
-            };
-            // The error event above has told the page already if even this fails.
-            let _ = show_status(&m.container, &error);
-        }
+        Err((code, message)) => m.show_error(&code, &message),
     }
 }
 

@@ -19,18 +19,22 @@ pub type Loaded = Result<(Article, Option<String>), (String, String)>;
 pub enum Source {
     /// The article's text given directly (`ArticleAnnotator.mount(element, {text})`).
     Text(String),
+    /// The article at a URL (`src`).
     Url(String),
-    HostMarkup,
+    /// The host's own markup, annotated in place.
+    InPlace,
+    /// The bundled seed article.
     Seed,
 }
 
 impl Source {
-    /// `src` if given; else the host's paragraphs if it has any; else the seed.
+    /// `text` or `src` if given; else the host's own article, in place, if it has content; else
+    /// the seed.
     pub fn of(host: &Element, src: Option<&str>, text: Option<&str>) -> Source {
         match (src, text) {
             (_, Some(text)) => Source::Text(text.to_owned()),
             (Some(url), None) => Source::Url(url.to_owned()),
-            (None, None) if host.query_selector("p").ok().flatten().is_some() => Source::HostMarkup,
+            (None, None) if has_content(host) => Source::InPlace,
             (None, None) => Source::Seed,
         }
     }
@@ -41,7 +45,7 @@ impl Source {
     }
 
     /// Reads an immediate source.
-    pub fn read_now(&self, host: &Element, s: &Strings) -> Loaded {
+    pub fn read_now(&self, s: &Strings) -> Loaded {
         match self {
             Source::Seed => Article::parse(SEED_ARTICLE)
                 .map(|a| (a, None))
@@ -49,50 +53,34 @@ impl Source {
             Source::Text(text) => Article::from_bytes(text.as_bytes(), false)
                 .map(|a| (a, None))
                 .map_err(|e| ("article".into(), s.article_error(&e))),
-            Source::HostMarkup => from_host(host, s),
-            Source::Url(_) => Err(("article".into(), "internal: a URL is not immediate".into())),
+            Source::Url(_) | Source::InPlace => Err((
+                "article".into(),
+                "internal: not a source to read here".into(),
+            )),
         }
     }
 
     /// Reads any source.
-    pub async fn read(&self, host: &Element, s: &Strings) -> Loaded {
+    pub async fn read(&self, s: &Strings) -> Loaded {
         match self {
             Source::Url(url) => fetch_article(url, s).await,
-            other => other.read_now(host, s),
+            other => other.read_now(s),
         }
     }
 }
 
-/// The host's own article: its first heading as the title, its `<p>` elements as paragraphs.
-fn from_host(host: &Element, s: &Strings) -> Loaded {
-    let text_of = |sel: &str| {
-        host.query_selector(sel)
-            .ok()
-            .flatten()
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
-    };
-    let title = text_of("h1, h2, h3");
-    let list = host
-        .query_selector_all("p")
-        .map_err(|e| ("article".to_owned(), js_text(&e)))?;
-    let paragraphs: Vec<String> = (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.text_content())
-        .collect();
-    let date = host
-        .query_selector("time")
-        .ok()
-        .flatten()
-        .and_then(|t| t.text_content());
-    let title = if title.trim().is_empty() {
-        paragraphs.first().cloned().unwrap_or_default()
-    } else {
-        title
-    };
-    Article::from_parts(&title, date.as_deref(), &paragraphs, None)
-        .map(|a| (a, None))
-        .map_err(|e| ("article".into(), s.article_error(&e)))
+/// Whether the host holds an article of its own: an element (not one of the widget's) or text.
+fn has_content(host: &Element) -> bool {
+    let children = host.child_nodes();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .any(|n| match n.dyn_ref::<Element>() {
+            Some(e) => !e.has_attribute("data-aa-ui"),
+            None => {
+                n.node_type() == web_sys::Node::TEXT_NODE
+                    && n.text_content().is_some_and(|t| !t.trim().is_empty())
+            }
+        })
 }
 
 /// Fetches `url`'s bytes: an error for network failures, HTTP errors and oversized bodies.

@@ -1,8 +1,7 @@
 //! The only code that talks to browser APIs other than rendering: localStorage with its failure
 //! modes, the clock and random ids, downloads, Unicode normalisation; in place, the host's
-//! article ([`host_article`]: its blocks, watching it) and highlights painted in it
-//! ([`highlights`]). Every failure comes back as a [`PlatformError`],
-//! never a panic.
+//! article ([`in_place`]: the bindings to the element script that reads it, paints in it and
+//! watches it). Every failure comes back as a [`PlatformError`], never a panic.
 
 // A panic kills the widget (panic = "abort" in wasm): nothing here may unwrap or expect.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
@@ -11,8 +10,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod download;
 pub mod focus;
-pub mod highlights;
-pub mod host_article;
+pub mod in_place;
 pub mod json;
 pub mod reveal;
 pub mod selection;
@@ -76,8 +74,6 @@ pub enum PlatformError {
     StorageRead(String),
     #[error("could not start the download: {0}")]
     Download(String),
-    #[error("could not paint the highlights: {0}")]
-    Highlights(String),
 }
 
 /// The text of a JS exception or value, for messages.

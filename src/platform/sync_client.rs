@@ -56,11 +56,8 @@ pub async fn send(db_url: &str, request: &Request) -> Result<Response, SyncError
     match (&request.method, &request.body) {
         (Method::Post, body) => {
             init.set_method("POST");
-            let _ = js_sys::Reflect::set(
-                &headers,
-                &"Content-Type".into(),
-                &"application/json".into(),
-            );
+            let _ =
+                js_sys::Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
             init.set_body(&JsValue::from_str(body.as_deref().unwrap_or("{}")));
         }
         (Method::Get, _) => init.set_method("GET"),

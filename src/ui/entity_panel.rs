@@ -54,7 +54,7 @@ pub fn entity_panel(props: &EntityPanelProps, s: &Strings) -> Html {
                 let detail = if e.titles.is_empty() { e.expansion.clone().unwrap_or_default() } else { e.titles.join(", ") };
                 html! {
                     <li key={e.id.clone()}>
-                        <button type="button" class={if chosen { "aa-panel__item aa-panel__item--chosen" } else { "aa-panel__item" }} onclick={on_click}
+                        <button type="button" Class={if chosen { "aa-panel__item aa-panel__item--chosen" } else { "aa-panel__item" }} onclick={on_click}
                             data-aa-action="choose-entity" data-aa-entity-id={e.id.clone()} aria-pressed={if chosen { "true" } else { "false" }}>
                             <span class="aa-panel__name">{ e.name.clone() }</span>
                             if !detail.is_empty() { <span class="aa-panel__detail">{ detail }</span> }
@@ -77,9 +77,9 @@ pub fn entity_panel(props: &EntityPanelProps, s: &Strings) -> Html {
             let shown = !props.hidden.contains(&kind);
             let on_change = props.on_toggle_kind.reform(move |_: Event| kind);
             html! {
-                <label class={format!("aa-panel__toggle aa-panel__toggle--{kind}")}>
+                <label Class={format!("aa-panel__toggle aa-panel__toggle--{kind}")}>
                     <input type="checkbox" checked={shown} onchange={on_change} data-aa-action="toggle-kind" data-aa-kind={kind} />
-                    <span class={format!("aa-entity aa-entity--{kind}")}>{ label }</span>
+                    <span Class={format!("aa-entity aa-entity--{kind}")}>{ label }</span>
                 </label>
             }
         })

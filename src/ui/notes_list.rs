@@ -70,7 +70,6 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             html! { <NotesListEntry lang={props.lang} key={note.id.to_string()} note={note.clone()} {head} on_jump={props.on_jump.clone()} /> }
         })
         .collect();
-    let on_toggle = props.on_toggle.reform(|_: MouseEvent| ());
     let on_close = props.on_toggle.reform(|_: MouseEvent| ());
     // Escape closes the sheet, as it closes the editor.
     let on_keydown = {
@@ -82,21 +81,9 @@ pub fn notes_list(props: &NotesListProps) -> Html {
             }
         })
     };
-    let (toggle_label, count) = (
-        if props.open {
-            s.hide_notes
-        } else {
-            s.show_notes
-        },
-        notes.len(),
-    );
     html! {
         <>
-        <button type="button" class="aa-button aa-list-toggle" data-aa-action="toggle-notes" aria-controls="aa-notes-list"
-            aria-expanded={if props.open { "true" } else { "false" }} onclick={on_toggle}>
-            { toggle_label }{ format!(" ({count})") }
-        </button>
-        <aside id="aa-notes-list" class={if props.open { "aa-list aa-list--open" } else { "aa-list" }} aria-labelledby="aa-list-title" onkeydown={on_keydown}>
+        <aside id="aa-notes-list" Class={if props.open { "aa-list aa-list--open" } else { "aa-list" }} aria-labelledby="aa-list-title" onkeydown={on_keydown}>
             <div class="aa-list__head">
                 <h2 class="aa-list__title" id="aa-list-title">{ s.notes_list_title }</h2>
                 <button type="button" class="aa-button aa-button--small aa-list__close" data-aa-action="close-notes"

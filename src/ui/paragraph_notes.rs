@@ -16,21 +16,31 @@ use rustc_hash::FxHashMap;
 use yew::prelude::*;
 
 use crate::core::notes::{Note, NoteId, Notes};
+use crate::core::order;
 
+/// One paragraph's entry: its notes and the paragraph shown for it. One map of these (instead of
+/// a map for the lists and another for the watchers) is one compiled copy of the hash table.
 #[derive(Default)]
-struct Inner {
-    /// Each paragraph's notes (not orphans), in the order of `Notes`.
-    lists: FxHashMap<Rc<str>, Rc<[Rc<Note>]>>,
-    /// The paragraph shown for each id, woken when its list changes.
-    watchers: FxHashMap<Rc<str>, Callback<()>>,
+struct Slot {
+    /// The paragraph's notes (not orphans), in the order of `Notes`; empty when it has none.
+    list: Rc<[Rc<Note>]>,
+    /// The paragraph shown for this id, woken when its list changes.
+    watcher: Option<Callback<()>>,
+}
+
+/// What the clones of a [`ParagraphNotes`] share.
+#[derive(Default)]
+struct Shared {
+    /// Each paragraph's entry, by paragraph id.
+    slots: RefCell<FxHashMap<Rc<str>, Slot>>,
     /// Notes by other readers of a shared sync database, by id, with their author's name: shown
     /// read-only (set by the sync loop before it merges their notes).
-    others: Vec<(NoteId, Rc<str>)>,
+    others: RefCell<Vec<(NoteId, Rc<str>)>>,
 }
 
 /// The store; clones share it, and compare equal when they are the same store.
 #[derive(Clone, Default)]
-pub struct ParagraphNotes(Rc<RefCell<Inner>>);
+pub struct ParagraphNotes(Rc<Shared>);
 
 impl PartialEq for ParagraphNotes {
     fn eq(&self, other: &Self) -> bool {
@@ -42,49 +52,63 @@ impl ParagraphNotes {
     /// The notes of paragraph `id` (empty when it has none).
     pub fn get(&self, id: &str) -> Rc<[Rc<Note>]> {
         self.0
+            .slots
             .borrow()
-            .lists
             .get(id)
-            .cloned()
+            .map(|slot| slot.list.clone())
             .unwrap_or_else(|| Rc::from(Vec::new()))
     }
 
     /// Takes the notes as they are now, and wakes each shown paragraph whose notes changed.
     pub fn update(&self, notes: &Notes) {
-        let mut grouped: FxHashMap<&str, Vec<&Rc<Note>>> = FxHashMap::default();
-        for n in notes.notes.iter().filter(|n| !n.orphan) {
-            grouped
-                .entry(n.target.paragraph.as_str())
-                .or_default()
-                .push(n);
-        }
+        // The placed notes grouped by paragraph: sorted by paragraph id, stably (each group keeps
+        // the order of `Notes`).
+        let mut placed: Vec<&Rc<Note>> = notes.notes.iter().filter(|n| !n.orphan).collect();
+        order::sort_by(&mut placed, |a, b| {
+            a.target.paragraph.cmp(&b.target.paragraph)
+        });
+        let has_notes = |id: &str| {
+            placed
+                .binary_search_by(|n| n.target.paragraph.as_str().cmp(id))
+                .is_ok()
+        };
         let woken: Vec<Callback<()>> = {
-            let mut inner = self.0.borrow_mut();
-            let Inner {
-                lists, watchers, ..
-            } = &mut *inner;
-            let mut changed: Vec<Rc<str>> = Vec::new();
-            lists.retain(|id, kept| {
-                let gone = !grouped.contains_key(&**id);
-                if gone && !kept.is_empty() {
-                    changed.push(id.clone());
-                }
-                !gone
-            });
-            for (id, now) in grouped {
-                let same = lists.get(id).is_some_and(|kept| {
-                    kept.len() == now.len() && kept.iter().zip(&now).all(|(a, b)| Rc::ptr_eq(a, b))
-                });
-                if !same {
-                    let id: Rc<str> = Rc::from(id);
-                    lists.insert(id.clone(), now.into_iter().cloned().collect());
-                    changed.push(id);
+            let mut slots = self.0.slots.borrow_mut();
+            let mut woken = Vec::new();
+            let mut wake = |slot: &Slot| woken.extend(slot.watcher.clone());
+            for (id, slot) in slots.iter_mut() {
+                if !slot.list.is_empty() && !has_notes(id) {
+                    slot.list = Rc::from(Vec::new());
+                    wake(slot);
                 }
             }
-            changed
-                .iter()
-                .filter_map(|id| watchers.get(id).cloned())
-                .collect()
+            slots.retain(|_, slot| !slot.list.is_empty() || slot.watcher.is_some());
+            for group in placed.chunk_by(|a, b| a.target.paragraph == b.target.paragraph) {
+                let id = group[0].target.paragraph.as_str();
+                let same = slots.get(id).is_some_and(|slot| {
+                    slot.list.len() == group.len()
+                        && slot.list.iter().zip(group).all(|(a, b)| Rc::ptr_eq(a, b))
+                });
+                if !same {
+                    let list: Rc<[Rc<Note>]> = group.iter().map(|n| Rc::clone(n)).collect();
+                    match slots.get_mut(id) {
+                        Some(slot) => slot.list = list,
+                        None => {
+                            slots.insert(
+                                Rc::from(id),
+                                Slot {
+                                    list,
+                                    watcher: None,
+                                },
+                            );
+                        }
+                    }
+                    if let Some(slot) = slots.get(id) {
+                        wake(slot);
+                    }
+                }
+            }
+            woken
         };
         // Woken after the borrow ends: a paragraph reads the store as it renders.
         for wake in woken {
@@ -94,26 +118,31 @@ impl ParagraphNotes {
 
     /// The author of note `id` when it is another reader's (read-only here), else `None`.
     pub fn other_author(&self, id: NoteId) -> Option<Rc<str>> {
-        let inner = self.0.borrow();
-        let i = inner.others.binary_search_by_key(&id, |(n, _)| *n).ok()?;
-        Some(inner.others[i].1.clone())
+        let others = self.0.others.borrow();
+        let i = others.binary_search_by_key(&id, |(n, _)| *n).ok()?;
+        others.get(i).map(|(_, name)| name.clone())
     }
 
     /// Takes the notes by other readers and their authors' names, in any order.
     pub fn set_others(&self, mut others: Vec<(NoteId, Rc<str>)>) {
         others.sort_unstable_by_key(|(n, _)| *n);
-        self.0.borrow_mut().others = others;
+        *self.0.others.borrow_mut() = others;
     }
 
     fn watch(&self, id: Rc<str>, wake: Callback<()>) {
-        self.0.borrow_mut().watchers.insert(id, wake);
+        self.0.slots.borrow_mut().entry(id).or_default().watcher = Some(wake);
     }
 
     fn unwatch(&self, id: &str, wake: &Callback<()>) {
-        let mut inner = self.0.borrow_mut();
+        let mut slots = self.0.slots.borrow_mut();
         // A paragraph remounted under the same id may already have put its own watcher there.
-        if inner.watchers.get(id) == Some(wake) {
-            inner.watchers.remove(id);
+        if let Some(slot) = slots.get_mut(id) {
+            if slot.watcher.as_ref() == Some(wake) {
+                slot.watcher = None;
+                if slot.list.is_empty() {
+                    slots.remove(id);
+                }
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::core::segments::{segments, NoteRange};
 use crate::core::text::{byte_idx_of, char_idx_from_utf16, CharIdx};
 use crate::core::view::{passage_in_paragraph, DraftSlot};
 use crate::platform::storage as platform_storage;
+use crate::ui::in_place_blocks::BlockHost;
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphViewProps {
@@ -47,6 +48,9 @@ pub struct ParagraphViewProps {
     /// Move focus to a note's entry in the notes list.
     #[prop_or_default]
     pub on_show_in_list: Callback<NoteId>,
+    /// In place: the host's block this paragraph is (its text is the host's, not rendered here).
+    #[prop_or_default]
+    pub host: Option<BlockHost>,
 }
 
 /// A note the reader wrote on a paragraph or on a passage of it.
@@ -96,6 +100,32 @@ pub fn paragraph_class(kind: ParagraphKind, pending: bool) -> &'static str {
     }
 }
 
+/// What a mention's tip says: its kind and the entity's fullest name, the full form of an
+/// abbreviation, and for a title the official who holds it, when the article names them.
+pub fn mention_tip(
+    label: Label,
+    entity: Option<&Entity>,
+    entities: &[Entity],
+    s: &Strings,
+) -> String {
+    let name = entity.map_or("", |e| e.name.as_str());
+    let mut tip = format!("{}: {name}", s.kind_label(label.as_attr()));
+    if let Some(full) = entity.and_then(|e| e.expansion.as_deref()) {
+        tip.push_str(" (");
+        tip.push_str(full);
+        tip.push(')');
+    }
+    let holder = entities
+        .iter()
+        .filter(|_| label == Label::Title)
+        .find(|o| o.titles.iter().any(|t| t == name));
+    if let Some(official) = holder {
+        tip.push_str(" — ");
+        tip.push_str(&official.name);
+    }
+    tip
+}
+
 /// Renders `text` as plain runs and `<mark>` highlights. Text goes through `html!` only, escaped.
 pub fn highlighted(
     text: &str,
@@ -114,14 +144,10 @@ pub fn highlighted(
                     let kind = m.label.as_attr();
                     let entity = entities.get(m.entity);
                     let id = entity.map(|e| e.id.clone()).unwrap_or_default();
-                    let name = entity.map(|e| e.name.as_str()).unwrap_or_default();
-                    let tip = match entity.and_then(|e| e.expansion.as_deref()) {
-                        Some(full) => format!("{}: {name} ({full})", s.kind_label(kind)),
-                        None => format!("{}: {name}", s.kind_label(kind)),
-                    };
+                    let tip = mention_tip(m.label, entity, entities, s);
                     let chosen = selected == Some(id.as_str());
                     html! {
-                        <mark class={mention_class(m.label, chosen)}
+                        <mark Class={mention_class(m.label, chosen)}
                             data-aa-entity={kind} data-aa-entity-id={id} title={tip.clone()} data-aa-tip={tip} tabindex={chosen.then_some("-1")}>{ run }</mark>
                     }
                 }
@@ -284,7 +310,7 @@ fn quote_of(text: &str, a: CharIdx, b: CharIdx) -> String {
 struct PassageSelection {
     text_ref: NodeRef,
     selection: UseStateHandle<Option<(CharIdx, CharIdx)>>,
-    on_select_text: Callback<web_sys::Event>,
+    on_select_text: Callback<()>,
 }
 
 #[hook]
@@ -293,19 +319,39 @@ fn use_passage_selection(props: &ParagraphViewProps) -> PassageSelection {
     let selection = use_state(|| None::<(CharIdx, CharIdx)>);
     let on_select_text = {
         let (text_ref, selection, text) = (text_ref.clone(), selection.clone(), props.text.clone());
-        let (on_selection, pid) = (props.on_selection.clone(), props.id.clone());
-        Callback::from(move |_: web_sys::Event| {
-            let range = text_ref
-                .cast::<web_sys::Element>()
-                .and_then(|el| crate::platform::selection::selection_in(&el))
-                .map(|(a, b)| (char_idx_from_utf16(&text, a), char_idx_from_utf16(&text, b)))
-                .filter(|(a, b)| a < b);
+        let (on_selection, pid, host) = (
+            props.on_selection.clone(),
+            props.id.clone(),
+            props.host.clone(),
+        );
+        Callback::from(move |()| {
+            let range = match &host {
+                Some(h) => h.doc.0.selection_in(h.index),
+                None => text_ref
+                    .cast::<web_sys::Element>()
+                    .and_then(|el| crate::platform::selection::selection_in(&el))
+                    .map(|(a, b)| (char_idx_from_utf16(&text, a), char_idx_from_utf16(&text, b)))
+                    .filter(|(a, b)| a < b),
+            };
             if *selection != range {
                 selection.set(range);
                 on_selection.emit(range.map(|(a, b)| (pid.clone(), a, b)));
             }
         })
     };
+    // In place the text is the host's block: the reader's selection ends there.
+    use_effect_with(
+        (props.host.clone(), on_select_text.clone()),
+        |(host, on_select)| {
+            let on_select = on_select.clone();
+            let held = host.as_ref().map(|h| {
+                h.doc
+                    .0
+                    .on_selection_end(h.index, move || on_select.emit(()))
+            });
+            move || drop(held)
+        },
+    );
     PassageSelection {
         text_ref,
         selection,
@@ -408,16 +454,22 @@ pub fn paragraph_view(props: &ParagraphViewProps) -> Html {
     };
     let ids: Vec<String> = paragraph_notes.iter().map(|n| n.id.to_string()).collect();
     let ranges = note_ranges(&paragraph_notes, &ids, &props.text, props.start);
-    html! {
-        <section class={paragraph_class(props.kind, false)} data-aa-paragraph={props.id.clone()}>
-            <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|e: MouseEvent| e.into())}
-                onkeyup={on_select_text.reform(|e: KeyboardEvent| e.into())} ontouchend={on_select_text.reform(|e: TouchEvent| e.into())}>
+    let text = match props.host {
+        Some(_) => Html::default(),
+        None => html! {
+            <p class="aa-paragraph__text" ref={text_ref} onmouseup={on_select_text.reform(|_: MouseEvent| ())}
+                onkeyup={on_select_text.reform(|_: KeyboardEvent| ())} ontouchend={on_select_text.reform(|_: TouchEvent| ())}>
                 { highlighted(&props.text, &props.mentions, &props.entities, props.selected.as_deref(), &ranges, s) }
             </p>
+        },
+    };
+    html! {
+        <section Class={paragraph_class(props.kind, false)} data-aa-paragraph={props.id.clone()}>
+            { text }
             if !paragraph_notes.is_empty() {
-                <ul class="aa-notes" aria-label={s.notes_of_paragraph}>{ notes_html(props, &paragraph_notes, &ctx, s) }</ul>
+                <ul class="aa-notes" aria-label={s.notes_of_paragraph} data-aa-ui="">{ notes_html(props, &paragraph_notes, &ctx, s) }</ul>
             }
-            <div class="aa-paragraph__tools">{ editor }</div>
+            <div class="aa-paragraph__tools" data-aa-ui="">{ editor }</div>
         </section>
     }
 }

@@ -22,7 +22,7 @@ pub struct PendingParagraphProps {
 /// The paragraph's `<section>`, keyed by its id, with its text only.
 pub fn pending_paragraph(props: PendingParagraphProps) -> Html {
     html! {
-        <section key={props.key} class={paragraph_class(props.kind, true)} data-aa-paragraph={props.id.clone()}
+        <section key={props.key} Class={paragraph_class(props.kind, true)} data-aa-paragraph={props.id.clone()}
             data-aa-pending={props.index.to_string()}>
             <p class="aa-paragraph__text">{ props.text.clone() }</p>
         </section>

@@ -13,7 +13,27 @@ use crate::core::text::CharIdx;
 /// Which paragraphs of a very long article have come near the reader and are rendered in full
 /// (by index). They only ever join: a paragraph once shown stays shown.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Revealed(pub rustc_hash::FxHashSet<usize>);
+pub struct Revealed(pub Indices);
+
+/// A set of indices kept sorted, without repeats, and searched by halves: no hash table of its
+/// own (each hash-set type is a compiled copy of the table, BENCHMARKS.md). An article has at
+/// most a few thousand paragraphs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Indices(Vec<usize>);
+
+impl Indices {
+    /// Whether `i` is in the set.
+    pub fn contains(&self, i: &usize) -> bool {
+        self.0.binary_search(i).is_ok()
+    }
+
+    /// Adds `i` (nothing when it is there already).
+    pub fn insert(&mut self, i: usize) {
+        if let Err(at) = self.0.binary_search(&i) {
+            self.0.insert(at, i);
+        }
+    }
+}
 
 impl Reducible for Revealed {
     type Action = Vec<usize>;
@@ -23,7 +43,9 @@ impl Reducible for Revealed {
             return self;
         }
         let mut next = self.0.clone();
-        next.extend(more);
+        for i in more {
+            next.insert(i);
+        }
         Rc::new(Revealed(next))
     }
 }
@@ -51,6 +73,9 @@ pub struct ViewState {
     pub position: usize,
     /// The entity kinds whose highlights are hidden.
     pub hidden: Vec<&'static str>,
+    /// Whether the tools and the entity panel are unfolded (they fold into one line in place and
+    /// on phones).
+    pub tools_open: bool,
 }
 
 /// A change to the [`ViewState`].
@@ -81,6 +106,8 @@ pub enum ViewAction {
     Step { by: isize, count: usize },
     /// Hides the highlights of an entity kind, or shows them again.
     ToggleKind { kind: &'static str },
+    /// Unfolds the tools and the entity panel, or folds them again.
+    ToggleTools,
 }
 
 impl ViewState {
@@ -101,6 +128,7 @@ impl ViewState {
             }
             ViewAction::Dragging { over } => next.dragging = over,
             ViewAction::Selection { passage } => next.selection = passage,
+            ViewAction::ToggleTools => next.tools_open = !self.tools_open,
             ViewAction::ToggleList { has_notes } => {
                 next.list_open = !self.list_open;
                 next.focus = Some(
@@ -446,6 +474,26 @@ mod tests {
                 .fold(ListState::new(100), |v, a| v.reduced(a));
             assert_eq!(got, want, "{what}");
         }
+    }
+
+    #[test]
+    fn revealed_paragraphs_only_join() {
+        let r = Rc::new(Revealed::default());
+        let r = r.reduce(vec![5, 1, 5, 3]);
+        for (i, want) in [
+            (0, false),
+            (1, true),
+            (3, true),
+            (4, false),
+            (5, true),
+            (6, false),
+        ] {
+            assert_eq!(r.0.contains(&i), want, "{i}");
+        }
+        assert!(Rc::ptr_eq(&r, &r.clone().reduce(vec![3, 1])));
+        let more = r.clone().reduce(vec![2, 9]);
+        assert!([1, 2, 3, 5, 9].iter().all(|i| more.0.contains(i)));
+        assert!(!more.0.contains(&4));
     }
 
     #[test]

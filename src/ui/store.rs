@@ -17,9 +17,11 @@ use super::paragraph_notes::ParagraphNotes;
 use super::sync_status::SyncShown;
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
+use crate::core::document_text::DocumentText;
 use crate::core::export::{EncodeError, ExportArticle, NativeExport};
 use crate::core::import::{self, ImportError, ImportReport};
 use crate::core::notes::{Notes, NotesAction, NotesError, Timestamp};
+use crate::platform::in_place::DocumentReader;
 use crate::platform::json;
 use crate::platform::storage::LoadProblem;
 
@@ -46,6 +48,9 @@ struct Inner {
     sync_watcher: RefCell<Option<Callback<()>>>,
     /// The last change came from the sync server, not from the reader: its save says nothing.
     remote_change: Cell<bool>,
+    /// Reads the page the article is shown on in place (its text and URL), for the W3C export;
+    /// `None`: the article is rendered by the widget.
+    document: RefCell<Option<DocumentReader>>,
 }
 
 /// The notes of one mounted widget; clones share it, and compare equal when they are the same.
@@ -114,6 +119,7 @@ impl NotesStore {
             sync: Cell::new(None),
             sync_watcher: RefCell::default(),
             remote_change: Cell::new(false),
+            document: RefCell::default(),
         }))
     }
 
@@ -211,9 +217,28 @@ impl NotesStore {
         Ok(applied.report)
     }
 
+    /// Sets (or removes) what reads the page when the article is annotated in place
+    /// (`platform::in_place::in_place_reader`). The W3C export counts and quotes the text
+    /// other clients read on the page the notes are on, and names the page's URL as its source:
+    /// the host's article element through this reader; without one, the widget's rendered article
+    /// ([`DocumentText::rendered`]).
+    pub fn set_document(&self, reader: Option<DocumentReader>) {
+        *self.0.document.borrow_mut() = reader;
+    }
+
+    /// The page's text as it is now (`None` if the host's page cannot be read).
+    fn document_text(&self) -> Option<DocumentText> {
+        let reader = self.0.document.borrow().clone();
+        match reader {
+            Some(read) => read(&self.0.article),
+            None => Some(DocumentText::rendered(&self.0.article, None)),
+        }
+    }
+
     /// Reads a native or W3C export, validates it against the article, and merges it into the
     /// notes as they are now (the reducer's [`NotesAction::Import`]). An input that cannot be
-    /// read changes nothing.
+    /// read changes nothing. W3C annotations are placed by their quote, whatever text their
+    /// positions count.
     pub fn import(&self, text: &str, now: Timestamp) -> Result<ImportReport, ImportError> {
         let incoming = import::read(text, &self.0.article)?;
         // The reducer always takes an import and reports; anything else is said, not hidden
@@ -235,9 +260,12 @@ impl NotesStore {
         self.export(now).to_compact_json().map(json::pretty)
     }
 
-    /// [`Self::export`] as W3C JSON-LD, pretty-printed (by the browser).
+    /// [`Self::export`] as W3C JSON-LD, pretty-printed (by the browser), placed on the page the
+    /// notes are on ([`Self::set_document`]).
     pub fn export_w3c(&self, now: Timestamp) -> Result<String, EncodeError> {
-        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi").map(json::pretty)
+        let page = self.document_text();
+        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi", page.as_ref())
+            .map(json::pretty)
     }
 
     /// Calls `on_change` after every change, until the subscription is dropped.
@@ -346,6 +374,38 @@ mod tests {
         let bad = store.import("{", Timestamp(8));
         assert!(matches!(bad, Err(ImportError::NotJson(_))));
         assert_eq!(store.notes().len(), 2);
+    }
+
+    /// The W3C export counts the rendered article's text (its paragraphs one after the other),
+    /// the text a client reading the page sees, not the article's paragraphs joined by blank lines.
+    #[test]
+    fn the_w3c_export_counts_the_rendered_articles_text() {
+        let store = store();
+        store
+            .import(&export_of(&store, 1), Timestamp(3))
+            .expect("imports");
+        let w3c: serde_json::Value =
+            serde_json::from_str(&store.export_w3c(Timestamp(4)).expect("encodes")).expect("json");
+        let a = store.article();
+        let (first, second) = (&a.paragraphs[0].text, &a.paragraphs[1].text);
+        let selectors = &w3c["first"]["items"][0]["target"]["selector"];
+        let start = first.chars().count();
+        assert_eq!(selectors[1]["start"], start);
+        assert_eq!(selectors[1]["end"], start + second.chars().count());
+        assert_eq!(selectors[0]["exact"], second.as_str());
+        let prefix: String = first
+            .chars()
+            .rev()
+            .take(32)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert_eq!(
+            selectors[0]["prefix"],
+            prefix.as_str(),
+            "no blank line before it"
+        );
     }
 
     #[test]

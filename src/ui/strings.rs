@@ -11,6 +11,7 @@ use crate::core::notes::{
 };
 use crate::core::recognize::LexiconError;
 use crate::core::storage::StorageError;
+use crate::platform::in_place::HostError;
 use crate::platform::storage::{LoadProblem, SaveError};
 
 /// The strings of one interface language.
@@ -85,6 +86,8 @@ pub struct Strings {
     pub notes_list_title: &'static str,
     /// The button that opens and closes the notes list on narrow screens.
     pub show_notes: &'static str,
+    /// The button that unfolds the tools and the entity panel.
+    pub tools: &'static str,
     pub hide_notes: &'static str,
     pub close: &'static str,
     pub search_label: &'static str,
@@ -190,6 +193,7 @@ pub static VI: Strings = Strings {
     color_names: ["Vàng", "Xanh lá", "Xanh dương", "Hồng", "Tím"],
     notes_list_title: "Danh sách ghi chú",
     show_notes: "Xem ghi chú",
+    tools: "Công cụ và nhân vật",
     hide_notes: "Ẩn danh sách ghi chú",
     close: "Đóng danh sách",
     search_label: "Tìm trong ghi chú",
@@ -291,6 +295,7 @@ pub static EN: Strings = Strings {
     color_names: ["Yellow", "Green", "Blue", "Pink", "Purple"],
     notes_list_title: "Notes",
     show_notes: "Show notes",
+    tools: "Tools and people",
     hide_notes: "Hide the notes list",
     close: "Close the list",
     search_label: "Search the notes",
@@ -568,6 +573,34 @@ impl Strings {
     }
 
     /// Why an article cannot be shown.
+    /// Why the host's own article cannot be annotated in place: no block with text (the
+    /// selectors in use named), a selector the browser refuses, or no page to read.
+    pub fn host_error(&self, e: Option<&HostError>, blocks: &str) -> String {
+        let en = self.tag == "en";
+        match e {
+            None if en => format!(
+                "No text to annotate was found in the page's article (blocks read: {blocks})."
+            ),
+            None => format!(
+                "Không tìm thấy đoạn văn nào để chú thích trong bài (các khối được đọc: {blocks})."
+            ),
+            Some(HostError::BadSelector {
+                attribute,
+                selector,
+                ..
+            }) if en => {
+                format!("The {attribute} attribute is not a valid CSS selector: {selector}")
+            }
+            Some(HostError::BadSelector {
+                attribute,
+                selector,
+                ..
+            }) => format!("Thuộc tính {attribute} không phải bộ chọn CSS hợp lệ: {selector}"),
+            Some(e) if en => format!("The page's article cannot be read: {e}"),
+            Some(e) => format!("Không đọc được bài viết của trang: {e}"),
+        }
+    }
+
     pub fn article_error(&self, e: &ArticleError) -> String {
         let en = self.tag == "en";
         match e {

@@ -103,7 +103,12 @@ mod tests {
         };
         // (events, refused, Vietnamese, English)
         let cases: Vec<(Vec<SyncEvent>, usize, &str, &str)> = vec![
-            (vec![RoundStarted, RoundFinished { pending: 0 }], 0, "Đã đồng bộ.", "Synced."),
+            (
+                vec![RoundStarted, RoundFinished { pending: 0 }],
+                0,
+                "Đã đồng bộ.",
+                "Synced.",
+            ),
             (vec![RoundStarted], 0, "Đang đồng bộ…", "Syncing…"),
             (
                 vec![LocalChange { pending: 2 }],

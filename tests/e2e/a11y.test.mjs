@@ -29,6 +29,8 @@ for (const width of [1280, 360]) {
     await para.locator('[data-aa-field="note-color"]').selectOption('blue');
     await para.locator('[data-aa-action="save-note"]').click();
     await para.locator('.aa-note[data-aa-color="blue"]').waitFor();
+    // On a phone the tools and the entity panel are folded into one button.
+    if (width < 480) await page.locator('[data-aa-action="toggle-tools"]').click();
     await page.locator('[data-aa-action="choose-entity"]').first().click();
     await page.locator('[data-aa-paragraph]').nth(3).locator('[data-aa-action="add-note"]').click();
     if (width < 600) await page.locator('[data-aa-action="toggle-notes"]').click();

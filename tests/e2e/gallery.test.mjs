@@ -14,6 +14,8 @@ for (const width of [360, 1280]) {
   test(`each view at ${width} px`, async () => {
     const page = await openPage(browser, { width, height: 800 });
     // Entity panel, a chosen official: its mentions stand out, the current one says what it is.
+    // On a phone the tools and the entity panel are folded into one button.
+    if (width < 480) await page.locator('[data-aa-action="toggle-tools"]').click();
     await page.locator('[data-aa-action="choose-entity"]').first().click();
     await page.locator('[data-aa-action="next-mention"]').click();
     assert.ok(await page.locator('.aa-entity--chosen').count() > 1);

@@ -40,7 +40,9 @@ async function assertSafe(page, place, hostSelector) {
   assert.deepEqual(page.dialogs, [], `${place}: a dialog opened`);
   const layout = await page.evaluate((sel) => {
     const host = document.querySelector(sel);
-    const root = host.shadowRoot.querySelector('.aa-root');
+    // In place the article is the host's own (its overflow is the host's CSS): the widget's part
+    // is its header.
+    const root = host.shadowRoot.querySelector('.aa-root--in-place > .aa-header') ?? host.shadowRoot.querySelector('.aa-root');
     const hostBox = host.getBoundingClientRect();
     const rootBox = root.getBoundingClientRect();
     return {
@@ -58,8 +60,12 @@ async function assertSafe(page, place, hostSelector) {
   assert.deepEqual(page.problems, [], `${place}: errors`);
 }
 
-/** The widget's text, for checking payloads are shown as text. */
-const shownText = (page, sel) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.aa-root').textContent, sel);
+/** The widget's text, for checking payloads are shown as text; in place (`[data-article-annotator]`),
+ * the host's own article, shown through the widget's slot. */
+const shownText = (page, sel) => page.evaluate((s) => {
+  const host = document.querySelector(s);
+  return host.hasAttribute('data-article-annotator') ? host.textContent : host.shadowRoot.querySelector('.aa-root').textContent;
+}, sel);
 const squash = (s) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 async function mountText(page, id, options) {
@@ -90,7 +96,7 @@ test('payloads in plain-text and JSON articles, and in the host\'s markup, are s
     document.body.append(host);
     return window.ArticleAnnotator.mount(host, { articleId: 'hostile-host' });
   }, PAYLOADS);
-  await page.locator('#hosted .aa-root').waitFor();
+  await page.locator('#hosted .aa-root--in-place').waitFor();
   for (const sel of ['#plain', '#json', '#hosted']) {
     const text = squash(await shownText(page, sel));
     for (const p of PAYLOADS) assert.ok(text.includes(squash(p).replace(/[\u200B\u200D\u2060\uFEFF]/g, (c) => c)), `${sel}: shown as text: ${p.slice(0, 40)}`);

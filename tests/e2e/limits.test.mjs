@@ -54,8 +54,8 @@ test('without sync, no request but the widget\'s files, the article and the lexi
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(new URL('examples/news-page.html', APP_URL).href);
-  await page.locator('article-annotator [data-aa-entity]').first().waitFor();
-  await page.locator('article-annotator [data-aa-action="add-note"]').first().click();
+  // The host's own article, in place: its blocks get their controls.
+  await page.locator('article-annotator aa-tools [data-aa-action="add-note"]').first().click();
   await page.locator('article-annotator [data-aa-field="note-text"]').fill('riêng tư');
   await page.locator('article-annotator [data-aa-action="save-note"]').click();
   await page.locator('article-annotator .aa-note').waitFor();

@@ -1,8 +1,6 @@
 //! Strategies on the quote as it was: the old place still reads as the quote, or the quote
 //! occurs, exactly, somewhere else in the article.
 
-use memchr::memmem;
-
 use super::context::{words_around, Context};
 use super::words::is_word_char;
 use super::{Anchoring, Folded, Query};
@@ -95,7 +93,12 @@ fn on_boundaries(text: &str, a: usize, b: usize, q: &Query) -> bool {
 /// occurrence is also taken when the quote is distinctive ([`DISTINCTIVE_CHARS`]). Identical copies in identical contexts are an orphan
 /// unless one is right by the expected place. `None`: no decision, the approximate search goes on.
 pub(super) fn occurrences(text: &Folded, q: &Query) -> Option<Anchoring> {
-    let mut hits: Vec<usize> = memmem::find_iter(text.text.as_bytes(), q.exact.as_bytes())
+    // The standard library's substring search (two-way, as `memchr::memmem` without SIMD in the
+    // browser), which the rest of the crate uses: one search routine in the wasm instead of two.
+    let mut hits: Vec<usize> = text
+        .text
+        .match_indices(q.exact.as_str())
+        .map(|(at, _)| at)
         .filter(|&at| on_boundaries(&text.text, at, at + q.exact.len(), q))
         .collect();
     if hits.len() > MAX_SCORED {

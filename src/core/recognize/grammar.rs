@@ -7,7 +7,7 @@
 //! is a surname followed by capitalised syllables. Every function takes a token index and returns
 //! the index just past what it recognised.
 
-use super::lexicon::{Cat, Cats, Lexicon, WordId};
+use super::lexicon::{Cat, Cats, Lexicon, NodeId, WordId};
 use crate::core::text::{fold_word, Case, Sym, Symbols, Token, TokenKind};
 
 /// What the recogniser knows of one symbol, looked up once per distinct spelling of an article.
@@ -32,6 +32,8 @@ pub(crate) struct SymInfo {
     pub numbered_level: bool,
     /// Whether some lexicon phrase the grammar looks up starts with this word.
     pub starts_phrase: bool,
+    /// The lexicon's trie node the phrases starting with this word go on from.
+    pub first_node: Option<NodeId>,
     /// A one-word name stop ("cho", "đã"): a word that ends an open-class name.
     pub stop_word: bool,
     /// A surname and no other phrase: in lower case it starts nothing ("nay", "sử dụng").
@@ -125,6 +127,7 @@ impl<'a> Vocab<'a> {
                 number,
                 numbered_level,
                 starts_phrase,
+                first_node: word.and_then(|w| lex.first_node(w)),
                 stop_word,
                 surname_only,
             });
@@ -222,26 +225,27 @@ impl<'t> Stream<'t> {
     }
 
     // The grammar's few accessors called from dozens of places (`cap`, `upper`, `is`, `info`,
-    // `Grammar::hits`, `starts`, `longest`, `has_single`) are kept out of line: their inlined
-    // copies were 0.8 KB gzip of the wasm, for about 3% of recognition time (BENCHMARKS.md).
-    #[inline(never)]
+    // `Grammar::hits`, `starts`, `longest`, `has_single`) are kept out of line in the wasm: their
+    // inlined copies were 0.8 KB gzip of it. Natively the compiler decides: out of line they cost
+    // the recogniser about 2% of its instructions (BENCHMARKS.md).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn cap(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].is_capitalised()
     }
 
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn upper(&self, i: usize) -> bool {
         self.word(i) && self.toks[i].case == Case::Upper
     }
 
     /// Whether token `i` is `mark`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn is(&self, i: usize, mark: Mark) -> bool {
         self.toks.get(i).is_some_and(|t| t.sym == mark.sym())
     }
 
     /// What the lexicon says of token `i`'s spelling.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn info(&self, i: usize) -> Option<&SymInfo> {
         self.toks.get(i).and_then(|t| self.vocab.info(t.sym))
     }
@@ -301,10 +305,12 @@ impl Hits {
     /// phrase crosses a line break or the end of a text.
     pub fn new(lex: &Lexicon, tokens: &[Token], bounds: &[usize], vocab: &Vocab<'_>) -> Hits {
         let word = |t: &Token| vocab.info(t.sym).and_then(|x| x.word);
-        let starts_phrase = |t: &Token| {
+        // The trie node a word that starts some phrase leads to.
+        let first_node = |t: &Token| {
             vocab
                 .info(t.sym)
-                .is_some_and(|x| x.starts_phrase && !(x.surname_only && t.case == Case::Lower))
+                .filter(|x| x.starts_phrase && !(x.surname_only && t.case == Case::Lower))
+                .and_then(|x| x.first_node)
         };
         let honorific = Cats::of(&[Cat::Honorific, Cat::Rank]);
         let mut hits = Vec::new();
@@ -314,15 +320,15 @@ impl Hits {
             let toks = tokens.get(w[0]..w[1]).unwrap_or_default();
             for (i, t) in toks.iter().enumerate() {
                 starts.push(hits.len() as u32);
-                if t.kind != TokenKind::Word || !starts_phrase(t) {
+                let Some(node) = first_node(t).filter(|_| t.kind == TokenKind::Word) else {
                     continue;
-                }
-                let words = toks[i..]
+                };
+                let words = toks[i + 1..]
                     .iter()
                     .take_while(|t| t.kind != TokenKind::Newline)
                     .map(word);
                 let from = hits.len();
-                lex.prefixes_into(words, &mut hits);
+                lex.prefixes_from(node, words, &mut hits);
                 for &(n, c) in &hits[from..] {
                     if c.meets(honorific) {
                         if let Some(a) = after_honorific.get_mut(w[0] + i + n) {
@@ -371,7 +377,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Lexicon phrases starting at token `i` (never across a line break), shortest first.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn hits(&self, i: usize) -> &[(usize, Cats)] {
         match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or_default(),
@@ -385,7 +391,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// Every category of the phrases starting at token `i`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn starts(&self, i: usize) -> Cats {
         self.hits(i)
             .iter()
@@ -393,7 +399,7 @@ impl<'t> Grammar<'t> {
     }
 
     /// End of the longest phrase of `cat` starting at `i`.
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn longest(&self, i: usize, cat: Cat) -> Option<usize> {
         self.hits(i)
             .iter()
@@ -832,7 +838,7 @@ impl<'t> Grammar<'t> {
         k - e
     }
 
-    #[inline(never)]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn has_single(&self, i: usize, cat: Cat) -> bool {
         self.hits(i)
             .first()

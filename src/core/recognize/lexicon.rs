@@ -11,9 +11,9 @@
 //! an edit).
 
 use rustc_hash::FxHashMap;
-
 use thiserror::Error;
 
+use crate::core::fields::Fields;
 use crate::core::text::{fold_phrase, fold_word, tokenize_into, Symbols, Token};
 
 /// The tables a run of insertions shares: the folded spellings met so far, each word's id once
@@ -287,24 +287,26 @@ impl Lexicon {
     /// Adds a newsroom's JSON lexicon: `{"bodies": [..], "officials": [..], "titles": [..]}`, each
     /// a list of names (all three optional). Returns how many names were added.
     pub fn add_json(&mut self, text: &str) -> Result<usize, LexiconError> {
-        #[derive(serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Extra {
-            #[serde(default)]
-            bodies: Vec<String>,
-            #[serde(default)]
-            officials: Vec<String>,
-            #[serde(default)]
-            titles: Vec<String>,
-        }
-        let extra: Extra =
-            serde_json::from_str(text).map_err(|e| LexiconError::BadJson(e.to_string()))?;
-        let n = extra.bodies.len() + extra.officials.len() + extra.titles.len();
+        // Through a `serde_json::Value` and field by field, as every other JSON the widget reads
+        // (see `core::fields`); fields it does not know are refused.
+        let read = |text: &str| -> Result<[Vec<String>; 3], String> {
+            let value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            let mut f = Fields::of(value, "the lexicon")?;
+            let lists = [
+                f.take_or_default("bodies")?,
+                f.take_or_default("officials")?,
+                f.take_or_default("titles")?,
+            ];
+            f.no_more()?;
+            Ok(lists)
+        };
+        let [bodies, officials, titles] = read(text).map_err(LexiconError::BadJson)?;
+        let n = bodies.len() + officials.len() + titles.len();
         let mut folder = Folder::default();
         for (names, cat) in [
-            (&extra.bodies, Cat::Standalone),
-            (&extra.officials, Cat::KnownOfficial),
-            (&extra.titles, Cat::Role),
+            (&bodies, Cat::Standalone),
+            (&officials, Cat::KnownOfficial),
+            (&titles, Cat::Role),
         ] {
             for name in names {
                 self.insert_with(&mut folder, name, cat);
@@ -448,16 +450,44 @@ impl Lexicon {
         words: impl IntoIterator<Item = Option<WordId>>,
         out: &mut Vec<(usize, Cats)>,
     ) {
-        let mut node: NodeId = 0;
-        for (i, w) in words.into_iter().enumerate() {
-            match w.and_then(|w| self.edges.get(&(node, w))) {
+        let mut words = words.into_iter();
+        if let Some(first) = words.next().flatten().and_then(|w| self.first_node(w)) {
+            self.prefixes_from(first, words, out);
+        }
+    }
+
+    /// The trie node the phrases starting with `word` go on from, if any starts with it.
+    pub fn first_node(&self, word: WordId) -> Option<NodeId> {
+        self.edges.get(&(0, word)).copied()
+    }
+
+    /// [`Lexicon::prefixes_into`] from the node its first word leads to ([`Lexicon::first_node`],
+    /// looked up once per spelling), given the words after it. The walk stops at a word that leads
+    /// nowhere or at a node no longer phrase goes on from.
+    pub fn prefixes_from(
+        &self,
+        first: NodeId,
+        rest: impl IntoIterator<Item = Option<WordId>>,
+        out: &mut Vec<(usize, Cats)>,
+    ) {
+        let (mut node, mut rest, mut n) = (first, rest.into_iter(), 1);
+        loop {
+            let cats = self.cats.get(node as usize).copied().unwrap_or_default();
+            if !cats.is_empty() {
+                out.push((n, cats));
+            }
+            if !self.branches.get(node as usize).copied().unwrap_or(false) {
+                break;
+            }
+            match rest
+                .next()
+                .flatten()
+                .and_then(|w| self.edges.get(&(node, w)))
+            {
                 Some(&next) => node = next,
                 None => break,
             }
-            let cats = self.cats[node as usize];
-            if !cats.is_empty() {
-                out.push((i + 1, cats));
-            }
+            n += 1;
         }
     }
 

@@ -50,9 +50,10 @@ struct Builder<'f> {
     found: &'f [Found],
     symbols: &'f Symbols<'f>,
     entities: Vec<Entity>,
-    /// Each entity's key (id prefix, key) with the entity, sorted by key and searched by halves: a
-    /// map of its own would be a compiled copy of the hash table's code.
-    index: Vec<(&'static str, &'f [Sym], usize)>,
+    /// Each entity's key and kind with the entity, sorted by key then kind and searched by halves
+    /// (a map of its own would be a compiled copy of the hash table's code): the words are
+    /// compared first, as numbers, and the kind only between equal keys.
+    index: Vec<(&'f [Sym], u8, usize)>,
     /// Entity of each found span.
     of: Vec<Option<usize>>,
     display: Vec<(usize, usize)>,
@@ -68,7 +69,7 @@ impl<'f> Builder<'f> {
     ) -> usize {
         let at = match self
             .index
-            .binary_search_by(|&(p, k, _)| (p, k).cmp(&(prefix, key)))
+            .binary_search_by(|&(k, c, _)| k.cmp(key).then(c.cmp(&(kind as u8))))
         {
             Ok(i) => return self.index[i].2,
             Err(i) => i,
@@ -84,7 +85,7 @@ impl<'f> Builder<'f> {
         });
         self.display.push((span, 0));
         let e = self.entities.len() - 1;
-        self.index.insert(at, (prefix, key, e));
+        self.index.insert(at, (key, kind as u8, e));
         e
     }
 }
@@ -147,18 +148,21 @@ fn is_subsequence(short: &[Sym], long: &[Sym]) -> bool {
 /// A list (short form, fuller form) in the order of the short forms, searched by halves: a map or
 /// set type of its own would be a compiled copy of the hash table's code in the wasm.
 fn fuller_bodies(found: &[Found]) -> Vec<(&[Sym], &[Sym])> {
-    let mut keys: Vec<&[Sym]> = found
+    // Each key once, in order: an article names a few bodies many times, so each is looked up in
+    // the short sorted list rather than all of them sorted.
+    let mut keys: Vec<&[Sym]> = Vec::new();
+    for f in found
         .iter()
         .filter(|f| matches!(f.hint, Hint::Body) && !f.key.is_empty())
-        .map(|f| f.key.as_slice())
-        .collect();
-    order::sort(&mut keys);
-    keys.dedup();
+    {
+        if let Err(at) = keys.binary_search(&f.key.as_slice()) {
+            keys.insert(at, &f.key);
+        }
+    }
     let mut out = Vec::new();
-    for &short in &keys {
-        let longer = keys
-            .iter()
-            .filter(|k| k.len() > short.len() && k.starts_with(short));
+    for (k, &short) in keys.iter().enumerate() {
+        // The keys that begin with `short` follow it in the sorted list.
+        let longer = keys[k + 1..].iter().take_while(|l| l.starts_with(short));
         let Some(&longest) = longer.clone().max_by_key(|k| k.len()) else {
             continue;
         };
@@ -277,8 +281,15 @@ pub(crate) fn link<S: AsRef<str>>(
 /// The recognition, and for each mention the index of the span it came from.
 fn finish(mut b: Builder, n_texts: usize) -> (Recognition, Vec<Vec<usize>>) {
     let found = b.found;
-    let mut mentions = vec![Vec::new(); n_texts];
-    let mut origin = vec![Vec::new(); n_texts];
+    // Each text's mentions counted first: one allocation per text (an article has hundreds).
+    let mut counts = vec![0; n_texts];
+    for (f, e) in found.iter().zip(&b.of) {
+        if let (Some(n), Some(_)) = (counts.get_mut(f.text), e) {
+            *n += 1;
+        }
+    }
+    let mut mentions: Vec<Vec<Mention>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+    let mut origin: Vec<Vec<usize>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
     // Sorted by (text, start, index): keys side by side, not looked up through `found`.
     let mut order: Vec<(usize, usize, usize)> = found
         .iter()

@@ -161,7 +161,8 @@ impl Recognizer {
         hint: Hint,
     ) -> Found {
         let (s, e) = (&g.s.toks[a], &g.s.toks[b - 1]);
-        let mut key = Vec::new();
+        // Room for each token and an abbreviation expanded: one allocation for most spans.
+        let mut key = Vec::with_capacity(2 * (b - a) + 2);
         let mut in_paren = false;
         let mut abbreviated = false;
         for t in &g.s.toks[a..b] {
@@ -543,27 +544,44 @@ impl Recognizer {
         // Sorted lists searched by halves rather than hash sets: each set type would be a compiled
         // copy of the hash table's code in the wasm, and a search in turn made a 2 MB text
         // quadratic (every capitalised word against every given name).
-        let mut full: Vec<Vec<Sym>> = found
-            .iter()
-            .filter(|f| matches!(f.hint, Hint::Name { .. }))
-            .map(|f| f.key.clone())
-            .collect();
+        // The article's full names, each once: an article names a few officials many times, so
+        // each is looked up in the short sorted list rather than all of them sorted.
+        let mut full: Vec<&[Sym]> = Vec::new();
+        for f in found.iter().filter(|f| matches!(f.hint, Hint::Name { .. })) {
+            if let Err(at) = full.binary_search(&f.key.as_slice()) {
+                full.insert(at, &f.key);
+            }
+        }
+        if full.is_empty() {
+            return;
+        }
         let mut given: Vec<Sym> = full
             .iter()
             .filter(|k| k.len() >= 2)
             .filter_map(|k| k.last().copied())
             .collect();
-        if full.is_empty() {
-            return;
-        }
-        order::sort(&mut full);
         order::sort(&mut given);
         given.dedup();
-        // Where spans already stand, per text, sorted: a given name is never marked inside one.
-        let mut covered: Vec<Vec<(CharIdx, CharIdx)>> = vec![Vec::new(); grammars.len()];
-        for f in found.iter() {
-            covered[f.text].push((f.start, f.end));
+        // Loose spans that are a full name found elsewhere: officials too.
+        let mut known: Vec<Found> = Vec::new();
+        for &(lt, a, b) in loose {
+            let f = self.span(&grammars[lt], lt, a, b, Label::Official, Hint::Known);
+            if full.binary_search(&f.key.as_slice()).is_ok() {
+                known.push(f);
+            }
         }
+        // Where spans already stand, (text, start, end), sorted: a given name is never marked
+        // inside one. One list for the article: the spans come nearly in order.
+        let mut covered: Vec<(usize, CharIdx, CharIdx)> = found
+            .iter()
+            .chain(&known)
+            .map(|f| (f.text, f.start, f.end))
+            .collect();
+        order::sort(&mut covered);
+        let is_covered = |ti: usize, pos: CharIdx| {
+            let k = covered.partition_point(|s| (s.0, s.1) <= (ti, pos));
+            k > 0 && covered[k - 1].0 == ti && covered[k - 1].2 > pos
+        };
         // Every (text, token) inside a loose span, sorted.
         let mut in_loose: Vec<(usize, usize)> = loose
             .iter()
@@ -580,23 +598,13 @@ impl Recognizer {
             .collect();
         order::sort_by_key(&mut titles_alone, |t| t.0);
         let mut extra = Vec::new();
+        // `known` is in text order (the first pass walks the texts in turn): each text's come
+        // before its given names.
+        let mut known = known.into_iter().peekable();
         for (ti, g) in grammars.iter().enumerate() {
-            // `loose` is in text order: the first pass walks the texts in turn.
-            let from = loose.partition_point(|l| l.0 < ti);
-            let to = loose.partition_point(|l| l.0 <= ti);
-            for &(lt, a, b) in loose.get(from..to).unwrap_or_default() {
-                let f = self.span(g, lt, a, b, Label::Official, Hint::Known);
-                if full.binary_search(&f.key).is_ok() {
-                    covered[ti].push((f.start, f.end));
-                    extra.push(f);
-                }
+            while let Some(f) = known.next_if(|f| f.text == ti) {
+                extra.push(f);
             }
-            order::sort(&mut covered[ti]);
-            let is_covered = |pos: CharIdx| {
-                let spans = &covered[ti];
-                let k = spans.partition_point(|s| s.0 <= pos);
-                k > 0 && spans[k - 1].1 > pos
-            };
             for i in 0..g.s.len() {
                 let t = &g.s.toks[i];
                 if t.kind != TokenKind::Word
@@ -606,7 +614,7 @@ impl Recognizer {
                     continue;
                 }
                 let after_honorific = g.ends_with(i, Cat::Honorific).is_some();
-                if is_covered(t.start_char)
+                if is_covered(ti, t.start_char)
                     || in_loose.binary_search(&(ti, i)).is_ok()
                     || (i > 0 && g.s.cap(i - 1) && !after_honorific)
                     || g.s.cap(i + 1)

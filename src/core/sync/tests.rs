@@ -1503,13 +1503,34 @@ fn selector_filter_is_used_only_where_the_server_supports_it() {
     // (answer, supported or the problem)
     let cases: Vec<(Response, Result<bool, SyncProblem>)> = vec![
         // CouchDB 3 (and Cloudant): an opaque string sequence.
-        (info(200, r#"{"db_name":"notes","update_seq":"12-g1AAAA"}"#), Ok(true)),
+        (
+            info(200, r#"{"db_name":"notes","update_seq":"12-g1AAAA"}"#),
+            Ok(true),
+        ),
         // PouchDB Server and CouchDB 1: a number.
-        (info(200, r#"{"db_name":"notes","update_seq":2,"adapter":"memory"}"#), Ok(false)),
-        (info(200, r#"{"db_name":"notes"}"#), Err(SyncProblem::BadServer)),
-        (info(200, "<html><body>Welcome</body></html>"), Err(SyncProblem::BadServer)),
-        (info(404, r#"{"error":"not_found"}"#), Err(SyncProblem::NoDatabase)),
-        (info(401, r#"{"error":"unauthorized"}"#), Err(SyncProblem::LoginNeeded)),
+        (
+            info(
+                200,
+                r#"{"db_name":"notes","update_seq":2,"adapter":"memory"}"#,
+            ),
+            Ok(false),
+        ),
+        (
+            info(200, r#"{"db_name":"notes"}"#),
+            Err(SyncProblem::BadServer),
+        ),
+        (
+            info(200, "<html><body>Welcome</body></html>"),
+            Err(SyncProblem::BadServer),
+        ),
+        (
+            info(404, r#"{"error":"not_found"}"#),
+            Err(SyncProblem::NoDatabase),
+        ),
+        (
+            info(401, r#"{"error":"unauthorized"}"#),
+            Err(SyncProblem::LoginNeeded),
+        ),
         (info(0, ""), Err(SyncProblem::Offline)),
     ];
     for (answer, want) in cases {

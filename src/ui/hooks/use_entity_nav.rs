@@ -7,7 +7,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::view::Derived;
+use crate::core::host::Region;
+use crate::core::view::{mention_stops, Derived};
+use crate::ui::in_place_blocks::HostRef;
 use crate::ui::state::{Revealed, ViewAction, ViewState};
 
 /// The panel's callbacks and how many mentions the chosen entity has.
@@ -34,13 +36,30 @@ fn focus_mention(root: &NodeRef, id: &str, at: usize) {
     }
 }
 
-/// The entity navigation over `derived`'s entities, in `root`.
+/// In place: brings mention `at` of entity `id` into view in the host's article (it is painted
+/// `aa-chosen`; the panel's position, a live region, says which it is).
+fn show_mention_in_place(host: &HostRef, derived: &Derived, id: &str, at: usize) {
+    let Some(k) = derived.entities.iter().position(|e| e.id == id) else {
+        return;
+    };
+    if let Some((t, m)) = mention_stops(derived, k).get(at) {
+        let region = match t {
+            0 => Region::Title,
+            i => Region::Block(i - 1),
+        };
+        host.0.scroll_to(region, m.start, m.end);
+    }
+}
+
+/// The entity navigation over `derived`'s entities, in `root` (or in place, in the host's
+/// article).
 #[hook]
 pub fn use_entity_nav(
     derived: &Rc<Derived>,
     view: &UseReducerHandle<ViewState>,
     reveal: UseReducerDispatcher<Revealed>,
     root: &NodeRef,
+    host: Option<HostRef>,
 ) -> EntityNav {
     let mention_count = view
         .chosen
@@ -49,12 +68,15 @@ pub fn use_entity_nav(
         .map_or(0, |e| e.mentions);
     {
         // After a choice or a step has rendered, bring the current mention into view.
-        let root = root.clone();
-        use_effect_with((view.chosen.clone(), view.position), move |(id, at)| {
-            if let Some(id) = id {
-                focus_mention(&root, id, *at);
-            }
-        });
+        let (root, derived) = (root.clone(), derived.clone());
+        use_effect_with(
+            (view.chosen.clone(), view.position),
+            move |(id, at)| match (id, &host) {
+                (Some(id), Some(host)) => show_mention_in_place(host, &derived, id, *at),
+                (Some(id), None) => focus_mention(&root, id, *at),
+                (None, _) => {}
+            },
+        );
     }
     let on_select = {
         let (view, derived) = (view.dispatcher(), derived.clone());

@@ -181,7 +181,7 @@ impl Ctx {
             {
                 reveal.dispatch(vec![i]);
             }
-            let focus = format!(".aa-article [data-aa-note-id=\"{id}\"]");
+            let focus = format!("[data-aa-paragraph] [data-aa-note-id=\"{id}\"]");
             me.view
                 .dispatch(ViewAction::ShowList { open: false, focus });
         })
