@@ -1046,7 +1046,7 @@ fn hostile_documents_in_a_page_are_refused_and_the_rest_applied() {
         vec![
             "collision true",
             "doc the document's id",
-            "doc the document does",
+            "doc the document's selector",
             "doc the note contains",
         ]
     );
