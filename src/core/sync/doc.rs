@@ -11,7 +11,6 @@
 //! Reading is strict: anything that is not exactly this shape, is too large, or carries control
 //! or bidirectional-override characters is a [`DocError`], never a panic and never a note.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use thiserror::Error;
 
@@ -39,13 +38,12 @@ pub const MAX_REV_BYTES: usize = 200;
 pub const MAX_OFFSET: usize = 100_000_000;
 
 /// The reader as the host site names them (the `user` option), stored as the note's creator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     /// The site's id for the reader; in a shared database, their CouchDB user name, which the
     /// server's `validate_doc_update` compares with the session's.
     pub id: String,
     /// The name shown beside their notes.
-    #[serde(default)]
     pub name: String,
 }
 
@@ -321,13 +319,18 @@ impl<'a> Obj<'a> {
     }
 
     /// A flag, `false` when absent.
-    fn flag(self, key: &'static str) -> Result<bool, DocError> {
+    pub(super) fn flag(self, key: &'static str) -> Result<bool, DocError> {
         Ok(self.field(key, Value::as_bool)?.unwrap_or(false))
     }
 
     /// An optional object.
     pub(super) fn object(self, key: &'static str) -> Result<Option<Obj<'a>>, DocError> {
         self.field(key, |v| v.as_object().map(Obj))
+    }
+
+    /// The object's fields, in order.
+    pub(super) fn entries(self) -> impl Iterator<Item = (&'a str, &'a Value)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// An optional list, its items as they are (empty when absent).

@@ -24,13 +24,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use thiserror::Error;
 
 use super::doc::{
     decode_doc, losing_revision_doc, note_doc, rev_generation, tombstone_doc, DocContext, DocError,
-    RemoteDoc, User,
+    Obj, RemoteDoc, User,
 };
 use super::editable;
 use crate::core::notes::{Note, NoteId, Notes, Timestamp, Tombstone};
@@ -54,23 +53,21 @@ pub const STATE_FORMAT: &str = "article-annotator/sync";
 pub const STATE_VERSION: u32 = 1;
 
 /// What the server last said about one document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocMeta {
     /// Its current (winning) revision.
     pub rev: String,
     /// The modification time of the note it holds, or the deletion time of its tombstone.
     pub modified: Timestamp,
     /// It is a tombstone.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
     /// The note's author, when the document names one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<User>,
 }
 
 /// What replication keeps between rounds, per database and article (in localStorage under
 /// [`super::state_key`]): the checkpoint and what the server holds of each note.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncState {
     /// The `_changes` sequence read up to (opaque; CouchDB 1 and PouchDB give numbers, CouchDB 2+
     /// strings).
@@ -79,46 +76,84 @@ pub struct SyncState {
     pub docs: BTreeMap<NoteId, DocMeta>,
 }
 
-/// The stored form of a [`SyncState`].
-#[derive(Serialize, Deserialize)]
-struct StoredState {
-    format: String,
-    version: u32,
-    #[serde(flatten)]
-    state: SyncState,
-}
-
 /// Why a stored [`SyncState`] was not read. The caller starts from an empty state: the next
 /// round pulls everything again, which the merge makes harmless.
 #[derive(Debug, Error)]
 pub enum StateError {
-    /// Not JSON, not ours, or not this shape.
+    /// Not JSON.
+    #[error("the stored sync state is not JSON")]
+    NotJson(#[source] serde_json::Error),
+    /// Not this shape: the field that is not.
     #[error("the stored sync state is unreadable")]
-    Unreadable(#[source] serde_json::Error),
+    Shape(#[source] DocError),
     /// Another format or version.
     #[error("the stored sync state is not of a format this version reads")]
     UnknownFormat,
 }
 
 impl SyncState {
-    /// The stored form.
+    /// The stored form: `{format, version, since, docs: {<note id>: {rev, modified, deleted?,
+    /// creator?}}}`.
     pub fn encode(&self) -> String {
-        let stored = StoredState {
-            format: STATE_FORMAT.to_owned(),
-            version: STATE_VERSION,
-            state: self.clone(),
-        };
-        // Plain structs of strings and numbers always serialise.
-        serde_json::to_string(&stored).unwrap_or_default()
+        let docs: serde_json::Map<String, Value> = self
+            .docs
+            .iter()
+            .map(|(id, meta)| {
+                let mut doc = serde_json::Map::new();
+                doc.insert("rev".into(), meta.rev.clone().into());
+                doc.insert("modified".into(), meta.modified.iso().into());
+                if meta.deleted {
+                    doc.insert("deleted".into(), true.into());
+                }
+                if let Some(user) = &meta.creator {
+                    doc.insert("creator".into(), json!({"id": user.id, "name": user.name}));
+                }
+                (id.to_string(), Value::Object(doc))
+            })
+            .collect();
+        json!({
+            "format": STATE_FORMAT,
+            "version": STATE_VERSION,
+            "since": self.since,
+            "docs": docs,
+        })
+        .to_string()
     }
 
     /// Reads the stored form.
     pub fn decode(raw: &str) -> Result<SyncState, StateError> {
-        let stored: StoredState = serde_json::from_str(raw).map_err(StateError::Unreadable)?;
-        if stored.format != STATE_FORMAT || stored.version != STATE_VERSION {
+        let value: Value = serde_json::from_str(raw).map_err(StateError::NotJson)?;
+        let stored = Obj::of(&value, "state").map_err(StateError::Shape)?;
+        let ours = stored.str("format").ok().flatten() == Some(STATE_FORMAT)
+            && stored.number("version").ok().flatten() == Some(u64::from(STATE_VERSION));
+        if !ours {
             return Err(StateError::UnknownFormat);
         }
-        Ok(stored.state)
+        let read = || -> Result<SyncState, DocError> {
+            let mut docs = BTreeMap::new();
+            if let Some(listed) = stored.object("docs")? {
+                for (id, meta) in listed.entries() {
+                    let id = NoteId::parse(id).map_err(DocError::BadId)?;
+                    let meta = Obj::of(meta, "docs")?;
+                    let modified = meta.string("modified")?;
+                    docs.insert(
+                        id,
+                        DocMeta {
+                            rev: meta.string("rev")?.to_owned(),
+                            modified: Timestamp::parse_iso(modified)
+                                .ok_or(DocError::Shape("modified"))?,
+                            deleted: meta.flag("deleted")?,
+                            creator: meta.user("creator")?,
+                        },
+                    );
+                }
+            }
+            Ok(SyncState {
+                since: stored.str("since")?.map(str::to_owned),
+                docs,
+            })
+        };
+        read().map_err(StateError::Shape)
     }
 
     /// The author of a note, as the server last said; `None` for notes it does not hold or that
