@@ -125,7 +125,7 @@ impl ParagraphNotes {
 
     /// Takes the notes by other readers and their authors' names, in any order.
     pub fn set_others(&self, mut others: Vec<(NoteId, Rc<str>)>) {
-        others.sort_unstable_by_key(|(n, _)| *n);
+        order::sort_by_key(&mut others, |(n, _)| *n);
         *self.0.others.borrow_mut() = others;
     }
 

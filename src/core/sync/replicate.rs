@@ -21,9 +21,9 @@
 //! stays applied (the checkpoint and the revisions in [`SyncState`] only move with what was
 //! merged), so the next round, after [`backoff_delay`](super::backoff_delay), resumes.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{json, Value};
 use thiserror::Error;
 
@@ -73,7 +73,7 @@ pub struct SyncState {
     /// strings).
     pub since: Option<String>,
     /// Each document the server holds, by note id.
-    pub docs: BTreeMap<NoteId, DocMeta>,
+    pub docs: FxHashMap<NoteId, DocMeta>,
 }
 
 /// Why a stored [`SyncState`] was not read. The caller starts from an empty state: the next
@@ -130,7 +130,7 @@ impl SyncState {
             return Err(StateError::UnknownFormat);
         }
         let read = || -> Result<SyncState, DocError> {
-            let mut docs = BTreeMap::new();
+            let mut docs = FxHashMap::default();
             if let Some(listed) = stored.object("docs")? {
                 for (id, meta) in listed.entries() {
                     let id = NoteId::parse(id).map_err(DocError::BadId)?;
@@ -382,9 +382,9 @@ pub struct Replicator {
     awaiting: Awaiting,
     pulling: bool,
     conflicts: Vec<NoteId>,
-    attempts: BTreeMap<NoteId, u32>,
+    attempts: FxHashMap<NoteId, u32>,
     outbox: Vec<Write>,
-    skip: BTreeSet<NoteId>,
+    skip: FxHashSet<NoteId>,
     batch: usize,
     requests: usize,
 }
@@ -474,9 +474,9 @@ impl Replicator {
             awaiting: Awaiting::Nothing,
             pulling: true,
             conflicts: Vec::new(),
-            attempts: BTreeMap::new(),
+            attempts: FxHashMap::default(),
             outbox: Vec::new(),
-            skip: BTreeSet::new(),
+            skip: FxHashSet::default(),
             batch: PUSH_BATCH,
             requests: 0,
         }
@@ -1042,7 +1042,7 @@ impl Replicator {
         }
         let take = self.outbox.len().min(self.batch);
         let mut batch: Vec<Write> = self.outbox.drain(..take).collect();
-        let mut taken: BTreeSet<NoteId> = batch.iter().chain(&self.outbox).map(|w| w.id).collect();
+        let mut taken: FxHashSet<NoteId> = batch.iter().chain(&self.outbox).map(|w| w.id).collect();
         taken.extend(self.skip.iter().copied());
         for pending in pending_writes(&self.state, local, self.config.user.as_ref()) {
             if batch.len() >= self.batch {
