@@ -11,14 +11,15 @@
 //! Reading is strict: anything that is not exactly this shape, is too large, or carries control
 //! or bidirectional-override characters is a [`DocError`], never a panic and never a note.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::core::notes::{
     clean_tags, NotAUuid, Note, NoteColor, NoteId, NotesError, Target, TextPosition, TextQuote,
     Timestamp, Tombstone, MAX_NOTE_CHARS,
 };
-use crate::core::w3c::{annotation_value, creator_iri, source_uri, ANNO_CONTEXT};
+use crate::core::w3c::{annotation_of, creator_iri, source_uri, ANNO_CONTEXT};
 
 /// The documents' `type`.
 pub const DOC_TYPE: &str = "article-annotator/annotation";
@@ -206,69 +207,127 @@ pub fn rev_generation(rev: &str) -> Option<u64> {
     .flatten()
 }
 
-fn header(
-    ctx: &DocContext,
-    id: NoteId,
+/// The site's user as a document names them.
+#[derive(Serialize)]
+struct UserOut<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+impl<'a> UserOut<'a> {
+    fn of(user: Option<&'a User>) -> Option<UserOut<'a>> {
+        user.map(|u| UserOut {
+            id: &u.id,
+            name: &u.name,
+        })
+    }
+}
+
+/// What the W3C form cannot say and the native format needs.
+#[derive(Serialize)]
+struct NativeOut<'a> {
+    paragraph: &'a str,
+    passage: bool,
+    orphan: bool,
+}
+
+/// A document as written: a note's, a tombstone or the deletion of a losing revision.
+#[derive(Serialize)]
+struct DocOut<'a, A: Serialize> {
+    #[serde(rename = "_id")]
+    id: String,
+    #[serde(rename = "_rev", skip_serializing_if = "Option::is_none")]
+    rev: Option<&'a str>,
+    #[serde(rename = "_deleted", skip_serializing_if = "std::ops::Not::not")]
+    gone: bool,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    version: u64,
+    article: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<UserOut<'a>>,
+    /// When the note was deleted (tombstones only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotation: Option<A>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    native: Option<NativeOut<'a>>,
+}
+
+impl<'a, A: Serialize> DocOut<'a, A> {
+    /// The fields every document has.
+    fn new(
+        ctx: &'a DocContext,
+        id: NoteId,
+        rev: Option<&'a str>,
+        creator: Option<&'a User>,
+    ) -> Self {
+        DocOut {
+            id: id.to_string(),
+            rev,
+            gone: false,
+            kind: DOC_TYPE,
+            version: DOC_VERSION,
+            article: &ctx.article_id,
+            creator: UserOut::of(creator),
+            deleted: None,
+            annotation: None,
+            native: None,
+        }
+    }
+
+    /// The document as JSON text. Plain structs of strings, numbers and times always serialise
+    /// for the notes the widget holds: their times come from the clock or from ISO 8601 text,
+    /// never past the year 9999, the one thing that cannot be written.
+    fn text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The document of a note (JSON text); `rev` is the revision it replaces (none for a new
+/// document).
+pub fn note_doc(
+    note: &Note,
     rev: Option<&str>,
     creator: Option<&User>,
-) -> Map<String, Value> {
-    let mut doc = Map::new();
-    doc.insert("_id".into(), id.to_string().into());
-    if let Some(rev) = rev {
-        doc.insert("_rev".into(), rev.into());
-    }
-    doc.insert("type".into(), DOC_TYPE.into());
-    doc.insert("version".into(), DOC_VERSION.into());
-    doc.insert("article".into(), ctx.article_id.clone().into());
-    if let Some(user) = creator {
-        doc.insert("creator".into(), json!({"id": user.id, "name": user.name}));
-    }
-    doc
-}
-
-/// The document of a note; `rev` is the revision it replaces (none for a new document).
-pub fn note_doc(note: &Note, rev: Option<&str>, creator: Option<&User>, ctx: &DocContext) -> Value {
-    let mut doc = header(ctx, note.id, rev, creator);
+    ctx: &DocContext,
+) -> String {
     let agent = creator.map(|u| (u.id.as_str(), u.name.as_str()));
-    doc.insert(
-        "annotation".into(),
-        annotation_value(note, &ctx.source, &ctx.language, agent),
-    );
-    doc.insert(
-        "native".into(),
-        json!({
-            "paragraph": note.target.paragraph,
-            "passage": note.target.passage,
-            "orphan": note.orphan,
-        }),
-    );
-    Value::Object(doc)
+    let mut doc = DocOut::new(ctx, note.id, rev, creator);
+    doc.annotation = Some(annotation_of(note, &ctx.source, &ctx.language, agent));
+    doc.native = Some(NativeOut {
+        paragraph: &note.target.paragraph,
+        passage: note.target.passage,
+        orphan: note.orphan,
+    });
+    doc.text()
 }
 
-/// The tombstone of a deleted note, replacing revision `rev`.
+/// The tombstone of a deleted note (JSON text), replacing revision `rev`.
 pub fn tombstone_doc(
     tombstone: &Tombstone,
     rev: &str,
     creator: Option<&User>,
     ctx: &DocContext,
-) -> Value {
-    let mut doc = header(ctx, tombstone.id, Some(rev), creator);
-    doc.insert("_deleted".into(), true.into());
-    doc.insert("deleted".into(), tombstone.deleted.iso().into());
-    Value::Object(doc)
+) -> String {
+    let mut doc = DocOut::<()>::new(ctx, tombstone.id, Some(rev), creator);
+    doc.gone = true;
+    doc.deleted = Some(tombstone.deleted);
+    doc.text()
 }
 
-/// The deletion of a losing revision after a conflict is resolved: no deletion time, so that it
-/// never counts against the note that won (the note is not deleted, only that branch).
+/// The deletion of a losing revision after a conflict is resolved (JSON text): no deletion time,
+/// so that it never counts against the note that won (the note is not deleted, only that branch).
 pub fn losing_revision_doc(
     id: NoteId,
     rev: &str,
     creator: Option<&User>,
     ctx: &DocContext,
-) -> Value {
-    let mut doc = header(ctx, id, Some(rev), creator);
-    doc.insert("_deleted".into(), true.into());
-    Value::Object(doc)
+) -> String {
+    let mut doc = DocOut::<()>::new(ctx, id, Some(rev), creator);
+    doc.gone = true;
+    doc.text()
 }
 
 /// One JSON object of a document, read field by field with the types the document format gives

@@ -24,7 +24,8 @@
 use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use thiserror::Error;
 
 use super::doc::{
@@ -76,6 +77,73 @@ pub struct SyncState {
     pub docs: FxHashMap<NoteId, DocMeta>,
 }
 
+/// The stored form of a [`SyncState`] (written only; read by hand in [`SyncState::decode`]).
+#[derive(Serialize)]
+struct StoredState<'a> {
+    format: &'static str,
+    version: u32,
+    since: Option<&'a str>,
+    docs: StoredDocs<'a>,
+}
+
+/// The documents, as an object keyed by note id.
+struct StoredDocs<'a>(&'a FxHashMap<NoteId, DocMeta>);
+
+impl Serialize for StoredDocs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            self.0
+                .iter()
+                .map(|(id, meta)| (id.to_string(), StoredMeta::of(meta))),
+        )
+    }
+}
+
+/// One document's entry, as stored.
+#[derive(Serialize)]
+struct StoredMeta<'a> {
+    rev: &'a str,
+    modified: Timestamp,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<StoredUser<'a>>,
+}
+
+/// A document's author, as stored.
+#[derive(Serialize)]
+struct StoredUser<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+impl<'a> StoredMeta<'a> {
+    fn of(meta: &'a DocMeta) -> StoredMeta<'a> {
+        StoredMeta {
+            rev: &meta.rev,
+            modified: meta.modified,
+            deleted: meta.deleted,
+            creator: meta.creator.as_ref().map(|u| StoredUser {
+                id: &u.id,
+                name: &u.name,
+            }),
+        }
+    }
+}
+
+/// The body of a `_changes` request filtered to one article's annotations (a Mango selector).
+#[derive(Serialize)]
+struct ChangesFilter<'a> {
+    selector: ChangesSelector<'a>,
+}
+
+#[derive(Serialize)]
+struct ChangesSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    article: &'a str,
+}
+
 /// Why a stored [`SyncState`] was not read. The caller starts from an empty state: the next
 /// round pulls everything again, which the merge makes harmless.
 #[derive(Debug, Error)]
@@ -95,29 +163,15 @@ impl SyncState {
     /// The stored form: `{format, version, since, docs: {<note id>: {rev, modified, deleted?,
     /// creator?}}}`.
     pub fn encode(&self) -> String {
-        let docs: serde_json::Map<String, Value> = self
-            .docs
-            .iter()
-            .map(|(id, meta)| {
-                let mut doc = serde_json::Map::new();
-                doc.insert("rev".into(), meta.rev.clone().into());
-                doc.insert("modified".into(), meta.modified.iso().into());
-                if meta.deleted {
-                    doc.insert("deleted".into(), true.into());
-                }
-                if let Some(user) = &meta.creator {
-                    doc.insert("creator".into(), json!({"id": user.id, "name": user.name}));
-                }
-                (id.to_string(), Value::Object(doc))
-            })
-            .collect();
-        json!({
-            "format": STATE_FORMAT,
-            "version": STATE_VERSION,
-            "since": self.since,
-            "docs": docs,
-        })
-        .to_string()
+        let stored = StoredState {
+            format: STATE_FORMAT,
+            version: STATE_VERSION,
+            since: self.since.as_deref(),
+            docs: StoredDocs(&self.docs),
+        };
+        // Plain structs of strings and numbers always serialise; a time past the year 9999 (no
+        // note has one) would leave the state unsaved, and the next round pulls again.
+        serde_json::to_string(&stored).unwrap_or_default()
     }
 
     /// Reads the stored form.
@@ -357,7 +411,8 @@ impl SyncError {
 #[derive(Debug, Clone)]
 struct Write {
     id: NoteId,
-    doc: Value,
+    /// The document, as JSON text.
+    doc: String,
     /// What the server holds once it is written; `None` for deleting a losing revision.
     meta: Option<DocMeta>,
     /// Part of a conflict's resolution (kept for the next batch if this one is too large),
@@ -534,11 +589,17 @@ impl Replicator {
             };
         }
         path.push_str("&filter=_selector");
-        let selector = json!({"selector": {"type": super::DOC_TYPE, "article": self.config.context.article_id}});
+        let filter = ChangesFilter {
+            selector: ChangesSelector {
+                kind: super::DOC_TYPE,
+                article: &self.config.context.article_id,
+            },
+        };
         Request {
             method: Method::Post,
             path,
-            body: Some(selector.to_string()),
+            // Two strings always serialise.
+            body: Some(serde_json::to_string(&filter).unwrap_or_default()),
         }
     }
 
@@ -571,7 +632,11 @@ impl Replicator {
             .ok_or(SyncError::BadShape("results"))?;
         let last_seq = match body.get("last_seq") {
             Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
+            // A whole number (CouchDB 1, PouchDB); formatted as such, not through the float printer.
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(n) => n.to_string(),
+                None => return Err(SyncError::BadShape("last_seq")),
+            },
             _ => return Err(SyncError::BadShape("last_seq")),
         };
         let held: rustc_hash::FxHashSet<NoteId> = local
@@ -1055,8 +1120,8 @@ impl Replicator {
         if batch.is_empty() {
             return Next::Done;
         }
-        let docs: Vec<&Value> = batch.iter().map(|w| &w.doc).collect();
-        let body = json!({ "docs": docs }).to_string();
+        let docs: Vec<&str> = batch.iter().map(|w| w.doc.as_str()).collect();
+        let body = format!("{{\"docs\":[{}]}}", docs.join(","));
         self.awaiting = Awaiting::Bulk(batch);
         Next::Request(Request {
             method: Method::Post,

@@ -19,6 +19,17 @@ fn ctx() -> DocContext {
     DocContext::new(ARTICLE, Some("https://bao.example/bai-viet"), "vi")
 }
 
+/// [`super::note_doc`] read back as JSON (the widget sends the text).
+fn note_doc(note: &Note, rev: Option<&str>, creator: Option<&User>, ctx: &DocContext) -> Value {
+    serde_json::from_str(&super::note_doc(note, rev, creator, ctx)).expect("a document is JSON")
+}
+
+/// [`super::tombstone_doc`] read back as JSON.
+fn tombstone_doc(tomb: &Tombstone, rev: &str, creator: Option<&User>, ctx: &DocContext) -> Value {
+    serde_json::from_str(&super::tombstone_doc(tomb, rev, creator, ctx))
+        .expect("a document is JSON")
+}
+
 fn user(id: &str) -> User {
     User {
         id: id.into(),
