@@ -539,26 +539,18 @@ fn copies_in_context(folded: &Folded, quote: &TextQuote) -> Copies {
     }
     let (prefix, suffix) = (fold(&quote.prefix), fold(&quote.suffix));
     // White space aside: the page's text and the article's differ in it (source indentation,
-    // blocks one after the other where the article has a blank line between paragraphs).
-    let solid = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<Vec<char>>()
-    };
-    let (prefix, suffix) = (solid(&prefix), solid(&suffix));
+    // blocks one after the other where the article has a blank line between paragraphs). In the
+    // folded text every run of it is one space.
+    // Compared as bytes: UTF-8 with the spaces left out reads alike exactly when the text does.
+    fn solid(s: &str) -> impl DoubleEndedIterator<Item = u8> + '_ {
+        s.bytes().filter(|&b| b != b' ')
+    }
     let mut in_context = copies.iter().copied().filter(|&at| {
         let (before, after) = (text.get(..at), text.get(at + exact.len()..));
-        let mut back = before
-            .unwrap_or_default()
-            .chars()
-            .rev()
-            .filter(|c| !c.is_whitespace());
-        let mut on = after
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_whitespace());
-        prefix.iter().rev().all(|&c| back.next() == Some(c))
-            && suffix.iter().all(|&c| on.next() == Some(c))
+        let mut back = solid(before.unwrap_or_default()).rev();
+        let mut on = solid(after.unwrap_or_default());
+        solid(&prefix).rev().all(|c| back.next() == Some(c))
+            && solid(&suffix).all(|c| on.next() == Some(c))
     });
     let place = |at: usize| folded.original(at, at + exact.len());
     match (in_context.next(), in_context.next()) {
