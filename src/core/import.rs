@@ -480,18 +480,28 @@ impl<'a> Positions<'a> {
             None => match copies_in_context(folded, quote) {
                 Copies::One => from(hint).ok_or(RejectReason::OutsideArticle)?,
                 Copies::ByContext(at) => at,
-                // The copy whose place on the page is the position given, if the page is known
-                // and one is.
+                // The copy the position names on the page, if the page is known: the copy whose
+                // place there is nearest the position, taken only when every other copy is more
+                // than twice as far (a page quoted from another rendering of the article counts
+                // a few characters more or fewer; a position between two copies names neither).
                 Copies::Ambiguous(copies) => {
                     let (page, p) = self
                         .page
                         .zip(position)
                         .ok_or(RejectReason::OutsideArticle)?;
-                    let mut on_page = copies
+                    let mut by_distance: Vec<(usize, (usize, usize))> = copies
                         .into_iter()
-                        .filter(|&(a, b)| page.span(a, b) == Some((p.start, p.end)));
-                    match (on_page.next(), on_page.next()) {
-                        (Some(at), None) => at,
+                        .filter_map(|(a, b)| Some((page.span(a, b)?.0.abs_diff(p.start), (a, b))))
+                        .collect();
+                    crate::core::order::sort_by_key(&mut by_distance, |&(d, _)| d);
+                    match by_distance.as_slice() {
+                        [(d, at), rest @ ..]
+                            if rest
+                                .first()
+                                .is_none_or(|(next, _)| *next > d.saturating_mul(COPY_MARGIN)) =>
+                        {
+                            *at
+                        }
                         _ => return Err(RejectReason::OutsideArticle),
                     }
                 }
@@ -513,6 +523,10 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// A copy of a repeated quote is the one a position names on the page only when every other copy
+/// is more than this many times as far from it.
+const COPY_MARGIN: usize = 2;
+
 /// How a quote stands in the article's folded text.
 enum Copies {
     /// At most one copy reads as the quote: anchoring decides (and may search near the hint).
@@ -522,7 +536,8 @@ enum Copies {
     /// points of the article's text.
     ByContext((usize, usize)),
     /// Several copies, and the context picks none or more than one: each copy, in code points
-    /// of the article's text. Not guessed: only a position on a known page can choose.
+    /// of the article's text. Not guessed: only a position on a known page can choose, when it
+    /// clearly names one copy.
     Ambiguous(Vec<(usize, usize)>),
 }
 
@@ -824,15 +839,26 @@ mod tests {
         let page = DocumentText::rendered(&a, None);
         let last = a.paragraph_target(&a.paragraphs[2].id).expect("target");
         let on_page = page.passage(&last).expect("placed");
+        let first_text = &a.paragraphs[0].text;
+        let from = first_text[..first_text.find("Minh Khang").expect("copy")]
+            .chars()
+            .count();
+        let first = a
+            .passage_target(&a.paragraphs[0].id, from, from + 10)
+            .expect("target");
+        let first_on_page = page.passage(&first).expect("placed");
+        let between = (first_on_page.0 + on_page.0) / 2;
         let cases = [
             ("no position", None, None),
             ("the page unknown", Some(on_page), None),
-            (
-                "no copy's place",
-                Some((on_page.0 + 1, on_page.1 + 1)),
-                None,
-            ),
+            ("between the copies", Some((between, between + 10)), None),
             ("the last copy's place", Some(on_page), Some(&last)),
+            (
+                "beside it (another rendering)",
+                Some((on_page.0 + 3, on_page.1 + 3)),
+                Some(&last),
+            ),
+            ("the first copy's place", Some(first_on_page), Some(&first)),
         ];
         for (what, position, want) in cases {
             let bare = w3c_item("Minh Khang", "", "", position, false);
