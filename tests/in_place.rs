@@ -839,3 +839,31 @@ fn the_w3c_text_in_place_is_the_host_elements_text_content() {
     });
     host.remove();
 }
+
+/// A block whose text node has left the host since it was read is not placed (its notes are
+/// exported by their quote alone), rather than placed at a neighbouring text's offsets; the
+/// other blocks still are.
+#[wasm_bindgen_test]
+fn a_block_whose_text_node_is_gone_is_not_placed() {
+    let host = page("w3c-gone");
+    let dom = read(&host);
+    let article = dom.article.article(dom.date.as_deref()).expect("article");
+    let link = host.query_selector("a").expect("q").expect("a");
+    link.first_child()
+        .expect("text")
+        .unchecked_into::<web_sys::CharacterData>()
+        .remove();
+    let doc = dom.document_text(&article).expect("the page is read");
+    let target = |block: usize, passage: &str| {
+        let (a, b) = find(&dom, block, passage);
+        article
+            .passage_target(&article.paragraphs[block].id, a, b)
+            .expect("target")
+    };
+    assert_eq!(doc.passage(&target(2, "năm qua")), None, "the link's block");
+    let (start, end) = doc
+        .passage(&target(0, BLOCKS[0].0))
+        .expect("the first block");
+    assert_eq!(doc.slice(start, end), BLOCKS[0].0);
+    host.remove();
+}

@@ -6,7 +6,7 @@
 //! document order, as `textContent` joins them, less the widget's own elements (`[data-aa-ui]`):
 //! - rendered, the widget's `.aa-article` shows each paragraph's text as it is, one paragraph after
 //!   the other, and the rest is the widget's own: [`DocumentText::rendered`] needs no DOM;
-//! - in place, the host's article element, read by the platform (`platform::document_text`); a
+//! - in place, the host's article element, read by the element script (`platform::in_place`); a
 //!   block's text ([`BlockText`]: NFC, white space collapsed) is not its text nodes' text code
 //!   point for code point, and the page has text no block reads (ads, captions of skipped
 //!   elements, source white space): [`DocumentText::add_block`] places each block by its pieces.
@@ -198,12 +198,18 @@ impl DocumentText {
     /// the document's text: from where its first code point starts to where its last ends. `None`
     /// for a paragraph not placed, or a position outside it.
     pub fn passage(&self, target: &Target) -> Option<(CharIdx, CharIdx)> {
+        self.span(target.position.start, target.position.end)
+    }
+
+    /// Where code points `start..end` of the article's text (inside one paragraph) stand in the
+    /// document's text (see [`Self::passage`]).
+    pub fn span(&self, start: CharIdx, end: CharIdx) -> Option<(CharIdx, CharIdx)> {
         let i = self
             .paragraphs
-            .partition_point(|p| p.article_start <= target.position.start);
+            .partition_point(|p| p.article_start <= start);
         let map = self.paragraphs.get(i.checked_sub(1)?)?;
-        let start = target.position.start.checked_sub(map.article_start)?;
-        let end = target.position.end.checked_sub(map.article_start)?;
+        let start = start.checked_sub(map.article_start)?;
+        let end = end.checked_sub(map.article_start)?;
         if start >= end || end > map.len {
             return None;
         }

@@ -14,8 +14,9 @@
 use serde_json::Value;
 use thiserror::Error;
 
-use super::anchor::{anchor, Anchoring, Folded};
+use super::anchor::{anchor, fold, Anchoring, Folded};
 use super::article::Article;
+use super::document_text::DocumentText;
 use super::export::{EXPORT_FORMAT, EXPORT_VERSION};
 use super::notes::{
     clean_tags, Note, NoteColor, NoteId, Notes, NotesError, Target, TextPosition, TextQuote,
@@ -132,6 +133,17 @@ pub struct Incoming {
 /// Reads `text` (native or W3C) and validates every annotation against `article`. Input that is
 /// not one of the two formats (or too large) is an error, and nothing is to be merged.
 pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
+    read_on(text, article, None)
+}
+
+/// [`read`], for the article shown on `page` (the text a DOM client reads there, which W3C
+/// positions count): a quote the article has more than once, in the same context, is placed on
+/// the copy whose place on the page its position names.
+pub fn read_on(
+    text: &str,
+    article: &Article,
+    page: Option<&DocumentText>,
+) -> Result<Incoming, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
     }
@@ -141,7 +153,7 @@ pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
         false => Ok(()),
     };
     let native = doc.get("format").is_some();
-    let at = Positions::new(article, !native);
+    let at = Positions::new(article, !native, page);
     let mut incoming = Incoming::default();
     let mut take = |index: usize, id: Option<&str>, parsed: Result<Note, RejectReason>| match parsed
         .and_then(|n| validate(n, article, &at))
@@ -399,6 +411,8 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
 /// The article's text as code points, where its paragraphs start and which is which, computed
 /// once per import; for W3C annotations, the text folded for anchoring.
 struct Positions<'a> {
+    /// The page the article is shown on, when known.
+    page: Option<&'a DocumentText>,
     text: Vec<char>,
     starts: Vec<usize>,
     paragraph: rustc_hash::FxHashMap<&'a str, usize>,
@@ -407,7 +421,7 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     /// The positions of `article`; `fold`: with the folded text, for W3C annotations.
-    fn new(article: &'a Article, fold: bool) -> Positions<'a> {
+    fn new(article: &'a Article, fold: bool, page: Option<&'a DocumentText>) -> Positions<'a> {
         let paragraph = article
             .paragraphs
             .iter()
@@ -416,6 +430,7 @@ impl<'a> Positions<'a> {
             .collect();
         let text = article.text();
         Positions {
+            page,
             folded: fold.then(|| Folded::new(&text)),
             text: text.chars().collect(),
             starts: article.paragraph_starts(),
@@ -426,9 +441,10 @@ impl<'a> Positions<'a> {
     /// Where a W3C annotation's quote stands in the article: the paragraph's index and code points
     /// of the article's text. Its position (in the page's text, or in this widget's older
     /// exports' article text) is taken as it is only where the article reads the quote with its
-    /// whole prefix and suffix; otherwise it is only where to look first (an empty place there),
-    /// so that the quote and its context decide and the position only weighs between places that
-    /// read alike.
+    /// whole prefix and suffix there; otherwise it is only where to look first, for a quote the
+    /// article has at most once (read exactly or nearly). A quote the article has more than once
+    /// is placed by its context alone (see [`copies_in_context`]): a position that counts
+    /// another text cannot say which copy is meant.
     fn place(
         &self,
         quote: &TextQuote,
@@ -442,24 +458,53 @@ impl<'a> Positions<'a> {
         };
         let as_written = position.filter(|p| {
             let before = p.start.checked_sub(quote.prefix.chars().count());
-            let after = p.end + quote.suffix.chars().count();
+            let after = p.end.saturating_add(quote.suffix.chars().count());
             reads(p.start, p.end, &quote.exact)
                 && before.is_some_and(|b| reads(b, p.start, &quote.prefix))
                 && reads(p.end, after, &quote.suffix)
         });
+        let from = |hint: usize| match anchor(
+            folded,
+            quote,
+            TextPosition {
+                start: hint,
+                end: hint,
+            },
+        ) {
+            Anchoring::Placed { start, end, .. } => Some((start, end)),
+            Anchoring::Orphan => None,
+        };
         let hint = position.map_or(0, |p| p.start);
         let (start, end) = match as_written {
             Some(p) => (p.start, p.end),
-            None => match anchor(
-                folded,
-                quote,
-                TextPosition {
-                    start: hint,
-                    end: hint,
-                },
-            ) {
-                Anchoring::Placed { start, end, .. } => (start, end),
-                Anchoring::Orphan => return Err(RejectReason::OutsideArticle),
+            None => match copies_in_context(folded, quote) {
+                Copies::One => from(hint).ok_or(RejectReason::OutsideArticle)?,
+                Copies::ByContext(at) => at,
+                // The copy the position names on the page, if the page is known: the copy whose
+                // place there is nearest the position, taken only when every other copy is more
+                // than twice as far (a page quoted from another rendering of the article counts
+                // a few characters more or fewer; a position between two copies names neither).
+                Copies::Ambiguous(copies) => {
+                    let (page, p) = self
+                        .page
+                        .zip(position)
+                        .ok_or(RejectReason::OutsideArticle)?;
+                    let mut by_distance: Vec<(usize, (usize, usize))> = copies
+                        .into_iter()
+                        .filter_map(|(a, b)| Some((page.span(a, b)?.0.abs_diff(p.start), (a, b))))
+                        .collect();
+                    crate::core::order::sort_by_key(&mut by_distance, |&(d, _)| d);
+                    match by_distance.as_slice() {
+                        [(d, at), rest @ ..]
+                            if rest
+                                .first()
+                                .is_none_or(|(next, _)| *next > d.saturating_mul(COPY_MARGIN)) =>
+                        {
+                            *at
+                        }
+                        _ => return Err(RejectReason::OutsideArticle),
+                    }
+                }
             },
         };
         let index = self
@@ -469,12 +514,63 @@ impl<'a> Positions<'a> {
             .ok_or(RejectReason::OutsideArticle)?;
         // Inside one paragraph: never across the blank line between two.
         let p_end = self.starts.get(index + 1).map_or(self.text.len(), |next| {
-            next.saturating_sub(super::article::PARAGRAPH_SEPARATOR.len())
+            next.saturating_sub(super::article::PARAGRAPH_SEPARATOR.chars().count())
         });
         if end > p_end || start >= end {
             return Err(RejectReason::OutsideArticle);
         }
         Ok((index, start, end))
+    }
+}
+
+/// A copy of a repeated quote is the one a position names on the page only when every other copy
+/// is more than this many times as far from it.
+const COPY_MARGIN: usize = 2;
+
+/// How a quote stands in the article's folded text.
+enum Copies {
+    /// At most one copy reads as the quote: anchoring decides (and may search near the hint).
+    One,
+    /// Several copies, and exactly one reads with the quote's prefix before it and suffix after
+    /// it (folded, and white space aside: case, tone marks and spacing do not count): code
+    /// points of the article's text.
+    ByContext((usize, usize)),
+    /// Several copies, and the context picks none or more than one: each copy, in code points
+    /// of the article's text. Not guessed: only a position on a known page can choose, when it
+    /// clearly names one copy.
+    Ambiguous(Vec<(usize, usize)>),
+}
+
+/// How `quote` stands in `folded` (see [`Copies`]).
+fn copies_in_context(folded: &Folded, quote: &TextQuote) -> Copies {
+    let exact = fold(&quote.exact);
+    let text = folded.text.as_str();
+    let copies: Vec<usize> = text
+        .match_indices(exact.as_str())
+        .map(|(at, _)| at)
+        .collect();
+    if copies.len() < 2 {
+        return Copies::One;
+    }
+    let (prefix, suffix) = (fold(&quote.prefix), fold(&quote.suffix));
+    // White space aside: the page's text and the article's differ in it (source indentation,
+    // blocks one after the other where the article has a blank line between paragraphs). In the
+    // folded text every run of it is one space.
+    // Compared as bytes: UTF-8 with the spaces left out reads alike exactly when the text does.
+    fn solid(s: &str) -> impl DoubleEndedIterator<Item = u8> + '_ {
+        s.bytes().filter(|&b| b != b' ')
+    }
+    let mut in_context = copies.iter().copied().filter(|&at| {
+        let (before, after) = (text.get(..at), text.get(at + exact.len()..));
+        let mut back = solid(before.unwrap_or_default()).rev();
+        let mut on = solid(after.unwrap_or_default());
+        solid(&prefix).rev().all(|c| back.next() == Some(c))
+            && solid(&suffix).all(|c| on.next() == Some(c))
+    });
+    let place = |at: usize| folded.original(at, at + exact.len());
+    match (in_context.next(), in_context.next()) {
+        (Some(at), None) => Copies::ByContext(place(at)),
+        _ => Copies::Ambiguous(copies.iter().map(|&at| place(at)).collect()),
     }
 }
 
@@ -511,7 +607,6 @@ fn validate(mut note: Note, article: &Article, at: &Positions) -> Result<Note, R
 mod tests {
     use super::*;
     use crate::core::article::SEED_ARTICLE;
-    use crate::core::document_text::DocumentText;
     use crate::core::export::{ExportArticle, NativeExport};
     use crate::core::w3c::to_w3c_json;
     use std::rc::Rc;
@@ -666,7 +761,7 @@ mod tests {
             ),
         ];
         for (what, item) in cases {
-            let incoming = read(&item.to_string(), &a).expect(what);
+            let incoming = read_on(&item.to_string(), &a, Some(&page)).expect(what);
             assert_eq!(incoming.rejected, vec![], "{what}");
             let target = &incoming.notes[0].target;
             assert_eq!(
@@ -674,6 +769,13 @@ mod tests {
                 "{what}: lands on its quote, with the article's selectors"
             );
         }
+        // A `<br>` where the article has a space: the page's quote has nothing there. It lands on
+        // the same words (the passage's white space at its end aside).
+        let joined = w3c_item(&q.replacen(' ', "", 1), p, x, Some(on_page), false);
+        let incoming = read_on(&joined.to_string(), &a, Some(&page)).expect("reads");
+        let landed = &incoming.notes[0].target;
+        assert_eq!(landed.position.start, own.position.start);
+        assert_eq!(landed.quote.exact.trim_end(), own.quote.exact.trim_end());
         // A quote the article has more than once, whose position (counted in another text) reads
         // as another copy of it: its context decides.
         let phrase = "Phó Bí thư Thường trực Tỉnh ủy";
@@ -715,7 +817,7 @@ mod tests {
     }
 
     /// A quote the article has twice (case aside) with no position is placed by its prefix; with
-    /// nothing to tell the two apart it is not guessed.
+    /// nothing to tell the two apart it is not guessed: only its place on a known page decides.
     #[test]
     fn a_repeated_quote_is_told_apart_by_its_context_or_rejected() {
         let paragraphs = [
@@ -732,16 +834,43 @@ mod tests {
             incoming.notes[0].target,
             a.paragraph_target(&a.paragraphs[2].id).expect("target")
         );
-        let bare = w3c_item("Minh Khang", "", "", None, false);
-        let incoming = read(&bare.to_string(), &a).expect("reads");
-        assert_eq!(
-            incoming
-                .rejected
-                .iter()
-                .map(|r| &r.reason)
-                .collect::<Vec<_>>(),
-            vec![&RejectReason::OutsideArticle]
-        );
+        // Nothing tells the copies apart: rejected, whatever position it gives, unless the page
+        // it counts is known and the position names one copy's place on it.
+        let page = DocumentText::rendered(&a, None);
+        let last = a.paragraph_target(&a.paragraphs[2].id).expect("target");
+        let on_page = page.passage(&last).expect("placed");
+        let first_text = &a.paragraphs[0].text;
+        let from = first_text[..first_text.find("Minh Khang").expect("copy")]
+            .chars()
+            .count();
+        let first = a
+            .passage_target(&a.paragraphs[0].id, from, from + 10)
+            .expect("target");
+        let first_on_page = page.passage(&first).expect("placed");
+        let between = (first_on_page.0 + on_page.0) / 2;
+        let cases = [
+            ("no position", None, None),
+            ("the page unknown", Some(on_page), None),
+            ("between the copies", Some((between, between + 10)), None),
+            ("the last copy's place", Some(on_page), Some(&last)),
+            (
+                "beside it (another rendering)",
+                Some((on_page.0 + 3, on_page.1 + 3)),
+                Some(&last),
+            ),
+            ("the first copy's place", Some(first_on_page), Some(&first)),
+        ];
+        for (what, position, want) in cases {
+            let bare = w3c_item("Minh Khang", "", "", position, false);
+            let known = (what != "the page unknown").then_some(&page);
+            let incoming = read_on(&bare.to_string(), &a, known).expect("reads");
+            let placed = incoming.notes.first().map(|n| &n.target);
+            assert_eq!(placed, want, "{what}");
+            if want.is_none() {
+                let reasons: Vec<_> = incoming.rejected.iter().map(|r| &r.reason).collect();
+                assert_eq!(reasons, vec![&RejectReason::OutsideArticle], "{what}");
+            }
+        }
     }
 
     /// The widget's export placed on the page reads back as the notes it was made from.

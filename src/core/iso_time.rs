@@ -165,6 +165,11 @@ mod tests {
             ("2020-07-03T12:00:00.5Z", noon.map(|t| t + 500)),
             ("2020-07-03T12:00:00.123456789Z", noon.map(|t| t + 123)),
             ("2016-12-31T23:59:60Z", Some(1_483_228_799_000)),
+            ("2000-02-29T00:00:00Z", Some(951_782_400_000)),
+            ("2024-02-29T12:00:00Z", Some(1_709_208_000_000)),
+            ("1999-12-31T23:59:59.999Z", Some(946_684_799_999)),
+            ("2100-02-29T00:00:00Z", None),
+            ("1900-02-29T00:00:00Z", None),
             ("2020-07-03T12:00:00.Z", None),
             ("2020-07-03T12:00:00.1234567890Z", None),
             ("2020-07-03T12:00:00+07:00", None),
@@ -196,6 +201,28 @@ mod tests {
         /// What humantime (the crate this replaces in the wasm) writes for `ms`.
         fn humantime_format(ms: u64) -> String {
             humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(ms)).to_string()
+        }
+
+        /// Forms other than the one written here read as humantime reads them (which refuses a
+        /// lower-case `t`, which RFC 3339 allows and this reads).
+        #[test]
+        fn other_forms_read_as_humantime_reads_them() {
+            let forms = [
+                "2020-07-03 12:00:00",
+                "2020-07-03T12:00:00.5",
+                "2020-07-03T12:00:00.987654321",
+                "2016-12-31T23:59:60",
+                "2024-02-29T23:59:59.001",
+                "2020-07-03T12:00:00+00:00",
+            ];
+            for form in forms {
+                let theirs = humantime::parse_rfc3339_weak(form).expect(form);
+                let ms = theirs
+                    .duration_since(UNIX_EPOCH)
+                    .expect("after")
+                    .as_millis();
+                assert_eq!(parse(form).map(u128::from), Some(ms), "{form}");
+            }
         }
 
         proptest! {

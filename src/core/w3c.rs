@@ -1,7 +1,9 @@
 //! The W3C Web Annotation export: an `AnnotationCollection` (JSON-LD) with the notes embedded in
 //! its first page, each a commenting `Annotation` whose body is a `TextualBody` and whose target
-//! carries both a `TextQuoteSelector` and a `TextPositionSelector` (code points). The recognised
-//! entities can be exported the same way, as `identifying` annotations.
+//! carries a `TextQuoteSelector` and, where the note's passage is placed, a
+//! `TextPositionSelector` (code points); an orphan, or a passage the page does not show, has its
+//! quote alone. The recognised entities can be exported the same way, as `identifying`
+//! annotations.
 //!
 //! Placed on the page ([`DocumentText`]: the widget's exports), the selectors count and quote the text
 //! a DOM client sees of the page ([`DocumentText`]), and `target.source` is the page's URL, so that

@@ -169,7 +169,8 @@ class HostDoc {
   /**
    * The page as a DOM-based client reads it: [its URL (the canonical link's, else the page's
    * without its fragment), the host's `textContent` less the widget's own elements, then per block
-   * kept, per piece, the code points where its text node starts and ends in it (-1, -1: a break)].
+   * kept, per piece, the code points where its text node starts and ends in it (-1, -1: a break;
+   * -2, -2: a text node no longer in the host, whose block then cannot be placed)].
    */
   text() {
     const at = new Map(), link = document.querySelector('link[rel~="canonical" i][href]')?.href;
@@ -182,7 +183,7 @@ class HostDoc {
     };
     walk(this.#host);
     return [/^https?:/.test(link) ? link : location.href.split('#')[0], s,
-      ...this.#b.map((b) => b.n.flatMap((t, i) => (at.has(t) ? [at.get(t), at.get(t) + b.l[i]] : [-1, -1])))];
+      ...this.#b.map((b) => b.n.flatMap((t, i) => (at.has(t) ? [at.get(t), at.get(t) + b.l[i]] : t ? [-2, -2] : [-1, -1])))];
   }
 
   /**

@@ -35,6 +35,9 @@ use crate::core::text::CharIdx;
 /// spare: its text ships inside the wasm, which no minifier reads.
 const STYLESHEET: &str = include_str!("../../styles/highlights.css");
 
+/// What the script's `text()` gives for a piece whose text node is no longer in the host.
+const MISSING_NODE: f64 = -2.0;
+
 /// What the script gets for an absent second highlight name (no such index).
 const NO_NAME: u32 = u32::MAX;
 
@@ -352,6 +355,11 @@ impl HostDoc {
                 .iter()
                 .filter_map(|n| n.as_f64())
                 .collect();
+            // A text node no longer in the host (-2): the block is not placed, and its notes
+            // are exported by their quote alone, rather than at a neighbour's place.
+            if spans.contains(&MISSING_NODE) {
+                continue;
+            }
             let at: Vec<Option<(CharIdx, CharIdx)>> = spans
                 .chunks(2)
                 .map(|span| match *span {

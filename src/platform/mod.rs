@@ -76,13 +76,21 @@ pub enum PlatformError {
     Download(String),
 }
 
-/// The text of a JS exception or value, for messages.
+/// The text of a JS exception or value, for messages: a string itself, an error's `message`,
+/// else the value as JSON. (Not `{:?}`: the JsValue debug formatter links a whole describer into
+/// the glue, for a case that does not occur.)
 pub(crate) fn js_text(v: &wasm_bindgen::JsValue) -> String {
     if let Some(s) = v.as_string() {
         return s;
     }
+    let null = wasm_bindgen::JsValue::NULL;
     js_sys::Reflect::get(v, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{v:?}"))
+        .or_else(|| {
+            js_sys::JSON::stringify_with_replacer_and_space(v, &null, &null)
+                .ok()
+                .and_then(|s| s.as_string())
+        })
+        .unwrap_or_else(|| String::from("?"))
 }

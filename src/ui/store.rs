@@ -226,21 +226,25 @@ impl NotesStore {
         *self.0.document.borrow_mut() = reader;
     }
 
-    /// The page's text as it is now (`None` if the host's page cannot be read).
-    fn document_text(&self) -> Option<DocumentText> {
+    /// The page's text as it is now. A host page that cannot be read places nothing: the
+    /// notes then go by their quotes alone, never by the article's own offsets taken for the
+    /// page's.
+    fn document_text(&self) -> DocumentText {
         let reader = self.0.document.borrow().clone();
         match reader {
-            Some(read) => read(&self.0.article),
-            None => Some(DocumentText::rendered(&self.0.article, None)),
+            Some(read) => read(&self.0.article).unwrap_or_else(|| DocumentText::new("", None)),
+            None => DocumentText::rendered(&self.0.article, None),
         }
     }
 
     /// Reads a native or W3C export, validates it against the article, and merges it into the
     /// notes as they are now (the reducer's [`NotesAction::Import`]). An input that cannot be
     /// read changes nothing. W3C annotations are placed by their quote, whatever text their
-    /// positions count.
+    /// positions count; a quote the article has more than once in the same context, by its
+    /// position on the page the notes are on.
     pub fn import(&self, text: &str, now: Timestamp) -> Result<ImportReport, ImportError> {
-        let incoming = import::read(text, &self.0.article)?;
+        let page = self.document_text();
+        let incoming = import::read_on(text, &self.0.article, Some(&page))?;
         // The reducer always takes an import and reports; anything else is said, not hidden
         // behind an empty report.
         match self.dispatch(NotesAction::Import { incoming, now }) {
@@ -264,7 +268,7 @@ impl NotesStore {
     /// notes are on ([`Self::set_document`]).
     pub fn export_w3c(&self, now: Timestamp) -> Result<String, EncodeError> {
         let page = self.document_text();
-        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi", page.as_ref())
+        crate::core::w3c::to_w3c_compact_json(&self.export(now), "vi", Some(&page))
             .map(json::pretty)
     }
 

@@ -79,7 +79,7 @@ impl Folded {
     }
 
     /// The original code-point range of folded bytes `a..b`.
-    pub(super) fn original(&self, a: usize, b: usize) -> (CharIdx, CharIdx) {
+    pub(crate) fn original(&self, a: usize, b: usize) -> (CharIdx, CharIdx) {
         let start = self.start_of[a] as usize;
         let end = if b == 0 {
             0
