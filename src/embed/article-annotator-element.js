@@ -392,6 +392,44 @@ class HostDoc {
 }
 const inPlace = { open: (host, blocks, skip) => new HostDoc(host, blocks, skip) };
 
+/**
+ * The sync's requests (`platform::sync_client`): written here, as the in-place DOM work is, because
+ * each browser call made from Rust costs an import, a shim and glue.
+ */
+const net = {
+  /** `raw` resolved against the page, without query, fragment or trailing `/`; null unless http(s) with no credentials. */
+  url(raw) {
+    try {
+      const u = new URL(raw.trim(), location.href);
+      if (!/^https?:$/.test(u.protocol) || u.username || u.password) return null;
+      u.hash = u.search = '';
+      return u.href.replace(/\/+$/, '');
+    } catch {
+      return null;
+    }
+  },
+  /**
+   * One request with the page's cookies, JSON accepted (and sent, for a POST), aborted after `ms`:
+   * [status, body as UTF-8 text], [0, ''] when no answer came, null for an answer over `max` bytes.
+   */
+  async send(url, post, body, ms, max) {
+    const c = new AbortController(), t = setTimeout(() => c.abort(), ms), json = 'application/json';
+    try {
+      const r = await fetch(url, {
+        method: post ? 'POST' : 'GET', credentials: 'include', signal: c.signal,
+        headers: post ? { Accept: json, 'Content-Type': json } : { Accept: json }, body: post ? body : undefined,
+      });
+      if (+r.headers.get('content-length') > max) return null;
+      const b = await r.arrayBuffer();
+      return b.byteLength > max ? null : [r.status, new TextDecoder().decode(b)];
+    } catch {
+      return [0, ''];
+    } finally {
+      clearTimeout(t);
+    }
+  },
+};
+
 const METHODS = ['exportJson', 'exportW3c', 'exportMarkdown', 'exportCsv', 'exportHtml', 'importJson', 'entities'];
 
 function optionsOf(element, extra = {}) {
@@ -422,7 +460,7 @@ function fail(element, error) {
 /** `options` for the wasm module's mount: the parsed sheet goes with the default stylesheet only. */
 function withSheet(options, parsed) {
   const url = options.cssUrl ?? cssUrl;
-  return { ...options, cssUrl: url, sheet: url === cssUrl ? parsed : null, inPlace };
+  return { ...options, cssUrl: url, sheet: url === cssUrl ? parsed : null, inPlace, net };
 }
 
 async function mount(element, options = {}) {

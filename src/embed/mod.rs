@@ -86,6 +86,8 @@ pub struct Options {
     pub skip: Option<String>,
     /// In place: the element script's DOM work on the host's article (its `inPlace` object).
     pub in_place: Option<JsValue>,
+    /// The element script's requests for sync (its `net` object).
+    pub net: Option<JsValue>,
     /// URL of the CouchDB database to sync the notes with (`sync="https://…/db"`); nothing is
     /// sent anywhere without it.
     pub sync: Option<String>,
@@ -115,6 +117,9 @@ impl Options {
             blocks: get("blocks"),
             skip: get("skip"),
             in_place: js_sys::Reflect::get(v, &"inPlace".into())
+                .ok()
+                .filter(|x| x.is_object()),
+            net: js_sys::Reflect::get(v, &"net".into())
                 .ok()
                 .filter(|x| x.is_object()),
             sync: get("sync"),
@@ -579,8 +584,21 @@ fn show(
             *m.shown.borrow_mut() = Some((store.clone(), derived.clone()));
             *m.host_doc.borrow_mut() = doc.clone();
             if let Some(url) = &options.sync {
-                *m.sync.borrow_mut() =
-                    SyncLoop::start(&store, url, options.user.clone(), m.strings);
+                // Sync's requests are the element script's: without it (a bare wasm mount),
+                // there is nothing to send them with.
+                *m.sync.borrow_mut() = match &options.net {
+                    Some(net) => SyncLoop::start(
+                        &store,
+                        net.clone().unchecked_into(),
+                        url,
+                        options.user.clone(),
+                        m.strings,
+                    ),
+                    None => {
+                        store.report_error("sync", m.strings.sync_bad_url);
+                        None
+                    }
+                };
             }
             let props = AppProps {
                 store,
