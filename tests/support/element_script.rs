@@ -1,5 +1,6 @@
 //! The element script's `inPlace` object, evaluated from `src/embed/article-annotator-element.js`
-//! itself, for the browser tests of the in-place mode: they run the very code host pages load.
+//! itself, for the browser tests of the in-place mode: they run the very code host pages load;
+//! and what it registers in `CSS.highlights`.
 
 use wasm_bindgen::JsValue;
 
@@ -24,4 +25,17 @@ thread_local! {
 /// The script's `inPlace` object (`options.inPlace` of `mount`).
 pub fn in_place() -> JsValue {
     SCRIPT.with(JsValue::clone)
+}
+
+/// What the element script registered under `name` in `CSS.highlights` (a `Highlight`, a set of
+/// ranges), or `undefined` when nothing is.
+pub fn css_highlight(name: &str) -> JsValue {
+    use wasm_bindgen::JsCast;
+    let css = js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).expect("CSS");
+    let registry = js_sys::Reflect::get(&css, &"highlights".into()).expect("CSS.highlights");
+    let get: js_sys::Function = js_sys::Reflect::get(&registry, &"get".into())
+        .expect("get")
+        .dyn_into()
+        .expect("function");
+    get.call1(&registry, &name.into()).expect("get()")
 }
