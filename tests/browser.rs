@@ -654,13 +654,7 @@ async fn the_hosts_own_paragraphs_are_annotated_in_place_and_destroy_cleans_up()
 
 /// How many ranges `CSS.highlights` has under `name` (0 when there is none).
 fn highlights(name: &str) -> u32 {
-    let css = js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).expect("CSS");
-    let registry = js_sys::Reflect::get(&css, &"highlights".into()).expect("CSS.highlights");
-    let get: js_sys::Function = js_sys::Reflect::get(&registry, &"get".into())
-        .expect("get")
-        .dyn_into()
-        .expect("function");
-    let highlight = get.call1(&registry, &name.into()).expect("get()");
+    let highlight = element_script::css_highlight(name);
     js_sys::Reflect::get(&highlight, &"size".into())
         .ok()
         .and_then(|n| n.as_f64())

@@ -233,13 +233,7 @@ fn sample_ranges(dom: &HostDoc) -> Vec<HighlightRange<'static>> {
 
 /// The texts of the ranges registered under `name` in `CSS.highlights`, sorted.
 fn highlight_texts(name: &str) -> Vec<String> {
-    let css = js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).expect("CSS");
-    let registry = js_sys::Reflect::get(&css, &"highlights".into()).expect("CSS.highlights");
-    let get: js_sys::Function = js_sys::Reflect::get(&registry, &"get".into())
-        .expect("get")
-        .dyn_into()
-        .expect("function");
-    let highlight = get.call1(&registry, &name.into()).expect("get()");
+    let highlight = element_script::css_highlight(name);
     if highlight.is_undefined() {
         return Vec::new();
     }

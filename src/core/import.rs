@@ -136,13 +136,16 @@ pub fn read(text: &str, article: &Article) -> Result<Incoming, ImportError> {
     read_on(text, article, None)
 }
 
-/// [`read`], for the article shown on `page` (the text a DOM client reads there, which W3C
-/// positions count): a quote the article has more than once, in the same context, is placed on
-/// the copy whose place on the page its position names.
+/// What reads the page an article is shown on (the text a DOM client reads there, which W3C
+/// positions count). It is called only for an annotation that needs it, at most once an import.
+pub type PageReader<'a> = &'a dyn Fn() -> DocumentText;
+
+/// [`read`], for the article shown on the page `page` reads: a quote the article has more than
+/// once, in the same context, is placed on the copy whose place on the page its position names.
 pub fn read_on(
     text: &str,
     article: &Article,
-    page: Option<&DocumentText>,
+    page: Option<PageReader<'_>>,
 ) -> Result<Incoming, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { bytes: text.len() });
@@ -411,8 +414,9 @@ fn w3c_note(item: &Value, article: &Article, at: &Positions) -> Result<Note, Rej
 /// The article's text as code points, where its paragraphs start and which is which, computed
 /// once per import; for W3C annotations, the text folded for anchoring.
 struct Positions<'a> {
-    /// The page the article is shown on, when known.
-    page: Option<&'a DocumentText>,
+    /// What reads the page the article is shown on, when known; and the page once read.
+    page: Option<PageReader<'a>>,
+    page_text: std::cell::OnceCell<DocumentText>,
     text: Vec<char>,
     starts: Vec<usize>,
     paragraph: rustc_hash::FxHashMap<&'a str, usize>,
@@ -421,7 +425,7 @@ struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     /// The positions of `article`; `fold`: with the folded text, for W3C annotations.
-    fn new(article: &'a Article, fold: bool, page: Option<&'a DocumentText>) -> Positions<'a> {
+    fn new(article: &'a Article, fold: bool, page: Option<PageReader<'a>>) -> Positions<'a> {
         let paragraph = article
             .paragraphs
             .iter()
@@ -431,6 +435,7 @@ impl<'a> Positions<'a> {
         let text = article.text();
         Positions {
             page,
+            page_text: std::cell::OnceCell::new(),
             folded: fold.then(|| Folded::new(&text)),
             text: text.chars().collect(),
             starts: article.paragraph_starts(),
@@ -485,10 +490,11 @@ impl<'a> Positions<'a> {
                 // than twice as far (a page quoted from another rendering of the article counts
                 // a few characters more or fewer; a position between two copies names neither).
                 Copies::Ambiguous(copies) => {
-                    let (page, p) = self
+                    let (read, p) = self
                         .page
                         .zip(position)
                         .ok_or(RejectReason::OutsideArticle)?;
+                    let page = self.page_text.get_or_init(read);
                     let mut by_distance: Vec<(usize, (usize, usize))> = copies
                         .into_iter()
                         .filter_map(|(a, b)| Some((page.span(a, b)?.0.abs_diff(p.start), (a, b))))
@@ -761,7 +767,7 @@ mod tests {
             ),
         ];
         for (what, item) in cases {
-            let incoming = read_on(&item.to_string(), &a, Some(&page)).expect(what);
+            let incoming = read_on(&item.to_string(), &a, Some(&|| page.clone())).expect(what);
             assert_eq!(incoming.rejected, vec![], "{what}");
             let target = &incoming.notes[0].target;
             assert_eq!(
@@ -772,7 +778,7 @@ mod tests {
         // A `<br>` where the article has a space: the page's quote has nothing there. It lands on
         // the same words (the passage's white space at its end aside).
         let joined = w3c_item(&q.replacen(' ', "", 1), p, x, Some(on_page), false);
-        let incoming = read_on(&joined.to_string(), &a, Some(&page)).expect("reads");
+        let incoming = read_on(&joined.to_string(), &a, Some(&|| page.clone())).expect("reads");
         let landed = &incoming.notes[0].target;
         assert_eq!(landed.position.start, own.position.start);
         assert_eq!(landed.quote.exact.trim_end(), own.quote.exact.trim_end());
@@ -862,7 +868,8 @@ mod tests {
         ];
         for (what, position, want) in cases {
             let bare = w3c_item("Minh Khang", "", "", position, false);
-            let known = (what != "the page unknown").then_some(&page);
+            let reader = || page.clone();
+            let known: Option<PageReader<'_>> = (what != "the page unknown").then_some(&reader);
             let incoming = read_on(&bare.to_string(), &a, known).expect("reads");
             let placed = incoming.notes.first().map(|n| &n.target);
             assert_eq!(placed, want, "{what}");
@@ -870,6 +877,31 @@ mod tests {
                 let reasons: Vec<_> = incoming.rejected.iter().map(|r| &r.reason).collect();
                 assert_eq!(reasons, vec![&RejectReason::OutsideArticle], "{what}");
             }
+        }
+    }
+
+    /// The page is read only for an annotation that needs it, and once an import at most.
+    #[test]
+    fn the_page_is_read_only_when_a_quote_needs_it() {
+        let paragraphs = ["Minh Khang viết.", "Ảnh: Minh Khang"].map(String::from);
+        let a = Article::from_parts("Tiêu đề", None, &paragraphs, None).expect("article");
+        let reads = std::cell::Cell::new(0);
+        let reader = || {
+            reads.set(reads.get() + 1);
+            DocumentText::rendered(&a, None)
+        };
+        let unique = w3c_item("viết", "", "", Some((0, 4)), false);
+        let repeated = w3c_item("Minh Khang", "", "", Some((100, 110)), false);
+        // (what, annotations, reads of the page)
+        let cases = [
+            ("a quote the article has once", vec![unique.clone()], 0),
+            ("two repeated quotes", vec![repeated.clone(), repeated], 1),
+        ];
+        for (what, items, want) in cases {
+            reads.set(0);
+            let text = Value::Array(items).to_string();
+            read_on(&text, &a, Some(&reader)).expect(what);
+            assert_eq!(reads.get(), want, "{what}");
         }
     }
 

@@ -323,12 +323,7 @@ mod tests {
         // The spec: every mention of a painted text (the title only when painted) whose kind is
         // not hidden.
         let painted = |title: bool, hidden: &[&str]| {
-            d.recognition
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(t, _)| title || *t > 0)
-                .flat_map(|(_, ms)| ms)
+            painted_mentions(&d, title)
                 .filter(|m| !hidden.contains(&m.label.as_attr()))
                 .count()
         };
@@ -373,16 +368,19 @@ mod tests {
         }
     }
 
-    /// How many mentions entity `k` has among the painted texts.
-    fn mention_count_of(d: &Derived, k: usize, title: bool) -> usize {
+    /// The mentions of the painted texts: the title's (text 0) only when it is painted.
+    fn painted_mentions(d: &Derived, title: bool) -> impl Iterator<Item = &Mention> {
         d.recognition
             .mentions
             .iter()
             .enumerate()
-            .filter(|(t, _)| title || *t > 0)
+            .filter(move |(t, _)| title || *t > 0)
             .flat_map(|(_, ms)| ms)
-            .filter(|m| m.entity == k)
-            .count()
+    }
+
+    /// How many mentions entity `k` has among the painted texts.
+    fn mention_count_of(d: &Derived, k: usize, title: bool) -> usize {
+        painted_mentions(d, title).filter(|m| m.entity == k).count()
     }
 
     #[test]

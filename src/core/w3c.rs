@@ -358,6 +358,17 @@ fn source_of(export: &NativeExport, page: Option<&DocumentText>) -> String {
         .unwrap_or_else(|| article_source(export))
 }
 
+/// Writes the W3C collection of `export` with `write` (see [`to_w3c`] for the arguments).
+fn encode<T>(
+    export: &NativeExport,
+    language: &str,
+    page: Option<&DocumentText>,
+    write: impl FnOnce(&Collection<'_>) -> serde_json::Result<T>,
+) -> Result<T, EncodeError> {
+    let source = source_of(export, page);
+    Ok(write(&collection(export, &source, language, page))?)
+}
+
 /// The W3C form of a native export; `language` is the BCP 47 tag of the notes' text; placed on
 /// `page` when it is given (see the module's doc). Fails only for what JSON cannot say
 /// (a time after the year 9999).
@@ -366,10 +377,7 @@ pub fn to_w3c(
     language: &str,
     page: Option<&DocumentText>,
 ) -> Result<Value, EncodeError> {
-    let source = source_of(export, page);
-    Ok(serde_json::to_value(collection(
-        export, &source, language, page,
-    ))?)
+    encode(export, language, page, |c| serde_json::to_value(c))
 }
 
 /// [`to_w3c`], pretty-printed.
@@ -378,10 +386,7 @@ pub fn to_w3c_json(
     language: &str,
     page: Option<&DocumentText>,
 ) -> Result<String, EncodeError> {
-    let source = source_of(export, page);
-    Ok(serde_json::to_string_pretty(&collection(
-        export, &source, language, page,
-    ))?)
+    encode(export, language, page, |c| serde_json::to_string_pretty(c))
 }
 
 /// [`to_w3c_json`] without the indentation (the widget indents it in the browser, as
@@ -391,10 +396,7 @@ pub fn to_w3c_compact_json(
     language: &str,
     page: Option<&DocumentText>,
 ) -> Result<String, EncodeError> {
-    let source = source_of(export, page);
-    Ok(serde_json::to_string(&collection(
-        export, &source, language, page,
-    ))?)
+    encode(export, language, page, |c| serde_json::to_string(c))
 }
 
 #[cfg(test)]

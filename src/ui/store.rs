@@ -243,7 +243,8 @@ impl NotesStore {
     /// positions count; a quote the article has more than once in the same context, by its
     /// position on the page the notes are on.
     pub fn import(&self, text: &str, now: Timestamp) -> Result<ImportReport, ImportError> {
-        let page = self.document_text();
+        // The page is read only if an annotation needs it (a repeated quote).
+        let page = || self.document_text();
         let incoming = import::read_on(text, &self.0.article, Some(&page))?;
         // The reducer always takes an import and reports; anything else is said, not hidden
         // behind an empty report.

@@ -3,21 +3,11 @@
 // serious or critical violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launch, openPage, addNote } from './helpers.mjs';
+import { launch, openPage, addNote, axeViolations } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, target: v.nodes[0]?.target }));
-  });
-}
 
 for (const width of [1280, 360]) {
   test(`axe-core finds no serious or critical violation at ${width} px`, async () => {

@@ -1,6 +1,9 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core, against
 // the page served by `trunk serve --release` at APP_URL (started by scripts/test.sh).
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
 
 export const APP_URL = process.env.APP_URL ?? 'http://127.0.0.1:8080/';
 
@@ -115,4 +118,13 @@ export async function addOrphan(page, index, text) {
   const orphan = page.locator('[data-aa-orphan="true"]', { hasText: text });
   await orphan.waitFor();
   return orphan;
+}
+
+/** The page's accessibility violations by axe-core (served from node_modules), in short. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, target: v.nodes[0]?.target }));
+  });
 }

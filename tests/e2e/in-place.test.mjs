@@ -5,10 +5,8 @@
 // widgets on a page; the strict CSP; axe-core at 1280 and 360 px, with screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { launch, APP_URL } from './helpers.mjs';
+import { launch, APP_URL, axeViolations } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
 const PAGE = new URL('examples/in-place.html', APP_URL).href;
 let browser;
 before(async () => { browser = await launch(); });
@@ -300,14 +298,6 @@ test('in place under a strict Content-Security-Policy', async () => {
   assert.deepEqual(page.problems.filter((p) => /Content Security Policy|CSP/i.test(p)), []);
   await page.context().close();
 });
-
-async function axeViolations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, target: v.nodes[0]?.target }));
-  });
-}
 
 for (const width of [1280, 360]) {
   test(`in place: axe-core finds no serious or critical violation at ${width} px; no widget control lies over the article`, async () => {

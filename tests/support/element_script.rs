@@ -1,6 +1,7 @@
 //! The element script's `inPlace` and `net` objects, evaluated from
 //! `src/embed/article-annotator-element.js` itself, for the browser tests of the in-place mode and
-//! of sync's requests: they run the very code host pages load.
+//! of sync's requests: they run the very code host pages load; and what it registers in
+//! `CSS.highlights`.
 
 use wasm_bindgen::JsValue;
 
@@ -44,4 +45,17 @@ thread_local! {
 pub fn net() -> article_annotator::platform::sync_client::Net {
     use wasm_bindgen::JsCast;
     NET.with(|net| net.clone().unchecked_into())
+}
+
+/// What the element script registered under `name` in `CSS.highlights` (a `Highlight`, a set of
+/// ranges), or `undefined` when nothing is.
+pub fn css_highlight(name: &str) -> JsValue {
+    use wasm_bindgen::JsCast;
+    let css = js_sys::Reflect::get(&js_sys::global(), &"CSS".into()).expect("CSS");
+    let registry = js_sys::Reflect::get(&css, &"highlights".into()).expect("CSS.highlights");
+    let get: js_sys::Function = js_sys::Reflect::get(&registry, &"get".into())
+        .expect("get")
+        .dyn_into()
+        .expect("function");
+    get.call1(&registry, &name.into()).expect("get()")
 }
