@@ -13,7 +13,7 @@ step() { printf '\n=== [%4ss] test: %s\n' "$SECONDS" "$*"; }
 
 step "lint: clippy denies warnings (and unwrap/expect outside tests in core and platform)"
 cargo clippy --no-default-features --all-targets --locked -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features sync --lib --bins --tests --locked -- -D warnings
 cargo clippy --features ssr --lib --tests --locked -- -D warnings
 
 step "1/3 native: the core alone (cargo test --no-default-features), then the UI's own unit tests and its components rendered to strings"
@@ -23,8 +23,8 @@ cargo test --features ssr --test components --locked
 step "sync server rules: the example CouchDB design document's validate_doc_update on sample documents"
 node --test tests/couchdb/
 
-step "2/3 browser: wasm-bindgen tests in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test browser --test in_place --locked
+step "2/3 browser: wasm-bindgen tests in headless Chromium (with the sync feature: its requests too)"
+cargo test --target wasm32-unknown-unknown --features sync --test browser --test in_place --locked
 
 step "build: trunk build --release"
 trunk build --release --offline --locked

@@ -831,6 +831,7 @@ fn exports_indented_by_the_browser_match_serde_json_pretty() {
 
 /// The sync's database URL: http(s) only, resolved against the page, no credentials, no trailing
 /// slash, query or fragment.
+#[cfg(feature = "sync")]
 #[wasm_bindgen_test]
 fn the_sync_url_is_http_and_carries_no_credentials() {
     use article_annotator::platform::sync_client::database_url;
@@ -855,23 +856,20 @@ fn the_sync_url_is_http_and_carries_no_credentials() {
         ("http://[::1", None),
     ];
     for (raw, want) in cases {
-        assert_eq!(database_url(&element_script::net(), raw), want, "{raw}");
+        assert_eq!(database_url(raw), want, "{raw}");
     }
 }
 
 /// A request nobody answers comes back as status 0 (offline), never as a panic or a hang.
+#[cfg(feature = "sync")]
 #[wasm_bindgen_test]
 async fn a_sync_request_nobody_answers_is_offline() {
     use article_annotator::core::sync::{info_request, selector_filter_supported, SyncError};
     use article_annotator::platform::sync_client::send;
     // Port 1 on loopback: refused (or blocked by the browser), in either case no answer.
-    let answer = send(
-        &element_script::net(),
-        "http://127.0.0.1:1/db",
-        &info_request(),
-    )
-    .await
-    .expect("no answer is an answer of status 0");
+    let answer = send("http://127.0.0.1:1/db", &info_request())
+        .await
+        .expect("no answer is an answer of status 0");
     assert_eq!(answer.status, 0);
     assert!(matches!(
         selector_filter_supported(&answer),

@@ -5,17 +5,30 @@
 //
 // Defines the custom element <article-annotator> and window.ArticleAnnotator.mount(element,
 // options). Rust cannot subclass HTMLElement, so this small class forwards to the wasm module
-// built next to this file (article-annotator.js and article-annotator_bg.wasm). No global name
+// built next to this file: article-annotator.js and article-annotator_bg.wasm, or, for a widget
+// that syncs (`sync="https://…/db"`), article-annotator-sync.js and article-annotator-sync_bg.wasm
+// (the same widget with sync, so that pages that do not sync download none of it). No global name
 // other than ArticleAnnotator; no inline script or style is needed (works under a strict CSP).
-import init, { mount as wasmMount } from './article-annotator.js';
-
 const here = import.meta.url;
-// User Timing marks for the page's own performance tools (and scripts/bench-browser.mjs): when the
-// wasm module is fetched and instantiated.
-const wasmReady = init({ module_or_path: new URL('article-annotator_bg.wasm', here) }).then((wasm) => {
-  performance.mark('article-annotator:wasm-ready');
-  return wasm;
-});
+const builds = new Map();
+/**
+ * The wasm build's `mount`, loaded once a page when a widget first needs it: its glue and its
+ * module fetched side by side. A User Timing mark for the page's own performance tools (and
+ * scripts/bench-browser.mjs) says when the module is instantiated.
+ */
+function build(sync) {
+  const name = sync ? 'article-annotator-sync' : 'article-annotator';
+  if (!builds.has(name)) {
+    const wasm = fetch(new URL(`${name}_bg.wasm`, here));
+    wasm.catch(() => null); // a failed fetch is reported by the mount that waits for it
+    builds.set(name, import(new URL(`${name}.js`, here).href).then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      performance.mark('article-annotator:wasm-ready');
+      return glue.mount;
+    }));
+  }
+  return builds.get(name);
+}
 const cssUrl = new URL('annotator.css', here).href;
 
 // The stylesheet is fetched now, alongside the module, and parsed once into a constructed sheet
@@ -34,9 +47,12 @@ const sheet = fetch(cssUrl)
     return parsed;
   })
   .catch(() => null);
-const styled = Promise.race([sheet, wasmReady.then(() => new Promise((resolve) => setTimeout(resolve, STYLE_GRACE_MS, null)))]);
-/** The module and the stylesheet, once both are ready (the sheet `null` if it is not). */
-const ready = Promise.all([wasmReady, styled]).then(([, parsed]) => parsed);
+/** Whether mount options ask for sync (as the module reads them: a URL that is not blank). */
+const syncs = (options) => typeof options.sync === 'string' && options.sync.trim() !== '';
+/** The build's `mount` and the stylesheet, once both are ready (the sheet `null` if it is not). */
+const ready = (sync) => build(sync).then((wasmMount) => Promise.race([
+  sheet, new Promise((resolve) => setTimeout(resolve, STYLE_GRACE_MS, null)),
+]).then((parsed) => [wasmMount, parsed]));
 // In place (the host's own article, issue #16): the DOM work, here rather than in the wasm module
 // (each browser call made from Rust costs an import, a shim and glue). The module keeps the text
 // logic (core::host: texts from these pieces, code points <-> pieces) and calls a HostDoc per
@@ -392,44 +408,6 @@ class HostDoc {
 }
 const inPlace = { open: (host, blocks, skip) => new HostDoc(host, blocks, skip) };
 
-/**
- * The sync's requests (`platform::sync_client`): written here, as the in-place DOM work is, because
- * each browser call made from Rust costs an import, a shim and glue.
- */
-const net = {
-  /** `raw` resolved against the page, without query, fragment or trailing `/`; null unless http(s) with no credentials. */
-  url(raw) {
-    try {
-      const u = new URL(raw.trim(), location.href);
-      if (!/^https?:$/.test(u.protocol) || u.username || u.password) return null;
-      u.hash = u.search = '';
-      return u.href.replace(/\/+$/, '');
-    } catch {
-      return null;
-    }
-  },
-  /**
-   * One request with the page's cookies, JSON accepted (and sent, for a POST), aborted after `ms`:
-   * [status, body as UTF-8 text], [0, ''] when no answer came, null for an answer over `max` bytes.
-   */
-  async send(url, post, body, ms, max) {
-    const c = new AbortController(), t = setTimeout(() => c.abort(), ms), json = 'application/json';
-    try {
-      const r = await fetch(url, {
-        method: post ? 'POST' : 'GET', credentials: 'include', signal: c.signal,
-        headers: post ? { Accept: json, 'Content-Type': json } : { Accept: json }, body: post ? body : undefined,
-      });
-      if (+r.headers.get('content-length') > max) return null;
-      const b = await r.arrayBuffer();
-      return b.byteLength > max ? null : [r.status, new TextDecoder().decode(b)];
-    } catch {
-      return [0, ''];
-    } finally {
-      clearTimeout(t);
-    }
-  },
-};
-
 const METHODS = ['exportJson', 'exportW3c', 'exportMarkdown', 'exportCsv', 'exportHtml', 'importJson', 'entities'];
 
 function optionsOf(element, extra = {}) {
@@ -460,11 +438,12 @@ function fail(element, error) {
 /** `options` for the wasm module's mount: the parsed sheet goes with the default stylesheet only. */
 function withSheet(options, parsed) {
   const url = options.cssUrl ?? cssUrl;
-  return { ...options, cssUrl: url, sheet: url === cssUrl ? parsed : null, inPlace, net };
+  return { ...options, cssUrl: url, sheet: url === cssUrl ? parsed : null, inPlace };
 }
 
 async function mount(element, options = {}) {
-  return wasmMount(element, withSheet(options, await ready));
+  const [wasmMount, parsed] = await ready(syncs(options));
+  return wasmMount(element, withSheet(options, parsed));
 }
 
 class ArticleAnnotatorElement extends HTMLElement {
@@ -487,7 +466,7 @@ class ArticleAnnotatorElement extends HTMLElement {
 
   #remount() {
     this.destroy();
-    const mounting = ready.then((parsed) => {
+    const mounting = ready(syncs(optionsOf(this))).then(([wasmMount, parsed]) => {
       if (this.#mounting !== mounting || !this.isConnected) return null;
       this.#handle = wasmMount(this, withSheet(optionsOf(this), parsed));
       return this.#handle;

@@ -17,6 +17,7 @@ use crate::core::article::{Article, ArticleError};
 use crate::core::import::ImportReport;
 use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
+#[cfg(feature = "sync")]
 use crate::core::sync::User;
 use crate::core::view::Derived;
 use crate::platform::in_place::{HostDoc, HostError, InPlace, Selectors};
@@ -27,6 +28,7 @@ use crate::ui::in_place_blocks::HostRef;
 use crate::ui::status_view::{show_status, Status};
 use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
+#[cfg(feature = "sync")]
 use crate::ui::sync_loop::SyncLoop;
 use crate::ui::{App, AppProps};
 
@@ -86,13 +88,12 @@ pub struct Options {
     pub skip: Option<String>,
     /// In place: the element script's DOM work on the host's article (its `inPlace` object).
     pub in_place: Option<JsValue>,
-    /// The element script's requests for sync (its `net` object).
-    pub net: Option<JsValue>,
     /// URL of the CouchDB database to sync the notes with (`sync="https://…/db"`); nothing is
     /// sent anywhere without it.
     pub sync: Option<String>,
     /// The reader, as the site names them (`user: {id, name}`, or `user-id` and `user-name`):
     /// the author of their notes in a shared database.
+    #[cfg(feature = "sync")]
     pub user: Option<User>,
 }
 
@@ -119,10 +120,8 @@ impl Options {
             in_place: js_sys::Reflect::get(v, &"inPlace".into())
                 .ok()
                 .filter(|x| x.is_object()),
-            net: js_sys::Reflect::get(v, &"net".into())
-                .ok()
-                .filter(|x| x.is_object()),
             sync: get("sync"),
+            #[cfg(feature = "sync")]
             user: user_of(v),
         }
     }
@@ -130,6 +129,7 @@ impl Options {
 
 /// The `user` option (`{id, name}`), checked as documents are; `None` when absent or unusable
 /// (the notes are then written with no author).
+#[cfg(feature = "sync")]
 fn user_of(options: &JsValue) -> Option<User> {
     let user = js_sys::Reflect::get(options, &"user".into()).ok()?;
     let get = |k: &str| js_sys::Reflect::get(&user, &k.into()).ok()?.as_string();
@@ -150,6 +150,7 @@ struct Mounted {
     /// The interface language's strings (messages of `importJson()`'s report).
     strings: &'static Strings,
     /// The sync with the host's database, when it named one; stopped when dropped.
+    #[cfg(feature = "sync")]
     sync: RefCell<Option<SyncLoop>>,
     destroyed: Cell<bool>,
     /// How it was mounted.
@@ -162,6 +163,7 @@ struct Mounted {
 
 impl Mounted {
     fn clear(&self) {
+        #[cfg(feature = "sync")]
         self.sync.borrow_mut().take();
         if let Some((store, _)) = self.shown.borrow_mut().take() {
             store.set_change_listener(None);
@@ -430,6 +432,7 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
         app: RefCell::new(None),
         shown: RefCell::new(None),
         strings: for_lang(options.lang.as_deref()),
+        #[cfg(feature = "sync")]
         sync: RefCell::new(None),
         destroyed: Cell::new(false),
         options,
@@ -584,21 +587,18 @@ fn show(
             *m.shown.borrow_mut() = Some((store.clone(), derived.clone()));
             *m.host_doc.borrow_mut() = doc.clone();
             if let Some(url) = &options.sync {
-                // Sync's requests are the element script's: without it (a bare wasm mount),
-                // there is nothing to send them with.
-                *m.sync.borrow_mut() = match &options.net {
-                    Some(net) => SyncLoop::start(
-                        &store,
-                        net.clone().unchecked_into(),
-                        url,
-                        options.user.clone(),
-                        m.strings,
-                    ),
-                    None => {
-                        store.report_error("sync", m.strings.sync_bad_url);
-                        None
-                    }
-                };
+                #[cfg(feature = "sync")]
+                {
+                    *m.sync.borrow_mut() =
+                        SyncLoop::start(&store, url, options.user.clone(), m.strings);
+                }
+                // The element script loads the sync bundle for a widget that syncs; this is a
+                // bare mount of the other one.
+                #[cfg(not(feature = "sync"))]
+                {
+                    let _ = url;
+                    store.report_error("sync", m.strings.sync_unavailable);
+                }
             }
             let props = AppProps {
                 store,

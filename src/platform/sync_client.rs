@@ -1,5 +1,6 @@
-//! The sync's requests to the CouchDB database the host named (`sync="https://…/db"`), made by
-//! the element script's `net` object with `fetch`, and the sync state kept in localStorage. The
+//! The sync's requests to the CouchDB database the host named (`sync="https://…/db"`), made with
+//! `fetch` by `sync_net.js` beside this file (a snippet the sync bundle's glue imports), and the
+//! sync state kept in localStorage. The
 //! replication itself is the core's ([`crate::core::sync::Replicator`]); this only carries its
 //! requests and answers.
 //!
@@ -19,32 +20,31 @@ use crate::core::sync::{Method, Request, Response, SyncError, SyncState};
 /// Longest wait for one answer, in milliseconds: a server that hangs counts as unreachable.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/platform/sync_net.js")]
 extern "C" {
-    /// The element script's `net` object (`options.net` of `mount`), which makes the requests:
-    /// each browser call made from Rust would cost an import, a shim and glue.
-    pub type Net;
+    /// `sync_net.js`'s URL check (see [`database_url`]).
+    #[wasm_bindgen(js_name = databaseUrl)]
+    fn checked_url(raw: &str) -> Option<String>;
 
-    #[wasm_bindgen(method)]
-    fn url(this: &Net, raw: &str) -> Option<String>;
-
-    #[wasm_bindgen(method)]
-    fn send(this: &Net, url: &str, post: bool, body: &str, ms: u32, max: f64) -> js_sys::Promise;
+    /// `sync_net.js`'s request: `[status, body]`, `[0, ""]` without an answer, `null` when the
+    /// answer is over `max` bytes.
+    #[wasm_bindgen(js_name = send)]
+    fn fetch_text(url: &str, post: bool, body: &str, ms: u32, max: f64) -> js_sys::Promise;
 }
 
 /// The absolute URL of the database named by the host (`sync` option), resolved against the
 /// page, without query, fragment or trailing `/`; `None` unless it is `http:` or `https:` and
 /// carries no user name or password (credentials in the URL would be kept in the page's memory
 /// and sent on; the site's login is the page's cookies).
-pub fn database_url(net: &Net, raw: &str) -> Option<String> {
-    net.url(raw)
+pub fn database_url(raw: &str) -> Option<String> {
+    checked_url(raw)
 }
 
 /// Makes `request` against the database at `db_url` (from [`database_url`]). No answer (offline,
 /// the server down, a CORS refusal, the time limit) is status 0; an answer over
 /// [`MAX_RESPONSE_BYTES`] is [`SyncError::TooLarge`]. A body that is not UTF-8 is read with
 /// replacement characters (and then does not parse as JSON: the core says so).
-pub async fn send(net: &Net, db_url: &str, request: &Request) -> Result<Response, SyncError> {
+pub async fn send(db_url: &str, request: &Request) -> Result<Response, SyncError> {
     let offline = Response {
         status: 0,
         body: String::new(),
@@ -52,7 +52,7 @@ pub async fn send(net: &Net, db_url: &str, request: &Request) -> Result<Response
     let url = format!("{db_url}/{}", request.path);
     let post = matches!(request.method, Method::Post);
     let body = request.body.as_deref().unwrap_or("{}");
-    let promise = net.send(
+    let promise = fetch_text(
         &url,
         post,
         body,

@@ -35,6 +35,7 @@ struct Shared {
     slots: RefCell<FxHashMap<Rc<str>, Slot>>,
     /// Notes by other readers of a shared sync database, by id, with their author's name: shown
     /// read-only (set by the sync loop before it merges their notes).
+    #[cfg(feature = "sync")]
     others: RefCell<Vec<(NoteId, Rc<str>)>>,
 }
 
@@ -117,13 +118,21 @@ impl ParagraphNotes {
     }
 
     /// The author of note `id` when it is another reader's (read-only here), else `None`.
+    #[cfg(feature = "sync")]
     pub fn other_author(&self, id: NoteId) -> Option<Rc<str>> {
         let others = self.0.others.borrow();
         let i = others.binary_search_by_key(&id, |(n, _)| *n).ok()?;
         others.get(i).map(|(_, name)| name.clone())
     }
 
+    /// Without sync every note is the reader's own.
+    #[cfg(not(feature = "sync"))]
+    pub fn other_author(&self, _id: NoteId) -> Option<Rc<str>> {
+        None
+    }
+
     /// Takes the notes by other readers and their authors' names, in any order.
+    #[cfg(feature = "sync")]
     pub fn set_others(&self, mut others: Vec<(NoteId, Rc<str>)>) {
         order::sort_by_key(&mut others, |(n, _)| *n);
         *self.0.others.borrow_mut() = others;

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use yew::Callback;
 
 use super::paragraph_notes::ParagraphNotes;
+#[cfg(feature = "sync")]
 use super::sync_status::SyncShown;
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
@@ -44,7 +45,9 @@ struct Inner {
     /// What loading found wrong, until the view has told the reader.
     load_problem: RefCell<Option<LoadProblem>>,
     /// The sync's status line, when the host turned sync on, and who shows it.
+    #[cfg(feature = "sync")]
     sync: Cell<Option<SyncShown>>,
+    #[cfg(feature = "sync")]
     sync_watcher: RefCell<Option<Callback<()>>>,
     /// The last change came from the sync server, not from the reader: its save says nothing.
     remote_change: Cell<bool>,
@@ -116,7 +119,9 @@ impl NotesStore {
             on_change: RefCell::default(),
             on_error: RefCell::default(),
             load_problem: RefCell::new(load_problem),
+            #[cfg(feature = "sync")]
             sync: Cell::new(None),
+            #[cfg(feature = "sync")]
             sync_watcher: RefCell::default(),
             remote_change: Cell::new(false),
             document: RefCell::default(),
@@ -162,11 +167,13 @@ impl NotesStore {
     }
 
     /// The sync's status line, `None` when sync is off.
+    #[cfg(feature = "sync")]
     pub fn sync_shown(&self) -> Option<SyncShown> {
         self.0.sync.get()
     }
 
     /// Sets the sync's status line and wakes who shows it.
+    #[cfg(feature = "sync")]
     pub fn set_sync_shown(&self, shown: SyncShown) {
         if self.0.sync.replace(Some(shown)) != Some(shown) {
             let watcher = self.0.sync_watcher.borrow().clone();
@@ -177,6 +184,7 @@ impl NotesStore {
     }
 
     /// Sets (or removes) what is woken when the sync's status line changes.
+    #[cfg(feature = "sync")]
     pub fn watch_sync(&self, watcher: Option<Callback<()>>) {
         *self.0.sync_watcher.borrow_mut() = watcher;
     }

@@ -43,8 +43,6 @@ pub struct SyncLoop(Rc<Inner>);
 
 struct Inner {
     store: NotesStore,
-    /// The element script's requests.
-    net: sync_client::Net,
     s: &'static Strings,
     /// The database's URL, absolute, without a trailing `/`.
     url: String,
@@ -66,18 +64,16 @@ struct Inner {
 }
 
 impl SyncLoop {
-    /// Starts syncing `store` with the database at `url` (the host's `sync` option) as `user`,
-    /// its requests made by the element script's `net`.
+    /// Starts syncing `store` with the database at `url` (the host's `sync` option) as `user`.
     /// A URL that is not http(s) starts nothing: the host is told (`error` event, code `sync`).
     pub fn start(
         store: &NotesStore,
-        net: sync_client::Net,
         url: &str,
         user: Option<User>,
         s: &'static Strings,
     ) -> Option<SyncLoop> {
-        let Some(url) = sync_client::database_url(&net, url) else {
-            store.report_error("sync", s.sync_bad_url);
+        let Some(url) = sync_client::database_url(url) else {
+            store.report_error("sync", s.sync.bad_url);
             return None;
         };
         let key = state_key(store.article_id(), &url);
@@ -89,7 +85,6 @@ impl SyncLoop {
         };
         let inner = Rc::new(Inner {
             store: store.clone(),
-            net,
             s,
             url,
             key,
@@ -226,7 +221,7 @@ impl Inner {
                     me.shown.set(shown);
                     me.event(SyncEvent::RoundFinished { pending });
                     if refused > 0 {
-                        me.store.report_error("sync", &(me.s.sync_refused)(refused));
+                        me.store.report_error("sync", &(me.s.sync.refused)(refused));
                     }
                 }
                 Err(error) => {
@@ -257,7 +252,7 @@ impl Inner {
     /// it is done. Returns how many documents or notes were refused.
     async fn round(&self) -> Result<usize, SyncError> {
         if !self.probed.get() {
-            let info = sync_client::send(&self.net, &self.url, &info_request()).await?;
+            let info = sync_client::send(&self.url, &info_request()).await?;
             let supported = selector_filter_supported(&info)?;
             self.config.borrow_mut().selector_filter = supported;
             self.probed.set(true);
@@ -272,7 +267,7 @@ impl Inner {
         let mut unapplied: Option<Notes> = None;
         let mut applied_at = js_sys::Date::now();
         let outcome = loop {
-            let answer = match sync_client::send(&self.net, &self.url, &request).await {
+            let answer = match sync_client::send(&self.url, &request).await {
                 Ok(answer) => answer,
                 Err(error) => break Err(error),
             };

@@ -35,11 +35,11 @@ pub fn use_sync_status(store: &NotesStore) -> Option<SyncShown> {
 pub fn sync_text(shown: &SyncShown, s: &Strings) -> String {
     let status = &shown.status;
     let mut text = if status.activity == SyncActivity::Syncing {
-        s.sync_syncing.to_owned()
+        s.sync.syncing.to_owned()
     } else if status.synced() {
-        s.sync_synced.to_owned()
+        s.sync.synced.to_owned()
     } else {
-        (s.sync_pending)(status.pending)
+        (s.sync.pending)(status.pending)
     };
     if let Some(problem) = status.problem {
         let index = match problem {
@@ -50,11 +50,11 @@ pub fn sync_text(shown: &SyncShown, s: &Strings) -> String {
             SyncProblem::BadServer => 4,
         };
         text.push(' ');
-        text.push_str(s.sync_problems[index]);
+        text.push_str(s.sync.problems[index]);
     }
     if shown.refused > 0 {
         text.push(' ');
-        text.push_str(&(s.sync_refused)(shown.refused));
+        text.push_str(&(s.sync.refused)(shown.refused));
     }
     text
 }

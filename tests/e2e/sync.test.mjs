@@ -320,8 +320,13 @@ test('with sync set, the only requests beyond the widget\'s own files go to that
   await addNote(page, 2, 'riêng tư');
   await waitFor(page, 'synced');
   const origin = new URL(APP_URL).origin;
-  const own = ['/examples/sync.html', '/examples/sync.js', '/examples/page.css', '/article-annotator-element.js', '/article-annotator.js', '/article-annotator_bg.wasm', '/annotator.css'];
-  const others = page.requests.filter((u) => !(new URL(u).origin === origin && own.includes(new URL(u).pathname)));
+  // The widget's files are the sync bundle's (the other bundle is not loaded at all), and the
+  // snippet that makes its requests.
+  const own = ['/examples/sync.html', '/examples/sync.js', '/examples/page.css', '/article-annotator-element.js', '/article-annotator-sync.js', '/article-annotator-sync_bg.wasm', '/annotator.css'];
+  const ours = (u) => new URL(u).origin === origin && (own.includes(new URL(u).pathname) || /^\/snippets\/[^/]+\/src\/platform\/sync_net\.js$/.test(new URL(u).pathname));
+  const widget = page.requests.filter(ours).map((u) => new URL(u).pathname);
+  assert.ok(widget.includes('/article-annotator-sync_bg.wasm') && widget.some((p) => p.endsWith('/sync_net.js')), JSON.stringify(widget));
+  const others = page.requests.filter((u) => !ours(u));
   assert.ok(others.length > 0, 'sync made requests');
   for (const u of others) assert.ok(u === db.url || u.startsWith(`${db.url}/`), `a request off the sync database: ${u}`);
   await page.context().close();

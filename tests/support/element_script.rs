@@ -1,7 +1,6 @@
-//! The element script's `inPlace` and `net` objects, evaluated from
-//! `src/embed/article-annotator-element.js` itself, for the browser tests of the in-place mode and
-//! of sync's requests: they run the very code host pages load; and what it registers in
-//! `CSS.highlights`.
+//! The element script's `inPlace` object, evaluated from `src/embed/article-annotator-element.js`
+//! itself, for the browser tests of the in-place mode: they run the very code host pages load;
+//! and what it registers in `CSS.highlights`.
 
 use wasm_bindgen::JsValue;
 
@@ -26,25 +25,6 @@ thread_local! {
 /// The script's `inPlace` object (`options.inPlace` of `mount`).
 pub fn in_place() -> JsValue {
     SCRIPT.with(JsValue::clone)
-}
-
-thread_local! {
-    /// The script's `net` object, evaluated once.
-    static NET: JsValue = {
-        let from = ELEMENT_SCRIPT.find("const net = {").expect("the net object");
-        let to = from + ELEMENT_SCRIPT[from..].find("\n};\n").expect("its end") + 3;
-        let body = format!("{}\nreturn net;", &ELEMENT_SCRIPT[from..to]);
-        js_sys::Function::new_no_args(&body)
-            .call0(&JsValue::NULL)
-            .expect("evaluates")
-    };
-}
-
-/// The script's `net` object (`options.net` of `mount`): the sync's requests.
-#[allow(dead_code)] // used by the browser tests, not the in-place ones
-pub fn net() -> article_annotator::platform::sync_client::Net {
-    use wasm_bindgen::JsCast;
-    NET.with(|net| net.clone().unchecked_into())
 }
 
 /// What the element script registered under `name` in `CSS.highlights` (a `Highlight`, a set of
