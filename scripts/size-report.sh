@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 GOAL=240000
 CEILING=248000
-SYNC_CEILING=999999
+SYNC_CEILING=273500
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 unset NO_COLOR
 build=1 check=0
