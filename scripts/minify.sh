@@ -11,7 +11,13 @@ if [ ! -x "$esbuild" ]; then
   echo "minify.sh: $esbuild is missing: run scripts/setup.sh (npm ci)" >&2
   exit 1
 fi
-for f in article-annotator.js article-annotator-sync.js article-annotator-element.js snippets/*/src/platform/sync_net.js; do
+# The sync bundle's snippet, as its glue imports it.
+snippet=$(grep -o 'snippets/[^"'"'"']*/sync_net\.js' article-annotator-sync.js | head -1)
+if [ -z "$snippet" ]; then
+  echo "minify.sh: article-annotator-sync.js imports no snippets/…/sync_net.js" >&2
+  exit 1
+fi
+for f in article-annotator.js article-annotator-sync.js article-annotator-element.js "$snippet"; do
   "$esbuild" "$f" --minify --format=esm --log-level=warning --outfile="$f" --allow-overwrite
 done
 "$esbuild" annotator.css --minify --log-level=warning --outfile=annotator.css --allow-overwrite

@@ -11,7 +11,8 @@
 #             command runs it.
 #
 # GOAL is issue #19's budget: 240,000 B gzip with the in-place mode and sync in (it replaced
-# issue #8's 150 KB, measured out of reach on this stack). CEILING is what the widget weighs today
+# issue #8's 150 KB, measured out of reach on this stack), printed against the page that does not
+# sync. CEILING is what the widget weighs today
 # plus a little, SYNC_CEILING the same for a page that syncs: they stop any change from making the
 # widget heavier unnoticed, and are lowered as it shrinks (see BENCHMARKS.md). Never raise them.
 set -euo pipefail
@@ -31,16 +32,19 @@ for arg in "$@"; do
 done
 [ "$build" = 0 ] || trunk build --release --offline --locked >/dev/null
 python3 - "$check" "$GOAL" "$CEILING" "$SYNC_CEILING" <<'PY'
-import glob, gzip, os, sys
+import gzip, os, re, sys
 check, goal, ceiling, sync_ceiling = sys.argv[1] == '1', int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 try:
     import brotli
 except ImportError:
     brotli = None
 shared = ['article-annotator-element.js', 'annotator.css']
-snippets = sorted(os.path.relpath(p, 'dist') for p in glob.glob('dist/snippets/*/src/platform/*.js'))
+# The snippets the sync bundle's glue imports (wasm-bindgen names their folder after the crate;
+# an older folder left in dist/snippets is not downloaded, so it is not counted).
+glue = open('dist/article-annotator-sync.js', encoding='utf-8').read()
+snippets = sorted(set(re.findall(r'[\'"]\./(snippets/[^\'"]+\.js)[\'"]', glue)))
 if not snippets:
-    sys.exit('size-report.sh: the sync bundle\'s snippet (snippets/*/src/platform/sync_net.js) is not in dist')
+    sys.exit('size-report.sh: the sync bundle\'s glue imports no snippet (its requests, src/platform/sync_net.js)')
 pages = [
     ('a page whose widgets do not sync', ['article-annotator_bg.wasm', 'article-annotator.js'] + shared, ceiling, goal),
     ('a page with a widget that syncs', ['article-annotator-sync_bg.wasm', 'article-annotator-sync.js'] + shared + snippets, sync_ceiling, None),

@@ -13,12 +13,14 @@ step() { printf '\n=== [%4ss] test: %s\n' "$SECONDS" "$*"; }
 
 step "lint: clippy denies warnings (and unwrap/expect outside tests in core and platform)"
 cargo clippy --no-default-features --all-targets --locked -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --features sync --lib --bins --tests --locked -- -D warnings
-cargo clippy --features ssr --lib --tests --locked -- -D warnings
+# The wasm bundles: without sync (most pages') and with it (the sync bundle's code, natively too).
+cargo clippy --target wasm32-unknown-unknown --lib --bins --tests --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features sync --lib --bins --locked -- -D warnings
+cargo clippy --features ssr,sync --lib --tests --locked -- -D warnings
 
 step "1/3 native: the core alone (cargo test --no-default-features), then the UI's own unit tests and its components rendered to strings"
 cargo test --no-default-features --locked
-cargo test --features ssr --lib --locked ui::
+cargo test --features ssr,sync --lib --locked ui::
 cargo test --features ssr --test components --locked
 step "sync server rules: the example CouchDB design document's validate_doc_update on sample documents"
 node --test tests/couchdb/
