@@ -33,9 +33,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB" ]; then
   cargo install wasm-bindgen-cli --version "=$WB" --locked || cargo install wasm-bindgen-cli --version "=$WB"
 fi
 
-step "npm: binaryen (wasm-opt), esbuild (minifies release builds), playwright-core, axe-core, @recogito/text-annotator (the interop test's other client)"
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+step "npm: binaryen (wasm-opt), esbuild (minifies release builds), playwright-core, axe-core, pouchdb-server (the sync tests' server), @recogito/text-annotator (the interop test's other client)"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ ! -x node_modules/.bin/pouchdb-server ]; then
+  # --ignore-scripts: no package needs its install script here (pouchdb-server runs in memory,
+  # without its native LevelDB and SQLite builds, whose scripts would download binaries).
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
 step "python: jsonschema, referencing, rfc3987 (the W3C annotation check), brotli (the size report)"

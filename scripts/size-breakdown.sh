@@ -22,7 +22,7 @@ export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 command -v twiggy >/dev/null || cargo install twiggy --locked
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 out="$target_dir/size-breakdown"
-opt_flags=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | sed 's/--strip-debug//')
+opt_flags=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | head -1 | sed 's/--strip-debug//')
 [ -n "$opt_flags" ] || { echo "size-breakdown.sh: no data-wasm-opt-params in index.html" >&2; exit 1; }
 cargo build --release --locked --target wasm32-unknown-unknown --bin article-annotator --quiet
 rm -rf "$out" && mkdir -p "$out"

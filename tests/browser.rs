@@ -828,3 +828,51 @@ fn exports_indented_by_the_browser_match_serde_json_pretty() {
         );
     }
 }
+
+/// The sync's database URL: http(s) only, resolved against the page, no credentials, no trailing
+/// slash, query or fragment.
+#[cfg(feature = "sync")]
+#[wasm_bindgen_test]
+fn the_sync_url_is_http_and_carries_no_credentials() {
+    use article_annotator::platform::sync_client::database_url;
+    let origin = web_sys::window()
+        .expect("window")
+        .location()
+        .origin()
+        .expect("origin");
+    let cases: [(&str, Option<String>); 7] = [
+        (
+            "https://sync.bao.example/ghi-chu/",
+            Some("https://sync.bao.example/ghi-chu".into()),
+        ),
+        (
+            " http://127.0.0.1:5984/notes?x=1#y ",
+            Some("http://127.0.0.1:5984/notes".into()),
+        ),
+        ("/couch/notes", Some(format!("{origin}/couch/notes"))),
+        ("javascript:alert(1)", None),
+        ("data:text/plain,x", None),
+        ("https://admin:secret@sync.bao.example/ghi-chu", None),
+        ("http://[::1", None),
+    ];
+    for (raw, want) in cases {
+        assert_eq!(database_url(raw), want, "{raw}");
+    }
+}
+
+/// A request nobody answers comes back as status 0 (offline), never as a panic or a hang.
+#[cfg(feature = "sync")]
+#[wasm_bindgen_test]
+async fn a_sync_request_nobody_answers_is_offline() {
+    use article_annotator::core::sync::{info_request, selector_filter_supported, SyncError};
+    use article_annotator::platform::sync_client::send;
+    // Port 1 on loopback: refused (or blocked by the browser), in either case no answer.
+    let answer = send("http://127.0.0.1:1/db", &info_request())
+        .await
+        .expect("no answer is an answer of status 0");
+    assert_eq!(answer.status, 0);
+    assert!(matches!(
+        selector_filter_supported(&answer),
+        Err(SyncError::Offline)
+    ));
+}

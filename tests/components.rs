@@ -112,7 +112,37 @@ fn item_props(note: Note) -> NoteItemProps {
         on_edit: Callback::noop(),
         on_delete: Callback::noop(),
         on_show_in_list: Callback::noop(),
+        author: None,
     }
+}
+
+/// Another reader's note (a shared sync database): their name, escaped, and no edit or delete.
+#[test]
+fn another_readers_note_names_its_author_and_cannot_be_edited_or_deleted() {
+    let mine = render::<NoteItem>(item_props(note(3, "p1", None, "của tôi", &[], None)));
+    assert!(
+        mine.contains(r#"data-aa-action="edit-note""#) && !mine.contains("data-aa-author"),
+        "{mine}"
+    );
+    let props = NoteItemProps {
+        author: Some("Lan <b>biên tập</b>".into()),
+        ..item_props(note(4, "p1", None, "của người khác", &[], None))
+    };
+    let theirs = render::<NoteItem>(props);
+    assert_in_order(
+        &theirs,
+        &[
+            "của người khác",
+            "data-aa-author",
+            "Ghi chú của",
+            "Lan &lt;b&gt;biên tập&lt;/b&gt;",
+            r#"data-aa-action="back-to-list""#,
+        ],
+    );
+    assert!(
+        !theirs.contains("edit-note") && !theirs.contains("delete-note"),
+        "{theirs}"
+    );
 }
 
 #[test]

@@ -269,7 +269,7 @@ fn couchdb_docs(native: &NativeExport, lang: &str, user: Option<&User>) -> Strin
     let docs: Vec<serde_json::Value> = native
         .annotations
         .iter()
-        .map(|n| note_doc(n, None, user, &ctx))
+        .filter_map(|n| serde_json::from_str(&note_doc(n, None, user, &ctx)).ok())
         .collect();
     serde_json::to_string_pretty(&serde_json::json!({ "docs": docs })).unwrap_or_default()
 }

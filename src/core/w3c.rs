@@ -230,22 +230,15 @@ fn own_selectors(note: &Note) -> Selectors<'_> {
 }
 
 /// One note as a W3C `Annotation` (the form each item of [`to_w3c`]'s collection has), with its
-/// author as `creator` when known: `(user id, display name)`. The sync documents carry it.
-pub fn annotation_value(
-    note: &Note,
-    source: &str,
-    language: &str,
-    creator: Option<(&str, &str)>,
-) -> Value {
-    // Plain structs of strings and numbers always serialise.
-    serde_json::to_value(annotation_by(
-        note,
-        source,
-        language,
-        creator,
-        own_selectors(note),
-    ))
-    .unwrap_or_default()
+/// author as `creator` when known: `(user id, display name)`. The sync documents carry it,
+/// serialised in place (`core::sync::doc`).
+pub(crate) fn annotation_of<'a>(
+    note: &'a Note,
+    source: &'a str,
+    language: &'a str,
+    creator: Option<(&'a str, &'a str)>,
+) -> impl Serialize + 'a {
+    annotation_by(note, source, language, creator, own_selectors(note))
 }
 
 fn annotation_by<'a>(

@@ -5,25 +5,41 @@
 //
 // Defines the custom element <article-annotator> and window.ArticleAnnotator.mount(element,
 // options). Rust cannot subclass HTMLElement, so this small class forwards to the wasm module
-// built next to this file (article-annotator.js and article-annotator_bg.wasm). No global name
+// built next to this file: article-annotator.js and article-annotator_bg.wasm, or, for a widget
+// that syncs (`sync="https://…/db"`), article-annotator-sync.js and article-annotator-sync_bg.wasm
+// (the same widget with sync, so that pages that do not sync download none of it). No global name
 // other than ArticleAnnotator; no inline script or style is needed (works under a strict CSP).
-import init, { mount as wasmMount } from './article-annotator.js';
-
 const here = import.meta.url;
-// User Timing marks for the page's own performance tools (and scripts/bench-browser.mjs): when the
-// wasm module is fetched and instantiated.
-const wasmReady = init({ module_or_path: new URL('article-annotator_bg.wasm', here) }).then((wasm) => {
-  performance.mark('article-annotator:wasm-ready');
-  return wasm;
-});
+const builds = new Map();
+/**
+ * The wasm build's `mount`, loaded once a page when a widget first needs it (a page with widgets
+ * of both kinds loads both): its glue and its module fetched side by side. A load that failed is
+ * forgotten, so that a later mount tries again. A User Timing mark for the page's own performance
+ * tools (and scripts/bench-browser.mjs) says when the module is instantiated.
+ */
+function build(sync) {
+  const name = sync ? 'article-annotator-sync' : 'article-annotator';
+  if (!builds.has(name)) {
+    const wasm = fetch(new URL(`${name}_bg.wasm`, here));
+    wasm.catch(() => null); // a failed fetch is reported by the mount that waits for it
+    const loading = import(new URL(`${name}.js`, here).href).then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      performance.mark('article-annotator:wasm-ready');
+      return glue.mount;
+    });
+    loading.catch(() => builds.delete(name));
+    builds.set(name, loading);
+  }
+  return builds.get(name);
+}
 const cssUrl = new URL('annotator.css', here).href;
 
-// The stylesheet is fetched now, alongside the module, and parsed once into a constructed sheet
-// that every widget's shadow root adopts: a widget is styled from its first frame, with no
-// <link> to wait for (a linked sheet's load event comes a frame after the widget is drawn). Once
-// the module is ready, a widget waits for the sheet at most STYLE_GRACE_MS more; without it (no
-// constructed stylesheets, the fetch failed or is slow), the widget links the sheet and stays
-// transparent until it is in.
+// The stylesheet is fetched now (the module once a widget needs it), and parsed once into a
+// constructed sheet that every widget's shadow root adopts: a widget is styled from its first
+// frame, with no <link> to wait for (a linked sheet's load event comes a frame after the widget is
+// drawn). Once a module is first ready, widgets wait for the sheet at most STYLE_GRACE_MS more;
+// without it (no constructed stylesheets, the fetch failed or is slow), a widget links the sheet
+// and stays transparent until it is in.
 const STYLE_GRACE_MS = 500;
 const sheet = fetch(cssUrl)
   .then((response) => (response.ok ? response.text() : null))
@@ -34,9 +50,15 @@ const sheet = fetch(cssUrl)
     return parsed;
   })
   .catch(() => null);
-const styled = Promise.race([sheet, wasmReady.then(() => new Promise((resolve) => setTimeout(resolve, STYLE_GRACE_MS, null)))]);
-/** The module and the stylesheet, once both are ready (the sheet `null` if it is not). */
-const ready = Promise.all([wasmReady, styled]).then(([, parsed]) => parsed);
+/** Whether mount options ask for sync (as the module reads them: a URL that is not blank). */
+const syncs = (options) => typeof options.sync === 'string' && options.sync.trim() !== '';
+/** The grace the sheet has, from when a module is first ready (once a page). */
+let grace = null;
+/** The build's `mount` and the stylesheet, once both are ready (the sheet `null` if it is not). */
+const ready = (sync) => build(sync).then((wasmMount) => {
+  grace ??= new Promise((resolve) => setTimeout(resolve, STYLE_GRACE_MS, null));
+  return Promise.race([sheet, grace]).then((parsed) => [wasmMount, parsed]);
+});
 // In place (the host's own article, issue #16): the DOM work, here rather than in the wasm module
 // (each browser call made from Rust costs an import, a shim and glue). The module keeps the text
 // logic (core::host: texts from these pieces, code points <-> pieces) and calls a HostDoc per
@@ -404,6 +426,10 @@ function optionsOf(element, extra = {}) {
     // selector lists; absent, the widget's defaults).
     blocks: element.getAttribute('blocks') ?? undefined,
     skip: element.getAttribute('skip') ?? undefined,
+    sync: element.getAttribute('sync') ?? undefined,
+    user: element.hasAttribute('user-id')
+      ? { id: element.getAttribute('user-id'), name: element.getAttribute('user-name') ?? '' }
+      : undefined,
     cssUrl,
     ...extra,
   };
@@ -422,11 +448,12 @@ function withSheet(options, parsed) {
 }
 
 async function mount(element, options = {}) {
-  return wasmMount(element, withSheet(options, await ready));
+  const [wasmMount, parsed] = await ready(syncs(options));
+  return wasmMount(element, withSheet(options, parsed));
 }
 
 class ArticleAnnotatorElement extends HTMLElement {
-  static observedAttributes = ['src', 'article-id', 'lang', 'lexicon', 'blocks', 'skip'];
+  static observedAttributes = ['src', 'article-id', 'lang', 'lexicon', 'blocks', 'skip', 'sync', 'user-id', 'user-name'];
 
   connectedCallback() {
     this.#remount();
@@ -445,11 +472,13 @@ class ArticleAnnotatorElement extends HTMLElement {
 
   #remount() {
     this.destroy();
-    const mounting = ready.then((parsed) => {
+    const mounting = ready(syncs(optionsOf(this))).then(([wasmMount, parsed]) => {
       if (this.#mounting !== mounting || !this.isConnected) return null;
       this.#handle = wasmMount(this, withSheet(optionsOf(this), parsed));
       return this.#handle;
-    }).catch((e) => fail(this, e));
+    }).catch((e) => {
+      if (this.#mounting === mounting) fail(this, e);
+    });
     this.#mounting = mounting;
   }
 

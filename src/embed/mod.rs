@@ -17,6 +17,8 @@ use crate::core::article::{Article, ArticleError};
 use crate::core::import::ImportReport;
 use crate::core::people_export::PeopleFormat;
 use crate::core::recognize::Recognizer;
+#[cfg(feature = "sync")]
+use crate::core::sync::User;
 use crate::core::view::Derived;
 use crate::platform::in_place::{HostDoc, HostError, InPlace, Selectors};
 use crate::platform::{self, clock, storage};
@@ -26,6 +28,8 @@ use crate::ui::in_place_blocks::HostRef;
 use crate::ui::status_view::{show_status, Status};
 use crate::ui::store::NotesStore;
 use crate::ui::strings::{for_lang, Strings};
+#[cfg(feature = "sync")]
+use crate::ui::sync_loop::SyncLoop;
 use crate::ui::{App, AppProps};
 
 pub use source::Source;
@@ -84,6 +88,13 @@ pub struct Options {
     pub skip: Option<String>,
     /// In place: the element script's DOM work on the host's article (its `inPlace` object).
     pub in_place: Option<JsValue>,
+    /// URL of the CouchDB database to sync the notes with (`sync="https://…/db"`); nothing is
+    /// sent anywhere without it.
+    pub sync: Option<String>,
+    /// The reader, as the site names them (`user: {id, name}`, or `user-id` and `user-name`):
+    /// the author of their notes in a shared database.
+    #[cfg(feature = "sync")]
+    pub user: Option<User>,
 }
 
 impl Options {
@@ -109,8 +120,20 @@ impl Options {
             in_place: js_sys::Reflect::get(v, &"inPlace".into())
                 .ok()
                 .filter(|x| x.is_object()),
+            sync: get("sync"),
+            #[cfg(feature = "sync")]
+            user: user_of(v),
         }
     }
+}
+
+/// The `user` option (`{id, name}`), checked as documents are; `None` when absent or unusable
+/// (the notes are then written with no author).
+#[cfg(feature = "sync")]
+fn user_of(options: &JsValue) -> Option<User> {
+    let user = js_sys::Reflect::get(options, &"user".into()).ok()?;
+    let get = |k: &str| js_sys::Reflect::get(&user, &k.into()).ok()?.as_string();
+    User::checked(&get("id")?, &get("name").unwrap_or_default()).ok()
 }
 
 /// What one mounted widget holds.
@@ -126,6 +149,9 @@ struct Mounted {
     shown: RefCell<Option<(NotesStore, Rc<Derived>)>>,
     /// The interface language's strings (messages of `importJson()`'s report).
     strings: &'static Strings,
+    /// The sync with the host's database, when it named one; stopped when dropped.
+    #[cfg(feature = "sync")]
+    sync: RefCell<Option<SyncLoop>>,
     destroyed: Cell<bool>,
     /// How it was mounted.
     options: Options,
@@ -137,6 +163,8 @@ struct Mounted {
 
 impl Mounted {
     fn clear(&self) {
+        #[cfg(feature = "sync")]
+        self.sync.borrow_mut().take();
         if let Some((store, _)) = self.shown.borrow_mut().take() {
             store.set_change_listener(None);
             store.set_error_listener(None);
@@ -404,6 +432,8 @@ pub fn mount(host: &Element, options: Options) -> Result<Handle, String> {
         app: RefCell::new(None),
         shown: RefCell::new(None),
         strings: for_lang(options.lang.as_deref()),
+        #[cfg(feature = "sync")]
+        sync: RefCell::new(None),
         destroyed: Cell::new(false),
         options,
         host_doc: RefCell::new(None),
@@ -556,6 +586,20 @@ fn show(
             }
             *m.shown.borrow_mut() = Some((store.clone(), derived.clone()));
             *m.host_doc.borrow_mut() = doc.clone();
+            if let Some(url) = &options.sync {
+                #[cfg(feature = "sync")]
+                {
+                    *m.sync.borrow_mut() =
+                        SyncLoop::start(&store, url, options.user.clone(), m.strings);
+                }
+                // The element script loads the sync bundle for a widget that syncs; this is a
+                // bare mount of the other one.
+                #[cfg(not(feature = "sync"))]
+                {
+                    let _ = url;
+                    store.report_error("sync", m.strings.sync_unavailable);
+                }
+            }
             let props = AppProps {
                 store,
                 derived: DerivedRef(derived),

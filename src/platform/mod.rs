@@ -15,6 +15,8 @@ pub mod json;
 pub mod reveal;
 pub mod selection;
 pub mod storage;
+#[cfg(feature = "sync")]
+pub mod sync_client;
 
 /// Adds `sheet` to the adopted stylesheets of `target` (a document or a shadow root) when
 /// `adopted`, or takes it out, leaving the others it has; false if the browser has no adopted

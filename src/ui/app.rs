@@ -19,6 +19,8 @@ use super::paragraph_view::highlighted;
 use super::state::{ViewAction, ViewState};
 use super::store::NotesStore;
 use super::strings::{for_lang, Lang, Strings};
+#[cfg(feature = "sync")]
+use super::sync_status::{sync_line, use_sync_status};
 use crate::core::view::Derived;
 
 /// What the App derives from its article, made once per article by the embedding code; compared
@@ -134,6 +136,11 @@ pub fn app(props: &AppProps) -> Html {
         ..ViewState::default()
     });
     let (notes, saver) = use_notes_store(store, view.dispatcher(), s);
+    // The sync's status line (the sync build only).
+    #[cfg(feature = "sync")]
+    let sync = sync_line(use_sync_status(store), s);
+    #[cfg(not(feature = "sync"))]
+    let sync = Html::default();
     let root = use_node_ref();
     let host = props.host.clone();
     let Reveal { lazy, revealed } = use_reveal(&article, &root);
@@ -247,6 +254,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 }
                 { toolbar(s, exports, import, notes.len(), toggles) }
+                { sync }
                 <p class="aa-status" role="status" aria-live="polite">
                     { view.status.clone().unwrap_or_default() }
                     if view.undo.is_some() {

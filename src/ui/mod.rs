@@ -27,5 +27,9 @@ pub mod state;
 pub mod status_view;
 pub mod store;
 pub mod strings;
+#[cfg(feature = "sync")]
+pub mod sync_loop;
+#[cfg(feature = "sync")]
+pub mod sync_status;
 
 pub use app::{App, AppProps};

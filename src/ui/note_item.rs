@@ -19,6 +19,10 @@ pub struct NoteItemProps {
     pub on_delete: Callback<()>,
     #[prop_or_default]
     pub on_show_in_list: Callback<()>,
+    /// Another reader's note (a shared sync database): their name is shown, and the note cannot
+    /// be edited or deleted here.
+    #[prop_or_default]
+    pub author: Option<AttrValue>,
 }
 
 /// The note's `<li>`, keyed by the note's id.
@@ -38,9 +42,14 @@ pub fn note_item(props: &NoteItemProps, s: &Strings) -> Html {
             <p class="aa-note__text">{ note.text.clone() }</p>
             { note_tags(note, s) }
             <div class="aa-note__meta">
+                if let Some(author) = &props.author {
+                    <span class="aa-note__author" data-aa-author="">{ s.note_by }{ " " }{ author.clone() }</span>
+                }
                 <time class="aa-note__time" datetime={when}>{ shown }</time>
-                <button type="button" class="aa-button aa-button--small" data-aa-action="edit-note" onclick={on_edit}>{ s.edit }</button>
-                <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s.delete }</button>
+                if props.author.is_none() {
+                    <button type="button" class="aa-button aa-button--small" data-aa-action="edit-note" onclick={on_edit}>{ s.edit }</button>
+                    <button type="button" class="aa-button aa-button--small aa-button--danger" data-aa-action="delete-note" onclick={on_delete}>{ s.delete }</button>
+                }
                 <button type="button" class="aa-button aa-button--small aa-button--quiet" data-aa-action="back-to-list" onclick={on_show_in_list}>{ s.back_to_list }</button>
             </div>
         </li>

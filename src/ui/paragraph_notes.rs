@@ -15,7 +15,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap;
 use yew::prelude::*;
 
-use crate::core::notes::{Note, Notes};
+use crate::core::notes::{Note, NoteId, Notes};
 use crate::core::order;
 
 /// One paragraph's entry: its notes and the paragraph shown for it. One map of these (instead of
@@ -28,9 +28,20 @@ struct Slot {
     watcher: Option<Callback<()>>,
 }
 
+/// What the clones of a [`ParagraphNotes`] share.
+#[derive(Default)]
+struct Shared {
+    /// Each paragraph's entry, by paragraph id.
+    slots: RefCell<FxHashMap<Rc<str>, Slot>>,
+    /// Notes by other readers of a shared sync database, by id, with their author's name: shown
+    /// read-only (set by the sync loop before it merges their notes).
+    #[cfg(feature = "sync")]
+    others: RefCell<Vec<(NoteId, Rc<str>)>>,
+}
+
 /// The store; clones share it, and compare equal when they are the same store.
 #[derive(Clone, Default)]
-pub struct ParagraphNotes(Rc<RefCell<FxHashMap<Rc<str>, Slot>>>);
+pub struct ParagraphNotes(Rc<Shared>);
 
 impl PartialEq for ParagraphNotes {
     fn eq(&self, other: &Self) -> bool {
@@ -42,6 +53,7 @@ impl ParagraphNotes {
     /// The notes of paragraph `id` (empty when it has none).
     pub fn get(&self, id: &str) -> Rc<[Rc<Note>]> {
         self.0
+            .slots
             .borrow()
             .get(id)
             .map(|slot| slot.list.clone())
@@ -62,7 +74,7 @@ impl ParagraphNotes {
                 .is_ok()
         };
         let woken: Vec<Callback<()>> = {
-            let mut slots = self.0.borrow_mut();
+            let mut slots = self.0.slots.borrow_mut();
             let mut woken = Vec::new();
             let mut wake = |slot: &Slot| woken.extend(slot.watcher.clone());
             for (id, slot) in slots.iter_mut() {
@@ -105,12 +117,33 @@ impl ParagraphNotes {
         }
     }
 
+    /// The author of note `id` when it is another reader's (read-only here), else `None`.
+    #[cfg(feature = "sync")]
+    pub fn other_author(&self, id: NoteId) -> Option<Rc<str>> {
+        let others = self.0.others.borrow();
+        let i = others.binary_search_by_key(&id, |(n, _)| *n).ok()?;
+        others.get(i).map(|(_, name)| name.clone())
+    }
+
+    /// Without sync every note is the reader's own.
+    #[cfg(not(feature = "sync"))]
+    pub fn other_author(&self, _id: NoteId) -> Option<Rc<str>> {
+        None
+    }
+
+    /// Takes the notes by other readers and their authors' names, in any order.
+    #[cfg(feature = "sync")]
+    pub fn set_others(&self, mut others: Vec<(NoteId, Rc<str>)>) {
+        order::sort_by_key(&mut others, |(n, _)| *n);
+        *self.0.others.borrow_mut() = others;
+    }
+
     fn watch(&self, id: Rc<str>, wake: Callback<()>) {
-        self.0.borrow_mut().entry(id).or_default().watcher = Some(wake);
+        self.0.slots.borrow_mut().entry(id).or_default().watcher = Some(wake);
     }
 
     fn unwatch(&self, id: &str, wake: &Callback<()>) {
-        let mut slots = self.0.borrow_mut();
+        let mut slots = self.0.slots.borrow_mut();
         // A paragraph remounted under the same id may already have put its own watcher there.
         if let Some(slot) = slots.get_mut(id) {
             if slot.watcher.as_ref() == Some(wake) {

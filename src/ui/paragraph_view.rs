@@ -260,6 +260,7 @@ fn notes_html(
                     on_edit,
                     on_delete,
                     on_show_in_list,
+                    author: props.store.other_author(id).map(AttrValue::Rc),
                 };
                 note_item(&item, s)
             }

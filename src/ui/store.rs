@@ -14,6 +14,8 @@ use std::rc::Rc;
 use yew::Callback;
 
 use super::paragraph_notes::ParagraphNotes;
+#[cfg(feature = "sync")]
+use super::sync_status::SyncShown;
 use crate::core::anchor::reanchor;
 use crate::core::article::Article;
 use crate::core::document_text::DocumentText;
@@ -42,6 +44,13 @@ struct Inner {
     on_error: RefCell<Option<ErrorListener>>,
     /// What loading found wrong, until the view has told the reader.
     load_problem: RefCell<Option<LoadProblem>>,
+    /// The sync's status line, when the host turned sync on, and who shows it.
+    #[cfg(feature = "sync")]
+    sync: Cell<Option<SyncShown>>,
+    #[cfg(feature = "sync")]
+    sync_watcher: RefCell<Option<Callback<()>>>,
+    /// The last change came from the sync server, not from the reader: its save says nothing.
+    remote_change: Cell<bool>,
     /// Reads the page the article is shown on in place (its text and URL), for the W3C export;
     /// `None`: the article is rendered by the widget.
     document: RefCell<Option<DocumentReader>>,
@@ -110,6 +119,11 @@ impl NotesStore {
             on_change: RefCell::default(),
             on_error: RefCell::default(),
             load_problem: RefCell::new(load_problem),
+            #[cfg(feature = "sync")]
+            sync: Cell::new(None),
+            #[cfg(feature = "sync")]
+            sync_watcher: RefCell::default(),
+            remote_change: Cell::new(false),
             document: RefCell::default(),
         }))
     }
@@ -127,6 +141,52 @@ impl NotesStore {
     /// The storage id of the article.
     pub fn article_id(&self) -> &Rc<str> {
         &self.0.article_id
+    }
+
+    /// The URL of the article's source, when it came from one.
+    pub fn source(&self) -> Option<&str> {
+        self.0.export_article.source.as_deref()
+    }
+
+    /// Merges notes read from the sync server (already checked, see
+    /// [`crate::core::sync::decode_doc`]) into the notes as they are now, placed in the article
+    /// as it reads here: by id and modification time, a deletion not undone by an older edit.
+    /// Only the paragraphs whose notes changed render again.
+    pub fn merge_remote(&self, other: &Notes) {
+        let other = reanchor(other, &self.0.article);
+        self.0.remote_change.set(true);
+        // The merge is never refused.
+        let _ = self.dispatch(NotesAction::Merge { other });
+        self.0.remote_change.set(false);
+    }
+
+    /// Whether the change being announced came from the sync server (its save then tells the
+    /// reader nothing: they did not save anything).
+    pub fn is_remote_change(&self) -> bool {
+        self.0.remote_change.get()
+    }
+
+    /// The sync's status line, `None` when sync is off.
+    #[cfg(feature = "sync")]
+    pub fn sync_shown(&self) -> Option<SyncShown> {
+        self.0.sync.get()
+    }
+
+    /// Sets the sync's status line and wakes who shows it.
+    #[cfg(feature = "sync")]
+    pub fn set_sync_shown(&self, shown: SyncShown) {
+        if self.0.sync.replace(Some(shown)) != Some(shown) {
+            let watcher = self.0.sync_watcher.borrow().clone();
+            if let Some(watcher) = watcher {
+                watcher.emit(());
+            }
+        }
+    }
+
+    /// Sets (or removes) what is woken when the sync's status line changes.
+    #[cfg(feature = "sync")]
+    pub fn watch_sync(&self, watcher: Option<Callback<()>>) {
+        *self.0.sync_watcher.borrow_mut() = watcher;
     }
 
     /// Each paragraph's notes (the paragraphs subscribe there, one by one).

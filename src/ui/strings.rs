@@ -108,6 +108,33 @@ pub struct Strings {
     pub whole_paragraph: &'static str,
     pub attach_to_selection: &'static str,
     pub highlight_note: &'static str,
+    /// The sync's words (the sync build only).
+    #[cfg(feature = "sync")]
+    pub sync: SyncStrings,
+    /// A bare mount of the bundle without sync was asked to sync.
+    #[cfg(not(feature = "sync"))]
+    pub sync_unavailable: &'static str,
+    /// Said before the author's name on another reader's note.
+    pub note_by: &'static str,
+}
+
+/// The sync's words, in one language.
+#[cfg(feature = "sync")]
+#[derive(Debug)]
+pub struct SyncStrings {
+    /// The sync's status line: everything is on the server.
+    pub synced: &'static str,
+    /// A round is running.
+    pub syncing: &'static str,
+    /// "Not yet synced ({n} changes)".
+    pub pending: fn(usize) -> String,
+    /// Why not: offline, login needed, not allowed, no database, a bad server (in the order of
+    /// `SyncProblem`).
+    pub problems: [&'static str; 5],
+    /// "{n} notes from the server were refused".
+    pub refused: fn(usize) -> String,
+    /// The `sync` option is not an http(s) URL.
+    pub bad_url: &'static str,
 }
 
 pub static VI: Strings = Strings {
@@ -197,6 +224,24 @@ pub static VI: Strings = Strings {
     whole_paragraph: "Cả đoạn",
     attach_to_selection: "Gắn vào đoạn đang bôi đen",
     highlight_note: "Ghi chú",
+    #[cfg(feature = "sync")]
+    sync: SyncStrings {
+        synced: "Đã đồng bộ.",
+        syncing: "Đang đồng bộ…",
+        pending: |n| format!("Chưa đồng bộ ({n} thay đổi)."),
+        problems: [
+            "Không kết nối được máy chủ; sẽ thử lại.",
+            "Cần đăng nhập để đồng bộ.",
+            "Tài khoản này không được phép đồng bộ vào đây.",
+            "Không tìm thấy cơ sở dữ liệu đồng bộ.",
+            "Máy chủ đồng bộ trả lời không hợp lệ; sẽ thử lại.",
+        ],
+        refused: |n| format!("{n} ghi chú bị từ chối khi đồng bộ."),
+        bad_url: "Địa chỉ đồng bộ (sync) không phải là địa chỉ http(s); không đồng bộ.",
+    },
+    #[cfg(not(feature = "sync"))]
+    sync_unavailable: "Bản này không có đồng bộ (sync): hãy nạp article-annotator-element.js.",
+    note_by: "Ghi chú của",
 };
 
 pub static EN: Strings = Strings {
@@ -286,6 +331,24 @@ pub static EN: Strings = Strings {
     whole_paragraph: "Whole paragraph",
     attach_to_selection: "Attach to the selected passage",
     highlight_note: "Note",
+    #[cfg(feature = "sync")]
+    sync: SyncStrings {
+        synced: "Synced.",
+        syncing: "Syncing…",
+        pending: |n| if n == 1 { "Not yet synced (1 change).".to_owned() } else { format!("Not yet synced ({n} changes).") },
+        problems: [
+            "The sync server cannot be reached; will retry.",
+            "Log in to sync.",
+            "This account may not sync here.",
+            "The sync database does not exist.",
+            "The sync server answered something unusable; will retry.",
+        ],
+        refused: |n| if n == 1 { "1 note was refused while syncing.".to_owned() } else { format!("{n} notes were refused while syncing.") },
+        bad_url: "The sync address is not an http(s) URL; not syncing.",
+    },
+    #[cfg(not(feature = "sync"))]
+    sync_unavailable: "This build does not sync: load article-annotator-element.js.",
+    note_by: "Note by",
 };
 
 /// The table for a `lang` attribute value: English for `en` and `en-*`, else Vietnamese.

@@ -1,6 +1,7 @@
 // Limits and privacy: oversized notes and imports get a clear message and the page stays
 // responsive; the widget asks the network for nothing but its own files, the article and the
-// lexicon, and stores nothing outside its own keys.
+// lexicon, and stores nothing outside its own keys. (With `sync` set, its only other requests go to
+// that database: tests/e2e/sync.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, APP_URL } from './helpers.mjs';
@@ -47,7 +48,7 @@ test('imports of 100,000 items or 50 MB get a clear message and the page stays r
   await page.context().close();
 });
 
-test('no request but the widget\'s files, the article and the lexicon; no storage but its own keys', async () => {
+test('without sync, no request but the widget\'s files, the article and the lexicon; no storage but its own keys', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const requests = [];

@@ -11,15 +11,15 @@
 //! Reading is strict: anything that is not exactly this shape, is too large, or carries control
 //! or bidirectional-override characters is a [`DocError`], never a panic and never a note.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::core::notes::{
     clean_tags, NotAUuid, Note, NoteColor, NoteId, NotesError, Target, TextPosition, TextQuote,
     Timestamp, Tombstone, MAX_NOTE_CHARS,
 };
-use crate::core::w3c::{annotation_value, creator_iri, source_uri, ANNO_CONTEXT};
+use crate::core::w3c::{annotation_of, creator_iri, source_uri, ANNO_CONTEXT};
 
 /// The documents' `type`.
 pub const DOC_TYPE: &str = "article-annotator/annotation";
@@ -39,13 +39,12 @@ pub const MAX_REV_BYTES: usize = 200;
 pub const MAX_OFFSET: usize = 100_000_000;
 
 /// The reader as the host site names them (the `user` option), stored as the note's creator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     /// The site's id for the reader; in a shared database, their CouchDB user name, which the
     /// server's `validate_doc_update` compares with the session's.
     pub id: String,
     /// The name shown beside their notes.
-    #[serde(default)]
     pub name: String,
 }
 
@@ -134,9 +133,9 @@ pub enum DocError {
     /// `_rev` is not a CouchDB revision (`<generation>-<hash>`).
     #[error("the document's revision {0:?} is not a CouchDB revision")]
     BadRev(String),
-    /// A field has the wrong type or the annotation the wrong structure.
-    #[error("the document does not have the shape of an annotation")]
-    Shape(#[source] serde_json::Error),
+    /// A field has the wrong type, or a required one of the annotation is missing: its name.
+    #[error("the document's {0} is missing or of the wrong type")]
+    Shape(&'static str),
     /// Written by a newer version than this one reads.
     #[error(
         "the document was written by a newer version ({found}) than this one reads ({DOC_VERSION})"
@@ -208,161 +207,217 @@ pub fn rev_generation(rev: &str) -> Option<u64> {
     .flatten()
 }
 
-fn header(
-    ctx: &DocContext,
-    id: NoteId,
+/// The site's user as a document names them.
+#[derive(Serialize)]
+struct UserOut<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+impl<'a> UserOut<'a> {
+    fn of(user: Option<&'a User>) -> Option<UserOut<'a>> {
+        user.map(|u| UserOut {
+            id: &u.id,
+            name: &u.name,
+        })
+    }
+}
+
+/// What the W3C form cannot say and the native format needs.
+#[derive(Serialize)]
+struct NativeOut<'a> {
+    paragraph: &'a str,
+    passage: bool,
+    orphan: bool,
+}
+
+/// A document as written: a note's, a tombstone or the deletion of a losing revision.
+#[derive(Serialize)]
+struct DocOut<'a, A: Serialize> {
+    #[serde(rename = "_id")]
+    id: String,
+    #[serde(rename = "_rev", skip_serializing_if = "Option::is_none")]
+    rev: Option<&'a str>,
+    #[serde(rename = "_deleted", skip_serializing_if = "std::ops::Not::not")]
+    gone: bool,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    version: u64,
+    article: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<UserOut<'a>>,
+    /// When the note was deleted (tombstones only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deleted: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotation: Option<A>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    native: Option<NativeOut<'a>>,
+}
+
+impl<'a, A: Serialize> DocOut<'a, A> {
+    /// The fields every document has.
+    fn new(
+        ctx: &'a DocContext,
+        id: NoteId,
+        rev: Option<&'a str>,
+        creator: Option<&'a User>,
+    ) -> Self {
+        DocOut {
+            id: id.to_string(),
+            rev,
+            gone: false,
+            kind: DOC_TYPE,
+            version: DOC_VERSION,
+            article: &ctx.article_id,
+            creator: UserOut::of(creator),
+            deleted: None,
+            annotation: None,
+            native: None,
+        }
+    }
+
+    /// The document as JSON text. Plain structs of strings, numbers and times always serialise
+    /// for the notes the widget holds: their times come from the clock or from ISO 8601 text,
+    /// never past the year 9999, the one thing that cannot be written.
+    fn text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The document of a note (JSON text); `rev` is the revision it replaces (none for a new
+/// document).
+pub fn note_doc(
+    note: &Note,
     rev: Option<&str>,
     creator: Option<&User>,
-) -> Map<String, Value> {
-    let mut doc = Map::new();
-    doc.insert("_id".into(), id.to_string().into());
-    if let Some(rev) = rev {
-        doc.insert("_rev".into(), rev.into());
-    }
-    doc.insert("type".into(), DOC_TYPE.into());
-    doc.insert("version".into(), DOC_VERSION.into());
-    doc.insert("article".into(), ctx.article_id.clone().into());
-    if let Some(user) = creator {
-        doc.insert("creator".into(), json!({"id": user.id, "name": user.name}));
-    }
-    doc
-}
-
-/// The document of a note; `rev` is the revision it replaces (none for a new document).
-pub fn note_doc(note: &Note, rev: Option<&str>, creator: Option<&User>, ctx: &DocContext) -> Value {
-    let mut doc = header(ctx, note.id, rev, creator);
+    ctx: &DocContext,
+) -> String {
     let agent = creator.map(|u| (u.id.as_str(), u.name.as_str()));
-    doc.insert(
-        "annotation".into(),
-        annotation_value(note, &ctx.source, &ctx.language, agent),
-    );
-    doc.insert(
-        "native".into(),
-        json!({
-            "paragraph": note.target.paragraph,
-            "passage": note.target.passage,
-            "orphan": note.orphan,
-        }),
-    );
-    Value::Object(doc)
+    let mut doc = DocOut::new(ctx, note.id, rev, creator);
+    doc.annotation = Some(annotation_of(note, &ctx.source, &ctx.language, agent));
+    doc.native = Some(NativeOut {
+        paragraph: &note.target.paragraph,
+        passage: note.target.passage,
+        orphan: note.orphan,
+    });
+    doc.text()
 }
 
-/// The tombstone of a deleted note, replacing revision `rev`.
+/// The tombstone of a deleted note (JSON text), replacing revision `rev`.
 pub fn tombstone_doc(
     tombstone: &Tombstone,
     rev: &str,
     creator: Option<&User>,
     ctx: &DocContext,
-) -> Value {
-    let mut doc = header(ctx, tombstone.id, Some(rev), creator);
-    doc.insert("_deleted".into(), true.into());
-    doc.insert("deleted".into(), tombstone.deleted.iso().into());
-    Value::Object(doc)
+) -> String {
+    let mut doc = DocOut::<()>::new(ctx, tombstone.id, Some(rev), creator);
+    doc.gone = true;
+    doc.deleted = Some(tombstone.deleted);
+    doc.text()
 }
 
-/// The deletion of a losing revision after a conflict is resolved: no deletion time, so that it
-/// never counts against the note that won (the note is not deleted, only that branch).
+/// The deletion of a losing revision after a conflict is resolved (JSON text): no deletion time,
+/// so that it never counts against the note that won (the note is not deleted, only that branch).
 pub fn losing_revision_doc(
     id: NoteId,
     rev: &str,
     creator: Option<&User>,
     ctx: &DocContext,
-) -> Value {
-    let mut doc = header(ctx, id, Some(rev), creator);
-    doc.insert("_deleted".into(), true.into());
-    Value::Object(doc)
+) -> String {
+    let mut doc = DocOut::<()>::new(ctx, id, Some(rev), creator);
+    doc.gone = true;
+    doc.text()
 }
 
-// The shapes read, with the types they must have.
+/// One JSON object of a document, read field by field with the types the document format gives
+/// them: a field that is absent or `null` is none, one of another type is a
+/// [`DocError::Shape`] naming it. (Read by hand, not by derived `serde` decoders over `Value`:
+/// those were most of what sync added to the wasm.)
+#[derive(Clone, Copy)]
+pub(super) struct Obj<'a>(&'a Map<String, Value>);
 
-#[derive(Deserialize)]
-struct RawDoc {
-    #[serde(rename = "_rev")]
-    rev: String,
-    #[serde(rename = "_conflicts", default)]
-    conflicts: Vec<String>,
-    #[serde(default)]
-    version: Option<u64>,
-    #[serde(default)]
-    creator: Option<User>,
-    #[serde(rename = "deleted", default)]
-    deleted_at: Option<String>,
-    #[serde(default)]
-    annotation: Option<RawAnnotation>,
-    #[serde(default)]
-    native: Option<RawNative>,
-}
+impl<'a> Obj<'a> {
+    /// `value` as an object, or the shape error naming `what`.
+    pub(super) fn of(value: &'a Value, what: &'static str) -> Result<Obj<'a>, DocError> {
+        value.as_object().map(Obj).ok_or(DocError::Shape(what))
+    }
 
-#[derive(Deserialize)]
-struct RawAnnotation {
-    #[serde(rename = "@context")]
-    context: String,
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    motivation: String,
-    created: String,
-    modified: String,
-    body: RawBodies,
-    target: RawTarget,
-    #[serde(default)]
-    creator: Option<RawAgent>,
-}
+    /// Field `key` read by `read`; absent or `null`: `None`.
+    fn field<T>(
+        self,
+        key: &'static str,
+        read: impl FnOnce(&'a Value) -> Option<T>,
+    ) -> Result<Option<T>, DocError> {
+        match self.0.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => read(value).map(Some).ok_or(DocError::Shape(key)),
+        }
+    }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawBodies {
-    One(RawBody),
-    Many(Vec<RawBody>),
-}
+    /// An optional string.
+    pub(super) fn str(self, key: &'static str) -> Result<Option<&'a str>, DocError> {
+        self.field(key, Value::as_str)
+    }
 
-#[derive(Deserialize)]
-struct RawBody {
-    #[serde(rename = "type")]
-    kind: String,
-    value: String,
-    #[serde(default)]
-    purpose: Option<String>,
-}
+    /// A required string.
+    pub(super) fn string(self, key: &'static str) -> Result<&'a str, DocError> {
+        self.str(key)?.ok_or(DocError::Shape(key))
+    }
 
-#[derive(Deserialize)]
-struct RawTarget {
-    #[serde(rename = "selector")]
-    selectors: Vec<RawSelector>,
-    #[serde(rename = "styleClass", default)]
-    style_class: Option<String>,
-}
+    /// An optional whole number.
+    pub(super) fn number(self, key: &'static str) -> Result<Option<u64>, DocError> {
+        self.field(key, Value::as_u64)
+    }
 
-#[derive(Deserialize)]
-#[serde(tag = "type")]
-enum RawSelector {
-    TextQuoteSelector {
-        exact: String,
-        #[serde(default)]
-        prefix: String,
-        #[serde(default)]
-        suffix: String,
-    },
-    TextPositionSelector {
-        start: usize,
-        end: usize,
-    },
-    #[serde(other)]
-    Other,
-}
+    /// A required whole number, as an offset.
+    fn offset(self, key: &'static str) -> Result<usize, DocError> {
+        self.number(key)?
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or(DocError::Shape(key))
+    }
 
-#[derive(Deserialize)]
-struct RawAgent {
-    id: String,
-}
+    /// A flag, `false` when absent.
+    pub(super) fn flag(self, key: &'static str) -> Result<bool, DocError> {
+        Ok(self.field(key, Value::as_bool)?.unwrap_or(false))
+    }
 
-#[derive(Deserialize)]
-struct RawNative {
-    paragraph: String,
-    #[serde(default)]
-    passage: bool,
-    #[serde(default)]
-    orphan: bool,
+    /// An optional object.
+    pub(super) fn object(self, key: &'static str) -> Result<Option<Obj<'a>>, DocError> {
+        self.field(key, |v| v.as_object().map(Obj))
+    }
+
+    /// The object's fields, in order.
+    pub(super) fn entries(self) -> impl Iterator<Item = (&'a str, &'a Value)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// An optional list, its items as they are (empty when absent).
+    pub(super) fn list(self, key: &'static str) -> Result<&'a [Value], DocError> {
+        Ok(self
+            .field(key, |v| v.as_array().map(Vec::as_slice))?
+            .unwrap_or_default())
+    }
+
+    /// An optional list of strings (empty when absent).
+    fn strings(self, key: &'static str) -> Result<Vec<&'a str>, DocError> {
+        self.list(key)?
+            .iter()
+            .map(|v| v.as_str().ok_or(DocError::Shape(key)))
+            .collect()
+    }
+
+    /// The document's `creator` (`{id, name}`), if any.
+    pub(super) fn user(self, key: &'static str) -> Result<Option<User>, DocError> {
+        self.object(key)?
+            .map(|u| {
+                Ok(User {
+                    id: u.string("id")?.to_owned(),
+                    name: u.str("name")?.unwrap_or_default().to_owned(),
+                })
+            })
+            .transpose()
+    }
 }
 
 /// Characters no note needs: controls other than tab and line breaks, and the bidirectional
@@ -422,83 +477,99 @@ pub fn decode_doc(doc: &Value, article_id: &str) -> Result<RemoteDoc, DocError> 
         return Ok(RemoteDoc::Other);
     }
     let id = NoteId::parse(id).map_err(DocError::BadId)?;
-    let raw = RawDoc::deserialize(doc).map_err(DocError::Shape)?;
-    if rev_generation(&raw.rev).is_none() {
-        return Err(DocError::BadRev(
-            raw.rev.chars().take(MAX_REV_BYTES).collect(),
-        ));
+    let doc = Obj(obj);
+    let rev = doc.string("_rev")?;
+    if rev_generation(rev).is_none() {
+        return Err(DocError::BadRev(rev.chars().take(MAX_REV_BYTES).collect()));
     }
-    if let Some(bad) = raw.conflicts.iter().find(|r| rev_generation(r).is_none()) {
+    let conflicts = doc.strings("_conflicts")?;
+    if let Some(bad) = conflicts.iter().find(|r| rev_generation(r).is_none()) {
         return Err(DocError::BadRev(bad.chars().take(MAX_REV_BYTES).collect()));
     }
-    if let Some(found) = raw.version.filter(|&v| v > DOC_VERSION) {
+    let version = doc.number("version")?;
+    if let Some(found) = version.filter(|&v| v > DOC_VERSION) {
         return Err(DocError::NewerVersion { found });
     }
-    check_user(raw.creator.as_ref())?;
+    let creator = doc.user("creator")?;
+    check_user(creator.as_ref())?;
+    let rev = rev.to_owned();
     if deleted {
-        let when = raw
-            .deleted_at
-            .as_deref()
+        let when = doc
+            .str("deleted")?
             .map(|t| time("deletion", t))
             .transpose()?;
         return Ok(RemoteDoc::Deleted {
             id,
-            rev: raw.rev,
+            rev,
             deleted: when,
-            creator: raw.creator,
+            creator,
             names_article: article.is_some(),
         });
     }
     if article.is_none() {
         return Err(DocError::Missing("article"));
     }
-    if raw.version.is_none() {
+    if version.is_none() {
         return Err(DocError::Missing("version"));
     }
-    let annotation = raw.annotation.ok_or(DocError::Missing("annotation"))?;
-    let native = raw.native.ok_or(DocError::Missing("native"))?;
-    let note = note_of(id, annotation, native, raw.creator.as_ref())?;
+    let annotation = doc
+        .object("annotation")?
+        .ok_or(DocError::Missing("annotation"))?;
+    let native = doc.object("native")?.ok_or(DocError::Missing("native"))?;
+    let note = note_of(id, annotation, native, creator.as_ref())?;
     Ok(RemoteDoc::Note {
         note,
-        rev: raw.rev,
-        creator: raw.creator,
-        conflicts: raw.conflicts,
+        rev,
+        creator,
+        conflicts: conflicts.into_iter().map(str::to_owned).collect(),
     })
 }
 
 fn note_of(
     id: NoteId,
-    a: RawAnnotation,
-    native: RawNative,
+    a: Obj<'_>,
+    native: Obj<'_>,
     creator: Option<&User>,
 ) -> Result<Note, DocError> {
-    if a.id.strip_prefix("urn:uuid:").map(NoteId::parse) != Some(Ok(id)) {
+    let own_id = a.string("id")?;
+    if own_id.strip_prefix("urn:uuid:").map(NoteId::parse) != Some(Ok(id)) {
         return Err(DocError::IdMismatch(
-            a.id.chars().take(MAX_CONTEXT_CHARS).collect(),
+            own_id.chars().take(MAX_CONTEXT_CHARS).collect(),
         ));
     }
-    if a.context != ANNO_CONTEXT || a.kind != "Annotation" || a.motivation != "commenting" {
+    if a.string("@context")? != ANNO_CONTEXT
+        || a.string("type")? != "Annotation"
+        || a.string("motivation")? != "commenting"
+    {
         return Err(DocError::NotAComment);
     }
-    if a.creator.map(|c| c.id) != creator.map(|u| creator_iri(&u.id)) {
+    let (created, modified) = (a.string("created")?, a.string("modified")?);
+    let author = a.object("creator")?.map(|c| c.string("id")).transpose()?;
+    if author.map(str::to_owned) != creator.map(|u| creator_iri(&u.id)) {
         return Err(DocError::CreatorMismatch);
     }
-    let bodies = match a.body {
-        RawBodies::One(b) => vec![b],
-        RawBodies::Many(list) => list,
+    // One body, or a list of them.
+    let bodies: Vec<Obj<'_>> = match a.0.get("body") {
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|b| Obj::of(b, "body"))
+            .collect::<Result<_, _>>()?,
+        Some(one) => vec![Obj::of(one, "body")?],
+        None => return Err(DocError::Shape("body")),
     };
     let mut text = None;
     let mut tags = Vec::new();
     for body in bodies {
-        if body.kind != "TextualBody" {
+        let value = body.string("value")?;
+        if body.string("type")? != "TextualBody" {
             return Err(DocError::NotAComment);
         }
-        match body.purpose.as_deref() {
+        match body.str("purpose")? {
             Some("tagging") => {
-                check_text("tag", &body.value, MAX_NOTE_CHARS)?;
-                tags.push(body.value);
+                check_text("tag", value, MAX_NOTE_CHARS)?;
+                tags.push(value.to_owned());
             }
-            Some("commenting") | None if text.is_none() => text = Some(body.value),
+            Some("commenting") | None if text.is_none() => text = Some(value.to_owned()),
             _ => return Err(DocError::NotAComment),
         }
     }
@@ -508,24 +579,30 @@ fn note_of(
         return Err(DocError::EmptyText);
     }
     let tags = clean_tags(&tags).map_err(DocError::Tags)?;
+    let target = a.object("target")?.ok_or(DocError::Shape("target"))?;
+    if !matches!(target.0.get("selector"), Some(Value::Array(_))) {
+        return Err(DocError::Shape("selector"));
+    }
     let (mut quote, mut position) = (None, None);
-    for selector in a.target.selectors {
-        match selector {
-            RawSelector::TextQuoteSelector {
-                exact,
-                prefix,
-                suffix,
-            } => {
+    for selector in target.list("selector")? {
+        let selector = Obj::of(selector, "selector")?;
+        match selector.string("type")? {
+            "TextQuoteSelector" => {
+                let context =
+                    |key| Ok::<_, DocError>(selector.str(key)?.unwrap_or_default().to_owned());
                 quote = Some(TextQuote {
-                    exact,
-                    prefix,
-                    suffix,
+                    exact: selector.string("exact")?.to_owned(),
+                    prefix: context("prefix")?,
+                    suffix: context("suffix")?,
                 })
             }
-            RawSelector::TextPositionSelector { start, end } => {
-                position = Some(TextPosition { start, end })
+            "TextPositionSelector" => {
+                position = Some(TextPosition {
+                    start: selector.offset("start")?,
+                    end: selector.offset("end")?,
+                })
             }
-            RawSelector::Other => {}
+            _ => {}
         }
     }
     let quote = quote.ok_or(DocError::NoSelector("TextQuoteSelector"))?;
@@ -539,11 +616,12 @@ fn note_of(
             end: position.end,
         });
     }
-    check_text("paragraph id", &native.paragraph, MAX_PARAGRAPH_ID_CHARS)?;
-    if native.paragraph.is_empty() {
+    let paragraph = native.string("paragraph")?;
+    check_text("paragraph id", paragraph, MAX_PARAGRAPH_ID_CHARS)?;
+    if paragraph.is_empty() {
         return Err(DocError::Missing("paragraph id"));
     }
-    let color = match a.target.style_class {
+    let color = match target.str("styleClass")? {
         None => None,
         Some(class) => Some(
             class
@@ -557,16 +635,16 @@ fn note_of(
     Ok(Note {
         id,
         target: Target {
-            paragraph: native.paragraph,
-            passage: native.passage,
+            paragraph: paragraph.to_owned(),
+            passage: native.flag("passage")?,
             quote,
             position,
         },
         text,
         tags,
-        created: time("created", &a.created)?,
-        modified: time("modified", &a.modified)?,
-        orphan: native.orphan,
+        created: time("created", created)?,
+        modified: time("modified", modified)?,
+        orphan: native.flag("orphan")?,
         color,
     })
 }

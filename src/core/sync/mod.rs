@@ -30,8 +30,8 @@ pub use doc::{
     DOC_VERSION,
 };
 pub use replicate::{
-    DocMeta, Method, Next, Rejection, Replicator, Request, Response, StateError, Step, SyncConfig,
-    SyncError, SyncState,
+    info_request, selector_filter_supported, DocMeta, Method, Next, Rejection, Replicator, Request,
+    Response, StateError, Step, SyncConfig, SyncError, SyncState,
 };
 pub use status::{SyncActivity, SyncEvent, SyncProblem, SyncStatus};
 

@@ -21,16 +21,16 @@
 //! stays applied (the checkpoint and the revisions in [`SyncState`] only move with what was
 //! merged), so the next round, after [`backoff_delay`](super::backoff_delay), resumes.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use serde_json::Value;
 use thiserror::Error;
 
 use super::doc::{
     decode_doc, losing_revision_doc, note_doc, rev_generation, tombstone_doc, DocContext, DocError,
-    RemoteDoc, User,
+    Obj, RemoteDoc, User,
 };
 use super::editable;
 use crate::core::notes::{Note, NoteId, Notes, Timestamp, Tombstone};
@@ -54,71 +54,160 @@ pub const STATE_FORMAT: &str = "article-annotator/sync";
 pub const STATE_VERSION: u32 = 1;
 
 /// What the server last said about one document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocMeta {
     /// Its current (winning) revision.
     pub rev: String,
     /// The modification time of the note it holds, or the deletion time of its tombstone.
     pub modified: Timestamp,
     /// It is a tombstone.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deleted: bool,
     /// The note's author, when the document names one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<User>,
 }
 
 /// What replication keeps between rounds, per database and article (in localStorage under
 /// [`super::state_key`]): the checkpoint and what the server holds of each note.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncState {
     /// The `_changes` sequence read up to (opaque; CouchDB 1 and PouchDB give numbers, CouchDB 2+
     /// strings).
     pub since: Option<String>,
     /// Each document the server holds, by note id.
-    pub docs: BTreeMap<NoteId, DocMeta>,
+    pub docs: FxHashMap<NoteId, DocMeta>,
 }
 
-/// The stored form of a [`SyncState`].
-#[derive(Serialize, Deserialize)]
-struct StoredState {
-    format: String,
+/// The stored form of a [`SyncState`] (written only; read by hand in [`SyncState::decode`]).
+#[derive(Serialize)]
+struct StoredState<'a> {
+    format: &'static str,
     version: u32,
-    #[serde(flatten)]
-    state: SyncState,
+    since: Option<&'a str>,
+    docs: StoredDocs<'a>,
+}
+
+/// The documents, as an object keyed by note id.
+struct StoredDocs<'a>(&'a FxHashMap<NoteId, DocMeta>);
+
+impl Serialize for StoredDocs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            self.0
+                .iter()
+                .map(|(id, meta)| (id.to_string(), StoredMeta::of(meta))),
+        )
+    }
+}
+
+/// One document's entry, as stored.
+#[derive(Serialize)]
+struct StoredMeta<'a> {
+    rev: &'a str,
+    modified: Timestamp,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<StoredUser<'a>>,
+}
+
+/// A document's author, as stored.
+#[derive(Serialize)]
+struct StoredUser<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+impl<'a> StoredMeta<'a> {
+    fn of(meta: &'a DocMeta) -> StoredMeta<'a> {
+        StoredMeta {
+            rev: &meta.rev,
+            modified: meta.modified,
+            deleted: meta.deleted,
+            creator: meta.creator.as_ref().map(|u| StoredUser {
+                id: &u.id,
+                name: &u.name,
+            }),
+        }
+    }
+}
+
+/// The body of a `_changes` request filtered to one article's annotations (a Mango selector).
+#[derive(Serialize)]
+struct ChangesFilter<'a> {
+    selector: ChangesSelector<'a>,
+}
+
+#[derive(Serialize)]
+struct ChangesSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    article: &'a str,
 }
 
 /// Why a stored [`SyncState`] was not read. The caller starts from an empty state: the next
 /// round pulls everything again, which the merge makes harmless.
 #[derive(Debug, Error)]
 pub enum StateError {
-    /// Not JSON, not ours, or not this shape.
+    /// Not JSON.
+    #[error("the stored sync state is not JSON")]
+    NotJson(#[source] serde_json::Error),
+    /// Not this shape: the field that is not.
     #[error("the stored sync state is unreadable")]
-    Unreadable(#[source] serde_json::Error),
+    Shape(#[source] DocError),
     /// Another format or version.
     #[error("the stored sync state is not of a format this version reads")]
     UnknownFormat,
 }
 
 impl SyncState {
-    /// The stored form.
+    /// The stored form: `{format, version, since, docs: {<note id>: {rev, modified, deleted?,
+    /// creator?}}}`.
     pub fn encode(&self) -> String {
         let stored = StoredState {
-            format: STATE_FORMAT.to_owned(),
+            format: STATE_FORMAT,
             version: STATE_VERSION,
-            state: self.clone(),
+            since: self.since.as_deref(),
+            docs: StoredDocs(&self.docs),
         };
-        // Plain structs of strings and numbers always serialise.
+        // Plain structs of strings and numbers always serialise; a time past the year 9999 (no
+        // note has one) would leave the state unsaved, and the next round pulls again.
         serde_json::to_string(&stored).unwrap_or_default()
     }
 
     /// Reads the stored form.
     pub fn decode(raw: &str) -> Result<SyncState, StateError> {
-        let stored: StoredState = serde_json::from_str(raw).map_err(StateError::Unreadable)?;
-        if stored.format != STATE_FORMAT || stored.version != STATE_VERSION {
+        let value: Value = serde_json::from_str(raw).map_err(StateError::NotJson)?;
+        let stored = Obj::of(&value, "state").map_err(StateError::Shape)?;
+        let ours = stored.str("format").ok().flatten() == Some(STATE_FORMAT)
+            && stored.number("version").ok().flatten() == Some(u64::from(STATE_VERSION));
+        if !ours {
             return Err(StateError::UnknownFormat);
         }
-        Ok(stored.state)
+        let read = || -> Result<SyncState, DocError> {
+            let mut docs = FxHashMap::default();
+            if let Some(listed) = stored.object("docs")? {
+                for (id, meta) in listed.entries() {
+                    let id = NoteId::parse(id).map_err(DocError::BadId)?;
+                    let meta = Obj::of(meta, "docs")?;
+                    let modified = meta.string("modified")?;
+                    docs.insert(
+                        id,
+                        DocMeta {
+                            rev: meta.string("rev")?.to_owned(),
+                            modified: Timestamp::parse_iso(modified)
+                                .ok_or(DocError::Shape("modified"))?,
+                            deleted: meta.flag("deleted")?,
+                            creator: meta.user("creator")?,
+                        },
+                    );
+                }
+            }
+            Ok(SyncState {
+                since: stored.str("since")?.map(str::to_owned),
+                docs,
+            })
+        };
+        read().map_err(StateError::Shape)
     }
 
     /// The author of a note, as the server last said; `None` for notes it does not hold or that
@@ -322,7 +411,8 @@ impl SyncError {
 #[derive(Debug, Clone)]
 struct Write {
     id: NoteId,
-    doc: Value,
+    /// The document, as JSON text.
+    doc: String,
     /// What the server holds once it is written; `None` for deleting a losing revision.
     meta: Option<DocMeta>,
     /// Part of a conflict's resolution (kept for the next batch if this one is too large),
@@ -347,9 +437,9 @@ pub struct Replicator {
     awaiting: Awaiting,
     pulling: bool,
     conflicts: Vec<NoteId>,
-    attempts: BTreeMap<NoteId, u32>,
+    attempts: FxHashMap<NoteId, u32>,
     outbox: Vec<Write>,
-    skip: BTreeSet<NoteId>,
+    skip: FxHashSet<NoteId>,
     batch: usize,
     requests: usize,
 }
@@ -383,6 +473,31 @@ fn json_of(response: &Response) -> Result<Value, SyncError> {
     })
 }
 
+/// The request for the database's information (`GET {db}/`), made once before the first round
+/// of a page: it says whether the server filters `_changes` by a selector
+/// ([`selector_filter_supported`]), and a missing database or login shows before any change is
+/// read.
+pub fn info_request() -> Request {
+    Request {
+        method: Method::Get,
+        path: String::new(),
+        body: None,
+    }
+}
+
+/// Whether the database answering [`info_request`] with `info` filters `_changes` by a Mango
+/// selector (`filter=_selector`, for [`SyncConfig::selector_filter`]): CouchDB 2 and later and
+/// Cloudant give `update_seq` as a string and do; CouchDB 1 and PouchDB Server give a number and
+/// do not (PouchDB Server fails on the request), so every change is read and other articles'
+/// documents ignored.
+pub fn selector_filter_supported(info: &Response) -> Result<bool, SyncError> {
+    match json_of(info)?.get("update_seq") {
+        Some(Value::String(_)) => Ok(true),
+        Some(Value::Number(_)) => Ok(false),
+        _ => Err(SyncError::BadShape("database information")),
+    }
+}
+
 /// One leaf revision as read: what the server holds there, and its note if live.
 type Leaf = (DocMeta, Option<Rc<Note>>);
 
@@ -414,9 +529,9 @@ impl Replicator {
             awaiting: Awaiting::Nothing,
             pulling: true,
             conflicts: Vec::new(),
-            attempts: BTreeMap::new(),
+            attempts: FxHashMap::default(),
             outbox: Vec::new(),
-            skip: BTreeSet::new(),
+            skip: FxHashSet::default(),
             batch: PUSH_BATCH,
             requests: 0,
         }
@@ -474,11 +589,17 @@ impl Replicator {
             };
         }
         path.push_str("&filter=_selector");
-        let selector = json!({"selector": {"type": super::DOC_TYPE, "article": self.config.context.article_id}});
+        let filter = ChangesFilter {
+            selector: ChangesSelector {
+                kind: super::DOC_TYPE,
+                article: &self.config.context.article_id,
+            },
+        };
         Request {
             method: Method::Post,
             path,
-            body: Some(selector.to_string()),
+            // Two strings always serialise.
+            body: Some(serde_json::to_string(&filter).unwrap_or_default()),
         }
     }
 
@@ -511,7 +632,11 @@ impl Replicator {
             .ok_or(SyncError::BadShape("results"))?;
         let last_seq = match body.get("last_seq") {
             Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
+            // A whole number (CouchDB 1, PouchDB); formatted as such, not through the float printer.
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(n) => n.to_string(),
+                None => return Err(SyncError::BadShape("last_seq")),
+            },
             _ => return Err(SyncError::BadShape("last_seq")),
         };
         let held: rustc_hash::FxHashSet<NoteId> = local
@@ -982,7 +1107,7 @@ impl Replicator {
         }
         let take = self.outbox.len().min(self.batch);
         let mut batch: Vec<Write> = self.outbox.drain(..take).collect();
-        let mut taken: BTreeSet<NoteId> = batch.iter().chain(&self.outbox).map(|w| w.id).collect();
+        let mut taken: FxHashSet<NoteId> = batch.iter().chain(&self.outbox).map(|w| w.id).collect();
         taken.extend(self.skip.iter().copied());
         for pending in pending_writes(&self.state, local, self.config.user.as_ref()) {
             if batch.len() >= self.batch {
@@ -995,8 +1120,8 @@ impl Replicator {
         if batch.is_empty() {
             return Next::Done;
         }
-        let docs: Vec<&Value> = batch.iter().map(|w| &w.doc).collect();
-        let body = json!({ "docs": docs }).to_string();
+        let docs: Vec<&str> = batch.iter().map(|w| w.doc.as_str()).collect();
+        let body = format!("{{\"docs\":[{}]}}", docs.join(","));
         self.awaiting = Awaiting::Bulk(batch);
         Next::Request(Request {
             method: Method::Post,

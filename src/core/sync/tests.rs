@@ -19,6 +19,17 @@ fn ctx() -> DocContext {
     DocContext::new(ARTICLE, Some("https://bao.example/bai-viet"), "vi")
 }
 
+/// [`super::note_doc`] read back as JSON (the widget sends the text).
+fn note_doc(note: &Note, rev: Option<&str>, creator: Option<&User>, ctx: &DocContext) -> Value {
+    serde_json::from_str(&super::note_doc(note, rev, creator, ctx)).expect("a document is JSON")
+}
+
+/// [`super::tombstone_doc`] read back as JSON.
+fn tombstone_doc(tomb: &Tombstone, rev: &str, creator: Option<&User>, ctx: &DocContext) -> Value {
+    serde_json::from_str(&super::tombstone_doc(tomb, rev, creator, ctx))
+        .expect("a document is JSON")
+}
+
 fn user(id: &str) -> User {
     User {
         id: id.into(),
@@ -1046,7 +1057,7 @@ fn hostile_documents_in_a_page_are_refused_and_the_rest_applied() {
         vec![
             "collision true",
             "doc the document's id",
-            "doc the document does",
+            "doc the document's selector",
             "doc the note contains",
         ]
     );
@@ -1489,4 +1500,56 @@ mod history {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The database's information: whether `_changes` is filtered by a selector.
+
+#[test]
+fn selector_filter_is_used_only_where_the_server_supports_it() {
+    let info = |status: u16, body: &str| Response {
+        status,
+        body: body.into(),
+    };
+    // (answer, supported or the problem)
+    let cases: Vec<(Response, Result<bool, SyncProblem>)> = vec![
+        // CouchDB 3 (and Cloudant): an opaque string sequence.
+        (
+            info(200, r#"{"db_name":"notes","update_seq":"12-g1AAAA"}"#),
+            Ok(true),
+        ),
+        // PouchDB Server and CouchDB 1: a number.
+        (
+            info(
+                200,
+                r#"{"db_name":"notes","update_seq":2,"adapter":"memory"}"#,
+            ),
+            Ok(false),
+        ),
+        (
+            info(200, r#"{"db_name":"notes"}"#),
+            Err(SyncProblem::BadServer),
+        ),
+        (
+            info(200, "<html><body>Welcome</body></html>"),
+            Err(SyncProblem::BadServer),
+        ),
+        (
+            info(404, r#"{"error":"not_found"}"#),
+            Err(SyncProblem::NoDatabase),
+        ),
+        (
+            info(401, r#"{"error":"unauthorized"}"#),
+            Err(SyncProblem::LoginNeeded),
+        ),
+        (info(0, ""), Err(SyncProblem::Offline)),
+    ];
+    for (answer, want) in cases {
+        let got = selector_filter_supported(&answer).map_err(|e| SyncProblem::from(&e));
+        assert_eq!(got, want, "{answer:?}");
+    }
+    assert_eq!(
+        (info_request().method, info_request().path.as_str()),
+        (Method::Get, "")
+    );
 }

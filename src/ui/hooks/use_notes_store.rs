@@ -89,9 +89,13 @@ pub fn use_notes_store(
         let saver = saver.clone();
         use_effect_with(store.clone(), move |store| {
             let subscription = store.subscribe({
-                let saver = saver.clone();
+                let (saver, store) = (saver.clone(), store.clone());
                 Callback::from(move |()| {
                     update.force_update();
+                    // Notes from the sync server are saved without a word to the reader.
+                    if store.is_remote_change() {
+                        saver.keep_quiet();
+                    }
                     saver.schedule();
                 })
             });
