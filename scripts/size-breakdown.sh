@@ -11,26 +11,32 @@
 # The gzip column spreads the release module's gzip size over the buckets by their raw share (an
 # estimate: gzip works on the whole file). Then the top owners of each bucket.
 #
-#   bash scripts/size-breakdown.sh [TOP]      TOP items per bucket (default 8)
+#   bash scripts/size-breakdown.sh [--sync] [TOP]   TOP items per bucket (default 8); --sync
+#                                                   weighs the sync bundle instead
 #
 # A README command, not part of the tests. Installs twiggy (crates.io) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+bin=article-annotator features=()
+if [ "${1:-}" = "--sync" ]; then
+  bin=article-annotator-sync features=(--features sync)
+  shift
+fi
 top=${1:-8}
 export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
 command -v twiggy >/dev/null || cargo install twiggy --locked
 target_dir=${CARGO_TARGET_DIR:-$root/target}
-out="$target_dir/size-breakdown"
+out="$target_dir/size-breakdown/$bin"
 opt_flags=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | head -1 | sed 's/--strip-debug//')
 [ -n "$opt_flags" ] || { echo "size-breakdown.sh: no data-wasm-opt-params in index.html" >&2; exit 1; }
-cargo build --release --locked --target wasm32-unknown-unknown --bin article-annotator --quiet
+cargo build --release --locked --target wasm32-unknown-unknown "${features[@]}" --bin "$bin" --quiet
 rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out" "$target_dir/wasm32-unknown-unknown/release/article-annotator.wasm"
+wasm-bindgen --target web --out-dir "$out" "$target_dir/wasm32-unknown-unknown/release/$bin.wasm"
 # shellcheck disable=SC2086 # the flags are a list of words
-wasm-opt -Oz -g $opt_flags "$out/article-annotator_bg.wasm" -o "$out/named.wasm"
+wasm-opt -Oz -g $opt_flags "$out/${bin}_bg.wasm" -o "$out/named.wasm"
 # shellcheck disable=SC2086
-wasm-opt -Oz $opt_flags --strip-debug "$out/article-annotator_bg.wasm" -o "$out/stripped.wasm"
+wasm-opt -Oz $opt_flags --strip-debug "$out/${bin}_bg.wasm" -o "$out/stripped.wasm"
 twiggy top -n 1000000 --format csv "$out/named.wasm" > "$out/items.csv"
 python3 - "$out/items.csv" "$out/stripped.wasm" "$top" <<'PY'
 import csv, gzip, re, sys
