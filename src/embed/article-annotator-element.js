@@ -472,9 +472,11 @@ class ArticleAnnotatorElement extends HTMLElement {
 
   #remount() {
     this.destroy();
-    const mounting = ready(syncs(optionsOf(this))).then(([wasmMount, parsed]) => {
+    // Read once: an attribute changed meanwhile mounts again.
+    const options = optionsOf(this);
+    const mounting = ready(syncs(options)).then(([wasmMount, parsed]) => {
       if (this.#mounting !== mounting || !this.isConnected) return null;
-      this.#handle = wasmMount(this, withSheet(optionsOf(this), parsed));
+      this.#handle = wasmMount(this, withSheet(options, parsed));
       return this.#handle;
     }).catch((e) => {
       if (this.#mounting === mounting) fail(this, e);

@@ -84,9 +84,7 @@ mod tests {
 
     #[track_caller]
     fn text_after(events: &[SyncEvent], refused: usize, s: &Strings) -> String {
-        let status = events
-            .iter()
-            .fold(SyncStatus::default(), |st, &e| st.reduce(e));
+        let status = SyncStatus::after(events);
         sync_text(&SyncShown { status, refused }, s)
     }
 

@@ -99,6 +99,14 @@ pub struct SyncStatus {
 }
 
 impl SyncStatus {
+    /// The state after `events`, from the start (the tests' scripted histories).
+    #[cfg(test)]
+    pub(crate) fn after(events: &[SyncEvent]) -> SyncStatus {
+        events
+            .iter()
+            .fold(SyncStatus::default(), |s, &e| s.reduce(e))
+    }
+
     /// The state after `event`.
     pub fn reduce(self, event: SyncEvent) -> SyncStatus {
         match event {
@@ -152,13 +160,6 @@ impl SyncStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[track_caller]
-    fn run(events: &[SyncEvent]) -> SyncStatus {
-        events
-            .iter()
-            .fold(SyncStatus::default(), |s, &e| s.reduce(e))
-    }
 
     #[test]
     fn status_and_next_round_table() {
@@ -233,7 +234,7 @@ mod tests {
             ),
         ];
         for (events, synced, pending, next) in cases {
-            let s = run(&events);
+            let s = SyncStatus::after(&events);
             assert_eq!(
                 (s.synced(), s.pending, s.next_round_in()),
                 (synced, pending, next),
